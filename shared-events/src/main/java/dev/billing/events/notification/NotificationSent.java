@@ -1,0 +1,10 @@
+package dev.billing.events.notification;
+
+import dev.billing.events.OptionalField;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A message left by a channel (EMAIL, SMS, WHATSAPP, PANEL); one line of the customer's communication history. */
+public record NotificationSent(UUID notificationId, UUID customerId, String channel, String template, String recipient,
+                               @OptionalField String subject, @OptionalField String causeEventId, Instant sentAt) {
+}
