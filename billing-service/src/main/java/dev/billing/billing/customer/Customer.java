@@ -1,0 +1,9 @@
+package dev.billing.billing.customer;
+
+import java.time.ZoneId;
+import java.util.UUID;
+
+/** A billing account: who is billed, how to reach them, in which language and time zone, on what terms. */
+public record Customer(UUID id, String name, String email, String phone, String language, ZoneId timeZone,
+                       int paymentTermDays) {
+}

@@ -1,0 +1,75 @@
+package dev.billing.billing.subscription;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class Subscriptions {
+    private final JdbcClient jdbc;
+
+    public Subscriptions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(Subscription s, Instant createdAt) {
+        jdbc.sql("""
+                        insert into subscription (id, customer_id, description, quantity, unit_price, currency, tax_rate,
+                            billing_period, start_date, periods_billed, next_cut_date, status, created_at)
+                        values (:id, :customerId, :description, :quantity, :unitPrice, :currency, :taxRate,
+                            :period, :startDate, :periodsBilled, :nextCutDate, :status, :createdAt)""")
+                .param("id", s.id()).param("customerId", s.customerId()).param("description", s.description())
+                .param("quantity", s.quantity()).param("unitPrice", s.unitPrice()).param("currency", s.currency())
+                .param("taxRate", s.taxRate()).param("period", s.interval().toString()).param("startDate", s.startDate())
+                .param("periodsBilled", s.periodsBilled()).param("nextCutDate", s.nextCutDate())
+                .param("status", s.status()).param("createdAt", Timestamp.from(createdAt))
+                .update();
+    }
+
+    public Optional<Subscription> find(UUID id) {
+        return jdbc.sql("select * from subscription where id = :id").param("id", id).query(Subscriptions::map).optional();
+    }
+
+    /** Locks the subscription for this transaction; empty if another billing run holds it. */
+    public Optional<Subscription> lockIfFree(UUID id) {
+        return jdbc.sql("select * from subscription where id = :id for update skip locked").param("id", id)
+                .query(Subscriptions::map).optional();
+    }
+
+    public List<Subscription> byCustomer(UUID customerId) {
+        return jdbc.sql("select * from subscription where customer_id = :customerId order by created_at")
+                .param("customerId", customerId).query(Subscriptions::map).list();
+    }
+
+    /** Active subscriptions whose next cut date is on or before {@code latest}, oldest first, after {@code afterId}. */
+    public List<UUID> dueIds(LocalDate latest, UUID afterId, int limit) {
+        return jdbc.sql("""
+                        select id from subscription
+                        where status = 'ACTIVE' and next_cut_date <= :latest and id > :afterId
+                        order by id limit :limit""")
+                .param("latest", latest).param("afterId", afterId).param("limit", limit)
+                .query(UUID.class).list();
+    }
+
+    public void advance(UUID id, int periodsBilled, LocalDate nextCutDate) {
+        jdbc.sql("update subscription set periods_billed = :n, next_cut_date = :next where id = :id")
+                .param("n", periodsBilled).param("next", nextCutDate).param("id", id).update();
+    }
+
+    static Subscription map(ResultSet rs, int row) throws SQLException {
+        return new Subscription(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
+                rs.getString("description"), rs.getBigDecimal("quantity").stripTrailingZeros(),
+                rs.getBigDecimal("unit_price").stripTrailingZeros(), rs.getString("currency"),
+                rs.getBigDecimal("tax_rate").stripTrailingZeros(), Period.parse(rs.getString("billing_period")),
+                rs.getObject("start_date", LocalDate.class), rs.getInt("periods_billed"),
+                rs.getObject("next_cut_date", LocalDate.class), rs.getString("status"));
+    }
+}

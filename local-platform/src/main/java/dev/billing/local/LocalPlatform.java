@@ -1,0 +1,55 @@
+package dev.billing.local;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar local-platform/target/local-platform-*-exec.jar}: runs everything on this machine
+ * and prints where it is. Ctrl-C stops the services first, then the servers.
+ * Variables: KAFKA_BOOTSTRAP_SERVERS, POSTGRES_URL (+ POSTGRES_USER, POSTGRES_PASSWORD), SMTP_HOST (+ SMTP_PORT)
+ * point at existing servers instead of the embedded ones; LOCAL_DATA_DIR moves the data folder.
+ */
+public final class LocalPlatform {
+
+    public static void main(String[] args) throws InterruptedException {
+        Path root = ServiceProcess.projectRoot();
+        Path data = Path.of(env("LOCAL_DATA_DIR", root.resolve("local-data").toString())).toAbsolutePath();
+        Platform.Settings settings = new Platform.Settings(root, data, PlatformService.GATEWAY_PORT,
+                Integer.parseInt(env("LOCAL_KAFKA_PORT", "9092")), Integer.parseInt(env("LOCAL_POSTGRES_PORT", "5433")),
+                Integer.parseInt(env("LOCAL_SMTP_PORT", "2525")), Integer.parseInt(env("LOCAL_MAIL_PAGE_PORT", "8025")),
+                PlatformService.all(), true,
+                System.getenv("KAFKA_BOOTSTRAP_SERVERS"), System.getenv("POSTGRES_URL"),
+                env("POSTGRES_USER", "postgres"), env("POSTGRES_PASSWORD", "postgres"),
+                System.getenv("SMTP_HOST"), Integer.parseInt(env("SMTP_PORT", "25")), Map.of());
+        System.out.println("Starting Kafka, PostgreSQL, SMTP and the services (logs in " + data.resolve("logs") + ") ...");
+        long started = System.nanoTime();
+        Platform platform = Platform.start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping ...");
+            platform.close();
+            stopped.countDown();
+        }));
+        System.out.printf("%nPlatform ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        System.out.println("  Gateway (all /api/...)  " + platform.gatewayUrl());
+        for (PlatformService service : PlatformService.all()) {
+            System.out.printf("  %-22s %s  (health: %s/actuator/health)%n", service.module(), platform.url(service), platform.url(service));
+        }
+        System.out.println("  Kafka bootstrap         " + platform.kafkaBootstrapServers());
+        System.out.println("  SMTP                    " + platform.smtpDescription());
+        if (platform.mail() != null) {
+            System.out.println("  Received mail           http://localhost:" + settings.mailPagePort() + "  and " + data.resolve("mail"));
+        }
+        System.out.println("Press Ctrl-C to stop.");
+        stopped.await();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private LocalPlatform() {
+    }
+}

@@ -1,0 +1,108 @@
+package dev.billing.support;
+
+import dev.billing.support.events.IncomingEvents;
+import dev.billing.support.events.Inbox;
+import dev.billing.support.events.Outbox;
+import dev.billing.support.events.OutboxRelay;
+import dev.billing.support.time.DueWork;
+import dev.billing.support.time.PlatformClock;
+import dev.billing.support.time.TestClock;
+import dev.billing.support.time.TestClockController;
+import dev.billing.support.web.ProblemResponses;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
+import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.messaging.Message;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** What every service gets by depending on service-support. */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
+@EnableScheduling
+@EnableTransactionManagement
+@Import({ProblemResponses.class, TestClockController.class})
+public class SupportAutoConfiguration {
+
+    @Bean
+    PlatformClock platformClock() {
+        return new PlatformClock(Clock.systemUTC());
+    }
+
+    @Bean
+    TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
+        return new TransactionTemplate(transactionManager);
+    }
+
+    /** Producer for the outbox relay: String key (customer id), String value (JSON), idempotent, acks=all. */
+    @Bean
+    KafkaTemplate<String, String> eventKafkaTemplate(KafkaProperties properties) {
+        Map<String, Object> config = new HashMap<>(properties.buildProducerProperties());
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new StringSerializer()));
+    }
+
+    @Bean
+    Outbox outbox(JdbcClient jdbc, PlatformClock clock) {
+        return new Outbox(jdbc, clock);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> eventKafkaTemplate,
+                            @Value("${spring.application.name}") String name, MeterRegistry meters) {
+        return new OutboxRelay(jdbc, transactions, eventKafkaTemplate, Clock.systemUTC(), "/" + name, meters);
+    }
+
+    @Bean
+    Inbox inbox(JdbcClient jdbc, PlatformClock clock) {
+        return new Inbox(jdbc, clock);
+    }
+
+    @Bean
+    IncomingEvents incomingEvents(Inbox inbox, TransactionTemplate transactions, MeterRegistry meters) {
+        return new IncomingEvents(inbox, transactions, meters);
+    }
+
+    @Bean
+    TestClock platformTestClock(PlatformClock clock, KafkaTemplate<String, String> eventKafkaTemplate,
+                                ObjectProvider<DueWork> dueWork, @Value("${spring.application.name}") String name) {
+        return new TestClock(clock, eventKafkaTemplate, () -> dueWork.orderedStream().toList(), "/" + name);
+    }
+
+    /** Binding {@code testClock-in-0}; every service lists {@code testClock} in its function definition. */
+    @Bean
+    Consumer<Message<byte[]>> testClock(TestClock platformTestClock) {
+        return platformTestClock::onMessage;
+    }
+
+    /** A message that cannot be processed goes to {@code <topic>.dlq}; the binder adds the reason as headers. */
+    @Bean
+    DlqDestinationResolver dlqDestinationResolver() {
+        return (record, exception) -> dev.billing.events.Topics.deadLetter(record.topic());
+    }
+
+    @Bean
+    DlqPartitionFunction dlqPartitionFunction() {
+        return (group, record, exception) -> 0;
+    }
+}
