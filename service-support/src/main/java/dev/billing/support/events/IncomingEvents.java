@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 
 /**
  * Turns Kafka messages into typed events and hands each to its handler exactly once: the event id
@@ -103,8 +104,13 @@ public class IncomingEvents {
         T payload;
         try {
             payload = EventJson.mapper().readValue(message.getPayload(), type.payloadClass());
+        } catch (DatabindException e) {
+            String field = e.getPath().stream().map(ref -> ref.getPropertyName() != null ? ref.getPropertyName()
+                    : "[" + ref.getIndex() + "]").reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("?");
+            throw new InvalidEventException("Data of " + type.type() + " event " + id + ": field '" + field + "' "
+                    + e.getOriginalMessage(), e);
         } catch (JacksonException e) {
-            throw new InvalidEventException("Data of " + type.type() + " event " + id + " is not readable: "
+            throw new InvalidEventException("Data of " + type.type() + " event " + id + " is not readable JSON: "
                     + e.getOriginalMessage(), e);
         }
         if (payload == null) {

@@ -1,0 +1,140 @@
+package dev.billing.invoice.invoice;
+
+import dev.billing.events.billing.BillTo;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class Invoices {
+    private final JdbcClient jdbc;
+
+    public Invoices(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts the invoice unless one exists for its request id; false when it did. */
+    public boolean insert(Invoice invoice, Instant now) {
+        int inserted = jdbc.sql("""
+                        insert into invoice (id, number, series, status, customer_id, request_id, subscription_id,
+                            bill_to_name, bill_to_email, bill_to_phone, bill_to_language, bill_to_time_zone,
+                            issue_date, fulfilment_date, due_date, payment_term_days, currency,
+                            net_total, tax_total, total, open_amount, created_at, issued_at)
+                        values (:id, :number, :series, :status, :customerId, :requestId, :subscriptionId,
+                            :name, :email, :phone, :language, :timeZone,
+                            :issueDate, :fulfilmentDate, :dueDate, :term, :currency,
+                            :net, :tax, :total, :open, :now, :issuedAt)
+                        on conflict (request_id) do nothing""")
+                .param("id", invoice.id()).param("number", invoice.number()).param("series", invoice.series())
+                .param("status", invoice.status().name()).param("customerId", invoice.customerId())
+                .param("requestId", invoice.requestId()).param("subscriptionId", invoice.subscriptionId())
+                .param("name", invoice.billTo().name()).param("email", invoice.billTo().email())
+                .param("phone", invoice.billTo().phone()).param("language", invoice.billTo().language())
+                .param("timeZone", invoice.billTo().timeZone())
+                .param("issueDate", invoice.issueDate()).param("fulfilmentDate", invoice.fulfilmentDate())
+                .param("dueDate", invoice.dueDate()).param("term", invoice.paymentTermDays())
+                .param("currency", invoice.currency()).param("net", invoice.netTotal()).param("tax", invoice.taxTotal())
+                .param("total", invoice.total()).param("open", invoice.openAmount())
+                .param("now", Timestamp.from(now))
+                .param("issuedAt", invoice.number() == null ? null : Timestamp.from(now))
+                .update();
+        if (inserted == 0) {
+            return false;
+        }
+        int position = 0;
+        for (InvoiceCalculator.Line line : invoice.lines()) {
+            jdbc.sql("""
+                            insert into invoice_line (invoice_id, position, description, quantity, unit_price, tax_rate,
+                                net_amount, tax_amount, gross_amount)
+                            values (:id, :position, :description, :quantity, :unitPrice, :taxRate, :net, :tax, :gross)""")
+                    .param("id", invoice.id()).param("position", position++).param("description", line.description())
+                    .param("quantity", line.quantity()).param("unitPrice", line.unitPrice()).param("taxRate", line.taxRate())
+                    .param("net", line.netAmount()).param("tax", line.taxAmount()).param("gross", line.grossAmount())
+                    .update();
+        }
+        for (InvoiceCalculator.TaxRate rate : invoice.taxSummary()) {
+            jdbc.sql("""
+                            insert into invoice_tax (invoice_id, tax_rate, taxable_amount, tax_amount)
+                            values (:id, :rate, :taxable, :tax)""")
+                    .param("id", invoice.id()).param("rate", rate.taxRate()).param("taxable", rate.taxableAmount())
+                    .param("tax", rate.taxAmount())
+                    .update();
+        }
+        return true;
+    }
+
+    /**
+     * Serialises work on one request id for the rest of the transaction; true when an invoice for it
+     * already exists. Checking before numbering keeps a duplicate request from spending a number.
+     */
+    public boolean lockRequest(String requestId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(:requestId))").param("requestId", requestId).query().singleRow();
+        return jdbc.sql("select count(*) from invoice where request_id = :requestId").param("requestId", requestId)
+                .query(Long.class).single() > 0;
+    }
+
+    public Optional<Invoice> find(UUID id) {
+        return jdbc.sql("select * from invoice where id = :id").param("id", id).query(this::map).optional();
+    }
+
+    public List<Invoice> search(UUID customerId, InvoiceStatus status, int limit, int offset) {
+        StringBuilder sql = new StringBuilder("select * from invoice where true");
+        List<Object> params = new ArrayList<>();
+        if (customerId != null) {
+            sql.append(" and customer_id = ?");
+            params.add(customerId);
+        }
+        if (status != null) {
+            sql.append(" and status = ?");
+            params.add(status.name());
+        }
+        sql.append(" order by created_at desc, id limit ? offset ?");
+        params.add(limit);
+        params.add(offset);
+        return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+    }
+
+    private Invoice map(ResultSet rs, int row) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        String currency = rs.getString("currency");
+        List<InvoiceCalculator.Line> lines = jdbc.sql("select * from invoice_line where invoice_id = :id order by position")
+                .param("id", id)
+                .query((l, n) -> new InvoiceCalculator.Line(l.getString("description"), plain(l.getBigDecimal("quantity")),
+                        plain(l.getBigDecimal("unit_price")), plain(l.getBigDecimal("tax_rate")),
+                        money(l.getBigDecimal("net_amount"), currency), money(l.getBigDecimal("tax_amount"), currency),
+                        money(l.getBigDecimal("gross_amount"), currency)))
+                .list();
+        List<InvoiceCalculator.TaxRate> taxes = jdbc.sql("select * from invoice_tax where invoice_id = :id order by tax_rate")
+                .param("id", id)
+                .query((t, n) -> new InvoiceCalculator.TaxRate(plain(t.getBigDecimal("tax_rate")),
+                        money(t.getBigDecimal("taxable_amount"), currency), money(t.getBigDecimal("tax_amount"), currency)))
+                .list();
+        return new Invoice(id, rs.getString("number"), rs.getString("series"), InvoiceStatus.valueOf(rs.getString("status")),
+                rs.getObject("customer_id", UUID.class), rs.getString("request_id"), rs.getObject("subscription_id", UUID.class),
+                new BillTo(rs.getString("bill_to_name"), rs.getString("bill_to_email"), rs.getString("bill_to_phone"),
+                        rs.getString("bill_to_language"), rs.getString("bill_to_time_zone")),
+                rs.getObject("issue_date", LocalDate.class), rs.getObject("fulfilment_date", LocalDate.class),
+                rs.getObject("due_date", LocalDate.class), rs.getInt("payment_term_days"), currency, lines, taxes,
+                money(rs.getBigDecimal("net_total"), currency), money(rs.getBigDecimal("tax_total"), currency),
+                money(rs.getBigDecimal("total"), currency), money(rs.getBigDecimal("open_amount"), currency));
+    }
+
+    private static BigDecimal plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    private static BigDecimal money(BigDecimal value, String currency) {
+        return value.setScale(dev.billing.support.money.Money.minorDigits(java.util.Currency.getInstance(currency)),
+                java.math.RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.billing.invoice.issuing;
+
+import dev.billing.events.EventCatalog;
+import dev.billing.events.billing.InvoiceRequested;
+import dev.billing.events.invoice.InvoiceIssued;
+import dev.billing.events.invoice.InvoiceLine;
+import dev.billing.events.invoice.TaxLine;
+import dev.billing.invoice.invoice.Invoice;
+import dev.billing.invoice.invoice.InvoiceCalculator;
+import dev.billing.invoice.invoice.InvoiceStatus;
+import dev.billing.invoice.invoice.Invoices;
+import dev.billing.invoice.numbering.NumberSeries;
+import dev.billing.support.events.InvalidEventException;
+import dev.billing.support.events.Outbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Turns an {@code InvoiceRequested} into an issued invoice: numbered, taxed, due after the payment
+ * term, announced by {@code InvoiceIssued} in the same transaction. A request id is invoiced once.
+ */
+@Service
+public class IssuingInvoice {
+    private static final Logger log = LoggerFactory.getLogger(IssuingInvoice.class);
+    private final Invoices invoices;
+    private final NumberSeries numbers;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final String series;
+    private final Counter issued;
+
+    public IssuingInvoice(Invoices invoices, NumberSeries numbers, Outbox outbox, Clock clock,
+                          @Value("${invoice.numbering.series:INV}") String series, MeterRegistry meters) {
+        this.invoices = invoices;
+        this.numbers = numbers;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.series = series;
+        this.issued = Counter.builder("invoice.issued").description("invoices issued").register(meters);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void issue(InvoiceRequested request) {
+        Currency currency = currency(request.currency());
+        zone(request.billTo().timeZone());
+        if (request.lines().isEmpty()) {
+            throw new InvalidEventException("Invoice request " + request.requestId() + " has no lines");
+        }
+        if (request.paymentTermDays() < 0) {
+            throw new InvalidEventException("Invoice request " + request.requestId() + " has a negative payment term");
+        }
+        if (invoices.lockRequest(request.requestId())) {
+            log.info("Invoice request {} was already invoiced", request.requestId());
+            return;
+        }
+        InvoiceCalculator.Result amounts = InvoiceCalculator.calculate(currency, request.lines().stream()
+                .map(l -> new InvoiceCalculator.LineInput(l.description(), l.quantity(), l.unitPrice(), l.taxRate()))
+                .toList());
+        String number = numbers.next(series, request.issueDate().getYear());
+        Invoice invoice = new Invoice(UUID.randomUUID(), number, series, InvoiceStatus.ISSUED, request.customerId(),
+                request.requestId(), request.subscriptionId(), request.billTo(), request.issueDate(), request.periodStart(),
+                request.issueDate().plusDays(request.paymentTermDays()), request.paymentTermDays(), currency.getCurrencyCode(),
+                amounts.lines(), amounts.taxSummary(), amounts.netTotal(), amounts.taxTotal(), amounts.total(),
+                amounts.total());
+        if (!invoices.insert(invoice, clock.instant())) {
+            throw new IllegalStateException("Invoice request " + request.requestId() + " was invoiced concurrently");
+        }
+        outbox.add(EventCatalog.INVOICE_ISSUED, invoice.customerId(), "invoice/" + invoice.id(), issuedEvent(invoice));
+        issued.increment();
+    }
+
+    public static InvoiceIssued issuedEvent(Invoice invoice) {
+        return new InvoiceIssued(invoice.id(), invoice.number(), invoice.customerId(), invoice.billTo(), invoice.requestId(),
+                invoice.subscriptionId(), invoice.issueDate(), invoice.fulfilmentDate(), invoice.dueDate(), invoice.currency(),
+                invoice.lines().stream().map(l -> new InvoiceLine(l.description(), l.quantity(), l.unitPrice(), l.taxRate(),
+                        l.netAmount(), l.taxAmount(), l.grossAmount())).toList(),
+                invoice.taxSummary().stream().map(t -> new TaxLine(t.taxRate(), t.taxableAmount(), t.taxAmount())).toList(),
+                invoice.netTotal(), invoice.taxTotal(), invoice.total(), invoice.openAmount(),
+                "/api/invoices/" + invoice.id());
+    }
+
+    private static Currency currency(String code) {
+        try {
+            return Currency.getInstance(code);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidEventException("Unknown currency " + code);
+        }
+    }
+
+    private static void zone(String id) {
+        try {
+            ZoneId.of(id);
+        } catch (DateTimeException e) {
+            throw new InvalidEventException("Unknown time zone " + id);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package dev.billing.invoice;
+
+import static dev.billing.support.testing.KafkaProbe.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.billing.events.EventCatalog;
+import dev.billing.events.Topics;
+import dev.billing.events.billing.BillTo;
+import dev.billing.events.billing.InvoiceRequested;
+import dev.billing.events.billing.RequestedLine;
+import dev.billing.invoice.numbering.NumberSeries;
+import dev.billing.support.events.EventJson;
+import dev.billing.support.events.OutboxRelay;
+import dev.billing.support.testing.ApiClient;
+import dev.billing.support.testing.EmbeddedInfrastructure;
+import dev.billing.support.testing.IntegrationTest;
+import dev.billing.support.testing.KafkaProbe;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+@IntegrationTest
+class InvoiceIT {
+    @Value("${local.server.port}")
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    NumberSeries numberSeries;
+    ApiClient api;
+    KafkaProbe kafka;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient("http://localhost:" + port);
+        kafka = KafkaProbe.onEmbeddedBroker(Topics.INVOICE, Topics.deadLetter(Topics.BILLING));
+    }
+
+    @AfterEach
+    void tearDown() {
+        kafka.close();
+    }
+
+    private static InvoiceRequested request(UUID customer, String requestId) {
+        return new InvoiceRequested(requestId, customer, UUID.randomUUID(),
+                new BillTo("Kovács és Társa Kft.", "penzugy@example.hu", null, "hu", "Europe/Budapest"),
+                LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 31), "EUR", 8,
+                List.of(new RequestedLine("Hosting", new BigDecimal("2"), new BigDecimal("49.995"), new BigDecimal("27")),
+                        new RequestedLine("Domain", BigDecimal.ONE, new BigDecimal("12"), new BigDecimal("0"))));
+    }
+
+    private void send(UUID customer, String eventId, Object payload) {
+        kafka.send(Topics.BILLING, customer.toString(), eventId, EventCatalog.INVOICE_REQUESTED.type(), EventJson.write(payload));
+    }
+
+    private JsonNode awaitInvoices(UUID customer, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode list;
+        do {
+            list = api.get("/api/invoices?customerId=" + customer).json();
+            if (list.size() >= count) {
+                return list;
+            }
+            sleep(100);
+        } while (System.nanoTime() < deadline);
+        return list;
+    }
+
+    @Test
+    void invoiceRequestedBecomesAnIssuedNumberedInvoiceAndAnInvoiceIssuedEvent() {
+        UUID customer = UUID.randomUUID();
+        send(customer, UUID.randomUUID().toString(), request(customer, "sub-1:2027-03-01"));
+
+        JsonNode invoices = awaitInvoices(customer, 1);
+        assertThat(invoices.size()).isEqualTo(1);
+        JsonNode invoice = invoices.get(0);
+        assertThat(invoice.get("number").asString()).matches("INV-2027-\\d{6}");
+        assertThat(invoice.get("status").asString()).isEqualTo("ISSUED");
+        assertThat(invoice.get("issueDate").asString()).isEqualTo("2027-03-01");
+        assertThat(invoice.get("dueDate").asString()).isEqualTo("2027-03-09");
+        assertThat(invoice.get("fulfilmentDate").asString()).isEqualTo("2027-03-01");
+        assertThat(invoice.get("netTotal").asString()).isEqualTo("111.99");
+        assertThat(invoice.get("taxTotal").asString()).isEqualTo("27.00");
+        assertThat(invoice.get("total").asString()).isEqualTo("138.99");
+        assertThat(invoice.get("openAmount").asString()).isEqualTo("138.99");
+        assertThat(invoice.get("lines").size()).isEqualTo(2);
+        assertThat(api.get("/api/invoices/" + invoice.get("id").asString()).json().get("number").asString())
+                .isEqualTo(invoice.get("number").asString());
+        assertThat(api.get("/api/invoices?customerId=" + customer + "&status=PAID").json().size()).isZero();
+
+        List<ConsumerRecord<String, String>> issued = kafka.await(ofType(EventCatalog.INVOICE_ISSUED.type())
+                .and(r -> r.key().equals(customer.toString())), 1, Duration.ofSeconds(10));
+        assertThat(issued).hasSize(1);
+        assertThat(issued.get(0).value()).contains("\"number\":\"" + invoice.get("number").asString() + "\"")
+                .contains("\"total\":\"138.99\"").contains("\"taxRate\":\"27\"").contains("\"email\":\"penzugy@example.hu\"");
+    }
+
+    @Test
+    void redeliveredEventsAndRepeatedRequestsYieldOneInvoice() {
+        UUID customer = UUID.randomUUID();
+        String eventId = UUID.randomUUID().toString();
+        InvoiceRequested request = request(customer, "sub-2:2027-03-01");
+        send(customer, eventId, request);
+        send(customer, eventId, request);
+        send(customer, UUID.randomUUID().toString(), request);
+        // a later, different request proves the consumer went past the duplicates
+        send(customer, UUID.randomUUID().toString(), request(customer, "sub-2:2027-04-01"));
+
+        assertThat(awaitInvoices(customer, 2).size()).isEqualTo(2);
+        assertThat(kafka.drain(Duration.ofSeconds(2)).stream().filter(ofType(EventCatalog.INVOICE_ISSUED.type()))
+                .filter(r -> r.key().equals(customer.toString()))).hasSize(2);
+        assertThat(jdbc.sql("select count(*) from invoice where customer_id = :c").param("c", customer)
+                .query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void invalidEventGoesToTheDeadLetterTopicWithTheReasonAndTheConsumerGoesOn() {
+        UUID customer = UUID.randomUUID();
+        String poison = UUID.randomUUID().toString();
+        kafka.send(Topics.BILLING, customer.toString(), poison, EventCatalog.INVOICE_REQUESTED.type(),
+                "{\"requestId\":\"x\",\"customerId\":\"" + customer + "\",\"currency\":\"EUR\",\"paymentTermDays\":8}");
+        send(customer, UUID.randomUUID().toString(), request(customer, "sub-3:2027-03-01"));
+
+        List<ConsumerRecord<String, String>> dead = kafka.await(r -> r.topic().equals(Topics.deadLetter(Topics.BILLING))
+                && poison.equals(KafkaProbe.header(r, "ce_id")), 1, Duration.ofSeconds(20));
+        assertThat(dead).hasSize(1);
+        assertThat(KafkaProbe.header(dead.get(0), "x-exception-message")).contains("billTo");
+        assertThat(KafkaProbe.header(dead.get(0), "x-original-topic")).isEqualTo(Topics.BILLING);
+        assertThat(awaitInvoices(customer, 1).size()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentIssuingHandsOutGaplessIncreasingNumbers() throws Exception {
+        int year = 2090;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<String>> tasks = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            tasks.add(() -> transactions.execute(status -> numberSeries.next("GAP", year)));
+        }
+        List<String> numbers = new ArrayList<>();
+        for (Future<String> f : pool.invokeAll(tasks)) {
+            numbers.add(f.get());
+        }
+        pool.shutdown();
+        Collections.sort(numbers);
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 200; i++) {
+            expected.add(String.format("GAP-%d-%06d", year, i));
+        }
+        assertThat(numbers).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void rolledBackIssueGivesItsNumberBack() {
+        int year = 2091;
+        try {
+            transactions.executeWithoutResult(status -> {
+                numberSeries.next("RBK", year);
+                throw new IllegalStateException("crash after numbering");
+            });
+        } catch (IllegalStateException expected) {
+            // the transaction rolled back
+        }
+        String next = transactions.execute(status -> numberSeries.next("RBK", year));
+        assertThat(next).isEqualTo("RBK-2091-000001");
+    }
+
+    @Test
+    void eventCommittedButNotPublishedIsPublishedByARestartedRelay() throws Exception {
+        UUID customer = UUID.randomUUID();
+        try (Connection blocker = dataSource.getConnection(); Statement statement = blocker.createStatement()) {
+            // the relay takes this lock for each pass: holding it stops every relay, as a crash after commit would
+            statement.execute("select pg_advisory_lock(" + 0x0B0C5E1AL + ")");
+            send(customer, UUID.randomUUID().toString(), request(customer, "sub-4:2027-03-01"));
+            assertThat(awaitInvoices(customer, 1).size()).isEqualTo(1);
+            assertThat(jdbc.sql("select count(*) from outbox_event where message_key = :k and published_at is null")
+                    .param("k", customer.toString()).query(Long.class).single()).isEqualTo(1);
+            assertThat(kafka.await(ofType(EventCatalog.INVOICE_ISSUED.type()).and(r -> r.key().equals(customer.toString())),
+                    1, Duration.ofSeconds(2))).isEmpty();
+            statement.execute("select pg_advisory_unlock(" + 0x0B0C5E1AL + ")");
+        }
+        // a relay built from scratch, with a new producer, as after a process restart
+        KafkaTemplate<String, String> freshProducer = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafka().bootstrapServers()),
+                new StringSerializer(), new StringSerializer()));
+        OutboxRelay restarted = new OutboxRelay(jdbc, transactions, freshProducer, Clock.systemUTC(), "/invoice-service",
+                new SimpleMeterRegistry());
+        restarted.relayPending();
+
+        assertThat(kafka.await(ofType(EventCatalog.INVOICE_ISSUED.type()).and(r -> r.key().equals(customer.toString())),
+                1, Duration.ofSeconds(10))).hasSize(1);
+        assertThat(jdbc.sql("select count(*) from outbox_event where message_key = :k and published_at is null")
+                .param("k", customer.toString()).query(Long.class).single()).isZero();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
