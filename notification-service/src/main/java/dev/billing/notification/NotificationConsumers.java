@@ -1,0 +1,31 @@
+package dev.billing.notification;
+
+import dev.billing.notification.email.NotifyingCustomer;
+
+import dev.billing.events.EventCatalog;
+import dev.billing.notification.contact.ContactCopy;
+import dev.billing.support.events.IncomingEvents;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/** Bindings {@code billingEvents-in-0} and {@code invoiceEvents-in-0}. */
+@Configuration
+public class NotificationConsumers {
+
+    @Bean
+    Consumer<Message<byte[]>> billingEvents(IncomingEvents events, ContactCopy contacts) {
+        return events.consumer("notification-billing")
+                .on(EventCatalog.CUSTOMER_REGISTERED, e -> contacts.registered(e.payload()))
+                .on(EventCatalog.CUSTOMER_UPDATED, e -> contacts.updated(e.payload()))
+                .build();
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> invoiceEvents(IncomingEvents events, NotifyingCustomer notifying) {
+        return events.consumer("notification-invoice")
+                .on(EventCatalog.INVOICE_ISSUED, notifying::invoiceIssued)
+                .build();
+    }
+}

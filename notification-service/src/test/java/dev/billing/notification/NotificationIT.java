@@ -1,0 +1,142 @@
+package dev.billing.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.billing.events.EventCatalog;
+import dev.billing.events.Topics;
+import dev.billing.events.billing.BillTo;
+import dev.billing.events.billing.CustomerRegistered;
+import dev.billing.events.invoice.InvoiceIssued;
+import dev.billing.events.invoice.InvoiceLine;
+import dev.billing.events.invoice.TaxLine;
+import dev.billing.support.events.EventJson;
+import dev.billing.support.testing.ApiClient;
+import dev.billing.support.testing.EmbeddedInfrastructure;
+import dev.billing.support.testing.IntegrationTest;
+import dev.billing.support.testing.KafkaProbe;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+@IntegrationTest
+class NotificationIT {
+    @Value("${local.server.port}")
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    ApiClient api;
+    KafkaProbe kafka;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient("http://localhost:" + port);
+        kafka = KafkaProbe.onEmbeddedBroker(Topics.NOTIFICATION);
+    }
+
+    @AfterEach
+    void tearDown() {
+        kafka.close();
+    }
+
+    private static InvoiceIssued invoice(UUID customer, String email, String language) {
+        return new InvoiceIssued(UUID.randomUUID(), "INV-2027-000042", customer,
+                new BillTo("Şükrü Öztürk", email, null, language, "Europe/Istanbul"), "r-1", null,
+                LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 15), "TRY",
+                List.of(new InvoiceLine("Danışmanlık", BigDecimal.ONE, new BigDecimal("15300.12"), new BigDecimal("20"),
+                        new BigDecimal("15300.12"), new BigDecimal("3060.02"), new BigDecimal("18360.14"))),
+                List.of(new TaxLine(new BigDecimal("20"), new BigDecimal("15300.12"), new BigDecimal("3060.02"))),
+                new BigDecimal("15300.12"), new BigDecimal("3060.02"), new BigDecimal("18360.14"), new BigDecimal("18360.14"),
+                "/api/invoices/x");
+    }
+
+    private List<MimeMessage> mailTo(String address, int atLeast) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            List<MimeMessage> found = new java.util.ArrayList<>();
+            for (MimeMessage m : EmbeddedInfrastructure.mail().received()) {
+                if (m.getRecipients(Message.RecipientType.TO)[0].toString().equals(address)) {
+                    found.add(m);
+                }
+            }
+            if (found.size() >= atLeast || System.nanoTime() > deadline) {
+                return found;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void issuedInvoiceIsEmailedOnceInTheCustomersLanguageAndShownOnThePanel() throws Exception {
+        UUID customer = UUID.randomUUID();
+        String address = customer + "@example.com.tr";
+        String eventId = UUID.randomUUID().toString();
+        String json = EventJson.write(invoice(customer, address, "tr"));
+        kafka.send(Topics.INVOICE, customer.toString(), eventId, EventCatalog.INVOICE_ISSUED.type(), json);
+        kafka.send(Topics.INVOICE, customer.toString(), eventId, EventCatalog.INVOICE_ISSUED.type(), json);
+
+        List<MimeMessage> mails = mailTo(address, 1);
+        assertThat(mails).hasSize(1);
+        MimeMessage mail = mails.get(0);
+        assertThat(mail.getSubject()).isEqualTo("Faturanız INV-2027-000042 düzenlendi");
+        String body = mail.getContent().toString();
+        assertThat(body).contains("Sayın Şükrü Öztürk").contains("18.360,14 TRY").contains("15.03.2027")
+                .contains("http://localhost:8080/api/invoices/x");
+
+        Thread.sleep(1000);
+        assertThat(mailTo(address, 2)).hasSize(1);
+        JsonNode history = api.get("/api/notifications?customerId=" + customer).json();
+        assertThat(history.size()).isEqualTo(2);
+        JsonNode panel = api.get("/api/notifications?customerId=" + customer + "&channel=PANEL").json();
+        assertThat(panel.get(0).get("subject").asString()).isEqualTo("Yeni fatura INV-2027-000042");
+        assertThat(kafka.await(KafkaProbe.ofType(EventCatalog.NOTIFICATION_SENT.type())
+                .and(r -> r.key().equals(customer.toString())), 2, Duration.ofSeconds(10))).hasSize(2);
+    }
+
+    @Test
+    void hungarianCustomerGetsHungarianMail() throws Exception {
+        UUID customer = UUID.randomUUID();
+        String address = customer + "@example.hu";
+        kafka.send(Topics.INVOICE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_ISSUED.type(),
+                EventJson.write(invoice(customer, address, "hu")));
+        List<MimeMessage> mails = mailTo(address, 1);
+        assertThat(mails).hasSize(1);
+        assertThat(mails.get(0).getSubject()).isEqualTo("Számla kiállítva: INV-2027-000042");
+        assertThat(mails.get(0).getContent().toString()).contains("Tisztelt Şükrü Öztürk!").contains("2027.03.15.");
+    }
+
+    @Test
+    void contactDataIsKeptFromBillingEvents() {
+        UUID customer = UUID.randomUUID();
+        kafka.send(Topics.BILLING, customer.toString(), UUID.randomUUID().toString(), EventCatalog.CUSTOMER_REGISTERED.type(),
+                EventJson.write(new CustomerRegistered(customer, "Ada Kft.", "ada@example.hu", "+3612345678", "hu",
+                        "Europe/Budapest", 8, Instant.parse("2027-01-01T00:00:00Z"))));
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long count = 0;
+        while (count == 0 && System.nanoTime() < deadline) {
+            count = jdbc.sql("select count(*) from customer_contact where customer_id = :id and email = 'ada@example.hu'")
+                    .param("id", customer).query(Long.class).single();
+        }
+        assertThat(count).isEqualTo(1);
+    }
+
+    @Test
+    void badQueryIsAProblemNamingTheField() {
+        ApiClient.Response response = api.get("/api/notifications?customerId=not-a-uuid");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("field").asString()).isEqualTo("customerId");
+        assertThat(api.get("/api/notifications?customerId=" + UUID.randomUUID() + "&channel=FAX").json().get("field").asString())
+                .isEqualTo("channel");
+    }
+}
