@@ -1,0 +1,196 @@
+package dev.billing.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Every route of the gateway, end to end over HTTP: a request to the gateway reaches the owning service
+ * (one WireMock server stands in for each service) with the same method, path, query and body, and the
+ * service's status, content type and body come back unchanged.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayRoutingIT {
+
+    /** One stand-in per service, keyed by the prefix of the gateway's variable ({@code BILLING_SERVICE_URL}). */
+    private static final Map<String, WireMockServer> SERVICES = new LinkedHashMap<>();
+
+    static {
+        for (String service : List.of("BILLING", "INVOICE", "REMINDER", "PAYMENT", "NOTIFICATION", "DISPUTE")) {
+            WireMockServer server = new WireMockServer(options().dynamicPort());
+            server.start();
+            SERVICES.put(service, server);
+        }
+    }
+
+    @DynamicPropertySource
+    static void serviceUrls(DynamicPropertyRegistry registry) {
+        SERVICES.forEach((service, server) -> registry.add(service + "_SERVICE_URL", server::baseUrl));
+    }
+
+    @AfterAll
+    static void stopServices() {
+        SERVICES.values().forEach(WireMockServer::stop);
+    }
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    @Value("${local.server.port}")
+    int port;
+
+    @BeforeEach
+    void resetServices() {
+        SERVICES.values().forEach(WireMockServer::resetAll);
+    }
+
+    /** One call through the gateway and the answer the owning service gives to it. */
+    record Exchange(String service, String method, String pathAndQuery, String requestBody, int status,
+            String contentType, String responseBody) {
+
+        static Exchange get(String service, String pathAndQuery, String responseBody) {
+            return new Exchange(service, "GET", pathAndQuery, null, 200, "application/json", responseBody);
+        }
+
+        static Exchange send(String service, String method, String pathAndQuery, String requestBody, int status,
+                String contentType, String responseBody) {
+            return new Exchange(service, method, pathAndQuery, requestBody, status, contentType, responseBody);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + pathAndQuery + " -> " + service;
+        }
+    }
+
+    static Stream<Exchange> routes() {
+        return Stream.of(
+                Exchange.get("BILLING", "/api/customers", "[{\"id\":\"c-1\"}]"),
+                Exchange.get("BILLING", "/api/customers/123", "{\"id\":\"123\",\"name\":\"Şirin Ağaç Ltd.\"}"),
+                Exchange.send("BILLING", "POST", "/api/customers",
+                        "{\"name\":\"Şirin Ağaç Ltd.\",\"email\":\"muhasebe@example.com.tr\"}",
+                        201, "application/json", "{\"id\":\"c-2\"}"),
+                Exchange.get("BILLING", "/api/subscriptions", "[]"),
+                Exchange.get("BILLING", "/api/subscriptions?customerId=c-1", "[{\"id\":\"s-1\"}]"),
+                Exchange.send("BILLING", "POST", "/api/billing-runs", "{}", 202, "application/json",
+                        "{\"started\":true}"),
+                Exchange.get("BILLING", "/api/test-clock", "{\"now\":\"2026-01-01T00:00:00Z\"}"),
+                Exchange.get("INVOICE", "/api/invoices?customerId=x", "[{\"number\":\"INV-2026-000001\"}]"),
+                Exchange.send("INVOICE", "GET", "/api/invoices/missing", null, 404, "application/problem+json",
+                        "{\"title\":\"Not Found\",\"status\":404}"),
+                Exchange.get("REMINDER", "/api/reminders", "[]"),
+                Exchange.get("PAYMENT", "/api/payments", "[{\"id\":\"p-1\"}]"),
+                Exchange.send("PAYMENT", "PUT", "/api/payments/p-1", "{\"amount\":\"150.00\",\"currency\":\"TRY\"}",
+                        200, "application/json", "{\"id\":\"p-1\",\"amount\":\"150.00\"}"),
+                Exchange.get("NOTIFICATION", "/api/notifications", "[{\"channel\":\"EMAIL\"}]"),
+                Exchange.get("DISPUTE", "/api/disputes", "[]"),
+                Exchange.send("DISPUTE", "POST", "/api/disputes", "{\"invoiceId\":\"\"}", 422,
+                        "application/problem+json", "{\"title\":\"Invalid request\",\"status\":422,"
+                                + "\"errors\":[{\"field\":\"invoiceId\"}]}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routes")
+    void routesToTheOwningServiceUnchanged(Exchange exchange) {
+        WireMockServer owner = SERVICES.get(exchange.service());
+        MappingBuilder stub = request(exchange.method(), urlEqualTo(exchange.pathAndQuery()));
+        if (exchange.requestBody() != null) {
+            stub = stub.withRequestBody(equalToJson(exchange.requestBody()));
+        }
+        owner.stubFor(stub.willReturn(aResponse()
+                .withStatus(exchange.status())
+                .withHeader("Content-Type", exchange.contentType())
+                .withBody(exchange.responseBody())));
+
+        HttpResponse<String> response = call(exchange.method(), exchange.pathAndQuery(), exchange.requestBody());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(exchange.status());
+        assertThat(response.body()).isEqualTo(exchange.responseBody());
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                contentType -> assertThat(contentType).startsWith(exchange.contentType()));
+
+        List<ServeEvent> received = owner.getAllServeEvents();
+        assertThat(received).as("requests received by %s", exchange.service()).hasSize(1);
+        LoggedRequest forwarded = received.get(0).getRequest();
+        assertThat(forwarded.getMethod()).isEqualTo(RequestMethod.fromString(exchange.method()));
+        assertThat(forwarded.getUrl()).isEqualTo(exchange.pathAndQuery());
+        if (exchange.requestBody() != null) {
+            assertThat(forwarded.getBodyAsString()).isEqualTo(exchange.requestBody());
+            assertThat(forwarded.getHeader("Content-Type")).startsWith("application/json");
+        }
+        SERVICES.forEach((service, server) -> {
+            if (server != owner) {
+                assertThat(server.getAllServeEvents()).as("requests received by %s", service).isEmpty();
+            }
+        });
+    }
+
+    @Test
+    void unknownPathReachesNoService() {
+        HttpResponse<String> response = call("GET", "/api/unknown", null);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        SERVICES.forEach((service, server) ->
+                assertThat(server.getAllServeEvents()).as("requests received by %s", service).isEmpty());
+    }
+
+    @Test
+    void answersReadinessAndPrometheus() {
+        HttpResponse<String> readiness = call("GET", "/actuator/health/readiness", null);
+        assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+        assertThat(readiness.body()).contains("UP");
+
+        HttpResponse<String> prometheus = call("GET", "/actuator/prometheus", null);
+        assertThat(prometheus.statusCode()).as(prometheus.body()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> call(String method, String pathAndQuery, String jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
+                .timeout(Duration.ofSeconds(30));
+        if (jsonBody == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("call through the gateway failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
