@@ -1,0 +1,178 @@
+package dev.billing.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.billing.events.EventCatalog;
+import dev.billing.events.Topics;
+import dev.billing.local.Platform;
+import dev.billing.local.PlatformService;
+import dev.billing.local.PostgresServer;
+import dev.billing.local.ServiceProcess;
+import dev.billing.support.testing.ApiClient;
+import dev.billing.support.testing.KafkaProbe;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The first flow across processes: billing, invoice and notification services and the gateway, each
+ * its own JVM, on a real Kafka broker, PostgreSQL and SMTP server. A customer and a subscription are
+ * created through the gateway, the test clock passes the cut date, and the invoice email arrives.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FirstFlowSystemIT {
+    private static final long RELAY_LOCK = 0x0B0C5E1AL;
+    private static Platform platform;
+    private static ApiClient gateway;
+
+    @BeforeAll
+    static void startPlatform() {
+        platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, 18080, 0, 0, 0, 0,
+                List.of(PlatformService.BILLING, PlatformService.INVOICE, PlatformService.NOTIFICATION), true,
+                null, null, null, null, null, 0, Map.of("PUBLIC_BASE_URL", "http://localhost:18080")));
+        gateway = new ApiClient(platform.gatewayUrl());
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private static Instant platformNow() {
+        return Instant.parse(gateway.get("/api/test-clock").json().get("now").asString());
+    }
+
+    private static String customer(String email, String language) {
+        ApiClient.Response response = gateway.post("/api/customers", ApiClient.json(Map.of("name", "Acme Social Ltd.",
+                "email", email, "phone", "+441234567890", "language", language, "timeZone", "Europe/London",
+                "paymentTermDays", 10)));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().get("id").asString();
+    }
+
+    private static void subscription(String customerId, LocalDate start) {
+        ApiClient.Response response = gateway.post("/api/subscriptions", ApiClient.json(Map.of("customerId", customerId,
+                "description", "Social media consulting", "unitPrice", "1200.00", "currency", "EUR", "taxRate", "20",
+                "interval", "MONTHLY", "startDate", start.toString())));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+    }
+
+    private static void moveClockTo(Instant now) {
+        ApiClient.Response response = gateway.put("/api/test-clock", "{\"now\":\"" + now + "\"}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
+    private static List<MimeMessage> mailTo(String address, int atLeast, Duration wait) throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            List<MimeMessage> found = new ArrayList<>();
+            for (MimeMessage m : platform.mail().received()) {
+                if (m.getRecipients(Message.RecipientType.TO)[0].toString().equals(address)) {
+                    found.add(m);
+                }
+            }
+            if (found.size() >= atLeast || System.nanoTime() > deadline) {
+                return found;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void cutDateLeadsToOneIssuedInvoiceAndOneEmail() throws Exception {
+        String address = "finance@acme.example";
+        String customerId = customer(address, "en");
+        LocalDate start = platformNow().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(5);
+        subscription(customerId, start);
+
+        moveClockTo(start.atTime(9, 0).toInstant(ZoneOffset.UTC));
+
+        List<MimeMessage> mails = mailTo(address, 1, Duration.ofSeconds(60));
+        assertThat(mails).hasSize(1);
+        assertThat(mails.get(0).getSubject()).matches("Your invoice INV-\\d{4}-000001");
+        assertThat(mails.get(0).getContent().toString()).contains("1,440.00 EUR").contains("http://localhost:18080/api/invoices/");
+
+        JsonNode invoices = gateway.get("/api/invoices?customerId=" + customerId).json();
+        assertThat(invoices.size()).isEqualTo(1);
+        JsonNode invoice = invoices.get(0);
+        assertThat(invoice.get("status").asString()).isEqualTo("ISSUED");
+        assertThat(invoice.get("total").asString()).isEqualTo("1440.00");
+        assertThat(invoice.get("dueDate").asString()).isEqualTo(start.plusDays(10).toString());
+        assertThat(gateway.get("/api/invoices/" + invoice.get("id").asString()).status()).isEqualTo(200);
+        assertThat(gateway.get("/api/notifications?customerId=" + customerId).json().size()).isEqualTo(2);
+
+        // the same cut date processed again yields nothing new
+        moveClockTo(start.atTime(10, 0).toInstant(ZoneOffset.UTC));
+        assertThat(mailTo(address, 2, Duration.ofSeconds(5))).hasSize(1);
+        assertThat(gateway.get("/api/invoices?customerId=" + customerId).json().size()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void invoiceServiceKilledBetweenCommitAndPublishLosesNothing() throws Exception {
+        String address = "crash@acme.example";
+        String customerId = customer(address, "en");
+        LocalDate start = platformNow().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(3);
+        subscription(customerId, start);
+        String invoiceDb = platform.environmentOf(PlatformService.INVOICE).get("DB_URL");
+
+        try (Connection db = DriverManager.getConnection(invoiceDb, PostgresServer.USER, PostgresServer.PASSWORD);
+             Statement sql = db.createStatement()) {
+            // holding the relay's lock lets the invoice commit while keeping its event from being published
+            sql.execute("select pg_advisory_lock(" + RELAY_LOCK + ")");
+            moveClockTo(start.atTime(9, 0).toInstant(ZoneOffset.UTC));
+            assertThat(awaitCount(sql, "select count(*) from outbox_event where event_type = '"
+                    + EventCatalog.INVOICE_ISSUED.type() + "' and message_key = '" + customerId + "' and published_at is null"))
+                    .isEqualTo(1);
+            platform.process(PlatformService.INVOICE).kill();
+        }
+        assertThat(mailTo(address, 1, Duration.ofSeconds(2))).isEmpty();
+
+        platform.restart(PlatformService.INVOICE, true);
+
+        assertThat(mailTo(address, 1, Duration.ofSeconds(60))).hasSize(1);
+        assertThat(mailTo(address, 2, Duration.ofSeconds(3))).hasSize(1);
+        try (KafkaProbe kafka = new KafkaProbe(platform.kafkaBootstrapServers(), Topics.INVOICE)) {
+            assertThat(kafka.drain(Duration.ofSeconds(2)).stream()
+                    .filter(KafkaProbe.ofType(EventCatalog.INVOICE_ISSUED.type()))
+                    .filter(r -> r.key().equals(customerId))).hasSize(1);
+        }
+        assertThat(gateway.get("/api/invoices?customerId=" + customerId).json().size()).isEqualTo(1);
+    }
+
+    private static long awaitCount(Statement sql, String query) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long count = 0;
+        while (System.nanoTime() < deadline) {
+            try (ResultSet rs = sql.executeQuery(query)) {
+                rs.next();
+                count = rs.getLong(1);
+            }
+            if (count > 0) {
+                return count;
+            }
+            Thread.sleep(200);
+        }
+        return count;
+    }
+}
