@@ -55,7 +55,7 @@ class NotificationIT {
                 new BillTo("Şükrü Öztürk", email, null, language, "Europe/Istanbul"), "r-1", null,
                 LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 15), "TRY",
                 List.of(new InvoiceLine("Danışmanlık", BigDecimal.ONE, new BigDecimal("15300.12"), new BigDecimal("20"),
-                        new BigDecimal("15300.12"), new BigDecimal("3060.02"), new BigDecimal("18360.14"))),
+                        new BigDecimal("15300.12"), new BigDecimal("3060.02"), new BigDecimal("18360.14"), null)),
                 List.of(new TaxLine(new BigDecimal("20"), new BigDecimal("15300.12"), new BigDecimal("3060.02"))),
                 new BigDecimal("15300.12"), new BigDecimal("3060.02"), new BigDecimal("18360.14"), new BigDecimal("18360.14"),
                 "/api/invoices/x");

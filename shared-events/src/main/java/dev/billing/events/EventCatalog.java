@@ -15,6 +15,7 @@ import dev.billing.events.invoice.InvoiceIssued;
 import dev.billing.events.invoice.InvoiceOverdue;
 import dev.billing.events.invoice.InvoicePaid;
 import dev.billing.events.invoice.InvoicePartiallyPaid;
+import dev.billing.events.invoice.InvoiceReopened;
 import dev.billing.events.notification.NotificationFailed;
 import dev.billing.events.notification.NotificationSent;
 import dev.billing.events.payment.PaymentFailed;
@@ -50,6 +51,8 @@ public final class EventCatalog {
             "invoice.partially-paid.v1", Topics.INVOICE, InvoicePartiallyPaid.class, "A payment was applied; part is still open.");
     public static final EventType<InvoicePaid> INVOICE_PAID = new EventType<>(
             "invoice.paid.v1", Topics.INVOICE, InvoicePaid.class, "The invoice is fully paid.");
+    public static final EventType<InvoiceReopened> INVOICE_REOPENED = new EventType<>(
+            "invoice.reopened.v1", Topics.INVOICE, InvoiceReopened.class, "A refund reopened part of a paid invoice.");
     public static final EventType<InvoiceCancelled> INVOICE_CANCELLED = new EventType<>(
             "invoice.cancelled.v1", Topics.INVOICE, InvoiceCancelled.class, "The invoice was cancelled (storno).");
     public static final EventType<CreditNoteIssued> CREDIT_NOTE_ISSUED = new EventType<>(
@@ -82,7 +85,7 @@ public final class EventCatalog {
 
     private static final List<EventType<?>> ALL = List.of(
             CUSTOMER_REGISTERED, CUSTOMER_UPDATED, SUBSCRIPTION_STARTED, SUBSCRIPTION_CHANGED, SUBSCRIPTION_ENDED,
-            INVOICE_REQUESTED, INVOICE_ISSUED, INVOICE_OVERDUE, INVOICE_PARTIALLY_PAID, INVOICE_PAID,
+            INVOICE_REQUESTED, INVOICE_ISSUED, INVOICE_OVERDUE, INVOICE_PARTIALLY_PAID, INVOICE_PAID, INVOICE_REOPENED,
             INVOICE_CANCELLED, CREDIT_NOTE_ISSUED, PAYMENT_RECEIVED, PAYMENT_FAILED, PAYMENT_REFUNDED,
             REMINDER_DUE, COLLECTION_TASK_OPENED, COLLECTION_TASK_CLOSED, NOTIFICATION_SENT, NOTIFICATION_FAILED,
             DISPUTE_OPENED, DISPUTE_MESSAGE_POSTED, DISPUTE_RESOLVED, TEST_CLOCK_MOVED);

@@ -5,6 +5,7 @@ import dev.billing.events.EventCatalog;
 import dev.billing.events.billing.SubscriptionStarted;
 import dev.billing.support.events.Outbox;
 import dev.billing.support.web.ApiProblem;
+import dev.billing.support.web.RequestValues;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Period;
-import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -31,7 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/subscriptions")
 public class SubscriptionController {
-    private static final String DECIMAL = "\\d{1,13}(\\.\\d{1,4})?";
     private final Subscriptions subscriptions;
     private final Customers customers;
     private final Outbox outbox;
@@ -68,16 +67,10 @@ public class SubscriptionController {
     @PostMapping
     @Transactional
     public ResponseEntity<SubscriptionView> sell(@Valid @RequestBody SellSubscription request) {
-        BigDecimal quantity = request.quantity() == null ? BigDecimal.ONE : decimal("quantity", request.quantity());
-        if (quantity.signum() <= 0) {
-            throw ApiProblem.badRequest("quantity", "must be greater than zero");
-        }
-        BigDecimal unitPrice = decimal("unitPrice", request.unitPrice());
-        BigDecimal taxRate = decimal("taxRate", request.taxRate());
-        if (taxRate.compareTo(BigDecimal.valueOf(100)) > 0) {
-            throw ApiProblem.badRequest("taxRate", "must be a percentage between 0 and 100");
-        }
-        String currency = currency(request.currency());
+        BigDecimal quantity = request.quantity() == null ? BigDecimal.ONE : RequestValues.positive("quantity", request.quantity());
+        BigDecimal unitPrice = RequestValues.decimal("unitPrice", request.unitPrice());
+        BigDecimal taxRate = RequestValues.percent("taxRate", request.taxRate());
+        String currency = RequestValues.currency("currency", request.currency()).getCurrencyCode();
         Period interval = BillingInterval.parse(request.interval()).orElseThrow(() -> ApiProblem.badRequest("interval",
                 "must be MONTHLY, QUARTERLY, YEARLY or a positive ISO-8601 period such as P2M"));
         if (request.startDate().getYear() < 2000 || request.startDate().getYear() > 2200) {
@@ -104,23 +97,5 @@ public class SubscriptionController {
     @GetMapping
     public List<SubscriptionView> byCustomer(@RequestParam UUID customerId) {
         return subscriptions.byCustomer(customerId).stream().map(SubscriptionView::of).toList();
-    }
-
-    private static BigDecimal decimal(String field, String text) {
-        if (text == null || !text.trim().matches(DECIMAL)) {
-            throw ApiProblem.badRequest(field, "must be a non-negative decimal string with at most 13 digits and 4 decimals, e.g. \"1500.00\"");
-        }
-        return new BigDecimal(text.trim());
-    }
-
-    private static String currency(String code) {
-        try {
-            if (code.length() != 3 || !code.equals(code.toUpperCase())) {
-                throw new IllegalArgumentException();
-            }
-            return Currency.getInstance(code).getCurrencyCode();
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("currency", "must be an ISO 4217 currency code such as TRY, EUR, USD, HUF");
-        }
     }
 }

@@ -2,7 +2,11 @@ package dev.billing.billing.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.Period;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -41,6 +45,15 @@ class BillingScheduleTest {
         assertThat(schedule.isDue(0, LocalDate.of(2027, 3, 15))).isTrue();
         assertThat(schedule.isDue(1, LocalDate.of(2027, 5, 14))).isFalse();
         assertThat(schedule.isDue(1, LocalDate.of(2027, 5, 15))).isTrue();
+    }
+
+    @Test
+    void theCutDateIsReachedInTheAccountsTimeZone() {
+        BillingSchedule schedule = new BillingSchedule(LocalDate.of(2027, 1, 1), Period.ofMonths(1));
+        Clock newYearsEveUtc = Clock.fixed(Instant.parse("2026-12-31T22:30:00Z"), ZoneOffset.UTC);
+        assertThat(schedule.isDue(0, LocalDate.now(newYearsEveUtc.withZone(ZoneId.of("Europe/Istanbul"))))).isTrue();
+        assertThat(schedule.isDue(0, LocalDate.now(newYearsEveUtc.withZone(ZoneId.of("Europe/Budapest"))))).isFalse();
+        assertThat(schedule.isDue(0, LocalDate.now(newYearsEveUtc))).isFalse();
     }
 
     @ParameterizedTest

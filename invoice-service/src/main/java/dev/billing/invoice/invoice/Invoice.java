@@ -2,14 +2,30 @@ package dev.billing.invoice.invoice;
 
 import dev.billing.events.billing.BillTo;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** An invoice with its lines and per-rate tax summary; amounts in {@code currency}. */
+/**
+ * An invoice with its lines and per-rate tax summary; amounts in {@code currency}. A draft
+ * (TO_BE_ISSUED) has no number, issue date or due date yet.
+ */
 public record Invoice(UUID id, String number, String series, InvoiceStatus status, UUID customerId, String requestId,
                       UUID subscriptionId, BillTo billTo, LocalDate issueDate, LocalDate fulfilmentDate,
                       LocalDate dueDate, int paymentTermDays, String currency, List<InvoiceCalculator.Line> lines,
                       List<InvoiceCalculator.TaxRate> taxSummary, BigDecimal netTotal, BigDecimal taxTotal,
-                      BigDecimal total, BigDecimal openAmount) {
+                      BigDecimal total, BigDecimal openAmount, BigDecimal creditedAmount, Instant overdueAt,
+                      String stornoNumber, String cancelReason) {
+
+    public boolean isOverdue() {
+        return overdueAt != null && status.isOpen();
+    }
+
+    /** The same invoice with new amounts and status. */
+    public Invoice with(InvoiceStatus newStatus, BigDecimal newOpenAmount) {
+        return new Invoice(id, number, series, newStatus, customerId, requestId, subscriptionId, billTo, issueDate,
+                fulfilmentDate, dueDate, paymentTermDays, currency, lines, taxSummary, netTotal, taxTotal, total,
+                newOpenAmount, creditedAmount, overdueAt, stornoNumber, cancelReason);
+    }
 }

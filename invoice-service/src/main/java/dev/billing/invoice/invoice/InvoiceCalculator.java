@@ -16,11 +16,13 @@ import java.util.TreeMap;
  */
 public final class InvoiceCalculator {
 
-    public record LineInput(String description, BigDecimal quantity, BigDecimal unitPrice, BigDecimal taxRate) {
+    /** A line to price; {@code discountPercent} (0-100) reduces quantity x unit price before tax. */
+    public record LineInput(String description, BigDecimal quantity, BigDecimal unitPrice, BigDecimal discountPercent,
+                            BigDecimal taxRate) {
     }
 
-    public record Line(String description, BigDecimal quantity, BigDecimal unitPrice, BigDecimal taxRate,
-                       BigDecimal netAmount, BigDecimal taxAmount, BigDecimal grossAmount) {
+    public record Line(String description, BigDecimal quantity, BigDecimal unitPrice, BigDecimal discountPercent,
+                       BigDecimal taxRate, BigDecimal netAmount, BigDecimal taxAmount, BigDecimal grossAmount) {
     }
 
     public record TaxRate(BigDecimal taxRate, BigDecimal taxableAmount, BigDecimal taxAmount) {
@@ -35,10 +37,13 @@ public final class InvoiceCalculator {
         Map<BigDecimal, Money> netByRate = new TreeMap<>();
         Money net = Money.zero(currency);
         for (LineInput in : inputs) {
-            Money lineNet = new Money(in.unitPrice(), currency).times(in.quantity()).rounded();
+            BigDecimal discount = in.discountPercent() == null ? BigDecimal.ZERO : in.discountPercent();
+            Money gross = new Money(in.unitPrice(), currency).times(in.quantity());
+            Money lineNet = gross.minus(gross.percent(discount)).rounded();
             Money lineTax = lineNet.percent(in.taxRate()).rounded();
             BigDecimal rate = in.taxRate().stripTrailingZeros();
-            lines.add(new Line(in.description(), in.quantity(), in.unitPrice(), rate, lineNet.amount(), lineTax.amount(),
+            lines.add(new Line(in.description(), in.quantity(), in.unitPrice(), discount.stripTrailingZeros(), rate,
+                    lineNet.amount(), lineTax.amount(),
                     lineNet.plus(lineTax).amount()));
             netByRate.merge(rate, lineNet, Money::plus);
             net = net.plus(lineNet);

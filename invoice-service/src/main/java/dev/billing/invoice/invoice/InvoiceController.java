@@ -1,6 +1,13 @@
 package dev.billing.invoice.invoice;
 
 import dev.billing.support.web.ApiProblem;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -10,33 +17,116 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/invoices?customerId=&status=} and {@code GET /api/invoices/{id}}. */
+/**
+ * Reading invoices: {@code GET /api/invoices} with a saved filter ({@code filter=issued|overdue-unpaid|
+ * paid-last-7-days|storno}) and/or free criteria, sorted and paged (total in {@code X-Total-Count});
+ * {@code GET /api/invoices/export} the same as CSV; {@code GET /api/invoices/{id}}.
+ */
 @RestController
 @RequestMapping("/api/invoices")
 public class InvoiceController {
     private final Invoices invoices;
+    private final Clock clock;
 
-    public InvoiceController(Invoices invoices) {
+    public InvoiceController(Invoices invoices, Clock clock) {
         this.invoices = invoices;
+        this.clock = clock;
     }
 
     @GetMapping
-    public List<InvoiceResource> search(@RequestParam(required = false) UUID customerId,
+    public List<InvoiceResource> search(@RequestParam(required = false) String filter,
+                                        @RequestParam(required = false) UUID customerId,
                                         @RequestParam(required = false) String status,
-                                        @RequestParam(defaultValue = "50") int limit,
-                                        @RequestParam(defaultValue = "0") int offset) {
-        if (limit < 1 || limit > 500) {
-            throw ApiProblem.badRequest("limit", "must be between 1 and 500");
+                                        @RequestParam(required = false) String number,
+                                        @RequestParam(required = false) String customerName,
+                                        @RequestParam(required = false) LocalDate issuedFrom,
+                                        @RequestParam(required = false) LocalDate issuedTo,
+                                        @RequestParam(required = false) LocalDate dueFrom,
+                                        @RequestParam(required = false) LocalDate dueTo,
+                                        @RequestParam(required = false) String minTotal,
+                                        @RequestParam(required = false) String maxTotal,
+                                        @RequestParam(required = false) String sort,
+                                        @RequestParam(defaultValue = "0") int page,
+                                        @RequestParam(defaultValue = "50") int size,
+                                        HttpServletResponse response) {
+        InvoiceSearch search = search(filter, customerId, status, number, customerName, issuedFrom, issuedTo, dueFrom, dueTo,
+                minTotal, maxTotal, sort, page, size, 500);
+        response.setHeader("X-Total-Count", Long.toString(invoices.count(search)));
+        return invoices.search(search).stream().map(InvoiceResource::of).toList();
+    }
+
+    @GetMapping("/export")
+    public void export(@RequestParam(required = false) String filter,
+                       @RequestParam(required = false) UUID customerId,
+                       @RequestParam(required = false) String status,
+                       @RequestParam(required = false) String number,
+                       @RequestParam(required = false) String customerName,
+                       @RequestParam(required = false) LocalDate issuedFrom,
+                       @RequestParam(required = false) LocalDate issuedTo,
+                       @RequestParam(required = false) LocalDate dueFrom,
+                       @RequestParam(required = false) LocalDate dueTo,
+                       @RequestParam(required = false) String minTotal,
+                       @RequestParam(required = false) String maxTotal,
+                       @RequestParam(required = false) String sort,
+                       HttpServletResponse response) throws IOException {
+        InvoiceSearch search = search(filter, customerId, status, number, customerName, issuedFrom, issuedTo, dueFrom, dueTo,
+                minTotal, maxTotal, sort, 0, 100_000, 100_000);
+        List<Invoice> rows = invoices.search(search);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"invoices.csv\"");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        PrintWriter out = response.getWriter();
+        out.print("number,status,overdue,customer,customerId,issueDate,dueDate,currency,netTotal,taxTotal,total,openAmount\r\n");
+        for (Invoice i : rows) {
+            out.print(String.join(",", csv(i.number()), i.status().name(), Boolean.toString(i.isOverdue()),
+                    csv(i.billTo().name()), i.customerId().toString(), csv(i.issueDate()), csv(i.dueDate()), i.currency(),
+                    i.netTotal().toPlainString(), i.taxTotal().toPlainString(), i.total().toPlainString(),
+                    i.openAmount().toPlainString()));
+            out.print("\r\n");
         }
-        if (offset < 0) {
-            throw ApiProblem.badRequest("offset", "must not be negative");
-        }
-        return invoices.search(customerId, status(status), limit, offset).stream().map(InvoiceResource::of).toList();
+        out.flush();
     }
 
     @GetMapping("/{id}")
     public InvoiceResource get(@PathVariable UUID id) {
         return invoices.find(id).map(InvoiceResource::of).orElseThrow(() -> ApiProblem.notFound("Invoice", id));
+    }
+
+    private InvoiceSearch search(String filter, UUID customerId, String status, String number, String customerName,
+                                 LocalDate issuedFrom, LocalDate issuedTo, LocalDate dueFrom, LocalDate dueTo,
+                                 String minTotal, String maxTotal, String sort, int page, int size, int maxSize) {
+        if (size < 1 || size > maxSize) {
+            throw ApiProblem.badRequest("size", "must be between 1 and " + maxSize);
+        }
+        if (page < 0 || page > 100_000) {
+            throw ApiProblem.badRequest("page", "must be between 0 and 100000");
+        }
+        if (sort != null && !sort.isBlank() && !InvoiceSearch.SORT_COLUMNS.containsKey(sort.replaceFirst("^-", ""))) {
+            throw ApiProblem.badRequest("sort", "must be one of " + InvoiceSearch.SORT_COLUMNS.keySet() + ", '-' first for descending");
+        }
+        if (number != null && number.length() > 100) {
+            throw ApiProblem.badRequest("number", "must be at most 100 characters");
+        }
+        if (customerName != null && customerName.length() > 200) {
+            throw ApiProblem.badRequest("customerName", "must be at most 200 characters");
+        }
+        return new InvoiceSearch(savedFilter(filter), customerId, status(status), number, customerName, issuedFrom, issuedTo,
+                dueFrom, dueTo, amount("minTotal", minTotal), amount("maxTotal", maxTotal), sort, page, size, clock.instant());
+    }
+
+    private static InvoiceSearch.SavedFilter savedFilter(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return InvoiceSearch.SavedFilter.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("filter", "must be one of issued, overdue-unpaid, paid-last-7-days, storno");
+        }
+    }
+
+    private static BigDecimal amount(String field, String text) {
+        return text == null || text.isBlank() ? null : dev.billing.support.web.RequestValues.decimal(field, text);
     }
 
     private static InvoiceStatus status(String text) {
@@ -50,29 +140,42 @@ public class InvoiceController {
         }
     }
 
+    private static String csv(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value.toString();
+        // a leading =, +, - or @ would be run as a formula by spreadsheet programs
+        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        return text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")
+                ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+
     /** JSON shape of an invoice; amounts are decimal strings. */
-    public record InvoiceResource(UUID id, String number, String status, UUID customerId, String customerName,
-                                  String customerEmail, String language, java.time.LocalDate issueDate,
-                                  java.time.LocalDate fulfilmentDate, java.time.LocalDate dueDate, String currency,
-                                  String netTotal, String taxTotal, String total, String openAmount,
+    public record InvoiceResource(UUID id, String number, String status, boolean overdue, UUID customerId,
+                                  String customerName, String customerEmail, String language, LocalDate issueDate,
+                                  LocalDate fulfilmentDate, LocalDate dueDate, int paymentTermDays, String currency,
+                                  String netTotal, String taxTotal, String total, String openAmount, String creditedAmount,
                                   List<LineResource> lines, List<TaxResource> taxSummary, String requestId,
-                                  UUID subscriptionId) {
-        static InvoiceResource of(Invoice i) {
-            return new InvoiceResource(i.id(), i.number(), i.status().name(), i.customerId(), i.billTo().name(),
-                    i.billTo().email(), i.billTo().language(), i.issueDate(), i.fulfilmentDate(), i.dueDate(), i.currency(),
-                    i.netTotal().toPlainString(), i.taxTotal().toPlainString(), i.total().toPlainString(),
-                    i.openAmount().toPlainString(),
+                                  UUID subscriptionId, String stornoNumber, String cancelReason, String documentPath) {
+        public static InvoiceResource of(Invoice i) {
+            return new InvoiceResource(i.id(), i.number(), i.status().name(), i.isOverdue(), i.customerId(), i.billTo().name(),
+                    i.billTo().email(), i.billTo().language(), i.issueDate(), i.fulfilmentDate(), i.dueDate(),
+                    i.paymentTermDays(), i.currency(), i.netTotal().toPlainString(), i.taxTotal().toPlainString(),
+                    i.total().toPlainString(), i.openAmount().toPlainString(), i.creditedAmount().toPlainString(),
                     i.lines().stream().map(l -> new LineResource(l.description(), l.quantity().toPlainString(),
-                            l.unitPrice().toPlainString(), l.taxRate().toPlainString(), l.netAmount().toPlainString(),
-                            l.taxAmount().toPlainString(), l.grossAmount().toPlainString())).toList(),
+                            l.unitPrice().toPlainString(), l.discountPercent().toPlainString(), l.taxRate().toPlainString(),
+                            l.netAmount().toPlainString(), l.taxAmount().toPlainString(), l.grossAmount().toPlainString())).toList(),
                     i.taxSummary().stream().map(t -> new TaxResource(t.taxRate().toPlainString(),
                             t.taxableAmount().toPlainString(), t.taxAmount().toPlainString())).toList(),
-                    i.requestId(), i.subscriptionId());
+                    i.requestId(), i.subscriptionId(), i.stornoNumber(), i.cancelReason(), "/api/invoices/" + i.id());
         }
     }
 
-    public record LineResource(String description, String quantity, String unitPrice, String taxRate, String netAmount,
-                               String taxAmount, String grossAmount) {
+    public record LineResource(String description, String quantity, String unitPrice, String discountPercent, String taxRate,
+                               String netAmount, String taxAmount, String grossAmount) {
     }
 
     public record TaxResource(String taxRate, String taxableAmount, String taxAmount) {

@@ -1,13 +1,15 @@
 package dev.billing.invoice.invoice;
 
 import dev.billing.events.billing.BillTo;
+import dev.billing.support.money.Money;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,14 +52,20 @@ public class Invoices {
         if (inserted == 0) {
             return false;
         }
+        insertLines(invoice);
+        return true;
+    }
+
+    private void insertLines(Invoice invoice) {
         int position = 0;
         for (InvoiceCalculator.Line line : invoice.lines()) {
             jdbc.sql("""
-                            insert into invoice_line (invoice_id, position, description, quantity, unit_price, tax_rate,
-                                net_amount, tax_amount, gross_amount)
-                            values (:id, :position, :description, :quantity, :unitPrice, :taxRate, :net, :tax, :gross)""")
+                            insert into invoice_line (invoice_id, position, description, quantity, unit_price, discount_percent,
+                                tax_rate, net_amount, tax_amount, gross_amount)
+                            values (:id, :position, :description, :quantity, :unitPrice, :discount, :taxRate, :net, :tax, :gross)""")
                     .param("id", invoice.id()).param("position", position++).param("description", line.description())
-                    .param("quantity", line.quantity()).param("unitPrice", line.unitPrice()).param("taxRate", line.taxRate())
+                    .param("quantity", line.quantity()).param("unitPrice", line.unitPrice())
+                    .param("discount", line.discountPercent()).param("taxRate", line.taxRate())
                     .param("net", line.netAmount()).param("tax", line.taxAmount()).param("gross", line.grossAmount())
                     .update();
         }
@@ -69,7 +77,49 @@ public class Invoices {
                     .param("tax", rate.taxAmount())
                     .update();
         }
-        return true;
+    }
+
+    /** Replaces a draft's lines and totals. */
+    public void replaceLines(Invoice draft) {
+        jdbc.sql("delete from invoice_tax where invoice_id = :id").param("id", draft.id()).update();
+        jdbc.sql("delete from invoice_line where invoice_id = :id").param("id", draft.id()).update();
+        insertLines(draft);
+        jdbc.sql("""
+                        update invoice set net_total = :net, tax_total = :tax, total = :total, open_amount = :total,
+                            fulfilment_date = :fulfilment where id = :id""")
+                .param("net", draft.netTotal()).param("tax", draft.taxTotal()).param("total", draft.total())
+                .param("fulfilment", draft.fulfilmentDate()).param("id", draft.id())
+                .update();
+    }
+
+    /** Gives a draft its number and dates. */
+    public void markIssued(UUID id, String number, LocalDate issueDate, LocalDate fulfilmentDate, LocalDate dueDate, Instant at) {
+        jdbc.sql("""
+                        update invoice set status = 'ISSUED', number = :number, issue_date = :issueDate,
+                            fulfilment_date = :fulfilment, due_date = :dueDate, issued_at = :at where id = :id""")
+                .param("number", number).param("issueDate", issueDate).param("fulfilment", fulfilmentDate)
+                .param("dueDate", dueDate).param("at", Timestamp.from(at)).param("id", id)
+                .update();
+    }
+
+    public void updateBalance(UUID id, InvoiceStatus status, BigDecimal openAmount, Instant paidAt) {
+        jdbc.sql("update invoice set status = :status, open_amount = :open, paid_at = :paidAt where id = :id")
+                .param("status", status.name()).param("open", openAmount)
+                .param("paidAt", paidAt == null ? null : Timestamp.from(paidAt)).param("id", id)
+                .update();
+    }
+
+    public void addCredit(UUID id, BigDecimal creditedAmount, BigDecimal openAmount) {
+        jdbc.sql("update invoice set credited_amount = credited_amount + :credit, open_amount = :open where id = :id")
+                .param("credit", creditedAmount).param("open", openAmount).param("id", id).update();
+    }
+
+    public void markCancelled(UUID id, String stornoNumber, String reason, Instant at) {
+        jdbc.sql("""
+                        update invoice set status = 'CANCELLED', storno_number = :storno, cancel_reason = :reason,
+                            cancelled_at = :at, open_amount = 0 where id = :id""")
+                .param("storno", stornoNumber).param("reason", reason).param("at", Timestamp.from(at)).param("id", id)
+                .update();
     }
 
     /**
@@ -86,30 +136,29 @@ public class Invoices {
         return jdbc.sql("select * from invoice where id = :id").param("id", id).query(this::map).optional();
     }
 
-    public List<Invoice> search(UUID customerId, InvoiceStatus status, int limit, int offset) {
-        StringBuilder sql = new StringBuilder("select * from invoice where true");
-        List<Object> params = new ArrayList<>();
-        if (customerId != null) {
-            sql.append(" and customer_id = ?");
-            params.add(customerId);
-        }
-        if (status != null) {
-            sql.append(" and status = ?");
-            params.add(status.name());
-        }
-        sql.append(" order by created_at desc, id limit ? offset ?");
-        params.add(limit);
-        params.add(offset);
-        return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+    /** The invoice, locked until the transaction ends. */
+    public Optional<Invoice> lock(UUID id) {
+        return jdbc.sql("select * from invoice where id = :id for update").param("id", id).query(this::map).optional();
     }
 
-    private Invoice map(ResultSet rs, int row) throws SQLException {
+    public List<Invoice> search(InvoiceSearch search) {
+        InvoiceSearch.Sql sql = search.toSql("select * from invoice");
+        return jdbc.sql(sql.text()).params(sql.params()).query(this::map).list();
+    }
+
+    public long count(InvoiceSearch search) {
+        InvoiceSearch.Sql sql = search.countSql();
+        return jdbc.sql(sql.text()).params(sql.params()).query(Long.class).single();
+    }
+
+    Invoice map(ResultSet rs, int row) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         String currency = rs.getString("currency");
         List<InvoiceCalculator.Line> lines = jdbc.sql("select * from invoice_line where invoice_id = :id order by position")
                 .param("id", id)
                 .query((l, n) -> new InvoiceCalculator.Line(l.getString("description"), plain(l.getBigDecimal("quantity")),
-                        plain(l.getBigDecimal("unit_price")), plain(l.getBigDecimal("tax_rate")),
+                        plain(l.getBigDecimal("unit_price")), plain(l.getBigDecimal("discount_percent")),
+                        plain(l.getBigDecimal("tax_rate")),
                         money(l.getBigDecimal("net_amount"), currency), money(l.getBigDecimal("tax_amount"), currency),
                         money(l.getBigDecimal("gross_amount"), currency)))
                 .list();
@@ -118,6 +167,7 @@ public class Invoices {
                 .query((t, n) -> new InvoiceCalculator.TaxRate(plain(t.getBigDecimal("tax_rate")),
                         money(t.getBigDecimal("taxable_amount"), currency), money(t.getBigDecimal("tax_amount"), currency)))
                 .list();
+        Timestamp overdue = rs.getTimestamp("overdue_at");
         return new Invoice(id, rs.getString("number"), rs.getString("series"), InvoiceStatus.valueOf(rs.getString("status")),
                 rs.getObject("customer_id", UUID.class), rs.getString("request_id"), rs.getObject("subscription_id", UUID.class),
                 new BillTo(rs.getString("bill_to_name"), rs.getString("bill_to_email"), rs.getString("bill_to_phone"),
@@ -125,7 +175,9 @@ public class Invoices {
                 rs.getObject("issue_date", LocalDate.class), rs.getObject("fulfilment_date", LocalDate.class),
                 rs.getObject("due_date", LocalDate.class), rs.getInt("payment_term_days"), currency, lines, taxes,
                 money(rs.getBigDecimal("net_total"), currency), money(rs.getBigDecimal("tax_total"), currency),
-                money(rs.getBigDecimal("total"), currency), money(rs.getBigDecimal("open_amount"), currency));
+                money(rs.getBigDecimal("total"), currency), money(rs.getBigDecimal("open_amount"), currency),
+                money(rs.getBigDecimal("credited_amount"), currency), overdue == null ? null : overdue.toInstant(),
+                rs.getString("storno_number"), rs.getString("cancel_reason"));
     }
 
     private static BigDecimal plain(BigDecimal value) {
@@ -133,8 +185,7 @@ public class Invoices {
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
-    private static BigDecimal money(BigDecimal value, String currency) {
-        return value.setScale(dev.billing.support.money.Money.minorDigits(java.util.Currency.getInstance(currency)),
-                java.math.RoundingMode.HALF_UP);
+    static BigDecimal money(BigDecimal value, String currency) {
+        return value.setScale(Money.minorDigits(Currency.getInstance(currency)), RoundingMode.HALF_UP);
     }
 }

@@ -12,10 +12,13 @@ import dev.billing.invoice.invoice.Invoices;
 import dev.billing.invoice.numbering.NumberSeries;
 import dev.billing.support.events.InvalidEventException;
 import dev.billing.support.events.Outbox;
+import dev.billing.support.web.ApiProblem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.UUID;
@@ -27,8 +30,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Turns an {@code InvoiceRequested} into an issued invoice: numbered, taxed, due after the payment
- * term, announced by {@code InvoiceIssued} in the same transaction. A request id is invoiced once.
+ * Issues invoices: from an {@code InvoiceRequested} (a subscription's cut date) or from a staff draft.
+ * Issuing numbers the invoice, fixes its dates and announces it with {@code InvoiceIssued} in the
+ * same transaction. A request id is invoiced once.
  */
 @Service
 public class IssuingInvoice {
@@ -51,7 +55,7 @@ public class IssuingInvoice {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void issue(InvoiceRequested request) {
+    public void issueRequested(InvoiceRequested request) {
         Currency currency = currency(request.currency());
         zone(request.billTo().timeZone());
         if (request.lines().isEmpty()) {
@@ -65,17 +69,42 @@ public class IssuingInvoice {
             return;
         }
         InvoiceCalculator.Result amounts = InvoiceCalculator.calculate(currency, request.lines().stream()
-                .map(l -> new InvoiceCalculator.LineInput(l.description(), l.quantity(), l.unitPrice(), l.taxRate()))
+                .map(l -> new InvoiceCalculator.LineInput(l.description(), l.quantity(), l.unitPrice(), BigDecimal.ZERO,
+                        l.taxRate()))
                 .toList());
         String number = numbers.next(series, request.issueDate().getYear());
         Invoice invoice = new Invoice(UUID.randomUUID(), number, series, InvoiceStatus.ISSUED, request.customerId(),
                 request.requestId(), request.subscriptionId(), request.billTo(), request.issueDate(), request.periodStart(),
                 request.issueDate().plusDays(request.paymentTermDays()), request.paymentTermDays(), currency.getCurrencyCode(),
                 amounts.lines(), amounts.taxSummary(), amounts.netTotal(), amounts.taxTotal(), amounts.total(),
-                amounts.total());
+                amounts.total(), BigDecimal.ZERO, null, null, null);
         if (!invoices.insert(invoice, clock.instant())) {
             throw new IllegalStateException("Invoice request " + request.requestId() + " was invoiced concurrently");
         }
+        announce(invoice);
+    }
+
+    /** TO_BE_ISSUED -> ISSUED: the draft gets its number, today's date (account time zone) and due date. */
+    @Transactional
+    public Invoice issueDraft(UUID id) {
+        Invoice draft = invoices.lock(id).orElseThrow(() -> ApiProblem.notFound("Invoice", id));
+        if (!draft.status().canMoveTo(InvoiceStatus.ISSUED)) {
+            throw ApiProblem.conflict("status", "only a draft (TO_BE_ISSUED) can be issued; this invoice is " + draft.status());
+        }
+        if (draft.lines().isEmpty()) {
+            throw ApiProblem.unprocessable("lines", "an invoice needs at least one line to be issued");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(draft.billTo().timeZone())));
+        LocalDate fulfilment = draft.fulfilmentDate() == null ? today : draft.fulfilmentDate();
+        LocalDate due = today.plusDays(draft.paymentTermDays());
+        String number = numbers.next(series, today.getYear());
+        invoices.markIssued(id, number, today, fulfilment, due, clock.instant());
+        Invoice issuedInvoice = invoices.find(id).orElseThrow();
+        announce(issuedInvoice);
+        return issuedInvoice;
+    }
+
+    private void announce(Invoice invoice) {
         outbox.add(EventCatalog.INVOICE_ISSUED, invoice.customerId(), "invoice/" + invoice.id(), issuedEvent(invoice));
         issued.increment();
     }
@@ -84,7 +113,7 @@ public class IssuingInvoice {
         return new InvoiceIssued(invoice.id(), invoice.number(), invoice.customerId(), invoice.billTo(), invoice.requestId(),
                 invoice.subscriptionId(), invoice.issueDate(), invoice.fulfilmentDate(), invoice.dueDate(), invoice.currency(),
                 invoice.lines().stream().map(l -> new InvoiceLine(l.description(), l.quantity(), l.unitPrice(), l.taxRate(),
-                        l.netAmount(), l.taxAmount(), l.grossAmount())).toList(),
+                        l.netAmount(), l.taxAmount(), l.grossAmount(), l.discountPercent())).toList(),
                 invoice.taxSummary().stream().map(t -> new TaxLine(t.taxRate(), t.taxableAmount(), t.taxAmount())).toList(),
                 invoice.netTotal(), invoice.taxTotal(), invoice.total(), invoice.openAmount(),
                 "/api/invoices/" + invoice.id());

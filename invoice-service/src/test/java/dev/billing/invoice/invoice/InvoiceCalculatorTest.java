@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class InvoiceCalculatorTest {
     private static InvoiceCalculator.LineInput line(String qty, String price, String rate) {
-        return new InvoiceCalculator.LineInput("x", new BigDecimal(qty), new BigDecimal(price), new BigDecimal(rate));
+        return new InvoiceCalculator.LineInput("x", new BigDecimal(qty), new BigDecimal(price), BigDecimal.ZERO, new BigDecimal(rate));
     }
 
     @Test
@@ -34,6 +34,16 @@ class InvoiceCalculatorTest {
                 line("1", "0.05", "10"), line("1", "0.05", "10"), line("1", "0.05", "10")));
         assertThat(result.taxTotal()).isEqualByComparingTo("0.02");
         assertThat(result.total()).isEqualByComparingTo("0.17");
+    }
+
+    @Test
+    void discountReducesTheNetBeforeTax() {
+        InvoiceCalculator.Result result = InvoiceCalculator.calculate(Currency.getInstance("TRY"), List.of(
+                new InvoiceCalculator.LineInput("Kampanya", new BigDecimal("3"), new BigDecimal("1000"), new BigDecimal("12.5"),
+                        new BigDecimal("20"))));
+        assertThat(result.lines().get(0).netAmount()).isEqualByComparingTo("2625.00");
+        assertThat(result.taxTotal()).isEqualByComparingTo("525.00");
+        assertThat(result.total()).isEqualByComparingTo("3150.00");
     }
 
     @Test

@@ -1,0 +1,54 @@
+package dev.billing.invoice.account;
+
+import dev.billing.events.billing.BillTo;
+import dev.billing.events.billing.CustomerRegistered;
+import dev.billing.events.billing.CustomerUpdated;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** This service's copy of the billing accounts, kept from billing events; manual invoices are addressed from it. */
+@Repository
+public class CustomerAccounts {
+    private final JdbcClient jdbc;
+
+    public CustomerAccounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Account(UUID customerId, BillTo billTo, int paymentTermDays) {
+    }
+
+    public void registered(CustomerRegistered c) {
+        upsert(c.customerId(), c.name(), c.email(), c.phone(), c.language(), c.timeZone(), c.paymentTermDays(), c.registeredAt());
+    }
+
+    public void updated(CustomerUpdated c) {
+        upsert(c.customerId(), c.name(), c.email(), c.phone(), c.language(), c.timeZone(), c.paymentTermDays(), c.updatedAt());
+    }
+
+    public Optional<Account> find(UUID customerId) {
+        return jdbc.sql("select * from customer_account where customer_id = :id").param("id", customerId)
+                .query((rs, n) -> new Account(customerId, new BillTo(rs.getString("name"), rs.getString("email"),
+                        rs.getString("phone"), rs.getString("language"), rs.getString("time_zone")),
+                        rs.getInt("payment_term_days")))
+                .optional();
+    }
+
+    private void upsert(UUID id, String name, String email, String phone, String language, String timeZone, int term,
+                        Instant at) {
+        jdbc.sql("""
+                        insert into customer_account (customer_id, name, email, phone, language, time_zone, payment_term_days, updated_at)
+                        values (:id, :name, :email, :phone, :language, :tz, :term, :at)
+                        on conflict (customer_id) do update set name = excluded.name, email = excluded.email,
+                            phone = excluded.phone, language = excluded.language, time_zone = excluded.time_zone,
+                            payment_term_days = excluded.payment_term_days, updated_at = excluded.updated_at
+                        where customer_account.updated_at <= excluded.updated_at""")
+                .param("id", id).param("name", name).param("email", email).param("phone", phone)
+                .param("language", language).param("tz", timeZone).param("term", term).param("at", Timestamp.from(at))
+                .update();
+    }
+}

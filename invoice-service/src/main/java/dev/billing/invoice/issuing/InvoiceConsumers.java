@@ -1,0 +1,32 @@
+package dev.billing.invoice.issuing;
+
+import dev.billing.events.EventCatalog;
+import dev.billing.invoice.account.CustomerAccounts;
+import dev.billing.invoice.lifecycle.ApplyingPayment;
+import dev.billing.support.events.IncomingEvents;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/** Bindings {@code billingEvents-in-0} and {@code paymentEvents-in-0}: what invoice-service does with others' events. */
+@Configuration
+public class InvoiceConsumers {
+
+    @Bean
+    Consumer<Message<byte[]>> billingEvents(IncomingEvents events, IssuingInvoice issuing, CustomerAccounts accounts) {
+        return events.consumer("invoice-billing")
+                .on(EventCatalog.INVOICE_REQUESTED, event -> issuing.issueRequested(event.payload()))
+                .on(EventCatalog.CUSTOMER_REGISTERED, event -> accounts.registered(event.payload()))
+                .on(EventCatalog.CUSTOMER_UPDATED, event -> accounts.updated(event.payload()))
+                .build();
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> paymentEvents(IncomingEvents events, ApplyingPayment payments) {
+        return events.consumer("invoice-payment")
+                .on(EventCatalog.PAYMENT_RECEIVED, event -> payments.received(event.payload()))
+                .on(EventCatalog.PAYMENT_REFUNDED, event -> payments.refunded(event.payload()))
+                .build();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.billing.invoice.lifecycle;
+
+import dev.billing.events.EventCatalog;
+import dev.billing.events.invoice.InvoiceCancelled;
+import dev.billing.invoice.invoice.Invoice;
+import dev.billing.invoice.invoice.InvoiceStatus;
+import dev.billing.invoice.invoice.Invoices;
+import dev.billing.invoice.numbering.NumberSeries;
+import dev.billing.support.events.Outbox;
+import dev.billing.support.web.ApiProblem;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Storno: an issued or partly paid invoice is cancelled by a storno document numbered in its own
+ * series; the invoice keeps its number and its open amount drops to zero.
+ */
+@Service
+public class CancellingInvoice {
+    private final Invoices invoices;
+    private final NumberSeries numbers;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final String stornoSeries;
+
+    public CancellingInvoice(Invoices invoices, NumberSeries numbers, Outbox outbox, Clock clock,
+                             @Value("${invoice.numbering.storno-series:STR}") String stornoSeries) {
+        this.invoices = invoices;
+        this.numbers = numbers;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.stornoSeries = stornoSeries;
+    }
+
+    @Transactional
+    public Invoice cancel(UUID id, String reason) {
+        Invoice invoice = invoices.lock(id).orElseThrow(() -> ApiProblem.notFound("Invoice", id));
+        if (!invoice.status().canMoveTo(InvoiceStatus.CANCELLED)) {
+            throw ApiProblem.conflict("status", "an invoice that is " + invoice.status()
+                    + " cannot be cancelled; only ISSUED or PARTIALLY_PAID invoices can");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(invoice.billTo().timeZone())));
+        String stornoNumber = numbers.next(stornoSeries, today.getYear());
+        invoices.markCancelled(id, stornoNumber, reason, clock.instant());
+        outbox.add(EventCatalog.INVOICE_CANCELLED, invoice.customerId(), "invoice/" + id,
+                new InvoiceCancelled(id, invoice.number(), invoice.customerId(), stornoNumber, invoice.currency(),
+                        invoice.total(), reason, clock.instant()));
+        return invoices.find(id).orElseThrow();
+    }
+}

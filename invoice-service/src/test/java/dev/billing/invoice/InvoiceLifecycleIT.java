@@ -1,0 +1,253 @@
+package dev.billing.invoice;
+
+import static dev.billing.support.testing.KafkaProbe.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.billing.events.EventCatalog;
+import dev.billing.events.Topics;
+import dev.billing.events.billing.BillTo;
+import dev.billing.events.billing.CustomerRegistered;
+import dev.billing.events.billing.InvoiceRequested;
+import dev.billing.events.billing.RequestedLine;
+import dev.billing.events.payment.PaymentReceived;
+import dev.billing.events.payment.PaymentRefunded;
+import dev.billing.support.events.EventJson;
+import dev.billing.support.testing.ApiClient;
+import dev.billing.support.testing.Eventually;
+import dev.billing.support.testing.IntegrationTest;
+import dev.billing.support.testing.KafkaProbe;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import tools.jackson.databind.JsonNode;
+
+/** The invoice lifecycle through the API and events: drafts, issue, storno, payments, refunds, credit notes, overdue. */
+@IntegrationTest
+class InvoiceLifecycleIT {
+    @Value("${local.server.port}")
+    int port;
+    ApiClient api;
+    KafkaProbe kafka;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient("http://localhost:" + port);
+        kafka = KafkaProbe.onEmbeddedBroker(Topics.INVOICE);
+    }
+
+    @AfterEach
+    void tearDown() {
+        kafka.close();
+    }
+
+    private UUID registeredCustomer() {
+        UUID customer = UUID.randomUUID();
+        kafka.send(Topics.BILLING, customer.toString(), UUID.randomUUID().toString(), EventCatalog.CUSTOMER_REGISTERED.type(),
+                EventJson.write(new CustomerRegistered(customer, "Yıldız Ajans A.Ş.", "finans@yildiz.example", null, "tr",
+                        "Europe/Istanbul", 15, Instant.parse("2027-01-01T00:00:00Z"))));
+        return customer;
+    }
+
+    private JsonNode createDraft(UUID customer) {
+        String body = ApiClient.json(Map.of("customerId", customer.toString(), "currency", "TRY", "lines", List.of(
+                Map.of("description", "Kampanya yönetimi", "quantity", "1", "unitPrice", "10000", "discountPercent", "10", "taxRate", "20"),
+                Map.of("description", "Basılı broşür", "quantity", "500", "unitPrice", "2.50", "taxRate", "10"))));
+        ApiClient.Response response = Eventually.await(() -> api.post("/api/invoices", body), r -> r.status() != 404,
+                Duration.ofSeconds(15));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json();
+    }
+
+    private UUID issuedInvoice(UUID customer) {
+        JsonNode draft = createDraft(customer);
+        ApiClient.Response issued = api.post("/api/invoices/" + draft.get("id").asString() + "/issue", "");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+        return UUID.fromString(draft.get("id").asString());
+    }
+
+    private JsonNode invoice(UUID id) {
+        return api.get("/api/invoices/" + id).json();
+    }
+
+    private void pay(UUID payment, UUID customer, UUID invoice, String amount) {
+        kafka.send(Topics.PAYMENT, customer.toString(), UUID.randomUUID().toString(), EventCatalog.PAYMENT_RECEIVED.type(),
+                EventJson.write(new PaymentReceived(payment, customer, invoice, "TRY", new BigDecimal(amount), "BANK_TRANSFER",
+                        null, null, Instant.now())));
+    }
+
+    private List<ConsumerRecord<String, String>> events(String type, UUID customer, int count) {
+        return kafka.await(ofType(type).and(r -> r.key().equals(customer.toString())), count, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void staffDraftIsEditableUntilIssuedThenNumberedAndFrozen() {
+        UUID customer = registeredCustomer();
+        JsonNode draft = createDraft(customer);
+        assertThat(draft.get("status").asString()).isEqualTo("TO_BE_ISSUED");
+        assertThat(draft.get("number").isNull()).isTrue();
+        assertThat(draft.get("customerName").asString()).isEqualTo("Yıldız Ajans A.Ş.");
+        assertThat(draft.get("netTotal").asString()).isEqualTo("10250.00");
+        assertThat(draft.get("taxTotal").asString()).isEqualTo("1925.00");
+        assertThat(draft.get("total").asString()).isEqualTo("12175.00");
+        String id = draft.get("id").asString();
+
+        ApiClient.Response edited = api.put("/api/invoices/" + id + "/lines", ApiClient.json(Map.of("lines", List.of(
+                Map.of("description", "Kampanya yönetimi", "quantity", "2", "unitPrice", "5000", "taxRate", "20")))));
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(edited.json().get("total").asString()).isEqualTo("12000.00");
+
+        JsonNode issued = api.post("/api/invoices/" + id + "/issue", "").json();
+        assertThat(issued.get("status").asString()).isEqualTo("ISSUED");
+        assertThat(issued.get("number").asString()).matches("INV-\\d{4}-\\d{6}");
+        assertThat(LocalDate.parse(issued.get("dueDate").asString()))
+                .isEqualTo(LocalDate.parse(issued.get("issueDate").asString()).plusDays(15));
+        assertThat(events(EventCatalog.INVOICE_ISSUED.type(), customer, 1)).hasSize(1);
+
+        ApiClient.Response editIssued = api.put("/api/invoices/" + id + "/lines", ApiClient.json(Map.of("lines", List.of(
+                Map.of("description", "x", "quantity", "1", "unitPrice", "1", "taxRate", "0")))));
+        assertThat(editIssued.status()).isEqualTo(409);
+        assertThat(editIssued.json().get("detail").asString()).contains("ISSUED");
+        assertThat(api.post("/api/invoices/" + id + "/issue", "").status()).isEqualTo(409);
+    }
+
+    @Test
+    void stornoKeepsTheNumberAndHasItsOwnSeries() {
+        UUID customer = registeredCustomer();
+        UUID id = issuedInvoice(customer);
+        String number = invoice(id).get("number").asString();
+        ApiClient.Response cancelled = api.post("/api/invoices/" + id + "/cancel", "{\"reason\":\"Yanlış müşteri\"}");
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(cancelled.json().get("number").asString()).isEqualTo(number);
+        assertThat(cancelled.json().get("stornoNumber").asString()).matches("STR-\\d{4}-\\d{6}");
+        assertThat(cancelled.json().get("openAmount").asString()).isEqualTo("0.00");
+        assertThat(events(EventCatalog.INVOICE_CANCELLED.type(), customer, 1).get(0).value())
+                .contains("\"stornoNumber\":\"" + cancelled.json().get("stornoNumber").asString() + "\"");
+
+        ApiClient.Response again = api.post("/api/invoices/" + id + "/cancel", "");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("field").asString()).isEqualTo("status");
+        assertThat(api.get("/api/invoices?filter=storno&customerId=" + customer).json().size()).isEqualTo(1);
+    }
+
+    @Test
+    void paymentsMoveTheBalanceOnceEachAndRefundsReopenIt() {
+        UUID customer = registeredCustomer();
+        UUID id = issuedInvoice(customer);
+        UUID first = UUID.randomUUID();
+        pay(first, customer, id, "5000");
+        pay(first, customer, id, "5000");
+        JsonNode partly = Eventually.await(() -> invoice(id), i -> i.get("status").asString().equals("PARTIALLY_PAID"),
+                Duration.ofSeconds(15));
+        assertThat(partly.get("openAmount").asString()).isEqualTo("7175.00");
+        assertThat(events(EventCatalog.INVOICE_PARTIALLY_PAID.type(), customer, 1)).hasSize(1);
+
+        UUID second = UUID.randomUUID();
+        pay(second, customer, id, "8000");
+        JsonNode paid = Eventually.await(() -> invoice(id), i -> i.get("status").asString().equals("PAID"), Duration.ofSeconds(15));
+        assertThat(paid.get("openAmount").asString()).isEqualTo("0.00");
+        assertThat(events(EventCatalog.INVOICE_PAID.type(), customer, 1).get(0).value()).contains("\"creditAmount\":\"825.00\"");
+        assertThat(api.get("/api/invoices?filter=paid-last-7-days&customerId=" + customer).json().size()).isEqualTo(1);
+
+        kafka.send(Topics.PAYMENT, customer.toString(), UUID.randomUUID().toString(), EventCatalog.PAYMENT_REFUNDED.type(),
+                EventJson.write(new PaymentRefunded(UUID.randomUUID(), second, customer, id, "TRY", new BigDecimal("1000"),
+                        Instant.now())));
+        JsonNode reopened = Eventually.await(() -> invoice(id), i -> i.get("status").asString().equals("PARTIALLY_PAID"),
+                Duration.ofSeconds(15));
+        assertThat(reopened.get("openAmount").asString()).isEqualTo("1000.00");
+        assertThat(events(EventCatalog.INVOICE_REOPENED.type(), customer, 1)).hasSize(1);
+    }
+
+    @Test
+    void creditNoteReducesTheOpenAmountButNeverBelowZero() {
+        UUID customer = registeredCustomer();
+        UUID id = issuedInvoice(customer);
+        ApiClient.Response tooMuch = api.post("/api/invoices/" + id + "/credit-notes", "{\"amount\":\"20000\"}");
+        assertThat(tooMuch.status()).isEqualTo(422);
+        assertThat(tooMuch.json().get("field").asString()).isEqualTo("amount");
+        ApiClient.Response note = api.post("/api/invoices/" + id + "/credit-notes", "{\"amount\":\"175\",\"reason\":\"Hasarlı broşür\"}");
+        assertThat(note.status()).as(note.body()).isEqualTo(201);
+        assertThat(note.json().get("number").asString()).matches("CRN-\\d{4}-\\d{6}");
+        assertThat(invoice(id).get("openAmount").asString()).isEqualTo("12000.00");
+        assertThat(invoice(id).get("total").asString()).isEqualTo("12175.00");
+        assertThat(events(EventCatalog.CREDIT_NOTE_ISSUED.type(), customer, 1).get(0).value()).contains("\"openAmount\":\"12000.00\"");
+    }
+
+    @Test
+    void openInvoiceIsMarkedOverdueOnceTheDayAfterItsDueDate() {
+        UUID customer = UUID.randomUUID();
+        Instant now = Instant.parse(api.get("/api/test-clock").json().get("now").asString());
+        LocalDate issue = now.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1);
+        kafka.send(Topics.BILLING, customer.toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_REQUESTED.type(),
+                EventJson.write(new InvoiceRequested("overdue:" + customer, customer, null,
+                        new BillTo("Late Payer Bt.", "late@example.hu", null, "hu", "Europe/Budapest"), issue, issue,
+                        issue.plusMonths(1), "HUF", 8, List.of(new RequestedLine("Tárhely", BigDecimal.ONE,
+                        new BigDecimal("12000"), new BigDecimal("27"))))));
+        JsonNode list = Eventually.await(() -> api.get("/api/invoices?customerId=" + customer).json(), l -> l.size() == 1,
+                Duration.ofSeconds(15));
+        UUID id = UUID.fromString(list.get(0).get("id").asString());
+        LocalDate due = issue.plusDays(8);
+
+        api.put("/api/test-clock", "{\"now\":\"" + due.atTime(21, 0).toInstant(ZoneOffset.UTC) + "\"}");
+        assertThat(invoice(id).get("overdue").asBoolean()).as("22:00 on the due date in Budapest").isFalse();
+        api.put("/api/test-clock", "{\"now\":\"" + due.atTime(23, 30).toInstant(ZoneOffset.UTC) + "\"}");
+        assertThat(invoice(id).get("overdue").asBoolean()).as("00:30 the day after, in Budapest").isTrue();
+        api.put("/api/test-clock", "{\"now\":\"" + due.plusDays(3).atTime(12, 0).toInstant(ZoneOffset.UTC) + "\"}");
+
+        List<ConsumerRecord<String, String>> overdue = kafka.await(ofType(EventCatalog.INVOICE_OVERDUE.type())
+                .and(r -> r.key().equals(customer.toString())), 2, Duration.ofSeconds(3));
+        assertThat(overdue).hasSize(1);
+        assertThat(overdue.get(0).value()).contains("\"daysOverdue\":1").contains("\"openAmount\":\"15240.00\"");
+        assertThat(api.get("/api/invoices?filter=overdue-unpaid&customerId=" + customer).json().size()).isEqualTo(1);
+    }
+
+    @Test
+    void searchSortsPagesAndExportsCsv() {
+        UUID customer = registeredCustomer();
+        issuedInvoice(customer);
+        issuedInvoice(customer);
+        ApiClient.Response page = api.get("/api/invoices?customerId=" + customer + "&sort=-number&size=1&page=0");
+        assertThat(page.header("X-Total-Count")).isEqualTo("2");
+        assertThat(page.json().size()).isEqualTo(1);
+        ApiClient.Response csv = api.get("/api/invoices/export?customerId=" + customer);
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        assertThat(csv.body().split("\r\n")).hasSize(3);
+        assertThat(csv.body()).startsWith("number,status,overdue,customer").contains("Yıldız Ajans A.Ş.");
+        assertThat(api.get("/api/invoices?customerName=yıldız&number=INV").json().size()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void badInputNamesTheFieldAndChangesNothing() {
+        UUID customer = registeredCustomer();
+        createDraft(customer);
+        assertField(api.get("/api/invoices?filter=everything"), 400, "filter");
+        assertField(api.get("/api/invoices?sort=password"), 400, "sort");
+        assertField(api.get("/api/invoices?minTotal=-5"), 400, "minTotal");
+        assertField(api.get("/api/invoices?issuedFrom=yesterday"), 400, "issuedFrom");
+        String negative = ApiClient.json(Map.of("customerId", customer.toString(), "currency", "TRY", "lines", List.of(
+                Map.of("description", "x", "quantity", "-1", "unitPrice", "1", "taxRate", "20"))));
+        assertField(api.post("/api/invoices", negative), 400, "lines[0].quantity");
+        String unknownCurrency = negative.replace("TRY", "ABC").replace("-1", "1");
+        assertField(api.post("/api/invoices", unknownCurrency), 400, "currency");
+        assertField(api.post("/api/invoices", ApiClient.json(Map.of("customerId", UUID.randomUUID().toString(),
+                "currency", "EUR", "lines", List.of(Map.of("description", "x", "quantity", "1", "unitPrice", "1",
+                        "taxRate", "20"))))), 404, "customerId");
+        assertThat(api.get("/api/invoices?customerId=" + customer).json().size()).isEqualTo(1);
+    }
+
+    private static void assertField(ApiClient.Response response, int status, String field) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().get("field").asString()).as(response.body()).isEqualTo(field);
+    }
+}
