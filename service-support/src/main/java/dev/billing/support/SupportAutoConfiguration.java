@@ -24,6 +24,8 @@ import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolve
 import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -85,8 +87,10 @@ public class SupportAutoConfiguration {
 
     @Bean
     TestClock platformTestClock(PlatformClock clock, KafkaTemplate<String, String> eventKafkaTemplate,
-                                ObjectProvider<DueWork> dueWork, @Value("${spring.application.name}") String name) {
-        return new TestClock(clock, eventKafkaTemplate, () -> dueWork.orderedStream().toList(), "/" + name);
+                                ObjectProvider<DueWork> dueWork, @Value("${spring.application.name}") String name,
+                                Environment environment) {
+        return new TestClock(clock, eventKafkaTemplate, () -> dueWork.orderedStream().toList(), "/" + name,
+                !environment.acceptsProfiles(Profiles.of("production")));
     }
 
     /** Binding {@code testClock-in-0}; every service lists {@code testClock} in its function definition. */

@@ -1,7 +1,10 @@
 package dev.billing.billing.customer;
 
+import dev.billing.billing.terms.PaymentTerms;
+import dev.billing.billing.terms.TermsRequest;
 import dev.billing.events.EventCatalog;
 import dev.billing.events.billing.CustomerRegistered;
+import dev.billing.events.billing.CustomerUpdated;
 import dev.billing.support.events.Outbox;
 import dev.billing.support.web.ApiProblem;
 import jakarta.validation.Valid;
@@ -23,12 +26,16 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Billing accounts: {@code POST /api/customers} registers one and announces it on billing.events. */
+/**
+ * Billing accounts: {@code POST /api/customers} registers one, {@code PUT /api/customers/{id}} changes it;
+ * both announce the account's new state on billing.events.
+ */
 @RestController
 @RequestMapping("/api/customers")
 public class CustomerController {
@@ -42,34 +49,52 @@ public class CustomerController {
         this.clock = clock;
     }
 
-    public record RegisterCustomer(
+    public record CustomerRequest(
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Email @Size(max = 254) String email,
             @Pattern(regexp = "\\+?[0-9 ()-]{6,20}", message = "must be a phone number such as +905321234567") String phone,
             @NotNull @Pattern(regexp = "tr|en|hu", message = "must be one of tr, en, hu") String language,
             @NotBlank @Size(max = 64) String timeZone,
-            @NotNull @Min(0) @Max(365) Integer paymentTermDays) {
+            @NotNull @Min(0) @Max(365) Integer paymentTermDays,
+            @Valid TermsRequest terms) {
+    }
+
+    public record TermsView(String dueRule, int days, List<String> paymentMethods, String lateFee, String lateFeeValue) {
+        static TermsView of(PaymentTerms t) {
+            return new TermsView(t.dueRule().name(), t.days(), t.paymentMethods(), t.lateFee().name(),
+                    t.lateFeeValue().toPlainString());
+        }
     }
 
     public record CustomerView(UUID id, String name, String email, String phone, String language, String timeZone,
-                               int paymentTermDays) {
+                               int paymentTermDays, TermsView terms) {
         static CustomerView of(Customer c) {
             return new CustomerView(c.id(), c.name(), c.email(), c.phone(), c.language(), c.timeZone().getId(),
-                    c.paymentTermDays());
+                    c.paymentTermDays(), TermsView.of(c.terms()));
         }
     }
 
     @PostMapping
     @Transactional
-    public ResponseEntity<CustomerView> register(@Valid @RequestBody RegisterCustomer request) {
-        ZoneId zone = zone(request.timeZone());
-        Customer customer = new Customer(UUID.randomUUID(), request.name().trim(), request.email().trim(),
-                request.phone(), request.language(), zone, request.paymentTermDays());
+    public ResponseEntity<CustomerView> register(@Valid @RequestBody CustomerRequest request) {
+        Customer customer = customer(UUID.randomUUID(), request);
         customers.insert(customer, clock.instant());
         outbox.add(EventCatalog.CUSTOMER_REGISTERED, customer.id(), "customer/" + customer.id(),
                 new CustomerRegistered(customer.id(), customer.name(), customer.email(), customer.phone(),
-                        customer.language(), zone.getId(), customer.paymentTermDays(), clock.instant()));
+                        customer.language(), customer.timeZone().getId(), customer.paymentTermDays(), clock.instant()));
         return ResponseEntity.created(URI.create("/api/customers/" + customer.id())).body(CustomerView.of(customer));
+    }
+
+    @PutMapping("/{id}")
+    @Transactional
+    public CustomerView update(@PathVariable UUID id, @Valid @RequestBody CustomerRequest request) {
+        Customer current = customers.lock(id).orElseThrow(() -> ApiProblem.notFound("Customer", id));
+        Customer customer = customer(current.id(), request, current.terms());
+        customers.update(customer, clock.instant());
+        outbox.add(EventCatalog.CUSTOMER_UPDATED, customer.id(), "customer/" + customer.id(),
+                new CustomerUpdated(customer.id(), customer.name(), customer.email(), customer.phone(),
+                        customer.language(), customer.timeZone().getId(), customer.paymentTermDays(), clock.instant()));
+        return CustomerView.of(customer);
     }
 
     @GetMapping("/{id}")
@@ -86,6 +111,19 @@ public class CustomerController {
             throw ApiProblem.badRequest("offset", "must not be negative");
         }
         return customers.list(limit, offset).stream().map(CustomerView::of).toList();
+    }
+
+    private static Customer customer(UUID id, CustomerRequest request) {
+        return customer(id, request, TermsRequest.DEFAULTS);
+    }
+
+    private static Customer customer(UUID id, CustomerRequest request, PaymentTerms defaults) {
+        ZoneId zone = zone(request.timeZone());
+        PaymentTerms terms = request.terms() == null
+                ? new PaymentTerms(defaults.dueRule(), request.paymentTermDays(), defaults.paymentMethods(), defaults.lateFee(),
+                        defaults.lateFeeValue())
+                : request.terms().toTerms("terms.", request.paymentTermDays(), defaults);
+        return new Customer(id, request.name().trim(), request.email().trim(), request.phone(), request.language(), zone, terms);
     }
 
     private static ZoneId zone(String id) {

@@ -1,10 +1,12 @@
 package dev.billing.billing.customer;
 
+import dev.billing.billing.terms.PaymentTerms;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,16 +23,46 @@ public class Customers {
 
     public void insert(Customer c, Instant createdAt) {
         jdbc.sql("""
-                        insert into customer (id, name, email, phone, language, time_zone, payment_term_days, created_at)
-                        values (:id, :name, :email, :phone, :language, :tz, :term, :createdAt)""")
-                .param("id", c.id()).param("name", c.name()).param("email", c.email()).param("phone", c.phone())
-                .param("language", c.language()).param("tz", c.timeZone().getId()).param("term", c.paymentTermDays())
-                .param("createdAt", Timestamp.from(createdAt))
+                        insert into customer (id, name, email, phone, language, time_zone, payment_term_days, due_rule,
+                            payment_methods, late_fee_kind, late_fee_value, created_at, updated_at)
+                        values (:id, :name, :email, :phone, :language, :tz, :term, :dueRule, :methods, :lateFee,
+                            :lateFeeValue, :at, :at)""")
+                .params(params(c)).param("at", Timestamp.from(createdAt))
                 .update();
+    }
+
+    public boolean update(Customer c, Instant updatedAt) {
+        return jdbc.sql("""
+                        update customer set name = :name, email = :email, phone = :phone, language = :language,
+                            time_zone = :tz, payment_term_days = :term, due_rule = :dueRule, payment_methods = :methods,
+                            late_fee_kind = :lateFee, late_fee_value = :lateFeeValue, updated_at = :at
+                        where id = :id""")
+                .params(params(c)).param("at", Timestamp.from(updatedAt))
+                .update() == 1;
+    }
+
+    private static java.util.Map<String, Object> params(Customer c) {
+        java.util.Map<String, Object> p = new java.util.HashMap<>();
+        p.put("id", c.id());
+        p.put("name", c.name());
+        p.put("email", c.email());
+        p.put("phone", c.phone());
+        p.put("language", c.language());
+        p.put("tz", c.timeZone().getId());
+        p.put("term", c.terms().days());
+        p.put("dueRule", c.terms().dueRule().name());
+        p.put("methods", String.join(",", c.terms().paymentMethods()));
+        p.put("lateFee", c.terms().lateFee().name());
+        p.put("lateFeeValue", c.terms().lateFeeValue());
+        return p;
     }
 
     public Optional<Customer> find(UUID id) {
         return jdbc.sql("select * from customer where id = :id").param("id", id).query(Customers::map).optional();
+    }
+
+    public Optional<Customer> lock(UUID id) {
+        return jdbc.sql("select * from customer where id = :id for update").param("id", id).query(Customers::map).optional();
     }
 
     public List<Customer> list(int limit, int offset) {
@@ -41,6 +73,9 @@ public class Customers {
     static Customer map(ResultSet rs, int row) throws SQLException {
         return new Customer(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("email"),
                 rs.getString("phone"), rs.getString("language"), ZoneId.of(rs.getString("time_zone")),
-                rs.getInt("payment_term_days"));
+                new PaymentTerms(PaymentTerms.DueRule.valueOf(rs.getString("due_rule")), rs.getInt("payment_term_days"),
+                        Arrays.asList(rs.getString("payment_methods").split(",")),
+                        PaymentTerms.LateFee.valueOf(rs.getString("late_fee_kind")),
+                        rs.getBigDecimal("late_fee_value").stripTrailingZeros()));
     }
 }

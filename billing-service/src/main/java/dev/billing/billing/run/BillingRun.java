@@ -1,18 +1,17 @@
 package dev.billing.billing.run;
 
+import dev.billing.billing.charge.RequestingInvoice;
 import dev.billing.billing.customer.Customer;
 import dev.billing.billing.customer.Customers;
 import dev.billing.billing.subscription.BillingSchedule;
+import dev.billing.billing.subscription.Proration;
 import dev.billing.billing.subscription.Subscription;
 import dev.billing.billing.subscription.Subscriptions;
-import dev.billing.events.EventCatalog;
-import dev.billing.events.billing.BillTo;
-import dev.billing.events.billing.InvoiceRequested;
 import dev.billing.events.billing.RequestedLine;
-import dev.billing.support.events.Outbox;
 import dev.billing.support.time.DueWork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,19 +41,19 @@ public class BillingRun implements DueWork {
 
     private final Subscriptions subscriptions;
     private final Customers customers;
-    private final Outbox outbox;
+    private final RequestingInvoice requesting;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final int batchSize;
     private final Counter requested;
 
-    public BillingRun(Subscriptions subscriptions, Customers customers, Outbox outbox, JdbcClient jdbc,
+    public BillingRun(Subscriptions subscriptions, Customers customers, RequestingInvoice requesting, JdbcClient jdbc,
                       TransactionTemplate transactions, Clock clock, @Value("${billing.run.batch-size:500}") int batchSize,
                       MeterRegistry meters) {
         this.subscriptions = subscriptions;
         this.customers = customers;
-        this.outbox = outbox;
+        this.requesting = requesting;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -123,30 +122,62 @@ public class BillingRun implements DueWork {
         BillingSchedule schedule = subscription.schedule();
         int period = subscription.periodsBilled();
         int billed = 0;
-        while (schedule.isDue(period, today) && billed < MAX_PERIODS_PER_TRANSACTION) {
-            LocalDate periodStart = schedule.cutDate(period);
-            LocalDate periodEnd = schedule.periodEnd(period);
-            String requestId = BillingSchedule.requestId(subscription.id(), periodStart);
-            int inserted = jdbc.sql("""
-                            insert into billed_period (subscription_id, period_start, period_end, request_id, requested_at)
-                            values (:id, :start, :end, :requestId, :at) on conflict do nothing""")
-                    .param("id", subscription.id()).param("start", periodStart).param("end", periodEnd)
-                    .param("requestId", requestId).param("at", Timestamp.from(now))
-                    .update();
-            if (inserted == 1) {
-                outbox.add(EventCatalog.INVOICE_REQUESTED, customer.id(), "subscription/" + subscription.id(),
-                        new InvoiceRequested(requestId, customer.id(), subscription.id(),
-                                new BillTo(customer.name(), customer.email(), customer.phone(), customer.language(),
-                                        customer.timeZone().getId()),
-                                today, periodStart, periodEnd, subscription.currency(), customer.paymentTermDays(),
-                                List.of(new RequestedLine(subscription.description() + " (" + periodStart + " – " + periodEnd + ")",
-                                        subscription.quantity(), subscription.unitPrice(), subscription.taxRate()))));
+        boolean ended = false;
+        while (billed < MAX_PERIODS_PER_TRANSACTION) {
+            LocalDate start = schedule.cutDate(period);
+            LocalDate fullEnd = schedule.cutDate(period + 1);
+            LocalDate endDate = subscription.endDate();
+            if (endDate != null && !start.isBefore(endDate)) {
+                ended = true;
+                break;
+            }
+            LocalDate end = endDate != null && endDate.isBefore(fullEnd) ? endDate : fullEnd;
+            LocalDate requestDay = subscription.inArrears() ? end : start;
+            if (requestDay.isAfter(today)) {
+                break;
+            }
+            if (bill(subscription, customer, schedule, period, start, end, today, now)) {
                 billed++;
             }
             period++;
         }
-        subscriptions.advance(subscription.id(), period, schedule.cutDate(period));
+        subscriptions.advance(subscription.id(), period, nextRequestDate(subscription, schedule, period));
+        if (ended) {
+            subscriptions.changeStatus(subscription.id(), "ENDED", null, subscription.endDate());
+        }
         return billed;
+    }
+
+    /** The day the next invoice of the subscription is due to be requested. */
+    public static LocalDate nextRequestDate(Subscription subscription, BillingSchedule schedule, int period) {
+        if (!subscription.inArrears()) {
+            return schedule.cutDate(period);
+        }
+        LocalDate end = schedule.cutDate(period + 1);
+        return subscription.endDate() != null && subscription.endDate().isBefore(end) ? subscription.endDate() : end;
+    }
+
+    private boolean bill(Subscription subscription, Customer customer, BillingSchedule schedule, int period,
+                         LocalDate start, LocalDate end, LocalDate today, Instant now) {
+        String requestId = BillingSchedule.requestId(subscription.id(), start);
+        int inserted = jdbc.sql("""
+                        insert into billed_period (subscription_id, period_start, period_end, request_id, requested_at)
+                        values (:id, :start, :end, :requestId, :at) on conflict do nothing""")
+                .param("id", subscription.id()).param("start", start).param("end", end.minusDays(1))
+                .param("requestId", requestId).param("at", Timestamp.from(now))
+                .update();
+        if (inserted == 0) {
+            return false;
+        }
+        LocalDate[] full = schedule.fullPeriod(period);
+        boolean partial = schedule.isPartial(period) || end.isBefore(schedule.cutDate(period + 1));
+        BigDecimal unitPrice = partial
+                ? Proration.part(subscription.unitPrice(), start, end, full[0], full[1])
+                : subscription.unitPrice();
+        RequestedLine line = new RequestedLine(subscription.description() + " (" + start + " – " + end.minusDays(1) + ")",
+                subscription.quantity(), unitPrice, subscription.taxRate());
+        return requesting.request(requestId, customer, subscription.id(), subscription.currency(),
+                subscription.termsWithin(customer.terms()), today, start, end.minusDays(1), List.of(line));
     }
 
     public record RunSummary(long id, String trigger, Instant platformTime, Instant startedAt, Instant finishedAt,

@@ -2,19 +2,62 @@ package dev.billing.billing.subscription;
 
 import java.time.LocalDate;
 import java.time.Period;
+import java.time.YearMonth;
+import java.util.UUID;
 
 /**
- * The cut dates of a subscription billed in advance: period n starts on start + n x interval,
+ * The periods of a subscription. Without a billing day, period n starts on start + n x interval,
  * counted from the start date each time, so an anchor on the 31st falls back to a short month's last
- * day and returns to the 31st afterwards (Jan 31, Feb 28/29, Mar 31).
+ * day and returns to the 31st afterwards. With a billing day (month-based intervals only), period 0
+ * runs from the start date to the first billing day after it (a partial period, prorated), and every
+ * later period starts on the billing day (the 31st meaning the month's last day).
+ * Billed in advance, a period is invoiced on its first day; in arrears, on the day after its last.
  */
-public record BillingSchedule(LocalDate startDate, Period interval) {
+public record BillingSchedule(LocalDate startDate, Period interval, Integer billingDay, boolean inArrears) {
+
+    public BillingSchedule(LocalDate startDate, Period interval) {
+        this(startDate, interval, null, false);
+    }
+
+    public BillingSchedule {
+        if (billingDay != null && (billingDay < 1 || billingDay > 31 || interval.getDays() != 0)) {
+            throw new IllegalArgumentException("A billing day (1-31) needs an interval of whole months or years");
+        }
+    }
+
+    private boolean anchored() {
+        return billingDay != null && startDate.getDayOfMonth() != dayIn(YearMonth.from(startDate));
+    }
+
+    private int dayIn(YearMonth month) {
+        return Math.min(billingDay, month.lengthOfMonth());
+    }
+
+    /** The first billing day after the start date. */
+    private LocalDate anchor() {
+        YearMonth month = YearMonth.from(startDate);
+        LocalDate candidate = month.atDay(dayIn(month));
+        if (!candidate.isAfter(startDate)) {
+            month = month.plusMonths(1);
+            candidate = month.atDay(dayIn(month));
+        }
+        return candidate;
+    }
 
     public LocalDate cutDate(int periodIndex) {
         if (periodIndex < 0) {
             throw new IllegalArgumentException("period index must not be negative: " + periodIndex);
         }
-        return startDate.plus(interval.multipliedBy(periodIndex));
+        if (periodIndex == 0) {
+            return startDate;
+        }
+        if (billingDay == null) {
+            return startDate.plus(interval.multipliedBy(periodIndex));
+        }
+        int offset = anchored() ? periodIndex - 1 : periodIndex;
+        YearMonth base = YearMonth.from(anchored() ? anchor() : startDate);
+        YearMonth month = base.plusMonths(interval.toTotalMonths() * offset);
+        return month.atDay(dayIn(month));
     }
 
     /** Last day of period n (inclusive): the day before the next cut date. */
@@ -22,13 +65,37 @@ public record BillingSchedule(LocalDate startDate, Period interval) {
         return cutDate(periodIndex + 1).minusDays(1);
     }
 
-    /** Whether period n is due on {@code today} (the account's local date). */
+    /**
+     * The full-length period that period n is a part of, as [start, end): for the partial first
+     * period of an anchored schedule, the interval that ends on the anchor; otherwise period n itself.
+     */
+    public LocalDate[] fullPeriod(int periodIndex) {
+        LocalDate end = cutDate(periodIndex + 1);
+        LocalDate start = periodIndex == 0 && anchored() ? end.minus(interval) : cutDate(periodIndex);
+        return new LocalDate[] {start, end};
+    }
+
+    /** True when period n is a shortened first period that must be prorated. */
+    public boolean isPartial(int periodIndex) {
+        return periodIndex == 0 && anchored();
+    }
+
+    /** Whether period n is to be invoiced on {@code today} (the account's local date). */
     public boolean isDue(int periodIndex, LocalDate today) {
-        return !cutDate(periodIndex).isAfter(today);
+        return !(inArrears ? cutDate(periodIndex + 1) : cutDate(periodIndex)).isAfter(today);
+    }
+
+    /** The index of the period that contains {@code date} (0 for dates before the start). */
+    public int periodContaining(LocalDate date) {
+        int n = 0;
+        while (!cutDate(n + 1).isAfter(date)) {
+            n++;
+        }
+        return n;
     }
 
     /** The idempotency key of period n: subscription + period start. */
-    public static String requestId(java.util.UUID subscriptionId, LocalDate periodStart) {
+    public static String requestId(UUID subscriptionId, LocalDate periodStart) {
         return subscriptionId + ":" + periodStart;
     }
 }

@@ -1,14 +1,21 @@
 package dev.billing.billing.subscription;
 
+import dev.billing.billing.customer.Customer;
 import dev.billing.billing.customer.Customers;
+import dev.billing.billing.run.BillingRun;
+import dev.billing.billing.terms.PaymentTerms;
+import dev.billing.billing.terms.TermsRequest;
 import dev.billing.events.EventCatalog;
 import dev.billing.events.billing.SubscriptionStarted;
 import dev.billing.support.events.Outbox;
 import dev.billing.support.web.ApiProblem;
 import dev.billing.support.web.RequestValues;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -27,18 +34,24 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/subscriptions}: sells a recurring service; its cut dates follow from start date and interval. */
+/**
+ * {@code POST /api/subscriptions}: sells a recurring service; its cut dates follow from start date,
+ * interval and optional billing day. Changes: {@code POST /api/subscriptions/{id}/change|pause|resume|end}.
+ */
 @RestController
 @RequestMapping("/api/subscriptions")
 public class SubscriptionController {
     private final Subscriptions subscriptions;
     private final Customers customers;
+    private final ChangingSubscription changing;
     private final Outbox outbox;
     private final Clock clock;
 
-    public SubscriptionController(Subscriptions subscriptions, Customers customers, Outbox outbox, Clock clock) {
+    public SubscriptionController(Subscriptions subscriptions, Customers customers, ChangingSubscription changing,
+                                  Outbox outbox, Clock clock) {
         this.subscriptions = subscriptions;
         this.customers = customers;
+        this.changing = changing;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -51,16 +64,33 @@ public class SubscriptionController {
             @NotBlank String currency,
             @NotBlank String taxRate,
             @NotBlank String interval,
-            @NotNull LocalDate startDate) {
+            @NotNull LocalDate startDate,
+            @Min(1) @Max(31) Integer billingDay,
+            @Pattern(regexp = "ADVANCE|ARREARS", message = "must be ADVANCE or ARREARS") String billing,
+            @Min(0) @Max(365) Integer paymentTermDays,
+            @Valid TermsRequest terms) {
+    }
+
+    public record ChangeRequest(@Size(max = 500) String description, String quantity, String unitPrice, LocalDate effectiveDate) {
+    }
+
+    public record DateRequest(LocalDate date) {
+    }
+
+    public record EndRequest(@Pattern(regexp = "AT_PERIOD_END|IMMEDIATELY", message = "must be AT_PERIOD_END or IMMEDIATELY")
+                             String mode, LocalDate date) {
     }
 
     public record SubscriptionView(UUID id, UUID customerId, String description, String quantity, String unitPrice,
                                    String currency, String taxRate, String interval, LocalDate startDate,
-                                   LocalDate nextCutDate, int periodsBilled, String status) {
+                                   LocalDate nextCutDate, int periodsBilled, String status, Integer billingDay,
+                                   String billing, LocalDate endDate, LocalDate pausedFrom) {
         static SubscriptionView of(Subscription s) {
+            String status = "ACTIVE".equals(s.status()) && s.endDate() != null ? "ENDING" : s.status();
             return new SubscriptionView(s.id(), s.customerId(), s.description(), s.quantity().toPlainString(),
                     s.unitPrice().toPlainString(), s.currency(), s.taxRate().toPlainString(), s.interval().toString(),
-                    s.startDate(), s.nextCutDate(), s.periodsBilled(), s.status());
+                    s.startDate(), s.nextCutDate(), s.periodsBilled(), status, s.billingDay(),
+                    s.inArrears() ? "ARREARS" : "ADVANCE", s.endDate(), s.pausedFrom());
         }
     }
 
@@ -68,25 +98,63 @@ public class SubscriptionController {
     @Transactional
     public ResponseEntity<SubscriptionView> sell(@Valid @RequestBody SellSubscription request) {
         BigDecimal quantity = request.quantity() == null ? BigDecimal.ONE : RequestValues.positive("quantity", request.quantity());
-        BigDecimal unitPrice = RequestValues.decimal("unitPrice", request.unitPrice());
-        BigDecimal taxRate = RequestValues.percent("taxRate", request.taxRate());
+        BigDecimal unitPrice = RequestValues.decimal("unitPrice", request.unitPrice()).stripTrailingZeros();
+        BigDecimal taxRate = RequestValues.percent("taxRate", request.taxRate()).stripTrailingZeros();
         String currency = RequestValues.currency("currency", request.currency()).getCurrencyCode();
         Period interval = BillingInterval.parse(request.interval()).orElseThrow(() -> ApiProblem.badRequest("interval",
                 "must be MONTHLY, QUARTERLY, YEARLY or a positive ISO-8601 period such as P2M"));
+        if (request.billingDay() != null && interval.getDays() != 0) {
+            throw ApiProblem.badRequest("billingDay", "needs an interval of whole months or years");
+        }
         if (request.startDate().getYear() < 2000 || request.startDate().getYear() > 2200) {
             throw ApiProblem.badRequest("startDate", "must be a date between 2000 and 2200");
         }
-        customers.find(request.customerId())
+        Customer customer = customers.find(request.customerId())
                 .orElseThrow(() -> ApiProblem.notFound("customerId", "Customer", request.customerId()));
-
-        Subscription subscription = new Subscription(UUID.randomUUID(), request.customerId(), request.description().trim(),
-                quantity, unitPrice, currency, taxRate, interval, request.startDate(), 0, request.startDate(), "ACTIVE");
+        PaymentTerms terms = request.terms() == null ? null : request.terms().toTerms("terms.",
+                request.paymentTermDays() == null ? customer.paymentTermDays() : request.paymentTermDays(), customer.terms());
+        boolean arrears = "ARREARS".equals(request.billing());
+        Subscription draft = new Subscription(UUID.randomUUID(), request.customerId(), request.description().trim(),
+                quantity, unitPrice, currency, taxRate, interval, request.startDate(), 0, request.startDate(), "ACTIVE",
+                request.billingDay(), arrears, null, null, terms == null ? null : terms.dueRule(),
+                terms == null ? request.paymentTermDays() : Integer.valueOf(terms.days()),
+                terms == null ? null : terms.paymentMethods());
+        Subscription subscription = new Subscription(draft.id(), draft.customerId(), draft.description(), quantity, unitPrice,
+                currency, taxRate, interval, draft.startDate(), 0, BillingRun.nextRequestDate(draft, draft.schedule(), 0),
+                "ACTIVE", draft.billingDay(), arrears, null, null, draft.dueRule(), draft.paymentTermDays(), draft.paymentMethods());
         subscriptions.insert(subscription, clock.instant());
         outbox.add(EventCatalog.SUBSCRIPTION_STARTED, subscription.customerId(), "subscription/" + subscription.id(),
                 new SubscriptionStarted(subscription.id(), subscription.customerId(), subscription.description(), quantity,
                         unitPrice, currency, taxRate, interval.toString(), subscription.startDate(), subscription.nextCutDate()));
         return ResponseEntity.created(URI.create("/api/subscriptions/" + subscription.id()))
                 .body(SubscriptionView.of(subscription));
+    }
+
+    @PostMapping("/{id}/change")
+    public SubscriptionView change(@PathVariable UUID id, @Valid @RequestBody ChangeRequest request) {
+        if (request.description() == null && request.quantity() == null && request.unitPrice() == null) {
+            throw ApiProblem.badRequest("unitPrice", "name at least one of description, quantity, unitPrice to change");
+        }
+        return SubscriptionView.of(changing.change(id, request.description() == null ? null : request.description().trim(),
+                request.quantity() == null ? null : RequestValues.positive("quantity", request.quantity()),
+                request.unitPrice() == null ? null : RequestValues.decimal("unitPrice", request.unitPrice()).stripTrailingZeros(),
+                request.effectiveDate()));
+    }
+
+    @PostMapping("/{id}/pause")
+    public SubscriptionView pause(@PathVariable UUID id, @Valid @RequestBody(required = false) DateRequest request) {
+        return SubscriptionView.of(changing.pause(id, request == null ? null : request.date()));
+    }
+
+    @PostMapping("/{id}/resume")
+    public SubscriptionView resume(@PathVariable UUID id, @Valid @RequestBody(required = false) DateRequest request) {
+        return SubscriptionView.of(changing.resume(id, request == null ? null : request.date()));
+    }
+
+    @PostMapping("/{id}/end")
+    public SubscriptionView end(@PathVariable UUID id, @Valid @RequestBody(required = false) EndRequest request) {
+        boolean immediately = request != null && "IMMEDIATELY".equals(request.mode());
+        return SubscriptionView.of(changing.end(id, immediately, request == null ? null : request.date()));
     }
 
     @GetMapping("/{id}")

@@ -1,11 +1,14 @@
 package dev.billing.billing.subscription;
 
+import dev.billing.billing.terms.PaymentTerms;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,19 +26,30 @@ public class Subscriptions {
     public void insert(Subscription s, Instant createdAt) {
         jdbc.sql("""
                         insert into subscription (id, customer_id, description, quantity, unit_price, currency, tax_rate,
-                            billing_period, start_date, periods_billed, next_cut_date, status, created_at)
+                            billing_period, start_date, periods_billed, next_cut_date, status, created_at, billing_day,
+                            in_arrears, end_date, paused_from, due_rule, payment_term_days, payment_methods)
                         values (:id, :customerId, :description, :quantity, :unitPrice, :currency, :taxRate,
-                            :period, :startDate, :periodsBilled, :nextCutDate, :status, :createdAt)""")
+                            :period, :startDate, :periodsBilled, :nextCutDate, :status, :createdAt, :billingDay,
+                            :inArrears, :endDate, :pausedFrom, :dueRule, :termDays, :methods)""")
                 .param("id", s.id()).param("customerId", s.customerId()).param("description", s.description())
                 .param("quantity", s.quantity()).param("unitPrice", s.unitPrice()).param("currency", s.currency())
                 .param("taxRate", s.taxRate()).param("period", s.interval().toString()).param("startDate", s.startDate())
                 .param("periodsBilled", s.periodsBilled()).param("nextCutDate", s.nextCutDate())
                 .param("status", s.status()).param("createdAt", Timestamp.from(createdAt))
+                .param("billingDay", s.billingDay()).param("inArrears", s.inArrears()).param("endDate", s.endDate())
+                .param("pausedFrom", s.pausedFrom()).param("dueRule", s.dueRule() == null ? null : s.dueRule().name())
+                .param("termDays", s.paymentTermDays())
+                .param("methods", s.paymentMethods() == null ? null : String.join(",", s.paymentMethods()))
                 .update();
     }
 
     public Optional<Subscription> find(UUID id) {
         return jdbc.sql("select * from subscription where id = :id").param("id", id).query(Subscriptions::map).optional();
+    }
+
+    public Optional<Subscription> lock(UUID id) {
+        return jdbc.sql("select * from subscription where id = :id for update").param("id", id)
+                .query(Subscriptions::map).optional();
     }
 
     /** Locks the subscription for this transaction; empty if another billing run holds it. */
@@ -49,7 +63,7 @@ public class Subscriptions {
                 .param("customerId", customerId).query(Subscriptions::map).list();
     }
 
-    /** Active subscriptions whose next cut date is on or before {@code latest}, oldest first, after {@code afterId}. */
+    /** Active subscriptions whose next cut date is on or before {@code latest}, in id order, after {@code afterId}. */
     public List<UUID> dueIds(LocalDate latest, UUID afterId, int limit) {
         return jdbc.sql("""
                         select id from subscription
@@ -64,12 +78,31 @@ public class Subscriptions {
                 .param("n", periodsBilled).param("next", nextCutDate).param("id", id).update();
     }
 
+    public void changePrice(UUID id, String description, BigDecimal quantity, BigDecimal unitPrice) {
+        jdbc.sql("update subscription set description = :d, quantity = :q, unit_price = :p where id = :id")
+                .param("d", description).param("q", quantity).param("p", unitPrice).param("id", id).update();
+    }
+
+    public void changeStatus(UUID id, String status, LocalDate pausedFrom, LocalDate endDate) {
+        jdbc.sql("update subscription set status = :status, paused_from = :pausedFrom, end_date = :endDate where id = :id")
+                .param("status", status).param("pausedFrom", pausedFrom).param("endDate", endDate).param("id", id).update();
+    }
+
     static Subscription map(ResultSet rs, int row) throws SQLException {
+        String methods = rs.getString("payment_methods");
+        String dueRule = rs.getString("due_rule");
         return new Subscription(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
-                rs.getString("description"), rs.getBigDecimal("quantity").stripTrailingZeros(),
-                rs.getBigDecimal("unit_price").stripTrailingZeros(), rs.getString("currency"),
-                rs.getBigDecimal("tax_rate").stripTrailingZeros(), Period.parse(rs.getString("billing_period")),
+                rs.getString("description"), plain(rs.getBigDecimal("quantity")), plain(rs.getBigDecimal("unit_price")),
+                rs.getString("currency"), plain(rs.getBigDecimal("tax_rate")), Period.parse(rs.getString("billing_period")),
                 rs.getObject("start_date", LocalDate.class), rs.getInt("periods_billed"),
-                rs.getObject("next_cut_date", LocalDate.class), rs.getString("status"));
+                rs.getObject("next_cut_date", LocalDate.class), rs.getString("status"),
+                (Integer) rs.getObject("billing_day"), rs.getBoolean("in_arrears"), rs.getObject("end_date", LocalDate.class),
+                rs.getObject("paused_from", LocalDate.class), dueRule == null ? null : PaymentTerms.DueRule.valueOf(dueRule),
+                (Integer) rs.getObject("payment_term_days"), methods == null ? null : Arrays.asList(methods.split(",")));
+    }
+
+    private static BigDecimal plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 }

@@ -9,6 +9,7 @@ import dev.billing.invoice.invoice.Invoice;
 import dev.billing.invoice.invoice.InvoiceCalculator;
 import dev.billing.invoice.invoice.InvoiceStatus;
 import dev.billing.invoice.invoice.Invoices;
+import dev.billing.invoice.numbering.InvoiceNumber;
 import dev.billing.invoice.numbering.NumberSeries;
 import dev.billing.support.events.InvalidEventException;
 import dev.billing.support.events.Outbox;
@@ -51,6 +52,7 @@ public class IssuingInvoice {
         this.outbox = outbox;
         this.clock = clock;
         this.series = series;
+        InvoiceNumber.format(series, 2000, 1); // a misconfigured series fails the start, not the first invoice
         this.issued = Counter.builder("invoice.issued").description("invoices issued").register(meters);
     }
 
@@ -75,7 +77,8 @@ public class IssuingInvoice {
         String number = numbers.next(series, request.issueDate().getYear());
         Invoice invoice = new Invoice(UUID.randomUUID(), number, series, InvoiceStatus.ISSUED, request.customerId(),
                 request.requestId(), request.subscriptionId(), request.billTo(), request.issueDate(), request.periodStart(),
-                request.issueDate().plusDays(request.paymentTermDays()), request.paymentTermDays(), currency.getCurrencyCode(),
+                request.dueDate() != null ? request.dueDate() : request.issueDate().plusDays(request.paymentTermDays()),
+                request.paymentTermDays(), currency.getCurrencyCode(),
                 amounts.lines(), amounts.taxSummary(), amounts.netTotal(), amounts.taxTotal(), amounts.total(),
                 amounts.total(), BigDecimal.ZERO, null, null, null);
         if (!invoices.insert(invoice, clock.instant())) {

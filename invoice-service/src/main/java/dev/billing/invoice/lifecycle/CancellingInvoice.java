@@ -5,6 +5,7 @@ import dev.billing.events.invoice.InvoiceCancelled;
 import dev.billing.invoice.invoice.Invoice;
 import dev.billing.invoice.invoice.InvoiceStatus;
 import dev.billing.invoice.invoice.Invoices;
+import dev.billing.invoice.numbering.InvoiceNumber;
 import dev.billing.invoice.numbering.NumberSeries;
 import dev.billing.support.events.Outbox;
 import dev.billing.support.web.ApiProblem;
@@ -35,6 +36,7 @@ public class CancellingInvoice {
         this.outbox = outbox;
         this.clock = clock;
         this.stornoSeries = stornoSeries;
+        InvoiceNumber.format(stornoSeries, 2000, 1); // a misconfigured series fails the start
     }
 
     @Transactional

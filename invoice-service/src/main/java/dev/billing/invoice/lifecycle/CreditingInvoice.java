@@ -4,6 +4,7 @@ import dev.billing.events.EventCatalog;
 import dev.billing.events.invoice.CreditNoteIssued;
 import dev.billing.invoice.invoice.Invoice;
 import dev.billing.invoice.invoice.Invoices;
+import dev.billing.invoice.numbering.InvoiceNumber;
 import dev.billing.invoice.numbering.NumberSeries;
 import dev.billing.support.events.Outbox;
 import dev.billing.support.money.Money;
@@ -38,6 +39,7 @@ public class CreditingInvoice {
         this.outbox = outbox;
         this.clock = clock;
         this.series = series;
+        InvoiceNumber.format(series, 2000, 1); // a misconfigured series fails the start
     }
 
     public record CreditNote(UUID id, String number, UUID invoiceId, String invoiceNumber, LocalDate issueDate,

@@ -62,7 +62,7 @@ public class MarkingOverdue implements DueWork {
                         update invoice set overdue_at = :now
                         where id in (
                             select id from invoice
-                            where status in ('ISSUED', 'PARTIALLY_PAID') and overdue_at is null
+                            where status in ('ISSUED', 'PARTIALLY_PAID') and overdue_at is null and open_amount > 0
                               and due_date < (cast(:now as timestamptz) at time zone bill_to_time_zone)::date
                             limit :batch for update skip locked)
                         returning id, number, customer_id, due_date,

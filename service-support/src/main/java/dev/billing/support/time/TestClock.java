@@ -31,12 +31,16 @@ public class TestClock {
     private final KafkaTemplate<String, String> kafka;
     private final Supplier<List<DueWork>> dueWork;
     private final String source;
+    private final boolean enabled;
 
-    public TestClock(PlatformClock clock, KafkaTemplate<String, String> kafka, Supplier<List<DueWork>> dueWork, String source) {
+    /** A disabled test clock (production) ignores broadcasts: nobody can move production time through Kafka. */
+    public TestClock(PlatformClock clock, KafkaTemplate<String, String> kafka, Supplier<List<DueWork>> dueWork, String source,
+                     boolean enabled) {
         this.clock = clock;
         this.kafka = kafka;
         this.dueWork = dueWork;
         this.source = source;
+        this.enabled = enabled;
     }
 
     public Instant now() {
@@ -74,6 +78,10 @@ public class TestClock {
     }
 
     private void apply(long offset) {
+        if (!enabled) {
+            log.warn("Ignoring a test clock move: the test clock is disabled in production");
+            return;
+        }
         if (clock.advanceTo(offset)) {
             Instant now = clock.instant();
             log.info("Test clock moved to {}", now);

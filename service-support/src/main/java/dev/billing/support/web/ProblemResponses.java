@@ -43,6 +43,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         body.setTitle(problem.title());
         if (problem.field() != null) {
             withFields(body, List.of(new FieldMessage(problem.field(), problem.getMessage())));
+            if (problem.status() != HttpStatus.BAD_REQUEST && problem.status() != HttpStatus.UNPROCESSABLE_CONTENT) {
+                body.setType(URI.create("about:blank"));
+            }
         }
         return ResponseEntity.status(problem.status()).body(body);
     }

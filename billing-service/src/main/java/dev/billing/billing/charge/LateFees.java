@@ -1,0 +1,43 @@
+package dev.billing.billing.charge;
+
+import dev.billing.billing.customer.Customer;
+import dev.billing.billing.customer.Customers;
+import dev.billing.events.EventCatalog;
+import dev.billing.events.invoice.InvoiceOverdue;
+import dev.billing.support.events.IncomingEvents;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/**
+ * Binding {@code invoiceEvents-in-0}: when an invoice becomes overdue and the account's terms have a
+ * late fee, the fee is added as a separate charge to the next invoice — an issued invoice is never changed.
+ */
+@Configuration
+public class LateFees {
+
+    @Bean
+    Consumer<Message<byte[]>> invoiceEvents(IncomingEvents events, Customers customers, PendingCharges pending, Clock clock) {
+        return events.consumer("billing-invoice")
+                .on(EventCatalog.INVOICE_OVERDUE, event -> charge(event.payload(), customers, pending, clock))
+                .build();
+    }
+
+    static void charge(InvoiceOverdue overdue, Customers customers, PendingCharges pending, Clock clock) {
+        Customer customer = customers.find(overdue.customerId()).orElse(null);
+        if (customer == null) {
+            return;
+        }
+        BigDecimal fee = customer.terms().lateFeeFor(overdue.openAmount());
+        if (fee.signum() <= 0) {
+            return;
+        }
+        pending.add(new PendingCharges.Charge(UUID.randomUUID(), customer.id(), null,
+                Labels.of("late-fee", customer.language()) + ": " + overdue.number(), BigDecimal.ONE, fee, BigDecimal.ZERO,
+                overdue.currency(), "LATE_FEE", "late-fee:" + overdue.invoiceId()), clock.instant());
+    }
+}

@@ -1,0 +1,80 @@
+package dev.billing.billing.charge;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Charges and credits waiting for the customer's next invoice in their currency. */
+@Repository
+public class PendingCharges {
+    private final JdbcClient jdbc;
+
+    public PendingCharges(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Charge(UUID id, UUID customerId, UUID subscriptionId, String description, BigDecimal quantity,
+                         BigDecimal unitPrice, BigDecimal taxRate, String currency, String kind, String sourceRef) {
+
+        public BigDecimal net() {
+            return quantity.multiply(unitPrice);
+        }
+    }
+
+    /** Adds a charge; a charge with a source reference that exists already is not added again. */
+    public boolean add(Charge c, Instant at) {
+        return jdbc.sql("""
+                        insert into pending_charge (id, customer_id, subscription_id, description, quantity, unit_price,
+                            tax_rate, currency, kind, source_ref, created_at)
+                        values (:id, :customerId, :subscriptionId, :description, :quantity, :unitPrice, :taxRate,
+                            :currency, :kind, :sourceRef, :at)
+                        on conflict (source_ref) do nothing""")
+                .param("id", c.id()).param("customerId", c.customerId()).param("subscriptionId", c.subscriptionId())
+                .param("description", c.description()).param("quantity", c.quantity()).param("unitPrice", c.unitPrice())
+                .param("taxRate", c.taxRate()).param("currency", c.currency()).param("kind", c.kind())
+                .param("sourceRef", c.sourceRef()).param("at", Timestamp.from(at))
+                .update() == 1;
+    }
+
+    /** Open charges of the customer in the currency, oldest first, locked until the transaction ends. */
+    public List<Charge> lockOpen(UUID customerId, String currency) {
+        return jdbc.sql("""
+                        select * from pending_charge where customer_id = :customerId and currency = :currency
+                        and billed_request_id is null order by created_at, id for update""")
+                .param("customerId", customerId).param("currency", currency)
+                .query((rs, n) -> new Charge(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
+                        rs.getObject("subscription_id", UUID.class), rs.getString("description"),
+                        rs.getBigDecimal("quantity").stripTrailingZeros(), rs.getBigDecimal("unit_price").stripTrailingZeros(),
+                        rs.getBigDecimal("tax_rate").stripTrailingZeros(), rs.getString("currency"), rs.getString("kind"),
+                        rs.getString("source_ref")))
+                .list();
+    }
+
+    public List<Charge> open(UUID customerId) {
+        return jdbc.sql("select * from pending_charge where customer_id = :customerId and billed_request_id is null order by created_at, id")
+                .param("customerId", customerId)
+                .query((rs, n) -> new Charge(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
+                        rs.getObject("subscription_id", UUID.class), rs.getString("description"),
+                        rs.getBigDecimal("quantity").stripTrailingZeros(), rs.getBigDecimal("unit_price").stripTrailingZeros(),
+                        rs.getBigDecimal("tax_rate").stripTrailingZeros(), rs.getString("currency"), rs.getString("kind"),
+                        rs.getString("source_ref")))
+                .list();
+    }
+
+    public void markBilled(List<UUID> ids, String requestId) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("update pending_charge set billed_request_id = :requestId where id in (:ids)")
+                    .param("requestId", requestId).param("ids", ids).update();
+        }
+    }
+
+    /** Replaces a credit that was only partly used with what is left of it. */
+    public void reduce(UUID id, BigDecimal remainingUnitPrice) {
+        jdbc.sql("update pending_charge set unit_price = :price where id = :id").param("price", remainingUnitPrice)
+                .param("id", id).update();
+    }
+}

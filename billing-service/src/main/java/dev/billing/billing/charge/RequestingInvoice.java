@@ -1,0 +1,52 @@
+package dev.billing.billing.charge;
+
+import dev.billing.billing.customer.Customer;
+import dev.billing.billing.terms.PaymentTerms;
+import dev.billing.events.EventCatalog;
+import dev.billing.events.billing.BillTo;
+import dev.billing.events.billing.InvoiceRequested;
+import dev.billing.events.billing.RequestedLine;
+import dev.billing.support.events.Outbox;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Emits one {@code InvoiceRequested}: the given lines plus the customer's pending charges and credits
+ * in that currency, which are marked as billed by the same request in the same transaction.
+ */
+@Service
+public class RequestingInvoice {
+    private final PendingCharges pending;
+    private final Outbox outbox;
+
+    public RequestingInvoice(PendingCharges pending, Outbox outbox) {
+        this.pending = pending;
+        this.outbox = outbox;
+    }
+
+    /** Returns false when nothing is to be invoiced (no lines at all). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean request(String requestId, Customer customer, UUID subscriptionId, String currency, PaymentTerms terms,
+                           LocalDate issueDate, LocalDate periodStart, LocalDate periodEnd, List<RequestedLine> periodLines) {
+        InvoiceComposer.Composition composition = InvoiceComposer.compose(periodLines, pending.lockOpen(customer.id(), currency));
+        if (composition.lines().isEmpty()) {
+            return false;
+        }
+        pending.markBilled(composition.usedChargeIds(), requestId);
+        if (composition.partlyUsedCreditId() != null) {
+            pending.reduce(composition.partlyUsedCreditId(), composition.creditLeft());
+        }
+        outbox.add(EventCatalog.INVOICE_REQUESTED, customer.id(),
+                subscriptionId == null ? "customer/" + customer.id() : "subscription/" + subscriptionId,
+                new InvoiceRequested(requestId, customer.id(), subscriptionId,
+                        new BillTo(customer.name(), customer.email(), customer.phone(), customer.language(),
+                                customer.timeZone().getId()),
+                        issueDate, periodStart, periodEnd, currency, terms.days(), composition.lines(),
+                        terms.dueDate(issueDate)));
+        return true;
+    }
+}

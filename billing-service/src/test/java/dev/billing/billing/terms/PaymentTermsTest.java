@@ -1,0 +1,35 @@
+package dev.billing.billing.terms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PaymentTermsTest {
+    private static PaymentTerms terms(PaymentTerms.DueRule rule, int days, PaymentTerms.LateFee fee, String value) {
+        return new PaymentTerms(rule, days, List.of("BANK_TRANSFER"), fee, new BigDecimal(value));
+    }
+
+    @Test
+    void dueDateRules() {
+        LocalDate issued = LocalDate.of(2027, 2, 10);
+        assertThat(terms(PaymentTerms.DueRule.NET, 14, PaymentTerms.LateFee.NONE, "0").dueDate(issued))
+                .isEqualTo(LocalDate.of(2027, 2, 24));
+        assertThat(terms(PaymentTerms.DueRule.END_OF_MONTH, 10, PaymentTerms.LateFee.NONE, "0").dueDate(issued))
+                .isEqualTo(LocalDate.of(2027, 3, 10));
+        assertThat(terms(PaymentTerms.DueRule.END_OF_MONTH, 0, PaymentTerms.LateFee.NONE, "0").dueDate(LocalDate.of(2028, 2, 1)))
+                .isEqualTo(LocalDate.of(2028, 2, 29));
+    }
+
+    @Test
+    void lateFees() {
+        assertThat(terms(PaymentTerms.DueRule.NET, 0, PaymentTerms.LateFee.NONE, "0").lateFeeFor(new BigDecimal("1000")))
+                .isEqualByComparingTo("0");
+        assertThat(terms(PaymentTerms.DueRule.NET, 0, PaymentTerms.LateFee.PERCENT_PER_MONTH, "2.5")
+                .lateFeeFor(new BigDecimal("1234.56"))).isEqualByComparingTo("30.8640");
+        assertThat(terms(PaymentTerms.DueRule.NET, 0, PaymentTerms.LateFee.FIXED, "150").lateFeeFor(new BigDecimal("10")))
+                .isEqualByComparingTo("150");
+    }
+}
