@@ -53,8 +53,15 @@ public record Money(BigDecimal amount, Currency currency) {
         return amount.signum() == 0;
     }
 
-    /** Minor digits used for invoice amounts; a currency without them (JPY) counts as 0. */
+    /**
+     * Minor digits used for invoice amounts. ISO 4217 gives HUF two, but fillér coins are gone and
+     * forint amounts are settled and invoiced in whole forints, so HUF counts as 0; so does a currency
+     * without minor units (JPY).
+     */
     public static int minorDigits(Currency currency) {
+        if ("HUF".equals(currency.getCurrencyCode())) {
+            return 0;
+        }
         return Math.max(currency.getDefaultFractionDigits(), 0);
     }
 

@@ -15,6 +15,7 @@ class MoneyTest {
         assertThat(price.rounded().amount()).isEqualTo(new BigDecimal("100.01"));
         assertThat(Money.of("999.5", "JPY").rounded().amount()).isEqualTo(new BigDecimal("1000"));
         assertThat(Money.of("-0.005", "EUR").rounded().amount()).isEqualTo(new BigDecimal("-0.01"));
+        assertThat(Money.of("12700.50", "HUF").rounded().amount()).isEqualTo(new BigDecimal("12701"));
     }
 
     @Test
