@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# Runs the first-flow benchmark: N customers with monthly subscriptions (default 10000), the test clock
-# moves over their cut date, and it prints invoices issued per second and the time until the last email.
+# Benchmarks; each prints its figures and asserts nothing about time.
+#   ./benchmark.sh [customers]          first flow: N customers (default 10000) -> invoices -> emails
+#   ./benchmark.sh billing-run [subs]   100,000 subscriptions over 10 cut dates: invoices/s, p50/p99 cut -> InvoiceIssued
+#   ./benchmark.sh invoice-volume       1,000,000 invoices: overdue scan over 100,000, saved-filter queries p50/p95
 set -euo pipefail
 cd "$(dirname "$0")"
-customers="${1:-10000}"
+mode="${1:-10000}"
 ./mvnw -q -DskipTests install
-./mvnw -pl system-tests failsafe:integration-test failsafe:verify -Dit.test=FirstFlowBenchmark \
-  -Dbenchmark.customers="$customers" -DtrimStackTrace=false | sed -n '/=== first-flow benchmark/,/=== end ===/p'
+case "$mode" in
+  billing-run)
+    ./mvnw -pl system-tests failsafe:integration-test failsafe:verify -Dit.test=BillingRunBenchmark \
+      -Dbenchmark.subscriptions="${2:-100000}" | sed -n '/=== billing-run benchmark/,/=== end ===/p' ;;
+  invoice-volume)
+    ./mvnw -pl invoice-service failsafe:integration-test failsafe:verify -Dit.test=InvoiceVolumeBenchmark \
+      | sed -n '/=== invoice volume benchmark/,/=== end ===/p' ;;
+  *)
+    ./mvnw -pl system-tests failsafe:integration-test failsafe:verify -Dit.test=FirstFlowBenchmark \
+      -Dbenchmark.customers="$mode" | sed -n '/=== first-flow benchmark/,/=== end ===/p' ;;
+esac

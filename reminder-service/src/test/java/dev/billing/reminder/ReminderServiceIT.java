@@ -1,9 +1,7 @@
 package dev.billing.reminder;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.billing.support.testing.ApiClient;
 import dev.billing.support.testing.IntegrationTest;
+import dev.billing.support.testing.ServiceChecks;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,11 +17,6 @@ class ReminderServiceIT {
 
     @Test
     void startsMigratesAndReportsHealthy() {
-        ApiClient api = new ApiClient("http://localhost:" + port);
-        assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
-        assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
-        assertThat(api.get("/actuator/prometheus").body()).contains("outbox_pending");
-        assertThat(jdbc.sql("select count(*) from outbox_event").query(Long.class).single()).isZero();
-        assertThat(api.get("/api/test-clock").json().has("now")).isTrue();
+        ServiceChecks.assertStartedAndMigrated(port, jdbc);
     }
 }

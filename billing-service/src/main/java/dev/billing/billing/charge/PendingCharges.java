@@ -46,23 +46,23 @@ public class PendingCharges {
                         select * from pending_charge where customer_id = :customerId and currency = :currency
                         and billed_request_id is null order by created_at, id for update""")
                 .param("customerId", customerId).param("currency", currency)
-                .query((rs, n) -> new Charge(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
-                        rs.getObject("subscription_id", UUID.class), rs.getString("description"),
-                        rs.getBigDecimal("quantity").stripTrailingZeros(), rs.getBigDecimal("unit_price").stripTrailingZeros(),
-                        rs.getBigDecimal("tax_rate").stripTrailingZeros(), rs.getString("currency"), rs.getString("kind"),
-                        rs.getString("source_ref")))
+                .query(PendingCharges::map)
                 .list();
     }
 
     public List<Charge> open(UUID customerId) {
         return jdbc.sql("select * from pending_charge where customer_id = :customerId and billed_request_id is null order by created_at, id")
                 .param("customerId", customerId)
-                .query((rs, n) -> new Charge(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
-                        rs.getObject("subscription_id", UUID.class), rs.getString("description"),
-                        rs.getBigDecimal("quantity").stripTrailingZeros(), rs.getBigDecimal("unit_price").stripTrailingZeros(),
-                        rs.getBigDecimal("tax_rate").stripTrailingZeros(), rs.getString("currency"), rs.getString("kind"),
-                        rs.getString("source_ref")))
+                .query(PendingCharges::map)
                 .list();
+    }
+
+    private static Charge map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Charge(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
+                rs.getObject("subscription_id", UUID.class), rs.getString("description"),
+                rs.getBigDecimal("quantity").stripTrailingZeros(), rs.getBigDecimal("unit_price").stripTrailingZeros(),
+                rs.getBigDecimal("tax_rate").stripTrailingZeros(), rs.getString("currency"), rs.getString("kind"),
+                rs.getString("source_ref"));
     }
 
     public void markBilled(List<UUID> ids, String requestId) {

@@ -77,8 +77,9 @@ public record InvoiceSearch(SavedFilter filter, UUID customerId, InvoiceStatus s
             params.add(status.name());
         }
         if (number != null && !number.isBlank()) {
-            sql.append(" and number ilike ?");
-            params.add("%" + like(number.trim()) + "%");
+            // numbers are capitals, digits and dashes: a prefix match can use the number index
+            sql.append(" and number like ?");
+            params.add(like(number.trim().toUpperCase(Locale.ROOT)) + "%");
         }
         if (customerName != null && !customerName.isBlank()) {
             sql.append(" and bill_to_name ilike ?");

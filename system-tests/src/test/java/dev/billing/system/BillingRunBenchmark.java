@@ -1,0 +1,107 @@
+package dev.billing.system;
+
+import dev.billing.events.EventCatalog;
+import dev.billing.events.Topics;
+import dev.billing.local.Platform;
+import dev.billing.local.PlatformService;
+import dev.billing.local.PostgresServer;
+import dev.billing.local.ServiceProcess;
+import dev.billing.support.testing.ApiClient;
+import dev.billing.support.testing.KafkaProbe;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Billing runs at volume: 100,000 monthly subscriptions (20,000 accounts) whose cut dates fall on
+ * 10 consecutive days; the test clock walks over them a day at a time. Prints invoices issued per
+ * second end to end and the p50/p99 time from the clock move (the cut) to {@code InvoiceIssued}.
+ * Accounts and subscriptions are loaded with SQL: the benchmark measures the run, not the sign-up.
+ * Not part of {@code verify}: {@code ./benchmark.sh billing-run}.
+ */
+class BillingRunBenchmark {
+
+    @Test
+    void tenCutDates() throws Exception {
+        int subscriptions = Integer.getInteger("benchmark.subscriptions", 100_000);
+        int days = 10;
+        try (Platform platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, 38080, 0, 0, 0, 0,
+                List.of(PlatformService.BILLING, PlatformService.INVOICE), false, null, null, null, null, null, 0,
+                Map.of("BILLING_RUN_INTERVAL", "24h")))) {
+            ApiClient billing = new ApiClient(platform.url(PlatformService.BILLING));
+            LocalDate first = Instant.parse(billing.get("/api/test-clock").json().get("now").asString())
+                    .atOffset(ZoneOffset.UTC).toLocalDate().plusDays(2);
+            long loadStart = System.nanoTime();
+            try (Connection db = DriverManager.getConnection(platform.environmentOf(PlatformService.BILLING).get("DB_URL"),
+                    PostgresServer.USER, PostgresServer.PASSWORD);
+                 PreparedStatement customers = db.prepareStatement("""
+                         insert into customer (id, name, email, language, time_zone, payment_term_days, created_at)
+                         select ('00000000-0000-0000-0000-' || lpad(g::text, 12, '0'))::uuid, 'Account ' || g,
+                             'a' || g || '@example.com', 'tr', 'UTC', 14, now()
+                         from generate_series(1, ?) g""");
+                 PreparedStatement subs = db.prepareStatement("""
+                         insert into subscription (id, customer_id, description, quantity, unit_price, currency, tax_rate,
+                             billing_period, start_date, periods_billed, next_cut_date, status, created_at)
+                         select gen_random_uuid(), ('00000000-0000-0000-0000-' || lpad((1 + g % ?)::text, 12, '0'))::uuid,
+                             'Service ' || g, 1, 1000, 'TRY', 20, 'P1M', ?::date + (g % ?), 0, ?::date + (g % ?), 'ACTIVE', now()
+                         from generate_series(0, ? - 1) g""")) {
+                int accounts = Math.max(1, subscriptions / 5);
+                customers.setInt(1, accounts);
+                customers.executeUpdate();
+                subs.setInt(1, accounts);
+                subs.setObject(2, first);
+                subs.setInt(3, days);
+                subs.setObject(4, first);
+                subs.setInt(5, days);
+                subs.setInt(6, subscriptions);
+                subs.executeUpdate();
+            }
+            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+
+            List<Long> latencies = new ArrayList<>();
+            long firstMove = 0;
+            long lastIssued = 0;
+            int seen = 0;
+            try (KafkaProbe kafka = new KafkaProbe(platform.kafkaBootstrapServers(), Topics.INVOICE)) {
+                for (int day = 0; day < days; day++) {
+                    long moved = System.currentTimeMillis();
+                    firstMove = day == 0 ? moved : firstMove;
+                    billing.put("/api/test-clock", "{\"now\":\"" + first.plusDays(day).atTime(6, 0).toInstant(ZoneOffset.UTC) + "\"}");
+                    int expected = (int) ((long) subscriptions * (day + 1) / days);
+                    List<ConsumerRecord<String, String>> issued = kafka.await(KafkaProbe.ofType(EventCatalog.INVOICE_ISSUED.type()),
+                            expected, Duration.ofMinutes(20));
+                    for (ConsumerRecord<String, String> r : issued.subList(seen, issued.size())) {
+                        latencies.add(r.timestamp() - moved);
+                        lastIssued = Math.max(lastIssued, r.timestamp());
+                    }
+                    seen = issued.size();
+                }
+            }
+            Collections.sort(latencies);
+            System.out.println();
+            System.out.println("=== billing-run benchmark (" + Runtime.getRuntime().availableProcessors() + " cores) ===");
+            System.out.printf("loaded %,d subscriptions over %d cut dates in %.1f s%n", subscriptions, days, loadSeconds);
+            System.out.printf("InvoiceIssued seen: %,d%n", seen);
+            System.out.printf("invoices issued per second, end to end (first clock move -> last InvoiceIssued): %.0f%n",
+                    seen / Math.max((lastIssued - firstMove) / 1000.0, 0.001));
+            System.out.printf("cut -> InvoiceIssued: p50 %.1f s, p99 %.1f s, max %.1f s%n",
+                    percentile(latencies, 0.50) / 1000.0, percentile(latencies, 0.99) / 1000.0,
+                    latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1000.0);
+            System.out.println("=== end ===");
+        }
+    }
+
+    private static long percentile(List<Long> sorted, double p) {
+        return sorted.isEmpty() ? 0 : sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * p) - 1));
+    }
+}
