@@ -119,7 +119,7 @@ public class IssuingInvoice {
                         l.netAmount(), l.taxAmount(), l.grossAmount(), l.discountPercent())).toList(),
                 invoice.taxSummary().stream().map(t -> new TaxLine(t.taxRate(), t.taxableAmount(), t.taxAmount())).toList(),
                 invoice.netTotal(), invoice.taxTotal(), invoice.total(), invoice.openAmount(),
-                "/api/invoices/" + invoice.id());
+                "/api/invoices/" + invoice.id() + "/pdf");
     }
 
     private static Currency currency(String code) {

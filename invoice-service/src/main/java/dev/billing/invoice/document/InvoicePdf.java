@@ -1,0 +1,181 @@
+package dev.billing.invoice.document;
+
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
+import dev.billing.invoice.invoice.Invoice;
+import dev.billing.invoice.invoice.InvoiceCalculator;
+import dev.billing.support.money.Money;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders the invoice and the storno document as PDF: an XHTML template (documents/invoice.xhtml)
+ * filled in the customer's language, laid out by openhtmltopdf with the DejaVu fonts shipped in this
+ * jar, so Turkish and Hungarian letters print the same on every machine, whatever fonts it has.
+ */
+@Component
+public class InvoicePdf {
+    private static final String FAMILY = "DejaVu Sans";
+    private static final byte[] REGULAR = font("fonts/DejaVuSans.ttf");
+    private static final byte[] BOLD = font("fonts/DejaVuSans-Bold.ttf");
+
+    static {
+        // openhtmltopdf logs timings and font loading at INFO, several lines per PDF
+        for (String logger : XRLog.listRegisteredLoggers()) {
+            XRLog.setLevel(logger, Level.WARNING);
+        }
+    }
+
+    private final Seller seller;
+    private final TemplateEngine templates;
+
+    public InvoicePdf(Seller seller) {
+        this.seller = seller;
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(InvoicePdf.class.getClassLoader());
+        resolver.setPrefix("documents/");
+        resolver.setSuffix(".xhtml");
+        // XML mode: the output must be well-formed XHTML for openhtmltopdf's XML parser
+        resolver.setTemplateMode(TemplateMode.XML);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(true);
+        templates = new TemplateEngine();
+        templates.setTemplateResolver(resolver);
+    }
+
+    /** The invoice as issued. */
+    public byte[] invoice(Invoice invoice) {
+        requireIssued(invoice);
+        return pdf(invoice, false, null);
+    }
+
+    /** The storno document: the original's lines and totals with the opposite sign, under the storno number. */
+    public byte[] storno(Invoice invoice, LocalDate stornoDate) {
+        requireIssued(invoice);
+        if (invoice.stornoNumber() == null) {
+            throw new IllegalArgumentException("Invoice " + invoice.number() + " has no storno");
+        }
+        return pdf(invoice, true, stornoDate);
+    }
+
+    private byte[] pdf(Invoice invoice, boolean storno, LocalDate stornoDate) {
+        DocumentLanguage language = DocumentLanguage.of(invoice.billTo().language());
+        String xhtml = templates.process("invoice", new Context(language.locale(), model(invoice, language, storno, stornoDate)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        try {
+            PdfRendererBuilder builder = new PdfRendererBuilder();
+            builder.useFastMode();
+            builder.useFont(() -> new ByteArrayInputStream(REGULAR), FAMILY, 400, BaseRendererBuilder.FontStyle.NORMAL, true);
+            builder.useFont(() -> new ByteArrayInputStream(BOLD), FAMILY, 700, BaseRendererBuilder.FontStyle.NORMAL, true);
+            builder.withProducer("billing-platform invoice-service");
+            builder.withHtmlContent(xhtml, null);
+            builder.toStream(out);
+            builder.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not render the PDF of an invoice", e);
+        }
+        return out.toByteArray();
+    }
+
+    private Map<String, Object> model(Invoice invoice, DocumentLanguage language, boolean storno, LocalDate stornoDate) {
+        int minorDigits = Money.minorDigits(Currency.getInstance(invoice.currency()));
+        // a storno reverses the original: same lines, amounts and quantities with the opposite sign
+        int sign = storno ? -1 : 1;
+        Map<String, Object> model = new HashMap<>();
+        model.put("lang", language.code());
+        model.put("labels", language.labels());
+        model.put("storno", storno);
+        model.put("title", language.label(storno ? "storno" : "invoice"));
+        model.put("documentNumber", storno ? invoice.stornoNumber() : invoice.number());
+        model.put("invoiceNumber", invoice.number());
+        model.put("stornoDate", language.date(stornoDate));
+        model.put("reason", invoice.cancelReason() == null ? "" : invoice.cancelReason());
+        model.put("issueDate", language.date(invoice.issueDate()));
+        model.put("fulfilmentDate", language.date(invoice.fulfilmentDate()));
+        model.put("dueDate", language.date(invoice.dueDate()));
+        model.put("currency", invoice.currency());
+        model.put("seller", party(seller.name(), seller.address(), seller.taxId(), seller.taxOffice(), null, null));
+        model.put("billTo", party(invoice.billTo().name(), "", "", "", invoice.billTo().email(), invoice.billTo().phone()));
+
+        List<Map<String, String>> lines = new ArrayList<>();
+        for (InvoiceCalculator.Line line : invoice.lines()) {
+            Map<String, String> row = new HashMap<>();
+            row.put("description", line.description());
+            row.put("quantity", language.number(signed(line.quantity(), sign)));
+            row.put("unitPrice", language.price(line.unitPrice(), minorDigits));
+            row.put("discount", line.discountPercent().signum() == 0 ? "" : language.number(line.discountPercent()));
+            row.put("taxRate", language.number(line.taxRate()));
+            row.put("net", language.amount(signed(line.netAmount(), sign)));
+            lines.add(row);
+        }
+        model.put("lines", lines);
+
+        List<Map<String, String>> taxes = new ArrayList<>();
+        for (InvoiceCalculator.TaxRate rate : invoice.taxSummary()) {
+            Map<String, String> row = new HashMap<>();
+            row.put("rate", language.percent(rate.taxRate()));
+            row.put("taxable", language.amount(signed(rate.taxableAmount(), sign)));
+            row.put("tax", language.amount(signed(rate.taxAmount(), sign)));
+            row.put("gross", language.amount(signed(rate.taxableAmount().add(rate.taxAmount()), sign)));
+            taxes.add(row);
+        }
+        model.put("taxes", taxes);
+        model.put("netTotal", language.amount(signed(invoice.netTotal(), sign)));
+        model.put("taxTotal", language.amount(signed(invoice.taxTotal(), sign)));
+        model.put("total", language.amount(signed(invoice.total(), sign)));
+        return model;
+    }
+
+    private static Map<String, String> party(String name, String address, String taxId, String taxOffice, String email,
+                                             String phone) {
+        Map<String, String> party = new HashMap<>();
+        party.put("name", name);
+        party.put("address", blankIfNull(address));
+        party.put("taxId", blankIfNull(taxId));
+        party.put("taxOffice", blankIfNull(taxOffice));
+        party.put("email", blankIfNull(email));
+        party.put("phone", blankIfNull(phone));
+        return party;
+    }
+
+    private static BigDecimal signed(BigDecimal value, int sign) {
+        return sign < 0 ? value.negate() : value;
+    }
+
+    private static String blankIfNull(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static void requireIssued(Invoice invoice) {
+        if (invoice.number() == null) {
+            throw new IllegalArgumentException("A draft has no document: invoice " + invoice.id());
+        }
+    }
+
+    private static byte[] font(String resource) {
+        try (InputStream in = InvoicePdf.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Font " + resource + " is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
