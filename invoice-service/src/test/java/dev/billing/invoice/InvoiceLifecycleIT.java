@@ -181,6 +181,17 @@ class InvoiceLifecycleIT {
         assertThat(invoice(id).get("openAmount").asString()).isEqualTo("12000.00");
         assertThat(invoice(id).get("total").asString()).isEqualTo("12175.00");
         assertThat(events(EventCatalog.CREDIT_NOTE_ISSUED.type(), customer, 1).get(0).value()).contains("\"openAmount\":\"12000.00\"");
+
+        // by lines: 100 of the 500 brochures (line 1: 1250.00 net + 10 % = 1375.00 gross) -> 275.00
+        ApiClient.Response byLines = api.post("/api/invoices/" + id + "/credit-notes",
+                "{\"lines\":[{\"line\":1,\"quantity\":\"100\"}],\"reason\":\"İade\"}");
+        assertThat(byLines.status()).as(byLines.body()).isEqualTo(201);
+        assertThat(byLines.json().get("amount").asString()).isEqualTo("275.00");
+        assertThat(invoice(id).get("openAmount").asString()).isEqualTo("11725.00");
+        assertThat(api.post("/api/invoices/" + id + "/credit-notes", "{\"lines\":[{\"line\":7,\"quantity\":\"1\"}]}")
+                .json().get("field").asString()).isEqualTo("lines[0].line");
+        assertThat(api.post("/api/invoices/" + id + "/credit-notes", "{\"amount\":\"1\",\"lines\":[{\"line\":0,\"quantity\":\"1\"}]}")
+                .status()).isEqualTo(400);
     }
 
     @Test

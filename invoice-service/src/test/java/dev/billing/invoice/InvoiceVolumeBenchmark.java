@@ -1,5 +1,8 @@
 package dev.billing.invoice;
 
+import dev.billing.invoice.document.InvoicePdf;
+import dev.billing.invoice.document.SampleInvoices;
+import dev.billing.invoice.invoice.Invoice;
 import dev.billing.invoice.invoice.InvoiceSearch;
 import dev.billing.invoice.invoice.Invoices;
 import dev.billing.invoice.lifecycle.MarkingOverdue;
@@ -13,6 +16,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Database-side figures at volume; prints, asserts nothing about time. Not part of {@code verify}:
@@ -20,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * overdue scan over 100,000 open past-due invoices and the saved-filter queries (p50/p95).
  */
 @IntegrationTest
+@TestPropertySource(properties = "invoice.documents.background-rendering=false")
 class InvoiceVolumeBenchmark {
     private static final int INVOICES = Integer.getInteger("benchmark.invoices", 1_000_000);
     private static final int OVERDUE = Integer.getInteger("benchmark.overdue", 100_000);
@@ -72,6 +77,20 @@ class InvoiceVolumeBenchmark {
         time("filter=storno, page 1", () -> search(InvoiceSearch.SavedFilter.STORNO, null, null, now));
         time("customer's invoices", () -> search(null, someCustomer, null, now));
         time("number starts with 'BEN-2030-00042'", () -> search(null, null, "BEN-2030-00042", now));
+        long pdfStart = System.nanoTime();
+        int renders = Integer.getInteger("benchmark.pdfs", 200);
+        Invoice sample = SampleInvoices.issued("tr", "TRY", "Şirin Ağaç Ltd. Şti.", "Sosyal medya danışmanlığı",
+                "Kampanya yönetimi", "Basılı broşür");
+        InvoicePdf pdf = new InvoicePdf(SampleInvoices.SELLER);
+        for (int i = 0; i < 20; i++) {
+            pdf.invoice(sample);
+        }
+        pdfStart = System.nanoTime();
+        for (int i = 0; i < renders; i++) {
+            pdf.invoice(sample);
+        }
+        System.out.printf("PDF renders: %d in %.1f s (%.1f per second, one thread, after 20 warm-up renders)%n", renders,
+                (System.nanoTime() - pdfStart) / 1e9, renders / ((System.nanoTime() - pdfStart) / 1e9));
         System.out.println("=== end ===");
     }
 

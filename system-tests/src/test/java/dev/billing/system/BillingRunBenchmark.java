@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * 10 consecutive days; the test clock walks over them a day at a time. Prints invoices issued per
  * second end to end and the p50/p99 time from the clock move (the cut) to {@code InvoiceIssued}.
  * Accounts and subscriptions are loaded with SQL: the benchmark measures the run, not the sign-up.
+ * PDFs are not rendered in the background here (they are measured by InvoiceVolumeBenchmark).
  * Not part of {@code verify}: {@code ./benchmark.sh billing-run}.
  */
 class BillingRunBenchmark {
@@ -37,7 +38,7 @@ class BillingRunBenchmark {
         int days = 10;
         try (Platform platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, 38080, 0, 0, 0, 0,
                 List.of(PlatformService.BILLING, PlatformService.INVOICE), false, null, null, null, null, null, 0,
-                Map.of("BILLING_RUN_INTERVAL", "24h")))) {
+                Map.of("BILLING_RUN_INTERVAL", "24h", "INVOICE_DOCUMENTS_BACKGROUND_RENDERING", "false")))) {
             ApiClient billing = new ApiClient(platform.url(PlatformService.BILLING));
             LocalDate first = Instant.parse(billing.get("/api/test-clock").json().get("now").asString())
                     .atOffset(ZoneOffset.UTC).toLocalDate().plusDays(2);

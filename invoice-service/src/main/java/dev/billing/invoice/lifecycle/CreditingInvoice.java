@@ -9,7 +9,10 @@ import dev.billing.invoice.numbering.NumberSeries;
 import dev.billing.support.events.Outbox;
 import dev.billing.support.money.Money;
 import dev.billing.support.web.ApiProblem;
+import dev.billing.invoice.invoice.InvoiceCalculator;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -21,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** A credit note (own series) reduces an open invoice by an amount; the issued invoice itself never changes. */
+/** A credit note (own series) reduces an open invoice by an amount or by lines; the issued invoice itself never changes. */
 @Service
 public class CreditingInvoice {
     private final Invoices invoices;
@@ -46,9 +49,36 @@ public class CreditingInvoice {
                              String currency, BigDecimal amount, BigDecimal invoiceOpenAmount, String reason) {
     }
 
+    /** A line of the invoice (by position) and how much of its quantity to credit. */
+    public record LineCredit(int line, BigDecimal quantity) {
+    }
+
+    /** Credits parts of lines: each line's gross amount in proportion to the quantity credited. */
+    @Transactional
+    public CreditNote creditLines(UUID invoiceId, List<LineCredit> lines, String reason) {
+        Invoice invoice = invoices.lock(invoiceId).orElseThrow(() -> ApiProblem.notFound("Invoice", invoiceId));
+        BigDecimal amount = BigDecimal.ZERO;
+        for (int i = 0; i < lines.size(); i++) {
+            LineCredit credit = lines.get(i);
+            if (credit.line() < 0 || credit.line() >= invoice.lines().size()) {
+                throw ApiProblem.badRequest("lines[" + i + "].line", "must be a line position from 0 to " + (invoice.lines().size() - 1));
+            }
+            InvoiceCalculator.Line line = invoice.lines().get(credit.line());
+            if (credit.quantity().compareTo(line.quantity()) > 0) {
+                throw ApiProblem.unprocessable("lines[" + i + "].quantity", "exceeds the line's quantity " + line.quantity());
+            }
+            amount = amount.add(line.grossAmount().multiply(credit.quantity()).divide(line.quantity(), 10, RoundingMode.HALF_UP));
+        }
+        return credit(invoice, amount, reason);
+    }
+
     @Transactional
     public CreditNote credit(UUID invoiceId, BigDecimal amount, String reason) {
-        Invoice invoice = invoices.lock(invoiceId).orElseThrow(() -> ApiProblem.notFound("Invoice", invoiceId));
+        return credit(invoices.lock(invoiceId).orElseThrow(() -> ApiProblem.notFound("Invoice", invoiceId)), amount, reason);
+    }
+
+    private CreditNote credit(Invoice invoice, BigDecimal amount, String reason) {
+        UUID invoiceId = invoice.id();
         if (!invoice.status().isOpen()) {
             throw ApiProblem.conflict("status", "only an open (ISSUED or PARTIALLY_PAID) invoice can be credited; this one is "
                     + invoice.status());

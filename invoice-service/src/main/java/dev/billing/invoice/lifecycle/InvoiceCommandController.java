@@ -60,7 +60,12 @@ public class InvoiceCommandController {
     public record CancelRequest(@Size(max = 1000) String reason) {
     }
 
-    public record CreditRequest(@NotBlank String amount, @Size(max = 1000) String reason) {
+    public record LineCreditRequest(@NotNull @Min(0) @Max(199) Integer line, @NotBlank String quantity) {
+    }
+
+    /** Either an amount or lines (position and quantity) to credit. */
+    public record CreditRequest(String amount, @Size(max = 200) List<@Valid @NotNull LineCreditRequest> lines,
+                                @Size(max = 1000) String reason) {
     }
 
     @PostMapping
@@ -88,8 +93,21 @@ public class InvoiceCommandController {
 
     @PostMapping("/{id}/credit-notes")
     public ResponseEntity<CreditingInvoice.CreditNote> credit(@PathVariable UUID id, @Valid @RequestBody CreditRequest request) {
-        CreditingInvoice.CreditNote note = crediting.credit(id, RequestValues.positive("amount", request.amount()),
-                request.reason());
+        if ((request.amount() == null) == (request.lines() == null || request.lines().isEmpty())) {
+            throw ApiProblem.badRequest("amount", "give either an amount or lines to credit, not both");
+        }
+        CreditingInvoice.CreditNote note;
+        if (request.amount() != null) {
+            note = crediting.credit(id, RequestValues.positive("amount", request.amount()), request.reason());
+        } else {
+            List<CreditingInvoice.LineCredit> lines = new ArrayList<>();
+            for (int i = 0; i < request.lines().size(); i++) {
+                LineCreditRequest line = request.lines().get(i);
+                lines.add(new CreditingInvoice.LineCredit(line.line(),
+                        RequestValues.positive("lines[" + i + "].quantity", line.quantity())));
+            }
+            note = crediting.creditLines(id, lines, request.reason());
+        }
         return ResponseEntity.status(201).body(note);
     }
 

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.UUID;
 
 /** Invoices for document tests: three lines (one discounted, one at 0 %), net 10 500, tax 1 925, total 12 425. */
-final class SampleInvoices {
-    static final Seller SELLER = new Seller("Billing Platform A.Ş.", "Büyükdere Cad. No: 1\n34394 Şişli", "1234567890",
+public final class SampleInvoices {
+    public static final Seller SELLER = new Seller("Billing Platform A.Ş.", "Büyükdere Cad. No: 1\n34394 Şişli", "1234567890",
             "Zincirlikuyu", "İstanbul", "Türkiye");
 
-    static Invoice issued(String language, String currency, String customerName, String... descriptions) {
+    public static Invoice issued(String language, String currency, String customerName, String... descriptions) {
         InvoiceCalculator.Result amounts = InvoiceCalculator.calculate(Currency.getInstance(currency), List.of(
                 new InvoiceCalculator.LineInput(descriptions[0], new BigDecimal("1"), new BigDecimal("10000"),
                         new BigDecimal("10"), new BigDecimal("20")),
