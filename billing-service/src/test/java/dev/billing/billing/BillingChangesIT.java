@@ -170,9 +170,13 @@ class BillingChangesIT {
         moveTo(start);
         requests(customer, 1);
         int days = start.lengthOfMonth();
-        ApiClient.Response paused = api.post("/api/subscriptions/" + subscription + "/pause",
+        ApiClient.Response tooEarly = api.post("/api/subscriptions/" + subscription + "/pause",
                 "{\"date\":\"" + start.plusDays(days - 10) + "\"}");
+        assertThat(tooEarly.status()).as("a pause cannot be scheduled ahead").isEqualTo(422);
+        moveTo(start.plusDays(days - 10));
+        ApiClient.Response paused = api.post("/api/subscriptions/" + subscription + "/pause", "");
         assertThat(paused.json().get("status").asString()).isEqualTo("PAUSED");
+        assertThat(paused.json().get("pausedFrom").asString()).isEqualTo(start.plusDays(days - 10).toString());
         moveTo(start.plusMonths(2));
         assertThat(requests(customer, 2)).as("nothing is billed while paused").hasSize(1);
 

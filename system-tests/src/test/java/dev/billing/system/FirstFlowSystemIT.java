@@ -119,6 +119,10 @@ class FirstFlowSystemIT {
         assertThat(invoice.get("total").asString()).isEqualTo("1440.00");
         assertThat(invoice.get("dueDate").asString()).isEqualTo(start.plusDays(10).toString());
         assertThat(gateway.get("/api/invoices/" + invoice.get("id").asString()).status()).isEqualTo(200);
+        ApiClient.Response pdf = gateway.get("/api/invoices/" + invoice.get("id").asString() + "/pdf");
+        assertThat(pdf.status()).isEqualTo(200);
+        assertThat(pdf.header("Content-Type")).startsWith("application/pdf");
+        assertThat(pdf.body()).startsWith("%PDF");
         assertThat(gateway.get("/api/notifications?customerId=" + customerId).json().size()).isEqualTo(2);
 
         // the same cut date processed again yields nothing new

@@ -88,6 +88,10 @@ public class ChangingSubscription {
         Loaded l = load(id);
         Subscription s = requireStatus(l.subscription(), "ACTIVE");
         LocalDate date = from == null ? l.today() : from;
+        if (date.isAfter(l.today())) {
+            throw ApiProblem.unprocessable("date", "a pause starts today or is back-dated; it cannot be scheduled for "
+                    + date + " (today is " + l.today() + " in the account's time zone)");
+        }
         creditUnusedDays(s, l.customer(), date, "pause:" + id + ":" + date);
         subscriptions.changeStatus(id, "PAUSED", date, s.endDate());
         return subscriptions.find(id).orElseThrow();

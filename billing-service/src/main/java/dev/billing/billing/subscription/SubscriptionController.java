@@ -109,6 +109,9 @@ public class SubscriptionController {
         if (request.startDate().getYear() < 2000 || request.startDate().getYear() > 2200) {
             throw ApiProblem.badRequest("startDate", "must be a date between 2000 and 2200");
         }
+        if (request.terms() != null && (request.terms().lateFee() != null || request.terms().lateFeeValue() != null)) {
+            throw ApiProblem.badRequest("terms.lateFee", "late fees are part of the account's terms, not a subscription's");
+        }
         Customer customer = customers.find(request.customerId())
                 .orElseThrow(() -> ApiProblem.notFound("customerId", "Customer", request.customerId()));
         PaymentTerms terms = request.terms() == null ? null : request.terms().toTerms("terms.",

@@ -170,7 +170,8 @@ public class InvoiceController {
                             l.netAmount().toPlainString(), l.taxAmount().toPlainString(), l.grossAmount().toPlainString())).toList(),
                     i.taxSummary().stream().map(t -> new TaxResource(t.taxRate().toPlainString(),
                             t.taxableAmount().toPlainString(), t.taxAmount().toPlainString())).toList(),
-                    i.requestId(), i.subscriptionId(), i.stornoNumber(), i.cancelReason(), "/api/invoices/" + i.id());
+                    i.requestId(), i.subscriptionId(), i.stornoNumber(), i.cancelReason(),
+                    i.number() == null ? null : "/api/invoices/" + i.id() + "/pdf");
         }
     }
 

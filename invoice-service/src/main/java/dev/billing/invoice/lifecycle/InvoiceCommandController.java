@@ -68,6 +68,15 @@ public class InvoiceCommandController {
                                 @Size(max = 1000) String reason) {
     }
 
+    /** A credit note as the API shows it; amounts are decimal strings, like everywhere else. */
+    public record CreditNoteView(UUID id, String number, UUID invoiceId, String invoiceNumber, LocalDate issueDate,
+                                 String currency, String amount, String invoiceOpenAmount, String reason) {
+        static CreditNoteView of(CreditingInvoice.CreditNote n) {
+            return new CreditNoteView(n.id(), n.number(), n.invoiceId(), n.invoiceNumber(), n.issueDate(), n.currency(),
+                    n.amount().toPlainString(), n.invoiceOpenAmount().toPlainString(), n.reason());
+        }
+    }
+
     @PostMapping
     public ResponseEntity<InvoiceResource> draft(@Valid @RequestBody DraftRequest request) {
         var currency = RequestValues.currency("currency", request.currency());
@@ -92,7 +101,7 @@ public class InvoiceCommandController {
     }
 
     @PostMapping("/{id}/credit-notes")
-    public ResponseEntity<CreditingInvoice.CreditNote> credit(@PathVariable UUID id, @Valid @RequestBody CreditRequest request) {
+    public ResponseEntity<CreditNoteView> credit(@PathVariable UUID id, @Valid @RequestBody CreditRequest request) {
         if ((request.amount() == null) == (request.lines() == null || request.lines().isEmpty())) {
             throw ApiProblem.badRequest("amount", "give either an amount or lines to credit, not both");
         }
@@ -108,7 +117,7 @@ public class InvoiceCommandController {
             }
             note = crediting.creditLines(id, lines, request.reason());
         }
-        return ResponseEntity.status(201).body(note);
+        return ResponseEntity.status(201).body(CreditNoteView.of(note));
     }
 
     private static List<InvoiceCalculator.LineInput> lines(List<LineRequest> requests) {
