@@ -51,9 +51,13 @@ public class TestClock {
         return clock.offsetMillis();
     }
 
-    /** Moves platform time to {@code now}, tells every service, and runs this service's due work. */
+    /**
+     * Moves platform time to {@code now}: this service first, running its due work before the call
+     * returns (the echo of the broadcast then finds the clock already there), then every other service.
+     */
     public void moveTo(Instant now) {
         long offset = clock.offsetFor(now);
+        apply(offset);
         TestClockMoved moved = new TestClockMoved(now, offset);
         ProducerRecord<String, String> record = new ProducerRecord<>(EventCatalog.TEST_CLOCK_MOVED.topic(), "platform",
                 EventJson.write(moved));
@@ -68,7 +72,6 @@ public class TestClock {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not broadcast the test clock", e);
         }
-        apply(offset);
     }
 
     /** Consumer of the broadcast (binding {@code testClock-in-0}). */
@@ -77,7 +80,7 @@ public class TestClock {
         apply(event.payload().offsetMillis());
     }
 
-    private void apply(long offset) {
+    private synchronized void apply(long offset) {
         if (!enabled) {
             log.warn("Ignoring a test clock move: the test clock is disabled in production");
             return;
