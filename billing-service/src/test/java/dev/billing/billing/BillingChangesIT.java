@@ -180,6 +180,9 @@ class BillingChangesIT {
         moveTo(start.plusMonths(2));
         assertThat(requests(customer, 2)).as("nothing is billed while paused").hasSize(1);
 
+        ApiClient.Response farAway = api.post("/api/subscriptions/" + subscription + "/resume", "{\"date\":\"+999999999-12-31\"}");
+        assertThat(farAway.status()).as(farAway.body()).isEqualTo(422);
+        assertThat(farAway.json().get("field").asString()).isEqualTo("date");
         LocalDate back = start.plusMonths(2).plusDays(20);
         ApiClient.Response resumed = api.post("/api/subscriptions/" + subscription + "/resume", "{\"date\":\"" + back + "\"}");
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);

@@ -157,6 +157,7 @@ class BillingIT {
         ApiClient.Response back = api.put("/api/test-clock", "{\"now\":\"2000-01-01T00:00:00Z\"}");
         assertProblem(back, 409, "now");
         assertProblem(api.put("/api/test-clock", "{\"now\":\"yesterday\"}"), 400, "now");
+        assertProblem(api.put("/api/test-clock", "{\"now\":\"+300000000-01-01T00:00:00Z\"}"), 400, "now");
     }
 
     @Test

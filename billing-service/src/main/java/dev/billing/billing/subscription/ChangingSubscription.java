@@ -43,6 +43,14 @@ public class ChangingSubscription {
     private record Loaded(Subscription subscription, Customer customer, LocalDate today) {
     }
 
+    /** Dates far from today would make period arithmetic run away; the same range a start date may have. */
+    private static LocalDate plausible(String field, LocalDate date) {
+        if (date != null && (date.getYear() < 2000 || date.getYear() > 2200)) {
+            throw ApiProblem.unprocessable(field, "must be a date between 2000 and 2200");
+        }
+        return date;
+    }
+
     private Loaded load(UUID id) {
         Subscription s = subscriptions.lock(id).orElseThrow(() -> ApiProblem.notFound("Subscription", id));
         Customer c = customers.find(s.customerId()).orElseThrow();
@@ -53,7 +61,7 @@ public class ChangingSubscription {
     public Subscription change(UUID id, String description, BigDecimal quantity, BigDecimal unitPrice, LocalDate effective) {
         Loaded l = load(id);
         Subscription s = requireStatus(l.subscription(), "ACTIVE", "PAUSED");
-        LocalDate date = effective == null ? l.today() : effective;
+        LocalDate date = effective == null ? l.today() : plausible("effectiveDate", effective);
         String newDescription = description == null ? s.description() : description;
         BigDecimal newQuantity = quantity == null ? s.quantity() : quantity;
         BigDecimal newPrice = unitPrice == null ? s.unitPrice() : unitPrice;
@@ -87,7 +95,7 @@ public class ChangingSubscription {
     public Subscription pause(UUID id, LocalDate from) {
         Loaded l = load(id);
         Subscription s = requireStatus(l.subscription(), "ACTIVE");
-        LocalDate date = from == null ? l.today() : from;
+        LocalDate date = from == null ? l.today() : plausible("date", from);
         if (date.isAfter(l.today())) {
             throw ApiProblem.unprocessable("date", "a pause starts today or is back-dated; it cannot be scheduled for "
                     + date + " (today is " + l.today() + " in the account's time zone)");
@@ -101,7 +109,7 @@ public class ChangingSubscription {
     public Subscription resume(UUID id, LocalDate on) {
         Loaded l = load(id);
         Subscription s = requireStatus(l.subscription(), "PAUSED");
-        LocalDate date = on == null ? l.today() : on;
+        LocalDate date = on == null ? l.today() : plausible("date", on);
         if (date.isBefore(s.pausedFrom())) {
             throw ApiProblem.unprocessable("date", "must not be before the pause began on " + s.pausedFrom());
         }
@@ -135,7 +143,7 @@ public class ChangingSubscription {
         BillingSchedule schedule = s.schedule();
         LocalDate endDate;
         if (immediately) {
-            endDate = on == null ? l.today() : on;
+            endDate = on == null ? l.today() : plausible("date", on);
             if ("ACTIVE".equals(s.status())) {
                 creditUnusedDays(s, l.customer(), endDate, "end:" + id);
             }

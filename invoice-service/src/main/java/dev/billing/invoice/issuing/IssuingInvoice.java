@@ -63,6 +63,9 @@ public class IssuingInvoice {
         if (request.lines().isEmpty()) {
             throw new InvalidEventException("Invoice request " + request.requestId() + " has no lines");
         }
+        if (request.lines().stream().anyMatch(l -> l.quantity().signum() <= 0)) {
+            throw new InvalidEventException("Invoice request " + request.requestId() + " has a line without a positive quantity");
+        }
         if (request.paymentTermDays() < 0) {
             throw new InvalidEventException("Invoice request " + request.requestId() + " has a negative payment term");
         }

@@ -74,6 +74,9 @@ public class ApplyingPayment {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void refunded(PaymentRefunded refund) {
+        if (refund.amount().signum() <= 0) {
+            throw new InvalidEventException("Refund " + refund.refundId() + " is not positive: " + refund.amount());
+        }
         if (refund.invoiceId() == null) {
             addCredit(refund.customerId(), refund.currency(), refund.amount().negate());
             return;

@@ -39,6 +39,9 @@ public class TestClockController {
         if (request == null || request.now() == null) {
             throw ApiProblem.badRequest("now", "must be an ISO-8601 instant, e.g. 2027-01-01T00:00:00Z");
         }
+        if (request.now().isAfter(Instant.now().plus(java.time.Duration.ofDays(36_500)))) {
+            throw ApiProblem.badRequest("now", "must be within 100 years from today");
+        }
         if (request.now().isBefore(testClock.now())) {
             throw ApiProblem.conflict("now", "the test clock only moves forward; platform time is " + testClock.now());
         }
