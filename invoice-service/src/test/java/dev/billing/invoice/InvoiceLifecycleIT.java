@@ -36,6 +36,8 @@ import tools.jackson.databind.JsonNode;
 class InvoiceLifecycleIT {
     @Value("${local.server.port}")
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
     ApiClient api;
     KafkaProbe kafka;
 
@@ -166,6 +168,17 @@ class InvoiceLifecycleIT {
                 Duration.ofSeconds(15));
         assertThat(reopened.get("openAmount").asString()).isEqualTo("1000.00");
         assertThat(events(EventCatalog.INVOICE_REOPENED.type(), customer, 1)).hasSize(1);
+    }
+
+    @Test
+    void cancellingAPartlyPaidInvoiceKeepsThePaidAmountAsCustomerCredit() {
+        UUID customer = registeredCustomer();
+        UUID id = issuedInvoice(customer);
+        pay(UUID.randomUUID(), customer, id, "5000");
+        Eventually.await(() -> invoice(id), i -> i.get("status").asString().equals("PARTIALLY_PAID"), Duration.ofSeconds(15));
+        assertThat(api.post("/api/invoices/" + id + "/cancel", "{}").status()).isEqualTo(200);
+        assertThat(jdbc.sql("select amount from customer_credit where customer_id = :c and currency = 'TRY'")
+                .param("c", customer).query(BigDecimal.class).single()).isEqualByComparingTo("5000");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.billing.events.invoice.InvoicePartiallyPaid;
 import dev.billing.events.invoice.InvoiceReopened;
 import dev.billing.events.payment.PaymentReceived;
 import dev.billing.events.payment.PaymentRefunded;
+import dev.billing.invoice.account.CustomerCredits;
 import dev.billing.invoice.invoice.Balance;
 import dev.billing.invoice.invoice.Invoice;
 import dev.billing.invoice.invoice.InvoiceStatus;
@@ -31,8 +32,10 @@ public class ApplyingPayment {
     private final JdbcClient jdbc;
     private final Outbox outbox;
     private final Clock clock;
+    private final CustomerCredits credits;
 
-    public ApplyingPayment(Invoices invoices, JdbcClient jdbc, Outbox outbox, Clock clock) {
+    public ApplyingPayment(Invoices invoices, JdbcClient jdbc, Outbox outbox, Clock clock, CustomerCredits credits) {
+        this.credits = credits;
         this.invoices = invoices;
         this.jdbc = jdbc;
         this.outbox = outbox;
@@ -45,7 +48,7 @@ public class ApplyingPayment {
             throw new InvalidEventException("Payment " + payment.paymentId() + " is not positive: " + payment.amount());
         }
         if (payment.invoiceId() == null) {
-            addCredit(payment.customerId(), payment.currency(), payment.amount());
+            credits.add(payment.customerId(), payment.currency(), payment.amount());
             return;
         }
         Invoice invoice = invoice(payment.invoiceId(), payment.currency());
@@ -54,7 +57,7 @@ public class ApplyingPayment {
             return;
         }
         if (result.overpaid().signum() > 0) {
-            addCredit(invoice.customerId(), invoice.currency(), result.overpaid());
+            credits.add(invoice.customerId(), invoice.currency(), result.overpaid());
         }
         if (result.applied().signum() == 0) {
             return;
@@ -78,12 +81,11 @@ public class ApplyingPayment {
             throw new InvalidEventException("Refund " + refund.refundId() + " is not positive: " + refund.amount());
         }
         if (refund.invoiceId() == null) {
-            addCredit(refund.customerId(), refund.currency(), refund.amount().negate());
+            credits.add(refund.customerId(), refund.currency(), refund.amount().negate());
             return;
         }
         Invoice invoice = invoice(refund.invoiceId(), refund.currency());
-        BigDecimal paidSoFar = jdbc.sql("select coalesce(sum(applied), 0) from payment_application where invoice_id = :id")
-                .param("id", invoice.id()).query(BigDecimal.class).single();
+        BigDecimal paidSoFar = credits.paidOn(invoice.id());
         Balance.Applied result = Balance.refund(invoice.status(), invoice.openAmount(), invoice.total(), paidSoFar,
                 refund.amount());
         if (!record(refund.refundId().toString(), "REFUND", refund.paymentId(), invoice, refund.amount(), result.applied())
@@ -118,13 +120,5 @@ public class ApplyingPayment {
                 .param("currency", invoice.currency()).param("amount", amount).param("applied", applied)
                 .param("at", Timestamp.from(clock.instant()))
                 .update() == 1;
-    }
-
-    private void addCredit(UUID customerId, String currency, BigDecimal amount) {
-        jdbc.sql("""
-                        insert into customer_credit (customer_id, currency, amount) values (:customer, :currency, :amount)
-                        on conflict (customer_id, currency) do update set amount = customer_credit.amount + excluded.amount""")
-                .param("customer", customerId).param("currency", currency).param("amount", amount)
-                .update();
     }
 }

@@ -2,6 +2,7 @@ package dev.billing.invoice.lifecycle;
 
 import dev.billing.events.EventCatalog;
 import dev.billing.events.invoice.InvoiceCancelled;
+import dev.billing.invoice.account.CustomerCredits;
 import dev.billing.invoice.invoice.Invoice;
 import dev.billing.invoice.invoice.InvoiceStatus;
 import dev.billing.invoice.invoice.Invoices;
@@ -9,6 +10,7 @@ import dev.billing.invoice.numbering.InvoiceNumber;
 import dev.billing.invoice.numbering.NumberSeries;
 import dev.billing.support.events.Outbox;
 import dev.billing.support.web.ApiProblem;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -28,9 +30,11 @@ public class CancellingInvoice {
     private final Outbox outbox;
     private final Clock clock;
     private final String stornoSeries;
+    private final CustomerCredits credits;
 
     public CancellingInvoice(Invoices invoices, NumberSeries numbers, Outbox outbox, Clock clock,
-                             @Value("${invoice.numbering.storno-series:STR}") String stornoSeries) {
+                             @Value("${invoice.numbering.storno-series:STR}") String stornoSeries, CustomerCredits credits) {
+        this.credits = credits;
         this.invoices = invoices;
         this.numbers = numbers;
         this.outbox = outbox;
@@ -49,6 +53,11 @@ public class CancellingInvoice {
         LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(invoice.billTo().timeZone())));
         String stornoNumber = numbers.next(stornoSeries, today.getYear());
         invoices.markCancelled(id, stornoNumber, reason, clock.instant());
+        // what was already paid is not owed any more: it stays with the customer as credit
+        BigDecimal paid = credits.paidOn(id);
+        if (paid.signum() > 0) {
+            credits.add(invoice.customerId(), invoice.currency(), paid);
+        }
         outbox.add(EventCatalog.INVOICE_CANCELLED, invoice.customerId(), "invoice/" + id,
                 new InvoiceCancelled(id, invoice.number(), invoice.customerId(), stornoNumber, invoice.currency(),
                         invoice.total(), reason, clock.instant()));
