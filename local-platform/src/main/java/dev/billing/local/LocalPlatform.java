@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code java -jar local-platform/target/local-platform-*-exec.jar}: runs everything on this machine
  * and prints where it is. Ctrl-C stops the services first, then the servers.
- * Variables: KAFKA_BOOTSTRAP_SERVERS, POSTGRES_URL (+ POSTGRES_USER, POSTGRES_PASSWORD), SMTP_HOST (+ SMTP_PORT)
+ * Variables: LOCAL_PORT_BASE (gateway port; the services take the next six), LOCAL_KAFKA_PORT, LOCAL_POSTGRES_PORT,
+ * LOCAL_SMTP_PORT, LOCAL_MAIL_PAGE_PORT place the embedded servers; KAFKA_BOOTSTRAP_SERVERS, POSTGRES_URL (+ POSTGRES_USER, POSTGRES_PASSWORD), SMTP_HOST (+ SMTP_PORT)
  * point at existing servers instead of the embedded ones; LOCAL_DATA_DIR moves the data folder.
  */
 public final class LocalPlatform {
@@ -15,22 +16,32 @@ public final class LocalPlatform {
     public static void main(String[] args) throws InterruptedException {
         Path root = ServiceProcess.projectRoot();
         Path data = Path.of(env("LOCAL_DATA_DIR", root.resolve("local-data").toString())).toAbsolutePath();
-        Platform.Settings settings = new Platform.Settings(root, data, PlatformService.GATEWAY_PORT,
-                Integer.parseInt(env("LOCAL_KAFKA_PORT", "9092")), Integer.parseInt(env("LOCAL_POSTGRES_PORT", "5433")),
-                Integer.parseInt(env("LOCAL_SMTP_PORT", "2525")), Integer.parseInt(env("LOCAL_MAIL_PAGE_PORT", "8025")),
+        Platform.Settings settings = new Platform.Settings(root, data, number("LOCAL_PORT_BASE", PlatformService.GATEWAY_PORT),
+                number("LOCAL_KAFKA_PORT", 9092), number("LOCAL_POSTGRES_PORT", 5433),
+                number("LOCAL_SMTP_PORT", 2525), number("LOCAL_MAIL_PAGE_PORT", 8025),
                 PlatformService.all(), true,
                 System.getenv("KAFKA_BOOTSTRAP_SERVERS"), System.getenv("POSTGRES_URL"),
                 env("POSTGRES_USER", "postgres"), env("POSTGRES_PASSWORD", "postgres"),
-                System.getenv("SMTP_HOST"), Integer.parseInt(env("SMTP_PORT", "25")), Map.of());
+                System.getenv("SMTP_HOST"), number("SMTP_PORT", 25), Map.of());
         System.out.println("Starting Kafka, PostgreSQL, SMTP and the services (logs in " + data.resolve("logs") + ") ...");
         long started = System.nanoTime();
-        Platform platform = Platform.start(settings);
+        Platform platform = Platform.create(settings);
         CountDownLatch stopped = new CountDownLatch(1);
+        // registered before anything starts, so Ctrl-C or SIGTERM during start-up leaves no process behind
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping ...");
             platform.close();
             stopped.countDown();
         }));
+        try {
+            platform.start();
+        } catch (Platform.StoppedWhileStartingException e) {
+            stopped.await();
+            return;
+        } catch (RuntimeException e) {
+            System.err.println("The platform did not start: " + e.getMessage());
+            System.exit(1);
+        }
         System.out.printf("%nPlatform ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
         System.out.println("  Gateway (all /api/...)  " + platform.gatewayUrl());
         for (PlatformService service : PlatformService.all()) {
@@ -43,6 +54,17 @@ public final class LocalPlatform {
         }
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
+    }
+
+    private static int number(String name, int fallback) {
+        String value = env(name, Integer.toString(fallback));
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            System.err.println(name + " must be a port number, not '" + value + "'");
+            System.exit(2);
+            return fallback;
+        }
     }
 
     private static String env(String name, String fallback) {

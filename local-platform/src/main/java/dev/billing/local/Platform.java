@@ -1,6 +1,5 @@
 package dev.billing.local;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The whole platform on one machine: Kafka, PostgreSQL and SMTP (embedded unless an existing server
@@ -20,7 +18,9 @@ public final class Platform implements AutoCloseable {
     private final Settings settings;
     private final List<AutoCloseable> infrastructure = new ArrayList<>();
     private final Map<PlatformService, ServiceProcess> services = new EnumMap<>(PlatformService.class);
+    private final List<ServiceProcess> launched = new ArrayList<>();
     private ServiceProcess gateway;
+    private volatile boolean closed;
     private KafkaServer kafka;
     private PostgresServer postgres;
     private MailCatcher mail;
@@ -38,18 +38,43 @@ public final class Platform implements AutoCloseable {
                            String externalSmtpHost, int externalSmtpPort, Map<String, String> extraEnvironment) {
     }
 
+    /** {@link #close()} was called while {@link #start()} was still at work: nothing is left running. */
+    public static final class StoppedWhileStartingException extends IllegalStateException {
+        StoppedWhileStartingException(Throwable cause) {
+            super("Stopped while starting", cause);
+        }
+    }
+
     private Platform(Settings settings) {
         this.settings = settings;
     }
 
+    /** A platform that has started nothing yet: {@link #close()} may be called from another thread at any moment of {@link #start()}. */
+    public static Platform create(Settings settings) {
+        return new Platform(settings);
+    }
+
+    /** Starts and waits for the whole platform; see {@link #start()}. */
     public static Platform start(Settings settings) {
-        Platform platform = new Platform(settings);
+        return create(settings).start();
+    }
+
+    /**
+     * Starts the servers, checking each one answers where the services will look for it (so a wrong
+     * address is named within seconds, before any service starts), then starts the services and waits until all are ready. On
+     * failure, everything started so far is stopped.
+     */
+    public Platform start() {
         try {
-            platform.startInfrastructure();
-            platform.startServices();
-            return platform;
+            startInfrastructure();
+            startServices();
+            return this;
         } catch (RuntimeException e) {
-            platform.close();
+            boolean stoppedFromOutside = closed;
+            close();
+            if (stoppedFromOutside) {
+                throw new StoppedWhileStartingException(e);
+            }
             throw e;
         }
     }
@@ -58,54 +83,107 @@ public final class Platform implements AutoCloseable {
         if (settings.externalKafka() != null) {
             kafkaBootstrap = settings.externalKafka();
         } else {
-            kafka = KafkaServer.start(settings.kafkaPort());
-            infrastructure.add(kafka);
+            kafka = started(KafkaServer.start(settings.kafkaPort()));
             kafkaBootstrap = kafka.bootstrapServers();
         }
+        Reachability.kafka(kafkaBootstrap, settings.externalKafka() != null ? "KAFKA_BOOTSTRAP_SERVERS" : "LOCAL_KAFKA_PORT");
         if (settings.externalPostgresUrl() == null) {
-            postgres = PostgresServer.start(settings.postgresPort(),
-                    settings.dataDirectory() == null ? null : settings.dataDirectory().resolve("postgres"));
-            infrastructure.add(postgres);
+            postgres = started(PostgresServer.start(settings.postgresPort(),
+                    settings.dataDirectory() == null ? null : settings.dataDirectory().resolve("postgres")));
+        }
+        for (PlatformService service : settings.services()) {
+            Reachability.postgres(jdbcUrl(service), user(), password(),
+                    settings.externalPostgresUrl() != null ? "POSTGRES_URL" : "LOCAL_POSTGRES_PORT");
         }
         if (settings.externalSmtpHost() != null) {
             smtpHost = settings.externalSmtpHost();
             smtpPort = settings.externalSmtpPort();
         } else {
-            mail = MailCatcher.start(settings.smtpPort(), settings.mailPagePort(),
-                    settings.dataDirectory() == null ? null : settings.dataDirectory().resolve("mail"));
-            infrastructure.add(mail);
+            mail = started(MailCatcher.start(settings.smtpPort(), settings.mailPagePort(),
+                    settings.dataDirectory() == null ? null : settings.dataDirectory().resolve("mail")));
             smtpHost = "127.0.0.1";
             smtpPort = mail.smtpPort();
         }
+        Reachability.smtp(smtpHost, smtpPort, settings.externalSmtpHost() != null ? "SMTP_HOST/SMTP_PORT" : "LOCAL_SMTP_PORT");
+    }
+
+    private synchronized <T extends AutoCloseable> T started(T server) {
+        infrastructure.add(server);
+        if (closed) {
+            throw new StoppedWhileStartingException(null);
+        }
+        return server;
     }
 
     private void startServices() {
         Path logs = settings.dataDirectory() == null ? settings.projectRoot().resolve("target/platform-logs")
                 : settings.dataDirectory().resolve("logs");
         for (PlatformService service : settings.services()) {
-            services.put(service, ServiceProcess.start(settings.projectRoot(), service.module(), port(service),
-                    environmentOf(service), logs));
+            ServiceProcess process = launch(service.module(), port(service), environmentOf(service), logs);
+            synchronized (this) {
+                services.put(service, process);
+            }
         }
         if (settings.gateway()) {
             Map<String, String> env = new HashMap<>(settings.extraEnvironment());
             for (PlatformService service : PlatformService.values()) {
                 env.put(service.urlVariable(), "http://localhost:" + port(service));
             }
-            gateway = ServiceProcess.start(settings.projectRoot(), PlatformService.GATEWAY_MODULE, settings.portBase(), env, logs);
+            ServiceProcess process = launch(PlatformService.GATEWAY_MODULE, settings.portBase(), env, logs);
+            synchronized (this) {
+                gateway = process;
+            }
         }
-        List<CompletableFuture<Void>> ready = new ArrayList<>();
+        List<Thread> waiting = new ArrayList<>();
+        List<RuntimeException> failures = Collections.synchronizedList(new ArrayList<>());
         for (ServiceProcess process : processes()) {
-            ready.add(CompletableFuture.runAsync(() -> process.awaitReady(Duration.ofSeconds(180))));
+            Thread thread = new Thread(() -> {
+                try {
+                    process.awaitReady(Duration.ofSeconds(180));
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }, "await-" + process.name());
+            thread.start();
+            waiting.add(thread);
         }
-        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+        for (Thread thread : waiting) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the services", e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    /** Starts a process unless the platform is being stopped; a process started here is always stopped by {@link #close()}. */
+    private synchronized ServiceProcess launch(String module, int port, Map<String, String> environment, Path logs) {
+        if (closed) {
+            throw new StoppedWhileStartingException(null);
+        }
+        ServiceProcess process = ServiceProcess.start(settings.projectRoot(), module, port, environment, logs);
+        launched.add(process);
+        return process;
+    }
+
+    private String user() {
+        return settings.externalPostgresUrl() == null ? PostgresServer.USER : settings.postgresUser();
+    }
+
+    private String password() {
+        return settings.externalPostgresUrl() == null ? PostgresServer.PASSWORD : settings.postgresPassword();
     }
 
     /** The variables a service reads; docker-compose.yml sets the same ones. */
     public Map<String, String> environmentOf(PlatformService service) {
         Map<String, String> env = new LinkedHashMap<>(settings.extraEnvironment());
         env.put("DB_URL", jdbcUrl(service));
-        env.put("DB_USER", settings.externalPostgresUrl() == null ? PostgresServer.USER : settings.postgresUser());
-        env.put("DB_PASSWORD", settings.externalPostgresUrl() == null ? PostgresServer.PASSWORD : settings.postgresPassword());
+        env.put("DB_USER", user());
+        env.put("DB_PASSWORD", password());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         env.put("SMTP_HOST", smtpHost);
         env.put("SMTP_PORT", Integer.toString(smtpPort));
@@ -144,9 +222,10 @@ public final class Platform implements AutoCloseable {
             old.close();
         }
         Path logs = old.log().getParent();
-        ServiceProcess fresh = ServiceProcess.start(settings.projectRoot(), service.module(), port(service),
-                environmentOf(service), logs);
-        services.put(service, fresh);
+        ServiceProcess fresh = launch(service.module(), port(service), environmentOf(service), logs);
+        synchronized (this) {
+            services.put(service, fresh);
+        }
         fresh.awaitReady(Duration.ofSeconds(180));
         return fresh;
     }
@@ -163,7 +242,7 @@ public final class Platform implements AutoCloseable {
         return smtpHost + ":" + smtpPort;
     }
 
-    private List<ServiceProcess> processes() {
+    private synchronized List<ServiceProcess> processes() {
         List<ServiceProcess> all = new ArrayList<>(services.values());
         if (gateway != null) {
             all.add(gateway);
@@ -171,23 +250,40 @@ public final class Platform implements AutoCloseable {
         return all;
     }
 
+    /** Stops every process this platform started, then the servers; safe to call at any moment and more than once. */
     @Override
     public void close() {
-        List<ServiceProcess> running = processes();
-        running.parallelStream().forEach(ServiceProcess::close);
-        services.clear();
-        gateway = null;
-        List<AutoCloseable> reversed = new ArrayList<>(infrastructure);
-        Collections.reverse(reversed);
-        for (AutoCloseable server : reversed) {
+        List<ServiceProcess> running;
+        List<AutoCloseable> servers;
+        synchronized (this) {
+            closed = true;
+            running = new ArrayList<>(launched);
+            launched.clear();
+            services.clear();
+            gateway = null;
+            servers = new ArrayList<>(infrastructure);
+            infrastructure.clear();
+        }
+        List<Thread> stopping = new ArrayList<>();
+        for (ServiceProcess process : running) {
+            Thread thread = new Thread(process::close, "stop-" + process.name());
+            thread.start();
+            stopping.add(thread);
+        }
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Collections.reverse(servers);
+        for (AutoCloseable server : servers) {
             try {
                 server.close();
-            } catch (IOException | RuntimeException e) {
-                System.err.println("Could not stop " + server + ": " + e);
             } catch (Exception e) {
                 System.err.println("Could not stop " + server + ": " + e);
             }
         }
-        infrastructure.clear();
     }
 }

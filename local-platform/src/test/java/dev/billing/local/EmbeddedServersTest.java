@@ -1,8 +1,28 @@
 package dev.billing.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +48,52 @@ class EmbeddedServersTest {
     }
 
     @Test
-    void kafkaListensOnTheRequestedPort() throws IOException {
+    void kafkaListensOnTheRequestedPortForAPlainClient() throws Exception {
         int port = freePort();
         try (KafkaServer kafka = KafkaServer.start(port)) {
-            assertThat(kafka.bootstrapServers()).endsWith(":" + port);
+            String bootstrap = "127.0.0.1:" + port;
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+                producer.send(new ProducerRecord<>("plain.client", "key", "hello")).get(30, TimeUnit.SECONDS);
+            }
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG, "plain-client",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                consumer.subscribe(List.of("plain.client"));
+                List<String> values = new ArrayList<>();
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                    return !values.isEmpty();
+                });
+                assertThat(values).containsExactly("hello");
+            }
+        }
+    }
+
+    @Test
+    void kafkaListensOnLoopbackOnly() throws Exception {
+        int port = freePort();
+        try (KafkaServer kafka = KafkaServer.start(port)) {
+            List<InetAddress> outward = NetworkInterface.networkInterfaces()
+                    .flatMap(NetworkInterface::inetAddresses)
+                    .filter(address -> !address.isLoopbackAddress() && address instanceof Inet4Address)
+                    .toList();
+            assumeFalse(outward.isEmpty(), "this machine has no address besides loopback");
+            for (InetAddress address : outward) {
+                assertThatThrownBy(() -> {
+                    try (Socket socket = new Socket()) {
+                        socket.connect(new InetSocketAddress(address, port), 2000);
+                    }
+                }).as("connect to %s:%d", address, port).isInstanceOf(IOException.class);
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            }
         }
     }
 
