@@ -202,21 +202,21 @@ class InvoiceIT {
         UUID customer = UUID.randomUUID();
         try (Connection blocker = dataSource.getConnection(); Statement statement = blocker.createStatement()) {
             // the relay takes this lock for each pass: holding it stops every relay, as a crash after commit would
-            statement.execute("select pg_advisory_lock(" + 0x0B0C5E1AL + ")");
+            statement.execute("select pg_advisory_lock(" + OutboxRelay.RELAY_LOCK + ")");
             send(customer, UUID.randomUUID().toString(), request(customer, "sub-4:2027-03-01"));
             assertThat(awaitInvoices(customer, 1).size()).isEqualTo(1);
             assertThat(jdbc.sql("select count(*) from outbox_event where message_key = :k and published_at is null")
                     .param("k", customer.toString()).query(Long.class).single()).isEqualTo(1);
             assertThat(kafka.await(ofType(EventCatalog.INVOICE_ISSUED.type()).and(r -> r.key().equals(customer.toString())),
                     1, Duration.ofSeconds(2))).isEmpty();
-            statement.execute("select pg_advisory_unlock(" + 0x0B0C5E1AL + ")");
+            statement.execute("select pg_advisory_unlock(" + OutboxRelay.RELAY_LOCK + ")");
         }
         // a relay built from scratch, with a new producer, as after a process restart
         KafkaTemplate<String, String> freshProducer = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafka().bootstrapServers()),
                 new StringSerializer(), new StringSerializer()));
-        OutboxRelay restarted = new OutboxRelay(jdbc, transactions, freshProducer, Clock.systemUTC(), "/invoice-service",
-                new SimpleMeterRegistry());
+        OutboxRelay restarted = new OutboxRelay(dataSource, freshProducer, Clock.systemUTC(), "/invoice-service",
+                new SimpleMeterRegistry(), Duration.ofMillis(50), 500, Duration.ofSeconds(10));
         restarted.relayPending();
 
         assertThat(kafka.await(ofType(EventCatalog.INVOICE_ISSUED.type()).and(r -> r.key().equals(customer.toString())),

@@ -4,6 +4,7 @@ import dev.billing.support.events.IncomingEvents;
 import dev.billing.support.events.Inbox;
 import dev.billing.support.events.Outbox;
 import dev.billing.support.events.OutboxRelay;
+import dev.billing.support.events.SetAsideEvents;
 import dev.billing.support.time.DueWork;
 import dev.billing.support.time.PlatformClock;
 import dev.billing.support.time.TestClock;
@@ -11,17 +12,16 @@ import dev.billing.support.time.TestClockController;
 import dev.billing.support.web.ProblemResponses;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.Consumer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import java.time.Duration;
+import javax.sql.DataSource;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
@@ -29,6 +29,7 @@ import org.springframework.core.env.Profiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.messaging.Message;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -54,25 +55,37 @@ public class SupportAutoConfiguration {
         return new TransactionTemplate(transactionManager);
     }
 
-    /** Producer for the outbox relay: String key (customer id), String value (JSON), idempotent, acks=all. */
+    /**
+     * Producer for the outbox relay and the test clock, from Boot's {@code spring.kafka.producer.*}
+     * settings (bounded blocking and delivery times, idempotent, acks=all) with its client metrics:
+     * String key (customer id), String value (JSON).
+     */
     @Bean
-    KafkaTemplate<String, String> eventKafkaTemplate(KafkaProperties properties) {
-        Map<String, Object> config = new HashMap<>(properties.buildProducerProperties());
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new StringSerializer()));
+    KafkaTemplate<String, String> eventKafkaTemplate(KafkaProperties properties, MeterRegistry meters) {
+        DefaultKafkaProducerFactory<String, String> factory = new DefaultKafkaProducerFactory<>(
+                properties.buildProducerProperties(), new StringSerializer(), new StringSerializer());
+        factory.addListener(new MicrometerProducerListener<>(meters));
+        return new KafkaTemplate<>(factory);
     }
 
     @Bean
-    Outbox outbox(JdbcClient jdbc, PlatformClock clock) {
-        return new Outbox(jdbc, clock);
+    OutboxRelay outboxRelay(DataSource dataSource, KafkaTemplate<String, String> eventKafkaTemplate,
+                            @Value("${spring.application.name}") String name, MeterRegistry meters,
+                            @Value("${outbox.relay.interval:50ms}") Duration interval,
+                            @Value("${outbox.relay.batch-size:500}") int batchSize,
+                            @Value("${spring.kafka.producer.properties.delivery.timeout.ms:30000}") long deliveryTimeoutMillis) {
+        return new OutboxRelay(dataSource, eventKafkaTemplate, Clock.systemUTC(), "/" + name, meters, interval, batchSize,
+                Duration.ofMillis(deliveryTimeoutMillis).plusSeconds(5));
     }
 
     @Bean
-    OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> eventKafkaTemplate,
-                            @Value("${spring.application.name}") String name, MeterRegistry meters) {
-        return new OutboxRelay(jdbc, transactions, eventKafkaTemplate, Clock.systemUTC(), "/" + name, meters);
+    Outbox outbox(JdbcClient jdbc, PlatformClock clock, OutboxRelay outboxRelay) {
+        return new Outbox(jdbc, clock, outboxRelay::wake);
+    }
+
+    @Bean
+    SetAsideEvents setAsideEvents(JdbcClient jdbc, OutboxRelay outboxRelay) {
+        return new SetAsideEvents(jdbc, outboxRelay);
     }
 
     @Bean

@@ -38,7 +38,7 @@ import tools.jackson.databind.JsonNode;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FirstFlowSystemIT {
-    private static final long RELAY_LOCK = 0x0B0C5E1AL;
+    private static final long RELAY_LOCK = dev.billing.support.events.OutboxRelay.RELAY_LOCK;
     private static Platform platform;
     private static ApiClient gateway;
 

@@ -5,129 +5,340 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes committed outbox rows to Kafka in insertion order, at least once. One relay at a time
- * per database (advisory lock), so events of one key keep their order even with several instances;
- * a row is marked published only after the broker acknowledged it, so a crash between commit and
- * publish only delays the event.
+ * Publishes committed outbox rows to Kafka in id order, at least once, on a thread of its own, so
+ * that no other scheduled work can delay publishing and a Kafka stall delays nothing else.
+ * <ul>
+ * <li>One relay at a time per database: each pass holds a session advisory lock, so events of one key
+ * keep their order even with several instances. No transaction is open while it waits for Kafka:
+ * rows are read, sent, and then marked in short statements.</li>
+ * <li>A row is marked published only after the broker acknowledged it, so a crash between commit
+ * and publish only delays the event; rows acknowledged in a batch that partly failed are marked and
+ * not sent again.</li>
+ * <li>A row Kafka can never take (too large, invalid topic) is set aside with the reason; rows of
+ * the same key behind it wait (order per key), rows of other keys keep flowing.</li>
+ * <li>Commit order per key equals id order because {@link Outbox} serialises transactions per key.</li>
+ * </ul>
  */
-public class OutboxRelay {
+public class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final long RELAY_LOCK = 0x0B0C5E1AL;
-    private static final int BATCH = 500;
+    /** The relay's advisory lock; an operator (or a test) holding it stops every relay of the database. */
+    public static final long RELAY_LOCK = 0x0B0C5E1AL;
+    private static final Duration MAX_PAUSE_AFTER_FAILURE = Duration.ofSeconds(30);
+    private static final String NEXT_ROWS = """
+            select id, event_id, event_type, topic, message_key, subject, payload, occurred_at
+            from outbox_event o
+            where published_at is null and set_aside_at is null
+              and not exists (select 1 from outbox_event b
+                              where b.set_aside_at is not null and b.published_at is null
+                                and b.message_key = o.message_key and b.id < o.id)
+            order by id limit ?""";
 
+    private final DataSource dataSource;
     private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
     private final KafkaTemplate<String, String> kafka;
     private final Clock clock;
     private final String source;
+    private final Duration interval;
+    private final int batchSize;
+    private final Duration ackTimeout;
     private final Counter published;
+    private final Counter setAside;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
 
-    public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka, Clock clock,
-                       String source, MeterRegistry meters) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
+    public OutboxRelay(DataSource dataSource, KafkaTemplate<String, String> kafka, Clock clock, String source,
+                       MeterRegistry meters, Duration interval, int batchSize, Duration ackTimeout) {
+        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
         this.kafka = kafka;
         this.clock = clock;
         this.source = source;
+        this.interval = interval;
+        this.batchSize = batchSize;
+        this.ackTimeout = ackTimeout;
         this.published = Counter.builder("outbox.published").description("events published from the outbox").register(meters);
-        Gauge.builder("outbox.pending", this, OutboxRelay::pendingCount).description("events not yet published").register(meters);
+        this.setAside = Counter.builder("outbox.set.aside").description("events Kafka refused for good, set aside").register(meters);
+        Gauge.builder("outbox.pending", this, r -> r.count("published_at is null and set_aside_at is null"))
+                .description("events not yet published").register(meters);
+        Gauge.builder("outbox.set.aside.waiting", this, r -> r.count("published_at is null and set_aside_at is not null"))
+                .description("events set aside, waiting for an operator").register(meters);
     }
 
     private record Row(long id, String eventId, String type, String topic, String key, String subject, String payload,
                        Timestamp occurredAt) {
     }
 
-    @Scheduled(fixedDelayString = "${outbox.relay.interval:50ms}")
-    public void relayPending() {
-        try {
-            while (relayBatch() == BATCH) {
-                // keep going while there is a backlog
+    /** Called after a transaction that added events commits: publish now rather than at the next tick. */
+    public void wake() {
+        wakeUp.release();
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        thread = new Thread(this::run, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        Thread relay;
+        synchronized (this) {
+            running = false;
+            relay = thread;
+        }
+        if (relay != null) {
+            relay.interrupt();
+            try {
+                relay.join(ackTimeout.plusSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (RuntimeException e) {
-            log.warn("Outbox relay failed, will retry: {}", e.toString());
         }
     }
 
-    /** Publishes up to one batch; returns how many rows it published. */
-    public int relayBatch() {
-        Integer count = transactions.execute(status -> {
-            Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(:lock)").param("lock", RELAY_LOCK)
-                    .query(Boolean.class).single();
-            if (!locked) {
-                return 0;
-            }
-            List<Row> rows = jdbc.sql("""
-                            select id, event_id, event_type, topic, message_key, subject, payload, occurred_at
-                            from outbox_event where published_at is null order by id limit :batch""")
-                    .param("batch", BATCH)
-                    .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8)))
-                    .list();
-            if (rows.isEmpty()) {
-                return 0;
-            }
-            send(rows);
-            jdbc.sql("update outbox_event set published_at = :now where id in (:ids)")
-                    .param("now", Timestamp.from(clock.instant()))
-                    .param("ids", rows.stream().map(Row::id).toList())
-                    .update();
-            published.increment(rows.size());
-            return rows.size();
-        });
-        return count == null ? 0 : count;
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
-    private void send(List<Row> rows) {
+    private void run() {
+        Duration pause = interval;
+        while (running) {
+            try {
+                relayPending();
+                pause = interval;
+            } catch (RuntimeException e) {
+                log.warn("Outbox relay failed, will retry in {}: {}", pause, e.toString());
+                pause = pause.multipliedBy(2).compareTo(MAX_PAUSE_AFTER_FAILURE) > 0 ? MAX_PAUSE_AFTER_FAILURE : pause.multipliedBy(2);
+            }
+            try {
+                if (wakeUp.tryAcquire(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Publishes everything pending, batch after batch, unless another relay holds the lock; returns
+     * how many rows it took (published or set aside).
+     */
+    public int relayPending() {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            if (!lock(connection, "select pg_try_advisory_lock(?)")) {
+                return 0;
+            }
+            try {
+                int total = 0;
+                int count;
+                do {
+                    List<Row> rows = next(connection);
+                    count = rows.size();
+                    if (count > 0) {
+                        publish(connection, rows);
+                    }
+                    total += count;
+                } while (count == batchSize);
+                return total;
+            } finally {
+                lock(connection, "select pg_advisory_unlock(?)");
+            }
+        } catch (SQLException e) {
+            // a broken connection has lost its session, and the lock with it
+            throw new IllegalStateException("Outbox database access failed", e);
+        }
+    }
+
+    private static boolean lock(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(sql)) {
+            lock.setLong(1, RELAY_LOCK);
+            try (ResultSet rs = lock.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private List<Row> next(Connection connection) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(NEXT_ROWS)) {
+            select.setInt(1, batchSize);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), rs.getTimestamp(8)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Sends the whole batch, then waits for every acknowledgement; marks what went out, sets aside what never can. */
+    private void publish(Connection connection, List<Row> rows) throws SQLException {
         List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
+        Set<String> blockedKeys = new HashSet<>();
+        boolean stalled = false;
         for (Row row : rows) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
-            Map<String, String> headers = CloudEventHeaders.binaryMode(row.eventId(), row.type(), source,
-                    row.occurredAt().toInstant(), row.subject());
-            headers.forEach((name, value) -> record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
-            acks.add(kafka.send(record));
+            if (stalled || blockedKeys.contains(row.key())) {
+                acks.add(null);
+                continue;
+            }
+            CompletableFuture<?> ack = send(row);
+            if (ack.isCompletedExceptionally()) {
+                // an oversized record is refused at once: later rows of its key must not overtake it;
+                // anything else refused at once (no metadata within max.block.ms) stalls the rest of the batch
+                if (neverAccepted(rootCause(ack.handle((value, error) -> error).getNow(null)))) {
+                    blockedKeys.add(row.key());
+                } else {
+                    stalled = true;
+                }
+            }
+            acks.add(ack);
         }
-        try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while publishing", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge the batch", e);
+        List<Long> sent = new ArrayList<>();
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
+        RuntimeException transientFailure = null;
+        for (int i = 0; i < rows.size(); i++) {
+            CompletableFuture<?> ack = acks.get(i);
+            if (ack == null) {
+                continue;
+            }
+            Row row = rows.get(i);
+            try {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                sent.add(row.id());
+            } catch (ExecutionException e) {
+                Throwable cause = rootCause(e);
+                if (neverAccepted(cause)) {
+                    setAside(connection, row, cause);
+                } else if (transientFailure == null) {
+                    transientFailure = new IllegalStateException("Kafka did not acknowledge event " + row.eventId(), cause);
+                }
+            } catch (TimeoutException e) {
+                if (transientFailure == null) {
+                    transientFailure = new IllegalStateException("Kafka did not acknowledge within " + ackTimeout, e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                transientFailure = new IllegalStateException("Interrupted while publishing", e);
+                break;
+            }
+        }
+        markPublished(connection, sent);
+        if (transientFailure != null) {
+            throw transientFailure;
         }
     }
 
-    /** Deletes published rows older than {@code retention}; the outbox is a queue, not an archive. */
+    /** The template throws what the producer refuses at once (too large, no metadata in time): a failed acknowledgement here. */
+    private CompletableFuture<?> send(Row row) {
+        try {
+            return kafka.send(record(row));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private ProducerRecord<String, String> record(Row row) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
+        Map<String, String> headers = CloudEventHeaders.binaryMode(row.eventId(), row.type(), source,
+                row.occurredAt().toInstant(), row.subject());
+        headers.forEach((name, value) -> record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
+        return record;
+    }
+
+    private static boolean neverAccepted(Throwable cause) {
+        // not SerializationException: with String values it can only mean a misconfigured producer, which must not set rows aside
+        return cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
+                || cause instanceof InvalidTopicException;
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = (error instanceof ExecutionException || error instanceof java.util.concurrent.CompletionException)
+                && error.getCause() != null ? error.getCause() : error;
+        // KafkaTemplate wraps the producer's exception
+        while (cause instanceof org.springframework.kafka.KafkaException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private void markPublished(Connection connection, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "update outbox_event set published_at = ? where id = any(?)")) {
+            Array array = connection.createArrayOf("bigint", ids.toArray());
+            update.setTimestamp(1, Timestamp.from(clock.instant()));
+            update.setArray(2, array);
+            update.executeUpdate();
+        }
+        published.increment(ids.size());
+    }
+
+    private void setAside(Connection connection, Row row, Throwable reason) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update outbox_event set set_aside_at = ?, set_aside_reason = ? where id = ?")) {
+            update.setTimestamp(1, Timestamp.from(clock.instant()));
+            update.setString(2, reason.toString());
+            update.setLong(3, row.id());
+            update.executeUpdate();
+        }
+        setAside.increment();
+        log.error("Outbox event {} ({}, key {}) set aside, Kafka will never take it: {}; later events of the same key wait."
+                + " See GET /api/outbox/set-aside", row.eventId(), row.type(), row.key(), reason.toString());
+    }
+
+    /** Deletes published rows older than a week; the outbox is a queue, not an archive. */
     @Scheduled(fixedDelayString = "${outbox.cleanup.interval:1h}")
     public void deletePublished() {
-        Duration retention = Duration.ofDays(7);
         jdbc.sql("delete from outbox_event where published_at < :before")
-                .param("before", Timestamp.from(clock.instant().minus(retention)))
+                .param("before", Timestamp.from(clock.instant().minus(Duration.ofDays(7))))
                 .update();
     }
 
-    private double pendingCount() {
+    private double count(String condition) {
         try {
-            return jdbc.sql("select count(*) from outbox_event where published_at is null").query(Long.class).single();
+            return jdbc.sql("select count(*) from outbox_event where " + condition).query(Long.class).single();
         } catch (RuntimeException e) {
             return Double.NaN;
         }

@@ -1,0 +1,213 @@
+package dev.billing.support.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.billing.events.CloudEventHeaders;
+import dev.billing.events.EventType;
+import dev.billing.support.testing.EmbeddedInfrastructure;
+import dev.billing.support.testing.KafkaProbe;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The relay against a real PostgreSQL and a real Kafka broker, without Spring around it. */
+class OutboxRelayIT {
+    private static final String TOPIC = "relay.test";
+    private static final EventType<Note> NOTE = new EventType<>("relay.note.v1", TOPIC, Note.class, "a test event");
+    private static DriverManagerDataSource dataSource;
+    private static JdbcClient jdbc;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private KafkaProbe kafka;
+
+    record Note(String text) {
+    }
+
+    @BeforeAll
+    static void database() {
+        String url = EmbeddedInfrastructure.postgres().database("support_relay");
+        dataSource = new DriverManagerDataSource(url, "postgres", "postgres");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/support").load().migrate();
+        jdbc = JdbcClient.create(dataSource);
+        KafkaProbe.createTopics(EmbeddedInfrastructure.kafka().bootstrapServers(), TOPIC);
+    }
+
+    @BeforeEach
+    void probe() {
+        jdbc.sql("delete from outbox_event").update();
+        kafka = new KafkaProbe(EmbeddedInfrastructure.kafka().bootstrapServers(), TOPIC);
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    private OutboxRelay relay(String bootstrapServers) {
+        KafkaTemplate<String, String> producer = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 4000,
+                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new StringSerializer()));
+        return new OutboxRelay(dataSource, producer, Clock.systemUTC(), "/relay-test", meters, Duration.ofMillis(50), 500,
+                Duration.ofSeconds(10));
+    }
+
+    private long row(String key, String payload) {
+        return jdbc.sql("""
+                        insert into outbox_event (event_id, event_type, topic, message_key, payload, occurred_at)
+                        values (:eventId, :type, :topic, :key, :payload, :at) returning id""")
+                .param("eventId", UUID.randomUUID()).param("type", NOTE.type()).param("topic", TOPIC).param("key", key)
+                .param("payload", payload).param("at", Timestamp.from(Instant.now()))
+                .query(Long.class).single();
+    }
+
+    private List<String> publishedPayloads(String key, int count) {
+        return kafka.await(r -> r.key().equals(key), count, Duration.ofSeconds(15)).stream().map(ConsumerRecord::value).toList();
+    }
+
+    @Test
+    void aRecordKafkaRefusesIsSetAsideWhileOtherKeysFlowAndItsOwnKeyWaits() {
+        String blocked = "customer-" + UUID.randomUUID();
+        String other = "customer-" + UUID.randomUUID();
+        long tooLarge = row(blocked, "\"" + "x".repeat(2 * 1024 * 1024) + "\"");
+        row(blocked, "\"behind the large one\"");
+        row(other, "\"other customer\"");
+        OutboxRelay relay = relay(EmbeddedInfrastructure.kafka().bootstrapServers());
+
+        assertThat(relay.relayPending()).isEqualTo(3);
+
+        assertThat(publishedPayloads(other, 1)).containsExactly("\"other customer\"");
+        assertThat(jdbc.sql("select set_aside_reason from outbox_event where id = :id").param("id", tooLarge).query(String.class).single())
+                .contains("RecordTooLargeException");
+        assertThat(meters.get("outbox.set.aside").counter().count()).isEqualTo(1);
+        assertThat(meters.get("outbox.set.aside.waiting").gauge().value()).isEqualTo(1);
+        assertThat(relay.relayPending()).isZero();
+        assertThat(kafka.drain(Duration.ofSeconds(1))).noneMatch(r -> r.key().equals(blocked));
+
+        // the operator discards the row: what waited behind it goes out, what went out before is not sent again
+        new SetAsideEvents(jdbc, relay).discard(tooLarge);
+        assertThat(relay.relayPending()).isEqualTo(1);
+        assertThat(publishedPayloads(blocked, 1)).containsExactly("\"behind the large one\"");
+        assertThat(kafka.drain(Duration.ofSeconds(1)).stream().filter(r -> r.key().equals(other))).hasSize(1);
+    }
+
+    @Test
+    void aStartedRelayPublishesOnItsOwnThreadWhenACommitWakesIt() {
+        OutboxRelay relay = new OutboxRelay(dataSource, new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafka().bootstrapServers()),
+                new StringSerializer(), new StringSerializer())), Clock.systemUTC(), "/relay-test", meters,
+                Duration.ofHours(1), 500, Duration.ofSeconds(10));
+        relay.start();
+        try {
+            UUID customer = UUID.randomUUID();
+            Outbox outbox = new Outbox(jdbc, Clock.systemUTC(), relay::wake);
+            new TransactionTemplate(new DataSourceTransactionManager(dataSource))
+                    .executeWithoutResult(status -> outbox.add(NOTE, customer, null, new Note("woken")));
+
+            // the tick is an hour: only the wake-up after commit can have published it
+            assertThat(publishedPayloads(customer.toString(), 1)).containsExactly("{\"text\":\"woken\"}");
+        } finally {
+            relay.stop();
+        }
+    }
+
+    @Test
+    void aKafkaStallHoldsNoTransactionOpenAndLeavesTheRowsPending() throws Exception {
+        String key = "customer-" + UUID.randomUUID();
+        row(key, "\"one\"");
+        row(key, "\"two\"");
+        OutboxRelay relay = relay("127.0.0.1:" + freePort());
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread publishing = new Thread(() -> {
+            try {
+                relay.relayPending();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        ConcurrentLinkedQueue<String> states = new ConcurrentLinkedQueue<>();
+        publishing.start();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            states.addAll(jdbc.sql("select state from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()"
+                    + " and state is not null").query(String.class).list());
+            return !publishing.isAlive();
+        });
+
+        assertThat(states).doesNotContain("idle in transaction");
+        assertThat(failure.get()).isInstanceOf(IllegalStateException.class);
+        assertThat(jdbc.sql("select count(*) from outbox_event where message_key = :k and published_at is null")
+                .param("k", key).query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void eventsOfOneKeyArePublishedInTheOrderTheirTransactionsCommitted() throws Exception {
+        UUID customer = UUID.randomUUID();
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        Outbox outbox = new Outbox(jdbc, Clock.systemUTC(), () -> { });
+        ConcurrentLinkedQueue<UUID> commitOrder = new ConcurrentLinkedQueue<>();
+        CountDownLatch firstAdded = new CountDownLatch(1);
+        CountDownLatch firstMayCommit = new CountDownLatch(1);
+        Thread first = new Thread(() -> commitOrder.add(transactions.execute(status -> {
+            UUID id = outbox.add(NOTE, customer, null, new Note("first to take an id"));
+            firstAdded.countDown();
+            awaitLatch(firstMayCommit);
+            return id;
+        })));
+        Thread second = new Thread(() -> commitOrder.add(transactions.execute(status ->
+                outbox.add(NOTE, customer, null, new Note("second to take an id")))));
+        first.start();
+        awaitLatch(firstAdded);
+        second.start();
+        // the second either commits at once or waits for the first: both orders are fine, as long as publishing follows them
+        await().atMost(Duration.ofSeconds(10)).until(() -> !second.isAlive() || jdbc.sql(
+                "select count(*) from pg_locks where locktype = 'advisory' and not granted").query(Long.class).single() > 0);
+        firstMayCommit.countDown();
+        first.join();
+        second.join();
+
+        relay(EmbeddedInfrastructure.kafka().bootstrapServers()).relayPending();
+
+        List<String> published = kafka.await(r -> r.key().equals(customer.toString()), 2, Duration.ofSeconds(15)).stream()
+                .map(r -> KafkaProbe.header(r, CloudEventHeaders.ID)).toList();
+        assertThat(published).containsExactlyElementsOf(commitOrder.stream().map(UUID::toString).toList());
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
