@@ -158,6 +158,7 @@ class InvoiceIT {
         assertThat(dead).hasSize(1);
         assertThat(KafkaProbe.header(dead.get(0), "x-exception-message")).contains("billTo");
         assertThat(KafkaProbe.header(dead.get(0), "x-original-topic")).isEqualTo(Topics.BILLING);
+        assertThat(KafkaProbe.header(dead.get(0), "x-dlq-group")).isEqualTo("invoice-service");
         assertThat(awaitInvoices(customer, 1).size()).isEqualTo(1);
     }
 

@@ -1,5 +1,7 @@
 package dev.billing.support;
 
+import dev.billing.support.events.ConsumerFailures;
+import dev.billing.support.events.DeadLetters;
 import dev.billing.support.events.IncomingEvents;
 import dev.billing.support.events.Inbox;
 import dev.billing.support.events.Outbox;
@@ -12,15 +14,20 @@ import dev.billing.support.time.TestClockController;
 import dev.billing.support.web.ProblemResponses;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import javax.sql.DataSource;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
-import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -112,14 +119,24 @@ public class SupportAutoConfiguration {
         return platformTestClock::onMessage;
     }
 
-    /** A message that cannot be processed goes to {@code <topic>.dlq}; the binder adds the reason as headers. */
     @Bean
-    DlqDestinationResolver dlqDestinationResolver() {
-        return (record, exception) -> dev.billing.events.Topics.deadLetter(record.topic());
+    ConsumerFailures consumerFailures(KafkaProperties properties, MeterRegistry meters,
+                                      @Value("${consumer.retry.transient-for:30m}") Duration transientFor) {
+        Map<String, Object> config = new HashMap<>(properties.buildProducerProperties());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new ConsumerFailures(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config)), transientFor, meters);
     }
 
+    /** The service's consumer bindings with a group ({@code <function>-in-0}), whose dead letters it offers for replay. */
     @Bean
-    DlqPartitionFunction dlqPartitionFunction() {
-        return (group, record, exception) -> 0;
+    DeadLetters deadLetters(BindingServiceProperties streams, KafkaProperties properties, BeanFactory beans, JdbcClient jdbc,
+                            PlatformClock clock, MeterRegistry meters) {
+        List<DeadLetters.Binding> bindings = streams.getBindings().entrySet().stream()
+                .filter(e -> e.getKey().endsWith("-in-0") && e.getValue().getGroup() != null && e.getValue().getDestination() != null)
+                .map(e -> new DeadLetters.Binding(e.getKey().substring(0, e.getKey().length() - "-in-0".length()),
+                        e.getValue().getDestination(), e.getValue().getGroup()))
+                .toList();
+        return new DeadLetters(bindings, properties.buildConsumerProperties(), beans, jdbc, clock, meters);
     }
 }

@@ -6,6 +6,11 @@ import dev.billing.local.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -19,6 +24,7 @@ import org.springframework.core.env.MapPropertySource;
 public final class EmbeddedInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     private static KafkaServer kafka;
     private static PostgresServer postgres;
+    private static Path postgresData;
     private static MailCatcher mail;
 
     public static synchronized KafkaServer kafka() {
@@ -30,9 +36,34 @@ public final class EmbeddedInfrastructure implements ApplicationContextInitializ
 
     public static synchronized PostgresServer postgres() {
         if (postgres == null) {
-            postgres = PostgresServer.start(0, null);
+            try {
+                postgresData = Files.createTempDirectory("it-postgres-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            postgres = PostgresServer.start(0, postgresData);
+            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedInfrastructure::deletePostgresData));
         }
         return postgres;
+    }
+
+    /**
+     * Stops PostgreSQL hard (open connections are cut), keeps it down for {@code downtime}, and starts
+     * it again on the same port with the same data: an outage as an operator would cause one.
+     */
+    public static synchronized void restartPostgres(Duration downtime) throws IOException, InterruptedException {
+        int port = postgres().port();
+        postgres.close();
+        Thread.sleep(downtime.toMillis()); // the outage itself, not a wait for something to happen
+        postgres = PostgresServer.start(port, postgresData);
+    }
+
+    private static void deletePostgresData() {
+        try (Stream<Path> paths = Files.walk(postgresData)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
     }
 
     public static synchronized MailCatcher mail() {

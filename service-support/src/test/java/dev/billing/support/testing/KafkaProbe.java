@@ -81,9 +81,15 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** Sends a CloudEvent in binary mode, as a service's outbox relay would. */
     public void send(String topic, String key, String eventId, String type, String json) {
+        send(topic, key, eventId, type, json, Map.of());
+    }
+
+    /** Sends a CloudEvent in binary mode with more headers, e.g. those of a dead letter. */
+    public void send(String topic, String key, String eventId, String type, String json, Map<String, String> extraHeaders) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
-        CloudEventHeaders.binaryMode(eventId, type, "/test", Instant.now(), null)
-                .forEach((n, v) -> record.headers().add(new RecordHeader(n, v.getBytes(StandardCharsets.UTF_8))));
+        Map<String, String> headers = new HashMap<>(CloudEventHeaders.binaryMode(eventId, type, "/test", Instant.now(), null));
+        headers.putAll(extraHeaders);
+        headers.forEach((n, v) -> record.headers().add(new RecordHeader(n, v.getBytes(StandardCharsets.UTF_8))));
         try {
             producer.send(record).get();
         } catch (Exception e) {

@@ -1,0 +1,239 @@
+package dev.billing.support.events;
+
+import dev.billing.events.CloudEventHeaders;
+import dev.billing.events.Topics;
+import dev.billing.support.web.ApiProblem;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The operator's view of this service's dead letters: the records on {@code <topic>.dlq} that one of
+ * its consumer groups gave up on ({@link ConsumerFailures#GROUP_HEADER}). A replay hands the record
+ * to that consumer again, in this process, so no other group sees it twice; the inbox makes a replay
+ * of something already applied harmless. {@code dlq_records{topic,group}} counts those not yet replayed.
+ */
+@RestController
+@RequestMapping("/api/dlq")
+public class DeadLetters {
+    private static final Pattern ID = Pattern.compile("(.+)-(\\d+)-(\\d+)");
+    private static final Duration READ_WITHIN = Duration.ofSeconds(10);
+
+    /** A consumer binding of this service: the function that handles {@code topic} for {@code group}. */
+    public record Binding(String function, String topic, String group) {
+    }
+
+    public record DeadLetter(String id, String topic, String group, String eventId, String eventType, String key,
+                             Instant deadAt, String exception, String reason, Instant replayedAt) {
+    }
+
+    public record Replayed(String id, Instant replayedAt) {
+    }
+
+    private final List<Binding> bindings;
+    private final Map<String, Object> consumerConfig;
+    private final BeanFactory beans;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Map<String, AtomicLong> waiting = new ConcurrentHashMap<>();
+
+    public DeadLetters(List<Binding> bindings, Map<String, Object> consumerConfig, BeanFactory beans, JdbcClient jdbc,
+                       Clock clock, MeterRegistry meters) {
+        this.bindings = List.copyOf(bindings);
+        this.consumerConfig = Map.copyOf(consumerConfig);
+        this.beans = beans;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        for (Binding binding : this.bindings) {
+            AtomicLong count = waiting.computeIfAbsent(binding.topic() + "|" + binding.group(), k -> new AtomicLong());
+            Gauge.builder("dlq.records", count, AtomicLong::get).description("dead letters of this consumer group not yet replayed")
+                    .tag("topic", Topics.deadLetter(binding.topic())).tag("group", binding.group()).register(meters);
+        }
+    }
+
+    @GetMapping
+    public List<DeadLetter> list() {
+        Map<String, Instant> replayed = replayed();
+        List<DeadLetter> letters = new ArrayList<>();
+        Map<String, Long> counts = new HashMap<>();
+        for (String topic : bindings.stream().map(Binding::topic).distinct().toList()) {
+            for (ConsumerRecord<byte[], byte[]> record : readAll(Topics.deadLetter(topic))) {
+                String group = header(record, ConsumerFailures.GROUP_HEADER);
+                if (binding(topic, group) == null) {
+                    continue;
+                }
+                DeadLetter letter = describe(record, topic, group, replayed.get(id(record)));
+                letters.add(letter);
+                if (letter.replayedAt() == null) {
+                    counts.merge(topic + "|" + group, 1L, Long::sum);
+                }
+            }
+        }
+        waiting.forEach((key, count) -> count.set(counts.getOrDefault(key, 0L)));
+        return letters;
+    }
+
+    /** Keeps {@code dlq_records} current between operator visits. */
+    @Scheduled(fixedDelayString = "${dlq.count-interval:1m}", initialDelayString = "${dlq.count-interval:1m}")
+    public void count() {
+        list();
+    }
+
+    @PostMapping("/{id}/replay")
+    public Replayed replay(@PathVariable String id) {
+        Matcher parts = ID.matcher(id);
+        if (!parts.matches()) {
+            throw ApiProblem.badRequest("id", "must be <dlq topic>-<partition>-<offset>");
+        }
+        ConsumerRecord<byte[], byte[]> record = readOne(new TopicPartition(parts.group(1), Integer.parseInt(parts.group(2))),
+                Long.parseLong(parts.group(3)));
+        String topic = record == null ? null : header(record, ConsumerFailures.ORIGINAL_TOPIC_HEADER);
+        Binding binding = record == null ? null : binding(topic, header(record, ConsumerFailures.GROUP_HEADER));
+        if (binding == null) {
+            throw ApiProblem.notFound("id", "dead letter of this service", id);
+        }
+        @SuppressWarnings("unchecked")
+        Consumer<Message<byte[]>> consumer = (Consumer<Message<byte[]>>) beans.getBean(binding.function());
+        try {
+            consumer.accept(message(record));
+        } catch (RuntimeException e) {
+            throw ApiProblem.conflict("id", "replay of " + id + " failed again: " + e.getMessage());
+        }
+        Instant now = clock.instant();
+        jdbc.sql("insert into dlq_replayed (dlq_record, replayed_at) values (:id, :at) on conflict (dlq_record) do update set replayed_at = :at")
+                .param("id", id).param("at", Timestamp.from(now)).update();
+        waiting.computeIfPresent(binding.topic() + "|" + binding.group(), (key, count) -> {
+            count.updateAndGet(n -> Math.max(0, n - 1));
+            return count;
+        });
+        return new Replayed(id, now);
+    }
+
+    private Binding binding(String topic, String group) {
+        return bindings.stream().filter(b -> b.topic().equals(topic) && b.group().equals(group)).findFirst().orElse(null);
+    }
+
+    private static String id(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "-" + record.offset();
+    }
+
+    private static DeadLetter describe(ConsumerRecord<byte[], byte[]> record, String topic, String group, Instant replayedAt) {
+        return new DeadLetter(id(record), topic, group, header(record, CloudEventHeaders.ID), header(record, CloudEventHeaders.TYPE),
+                record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), Instant.ofEpochMilli(record.timestamp()),
+                header(record, ConsumerFailures.EXCEPTION_HEADER), header(record, ConsumerFailures.REASON_HEADER), replayedAt);
+    }
+
+    /** The record as the binder would have handed it over: payload and headers as bytes. */
+    private static Message<byte[]> message(ConsumerRecord<byte[], byte[]> record) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        for (Header header : record.headers()) {
+            if (!header.key().startsWith("kafka_dlt-") && !header.key().startsWith("x-")) {
+                headers.put(header.key(), header.value());
+            }
+        }
+        return MessageBuilder.withPayload(record.value()).copyHeaders(headers).build();
+    }
+
+    private Map<String, Instant> replayed() {
+        Map<String, Instant> replayed = new HashMap<>();
+        jdbc.sql("select dlq_record, replayed_at from dlq_replayed")
+                .query(rs -> {
+                    replayed.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                });
+        return replayed;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        Map<String, Object> config = new HashMap<>(consumerConfig);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, READ_WITHIN);
+            if (partitions == null || partitions.isEmpty()) {
+                return records;
+            }
+            List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            Map<TopicPartition, Long> end = consumer.endOffsets(assigned, READ_WITHIN);
+            long deadline = System.nanoTime() + READ_WITHIN.toNanos();
+            while (!reached(consumer, end) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        } catch (org.apache.kafka.common.errors.TimeoutException | org.apache.kafka.common.errors.UnknownTopicOrPartitionException e) {
+            return records; // no dead letters yet: the topic does not exist
+        }
+        return records;
+    }
+
+    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
+    private ConsumerRecord<byte[], byte[]> readOne(TopicPartition partition, long offset) {
+        if (bindings.stream().noneMatch(b -> Topics.deadLetter(b.topic()).equals(partition.topic()))) {
+            return null;
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            consumer.assign(Set.of(partition));
+            Long end = consumer.endOffsets(Set.of(partition), READ_WITHIN).get(partition);
+            if (end == null || offset >= end) {
+                return null;
+            }
+            consumer.seek(partition, offset);
+            long deadline = System.nanoTime() + READ_WITHIN.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() == offset) {
+                        return record;
+                    }
+                }
+            }
+            return null;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            return null;
+        }
+    }
+}
