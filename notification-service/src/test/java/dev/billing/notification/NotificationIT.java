@@ -50,7 +50,7 @@ class NotificationIT {
         kafka.close();
     }
 
-    private static InvoiceIssued invoice(UUID customer, String email, String language) {
+    static InvoiceIssued invoice(UUID customer, String email, String language) {
         return new InvoiceIssued(UUID.randomUUID(), "INV-2027-000042", customer,
                 new BillTo("Şükrü Öztürk", email, null, language, "Europe/Istanbul"), "r-1", null,
                 LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 15), "TRY",

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,22 +21,22 @@ public class Notifications {
 
     public record Notification(UUID id, UUID customerId, String channel, String template, String recipient,
                                String subject, String body, String causeEventId, String status, int attempts,
-                               String lastError, Instant createdAt, Instant sentAt) {
+                               String lastError, Instant createdAt, Instant sentAt, Instant nextAttemptAt) {
     }
 
     /** Records a message unless one was already recorded for the same cause and channel; false when it was. */
     public boolean add(Notification n) {
         return jdbc.sql("""
                         insert into notification (id, customer_id, channel, template, recipient, subject, body,
-                            cause_event_id, status, created_at, sent_at)
+                            cause_event_id, status, created_at, sent_at, next_attempt_at)
                         values (:id, :customerId, :channel, :template, :recipient, :subject, :body, :cause, :status,
-                            :createdAt, :sentAt)
+                            :createdAt, :sentAt, :nextAttemptAt)
                         on conflict (cause_event_id, channel) do nothing""")
                 .param("id", n.id()).param("customerId", n.customerId()).param("channel", n.channel())
                 .param("template", n.template()).param("recipient", n.recipient()).param("subject", n.subject())
                 .param("body", n.body()).param("cause", n.causeEventId()).param("status", n.status())
                 .param("createdAt", Timestamp.from(n.createdAt()))
-                .param("sentAt", n.sentAt() == null ? null : Timestamp.from(n.sentAt()))
+                .param("sentAt", timestamp(n.sentAt())).param("nextAttemptAt", timestamp(n.nextAttemptAt()))
                 .update() == 1;
     }
 
@@ -48,30 +49,80 @@ public class Notifications {
                 .query(Notifications::map).list();
     }
 
-    /** Pending emails, locked for this transaction so that two dispatchers never send the same one. */
-    public List<Notification> lockPending(String channel, int limit) {
+    public Optional<Notification> find(UUID id) {
+        return jdbc.sql("select * from notification where id = :id").param("id", id).query(Notifications::map).optional();
+    }
+
+    /**
+     * Claims the email that has been due longest: it becomes SENDING, its attempt is counted and it is
+     * leased until {@code leaseUntil}. One statement, so it commits on its own before SMTP is spoken to;
+     * {@code skip locked} keeps two dispatchers off the same email, and a SENDING email whose lease ran
+     * out (its dispatcher died, or could not record the outcome) is claimed again.
+     */
+    public Optional<Notification> claimDueEmail(Instant now, Instant leaseUntil) {
         return jdbc.sql("""
-                        select * from notification where status = 'PENDING' and channel = :channel
-                        order by created_at limit :limit for update skip locked""")
-                .param("channel", channel).param("limit", limit)
-                .query(Notifications::map).list();
+                        update notification set status = 'SENDING', attempts = attempts + 1, next_attempt_at = :leaseUntil
+                        where id = (select id from notification
+                                    where status in ('PENDING', 'SENDING') and channel = 'EMAIL' and next_attempt_at <= :now
+                                    order by next_attempt_at limit 1 for update skip locked)
+                        returning *""")
+                .param("now", Timestamp.from(now)).param("leaseUntil", Timestamp.from(leaseUntil))
+                .query(Notifications::map).optional();
     }
 
-    public void markSent(UUID id, Instant at) {
-        jdbc.sql("update notification set status = 'SENT', sent_at = :at, attempts = attempts + 1 where id = :id")
-                .param("at", Timestamp.from(at)).param("id", id).update();
+    /** False when the claim was lost meanwhile (its lease ran out and another dispatcher took the email). */
+    public boolean markSent(UUID id, Instant at) {
+        return jdbc.sql("""
+                        update notification set status = 'SENT', sent_at = :at, next_attempt_at = null
+                        where id = :id and status = 'SENDING'""")
+                .param("at", Timestamp.from(at)).param("id", id).update() == 1;
     }
 
-    public void markAttemptFailed(UUID id, String error, boolean finalAttempt) {
-        jdbc.sql("update notification set status = :status, attempts = attempts + 1, last_error = :error where id = :id")
-                .param("status", finalAttempt ? "FAILED" : "PENDING").param("error", error).param("id", id).update();
+    public void scheduleRetry(UUID id, String error, Instant at) {
+        jdbc.sql("""
+                        update notification set status = 'PENDING', last_error = :error, next_attempt_at = :at
+                        where id = :id and status = 'SENDING'""")
+                .param("error", error).param("at", Timestamp.from(at)).param("id", id).update();
+    }
+
+    /** False when the claim was lost meanwhile. */
+    public boolean markFailed(UUID id, String error) {
+        return jdbc.sql("""
+                        update notification set status = 'FAILED', last_error = :error, next_attempt_at = null
+                        where id = :id and status = 'SENDING'""")
+                .param("error", error).param("id", id).update() == 1;
+    }
+
+    /** Puts a FAILED email back in the queue, due at {@code now}, with no attempts made; empty if it is not a FAILED email. */
+    public Optional<Notification> requeueFailedEmail(UUID id, Instant now) {
+        return jdbc.sql("""
+                        update notification set status = 'PENDING', attempts = 0, next_attempt_at = :now
+                        where id = :id and channel = 'EMAIL' and status = 'FAILED'
+                        returning *""")
+                .param("now", Timestamp.from(now)).param("id", id).query(Notifications::map).optional();
+    }
+
+    /** Puts every FAILED email back in the queue; returns how many. */
+    public int requeueFailedEmails(Instant now) {
+        return jdbc.sql("""
+                        update notification set status = 'PENDING', attempts = 0, next_attempt_at = :now
+                        where channel = 'EMAIL' and status = 'FAILED'""")
+                .param("now", Timestamp.from(now)).update();
     }
 
     static Notification map(ResultSet rs, int row) throws SQLException {
-        Timestamp sent = rs.getTimestamp("sent_at");
         return new Notification(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
                 rs.getString("channel"), rs.getString("template"), rs.getString("recipient"), rs.getString("subject"),
                 rs.getString("body"), rs.getString("cause_event_id"), rs.getString("status"), rs.getInt("attempts"),
-                rs.getString("last_error"), rs.getTimestamp("created_at").toInstant(), sent == null ? null : sent.toInstant());
+                rs.getString("last_error"), rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("sent_at")),
+                instant(rs.getTimestamp("next_attempt_at")));
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }
