@@ -181,6 +181,8 @@ public final class Platform implements AutoCloseable {
     /** The variables a service reads; docker-compose.yml sets the same ones. */
     public Map<String, String> environmentOf(PlatformService service) {
         Map<String, String> env = new LinkedHashMap<>(settings.extraEnvironment());
+        // the local run and the system tests move time with the test clock; docker-compose.yml leaves it off
+        env.putIfAbsent("SPRING_PROFILES_ACTIVE", "test-clock");
         env.put("DB_URL", jdbcUrl(service));
         env.put("DB_USER", user());
         env.put("DB_PASSWORD", password());

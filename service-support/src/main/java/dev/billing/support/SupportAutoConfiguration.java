@@ -34,6 +34,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import dev.billing.events.Topics;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerProducerListener;
@@ -110,7 +113,13 @@ public class SupportAutoConfiguration {
                                 ObjectProvider<DueWork> dueWork, @Value("${spring.application.name}") String name,
                                 Environment environment) {
         return new TestClock(clock, eventKafkaTemplate, () -> dueWork.orderedStream().toList(), "/" + name,
-                !environment.acceptsProfiles(Profiles.of("production")));
+                environment.acceptsProfiles(Profiles.of(TestClock.PROFILE)));
+    }
+
+    /** The test clock's topic, compacted: its latest move (key {@code platform}) outlives the broker's retention. */
+    @Bean
+    NewTopic testClockTopic(@Value("${KAFKA_REPLICATION_FACTOR:1}") short replicationFactor) {
+        return TopicBuilder.name(Topics.TEST_CLOCK).partitions(3).replicas(replicationFactor).compact().build();
     }
 
     /** Binding {@code testClock-in-0}; every service lists {@code testClock} in its function definition. */

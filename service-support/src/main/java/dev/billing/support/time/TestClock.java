@@ -22,18 +22,25 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.messaging.Message;
 
 /**
- * The platform-wide test clock: a move is broadcast on {@code platform.test-clock}; every service
- * instance applies it to its {@link PlatformClock} and runs its {@link DueWork}.
+ * The platform-wide test clock: a move is broadcast on {@code platform.test-clock} (compacted, keyed
+ * {@value #KEY}, so the latest move outlives the broker's retention); every service instance applies it
+ * to its {@link PlatformClock} and runs its {@link DueWork}. It exists only with the Spring profile
+ * {@value #PROFILE}: without it the endpoint answers 403 and broadcasts are ignored.
  */
 public class TestClock {
     private static final Logger log = LoggerFactory.getLogger(TestClock.class);
+    /** The one profile that turns the test clock on; any other profile, or none, leaves it off. */
+    public static final String PROFILE = "test-clock";
+    static final String KEY = "platform";
     private final PlatformClock clock;
     private final KafkaTemplate<String, String> kafka;
     private final Supplier<List<DueWork>> dueWork;
     private final String source;
     private final boolean enabled;
+    private Instant lastTarget;
+    private long lastOffset;
 
-    /** A disabled test clock (production) ignores broadcasts: nobody can move production time through Kafka. */
+    /** A disabled test clock ignores broadcasts: nobody can move a real platform's time through Kafka. */
     public TestClock(PlatformClock clock, KafkaTemplate<String, String> kafka, Supplier<List<DueWork>> dueWork, String source,
                      boolean enabled) {
         this.clock = clock;
@@ -51,15 +58,28 @@ public class TestClock {
         return clock.offsetMillis();
     }
 
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** True for the instant of the last move asked of this instance: asking again repeats that move. */
+    public synchronized boolean isLastMove(Instant now) {
+        return now.equals(lastTarget);
+    }
+
     /**
      * Moves platform time to {@code now}: this service first, running its due work before the call
-     * returns (the echo of the broadcast then finds the clock already there), then every other service.
+     * returns, then every other service. The due work runs and the move is broadcast even when the
+     * clock is already at {@code now}, so a move that a failure left half-done is completed by
+     * asking for it again.
      */
-    public void moveTo(Instant now) {
-        long offset = clock.offsetFor(now);
-        apply(offset);
+    public synchronized void moveTo(Instant now) {
+        long offset = now.equals(lastTarget) ? lastOffset : clock.offsetFor(now);
+        lastTarget = now;
+        lastOffset = offset;
+        apply(offset, true);
         TestClockMoved moved = new TestClockMoved(now, offset);
-        ProducerRecord<String, String> record = new ProducerRecord<>(EventCatalog.TEST_CLOCK_MOVED.topic(), "platform",
+        ProducerRecord<String, String> record = new ProducerRecord<>(EventCatalog.TEST_CLOCK_MOVED.topic(), KEY,
                 EventJson.write(moved));
         CloudEventHeaders.binaryMode(UUID.randomUUID().toString(), EventCatalog.TEST_CLOCK_MOVED.type(), source,
                         Instant.now(), null)
@@ -74,20 +94,24 @@ public class TestClock {
         }
     }
 
-    /** Consumer of the broadcast (binding {@code testClock-in-0}). */
+    /**
+     * Consumer of the broadcast (binding {@code testClock-in-0}). A repeated move (the retry of a move
+     * that failed somewhere) runs the due work again; this service's own echo does not.
+     */
     public void onMessage(Message<byte[]> message) {
         ReceivedEvent<TestClockMoved> event = IncomingEvents.read(message, EventCatalog.TEST_CLOCK_MOVED);
-        apply(event.payload().offsetMillis());
+        apply(event.payload().offsetMillis(), !source.equals(event.source()));
     }
 
-    private synchronized void apply(long offset) {
+    private synchronized void apply(long offset, boolean evenIfAlreadyThere) {
         if (!enabled) {
-            log.warn("Ignoring a test clock move: the test clock is disabled in production");
+            log.warn("Ignoring a test clock move: the test clock is off (profile '{}' not active)", PROFILE);
             return;
         }
-        if (clock.advanceTo(offset)) {
+        boolean moved = clock.advanceTo(offset);
+        if (moved || (evenIfAlreadyThere && offset == clock.offsetMillis())) {
             Instant now = clock.instant();
-            log.info("Test clock moved to {}", now);
+            log.info("Test clock at {}", now);
             for (DueWork work : dueWork.get()) {
                 work.runDueWork(now);
             }

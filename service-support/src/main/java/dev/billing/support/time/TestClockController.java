@@ -3,8 +3,6 @@ package dev.billing.support.time;
 import dev.billing.support.web.ApiProblem;
 import java.time.Instant;
 import java.util.Map;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -12,16 +10,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET/PUT /api/test-clock}: read or move the platform time. Refused in the production profile. */
+/** {@code GET/PUT /api/test-clock}: read or move the platform time. Refused (403) unless the {@code test-clock} profile is active. */
 @RestController
 @RequestMapping("/api/test-clock")
 public class TestClockController {
     private final TestClock testClock;
-    private final Environment environment;
 
-    public TestClockController(TestClock testClock, Environment environment) {
+    public TestClockController(TestClock testClock) {
         this.testClock = testClock;
-        this.environment = environment;
     }
 
     public record MoveRequest(Instant now) {
@@ -29,30 +25,30 @@ public class TestClockController {
 
     @GetMapping
     public Map<String, Object> now() {
-        refuseInProduction();
+        refuseUnlessEnabled();
         return Map.of("now", testClock.now(), "offsetMillis", testClock.offsetMillis());
     }
 
     @PutMapping
     public Map<String, Object> move(@RequestBody MoveRequest request) {
-        refuseInProduction();
+        refuseUnlessEnabled();
         if (request == null || request.now() == null) {
             throw ApiProblem.badRequest("now", "must be an ISO-8601 instant, e.g. 2027-01-01T00:00:00Z");
         }
         if (request.now().isAfter(Instant.now().plus(java.time.Duration.ofDays(36_500)))) {
             throw ApiProblem.badRequest("now", "must be within 100 years from today");
         }
-        if (request.now().isBefore(testClock.now())) {
+        if (request.now().isBefore(testClock.now()) && !testClock.isLastMove(request.now())) {
             throw ApiProblem.conflict("now", "the test clock only moves forward; platform time is " + testClock.now());
         }
         testClock.moveTo(request.now());
         return now();
     }
 
-    private void refuseInProduction() {
-        if (environment.acceptsProfiles(Profiles.of("production"))) {
+    private void refuseUnlessEnabled() {
+        if (!testClock.enabled()) {
             throw new ApiProblem(HttpStatus.FORBIDDEN, "Test clock disabled", null,
-                    "The test clock is not available in production");
+                    "The test clock exists only with the Spring profile '" + TestClock.PROFILE + "'");
         }
     }
 }
