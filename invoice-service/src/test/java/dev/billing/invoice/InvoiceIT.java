@@ -128,13 +128,14 @@ class InvoiceIT {
     }
 
     @Test
-    void redeliveredEventsAndRepeatedRequestsYieldOneInvoice() {
+    void aRedeliveredEventIsStoppedByTheInboxAloneAndARepeatedRequestByItsRequestId() {
         UUID customer = UUID.randomUUID();
         String eventId = UUID.randomUUID().toString();
-        InvoiceRequested request = request(customer, "sub-2:2027-03-01");
-        send(customer, eventId, request);
-        send(customer, eventId, request);
-        send(customer, UUID.randomUUID().toString(), request);
+        send(customer, eventId, request(customer, "sub-2:2027-03-01"));
+        // the same event again, but with a request id the business guard has never seen: only the inbox can stop it
+        send(customer, eventId, request(customer, "sub-2:2027-03-01-redelivered"));
+        // a new event repeating the request: only the request id can stop it
+        send(customer, UUID.randomUUID().toString(), request(customer, "sub-2:2027-03-01"));
         // a later, different request proves the consumer went past the duplicates
         send(customer, UUID.randomUUID().toString(), request(customer, "sub-2:2027-04-01"));
 

@@ -99,8 +99,9 @@ public class SupportAutoConfiguration {
     }
 
     @Bean
-    Inbox inbox(JdbcClient jdbc, PlatformClock clock) {
-        return new Inbox(jdbc, clock);
+    Inbox inbox(JdbcClient jdbc, @Value("${inbox.retention:30d}") Duration retention) {
+        // wall-clock time: retention is about redelivery windows, which the test clock does not shorten
+        return new Inbox(jdbc, Clock.systemUTC(), retention);
     }
 
     @Bean

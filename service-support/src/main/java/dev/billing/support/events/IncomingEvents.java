@@ -49,7 +49,7 @@ public class IncomingEvents {
         }
 
         public <T extends Record> Builder on(EventType<T> type, Consumer<ReceivedEvent<T>> handler) {
-            handlers.put(type.type(), new Handler<>(type, handler));
+            handlers.put(type.type(), new Handler<>(name, type, handler));
             return this;
         }
 
@@ -71,10 +71,12 @@ public class IncomingEvents {
     }
 
     private final class Handler<T extends Record> {
+        private final String consumer;
         private final EventType<T> type;
         private final Consumer<ReceivedEvent<T>> effect;
 
-        Handler(EventType<T> type, Consumer<ReceivedEvent<T>> effect) {
+        Handler(String consumer, EventType<T> type, Consumer<ReceivedEvent<T>> effect) {
+            this.consumer = consumer;
             this.type = type;
             this.effect = effect;
         }
@@ -82,7 +84,7 @@ public class IncomingEvents {
         void handle(Message<byte[]> message) {
             ReceivedEvent<T> event = read(message, type);
             transactions.executeWithoutResult(status -> {
-                if (inbox.firstDelivery(event.id(), event.type())) {
+                if (inbox.firstDelivery(consumer, event.id(), event.type())) {
                     effect.accept(event);
                 } else {
                     log.debug("Skipping redelivered event {} ({})", event.id(), event.type());
