@@ -11,7 +11,11 @@ import dev.billing.support.time.DueWork;
 import dev.billing.support.time.PlatformClock;
 import dev.billing.support.time.TestClock;
 import dev.billing.support.time.TestClockController;
+import dev.billing.support.web.JsonBodyLimit;
 import dev.billing.support.web.ProblemResponses;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
@@ -127,6 +131,13 @@ public class SupportAutoConfiguration {
     @Bean
     Consumer<Message<byte[]>> testClock(TestClock platformTestClock) {
         return platformTestClock::onMessage;
+    }
+
+    @Bean
+    FilterRegistrationBean<JsonBodyLimit> jsonBodyLimit(@Value("${MAX_JSON_BODY:1MB}") DataSize max) {
+        FilterRegistrationBean<JsonBodyLimit> registration = new FilterRegistrationBean<>(new JsonBodyLimit(max));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
     }
 
     @Bean

@@ -108,6 +108,13 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonBodyLimit.BodyTooLargeException tooLarge) {
+                ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+                body.setTitle("Payload too large");
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(body);
+            }
+        }
         String field = null;
         DatabindException databind = null;
         for (Throwable cause = ex; cause != null && databind == null; cause = cause.getCause()) {
