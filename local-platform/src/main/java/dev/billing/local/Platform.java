@@ -1,5 +1,6 @@
 package dev.billing.local;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -230,6 +231,14 @@ public final class Platform implements AutoCloseable {
         }
         fresh.awaitReady(Duration.ofSeconds(180));
         return fresh;
+    }
+
+    /** Stops PostgreSQL hard for {@code downtime} and starts it again with the same data (embedded PostgreSQL only). */
+    public void restartPostgres(Duration downtime) throws IOException, InterruptedException {
+        if (postgres == null) {
+            throw new IllegalStateException("PostgreSQL is not embedded here: " + settings.externalPostgresUrl());
+        }
+        postgres.restart(downtime);
     }
 
     public String kafkaBootstrapServers() {

@@ -3,7 +3,11 @@ package dev.billing.local;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,29 +17,47 @@ import java.sql.Statement;
 public final class PostgresServer implements AutoCloseable {
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
-    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+    private final boolean temporary;
+    private EmbeddedPostgres postgres;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory, boolean temporary) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+        this.temporary = temporary;
     }
 
     /**
      * Starts a server on {@code port} (0 picks a free one). With a data directory the data outlives
-     * the process; without one it lives in a temporary directory.
+     * the process; without one it lives in a temporary directory deleted on {@link #close()}.
      */
     public static PostgresServer start(int port, Path dataDirectory) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-            if (port > 0) {
-                builder.setPort(port);
-            }
-            if (dataDirectory != null) {
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
-            }
-            return new PostgresServer(builder.start());
+            boolean temporary = dataDirectory == null;
+            Path directory = temporary ? Files.createTempDirectory("local-postgres-") : dataDirectory;
+            return new PostgresServer(embedded(port, directory), directory, temporary);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
+    }
+
+    private static EmbeddedPostgres embedded(int port, Path directory) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(false);
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        return builder.start();
+    }
+
+    /**
+     * An outage as an operator would cause one: stops the server (open connections are cut), keeps it
+     * down for {@code downtime}, and starts it again on the same port with the same data.
+     */
+    public synchronized void restart(Duration downtime) throws IOException, InterruptedException {
+        int port = postgres.getPort();
+        postgres.close();
+        Thread.sleep(downtime.toMillis()); // the outage itself, not a wait for something to happen
+        postgres = embedded(port, dataDirectory);
     }
 
     /** Creates the database unless it exists, and returns its JDBC URL. */
@@ -65,7 +87,17 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         postgres.close();
+        if (temporary) {
+            try (Stream<Path> paths = Files.walk(dataDirectory)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PostgreSQL on port " + port();
     }
 }

@@ -164,6 +164,82 @@ class FirstFlowSystemIT {
         assertThat(gateway.get("/api/invoices?customerId=" + customerId).json().size()).isEqualTo(1);
     }
 
+    @Test
+    @Order(3)
+    void aDatabaseOutageDuringABillingRunEndsWithEachInvoiceEventAndEmailOnce() throws Exception {
+        int count = 300;
+        LocalDate start = platformNow().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(10);
+        List<String> customers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String customerId = customer("outage-" + i + "@acme.example", "en");
+            subscription(customerId, start);
+            customers.add(customerId);
+        }
+        Instant cut = start.atTime(9, 0).toInstant(ZoneOffset.UTC);
+
+        // PostgreSQL (every service's database) goes away hard for 15 s, two seconds into the run
+        Thread outage = new Thread(() -> {
+            try {
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
+                platform.restartPostgres(Duration.ofSeconds(15));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        outage.start();
+        ApiClient.Response moved = gateway.put("/api/test-clock", "{\"now\":\"" + cut + "\"}");
+        outage.join();
+        if (moved.status() != 200) {
+            // the run was cut short by the outage: asking for the same move again completes it
+            moveClockTo(cut);
+        }
+
+        String invoiceDb = platform.environmentOf(PlatformService.INVOICE).get("DB_URL");
+        try (Connection db = DriverManager.getConnection(invoiceDb, PostgresServer.USER, PostgresServer.PASSWORD)) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> invoicesOf(db, customers) == count);
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> outageMails().size() >= count);
+        try (KafkaProbe kafka = new KafkaProbe(platform.kafkaBootstrapServers(), Topics.INVOICE,
+                Topics.deadLetter(Topics.BILLING), Topics.deadLetter(Topics.INVOICE))) {
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records = kafka.drain(Duration.ofSeconds(3));
+            assertThat(records.stream().filter(r -> r.topic().endsWith(".dlq")).filter(r -> customers.contains(r.key())))
+                    .as("dead letters").isEmpty();
+            assertThat(records.stream().filter(KafkaProbe.ofType(EventCatalog.INVOICE_ISSUED.type()))
+                    .filter(r -> customers.contains(r.key())).map(r -> KafkaProbe.header(r, "ce_id")).distinct())
+                    .as("distinct InvoiceIssued events").hasSize(count);
+        }
+        try (Connection db = DriverManager.getConnection(invoiceDb, PostgresServer.USER, PostgresServer.PASSWORD)) {
+            assertThat(invoicesOf(db, customers)).isEqualTo(count);
+        }
+        // a moment more for any late duplicate to show up before counting each address
+        assertThat(mailTo("outage-0@acme.example", 2, Duration.ofSeconds(3))).hasSize(1);
+        assertThat(outageMails()).hasSize(count);
+        assertThat(outageMails().stream().distinct()).hasSize(count);
+    }
+
+    private static long invoicesOf(Connection db, List<String> customers) throws Exception {
+        try (java.sql.PreparedStatement query = db.prepareStatement("select count(*) from invoice where customer_id::text = any(?)")) {
+            query.setArray(1, db.createArrayOf("text", customers.toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static List<String> outageMails() throws Exception {
+        List<String> recipients = new ArrayList<>();
+        for (MimeMessage m : platform.mail().received()) {
+            String to = m.getRecipients(Message.RecipientType.TO)[0].toString();
+            if (to.startsWith("outage-")) {
+                recipients.add(to);
+            }
+        }
+        return recipients;
+    }
+
     private static long awaitCount(Statement sql, String query) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         long count = 0;

@@ -6,11 +6,7 @@ import dev.billing.local.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,7 +20,6 @@ import org.springframework.core.env.MapPropertySource;
 public final class EmbeddedInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     private static KafkaServer kafka;
     private static PostgresServer postgres;
-    private static Path postgresData;
     private static MailCatcher mail;
 
     public static synchronized KafkaServer kafka() {
@@ -36,34 +31,22 @@ public final class EmbeddedInfrastructure implements ApplicationContextInitializ
 
     public static synchronized PostgresServer postgres() {
         if (postgres == null) {
-            try {
-                postgresData = Files.createTempDirectory("it-postgres-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            postgres = PostgresServer.start(0, postgresData);
-            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedInfrastructure::deletePostgresData));
+            postgres = PostgresServer.start(0, null);
+            PostgresServer started = postgres;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close(); // stops the server and deletes its temporary data
+                } catch (IOException e) {
+                    // the JVM is going away; a temporary directory left behind is harmless
+                }
+            }));
         }
         return postgres;
     }
 
-    /**
-     * Stops PostgreSQL hard (open connections are cut), keeps it down for {@code downtime}, and starts
-     * it again on the same port with the same data: an outage as an operator would cause one.
-     */
-    public static synchronized void restartPostgres(Duration downtime) throws IOException, InterruptedException {
-        int port = postgres().port();
-        postgres.close();
-        Thread.sleep(downtime.toMillis()); // the outage itself, not a wait for something to happen
-        postgres = PostgresServer.start(port, postgresData);
-    }
-
-    private static void deletePostgresData() {
-        try (Stream<Path> paths = Files.walk(postgresData)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is harmless
-        }
+    /** Stops PostgreSQL hard for {@code downtime}, then starts it again with the same port and data. */
+    public static void restartPostgres(Duration downtime) throws IOException, InterruptedException {
+        postgres().restart(downtime);
     }
 
     public static synchronized MailCatcher mail() {
