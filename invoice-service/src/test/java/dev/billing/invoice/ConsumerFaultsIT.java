@@ -36,6 +36,8 @@ import tools.jackson.databind.JsonNode;
 class ConsumerFaultsIT {
     @Value("${local.server.port}")
     int port;
+    @Value("${local.management.port}")
+    int managementPort;
     @Autowired
     JdbcClient jdbc;
     ApiClient api;
@@ -122,7 +124,7 @@ class ConsumerFaultsIT {
         assertThat(letter.get("reason").asString()).isEqualTo("a bug fixed since");
         assertThat(letter.get("replayedAt").isNull()).isTrue();
         String id = letter.get("id").asString();
-        assertThat(api.get("/actuator/prometheus").body()).containsPattern(
+        assertThat(new ApiClient("http://localhost:" + managementPort).get("/actuator/prometheus").body()).containsPattern(
                 "dlq_records\\{[^}]*group=\"invoice-service\"[^}]*topic=\"billing.events.dlq\"[^}]*} [1-9]");
 
         ApiClient.Response replayed = api.post("/api/dlq/" + id + "/replay", "");

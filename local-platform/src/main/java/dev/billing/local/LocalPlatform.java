@@ -45,7 +45,8 @@ public final class LocalPlatform {
         System.out.printf("%nPlatform ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
         System.out.println("  Gateway (all /api/...)  " + platform.gatewayUrl());
         for (PlatformService service : PlatformService.all()) {
-            System.out.printf("  %-22s %s  (health: %s/actuator/health)%n", service.module(), platform.url(service), platform.url(service));
+            System.out.printf("  %-22s %s  (health: %s/actuator/health)%n", service.module(), platform.url(service),
+                    platform.managementUrl(service));
         }
         System.out.println("  Kafka bootstrap         " + platform.kafkaBootstrapServers());
         System.out.println("  SMTP                    " + platform.smtpDescription());

@@ -16,6 +16,7 @@ import java.util.Map;
  * is named), then the chosen services, each as its own process, optionally behind the gateway.
  */
 public final class Platform implements AutoCloseable {
+    static final int MANAGEMENT_PORT_OFFSET = 1000;
     private final Settings settings;
     private final List<AutoCloseable> infrastructure = new ArrayList<>();
     private final Map<PlatformService, ServiceProcess> services = new EnumMap<>(PlatformService.class);
@@ -120,7 +121,7 @@ public final class Platform implements AutoCloseable {
         Path logs = settings.dataDirectory() == null ? settings.projectRoot().resolve("target/platform-logs")
                 : settings.dataDirectory().resolve("logs");
         for (PlatformService service : settings.services()) {
-            ServiceProcess process = launch(service.module(), port(service), environmentOf(service), logs);
+            ServiceProcess process = launch(service.module(), port(service), managementPort(service), environmentOf(service), logs);
             synchronized (this) {
                 services.put(service, process);
             }
@@ -130,7 +131,7 @@ public final class Platform implements AutoCloseable {
             for (PlatformService service : PlatformService.values()) {
                 env.put(service.urlVariable(), "http://localhost:" + port(service));
             }
-            ServiceProcess process = launch(PlatformService.GATEWAY_MODULE, settings.portBase(), env, logs);
+            ServiceProcess process = launch(PlatformService.GATEWAY_MODULE, settings.portBase(), settings.portBase(), env, logs);
             synchronized (this) {
                 gateway = process;
             }
@@ -162,11 +163,11 @@ public final class Platform implements AutoCloseable {
     }
 
     /** Starts a process unless the platform is being stopped; a process started here is always stopped by {@link #close()}. */
-    private synchronized ServiceProcess launch(String module, int port, Map<String, String> environment, Path logs) {
+    private synchronized ServiceProcess launch(String module, int port, int managementPort, Map<String, String> environment, Path logs) {
         if (closed) {
             throw new StoppedWhileStartingException(null);
         }
-        ServiceProcess process = ServiceProcess.start(settings.projectRoot(), module, port, environment, logs);
+        ServiceProcess process = ServiceProcess.start(settings.projectRoot(), module, port, managementPort, environment, logs);
         launched.add(process);
         return process;
     }
@@ -204,6 +205,15 @@ public final class Platform implements AutoCloseable {
         return settings.portBase() + 1 + service.ordinal();
     }
 
+    /** The service's actuator port: its HTTP port plus 1000, as every service computes it unless MANAGEMENT_PORT is set. */
+    public int managementPort(PlatformService service) {
+        return port(service) + MANAGEMENT_PORT_OFFSET;
+    }
+
+    public String managementUrl(PlatformService service) {
+        return "http://localhost:" + managementPort(service);
+    }
+
     public String url(PlatformService service) {
         return "http://localhost:" + port(service);
     }
@@ -225,7 +235,7 @@ public final class Platform implements AutoCloseable {
             old.close();
         }
         Path logs = old.log().getParent();
-        ServiceProcess fresh = launch(service.module(), port(service), environmentOf(service), logs);
+        ServiceProcess fresh = launch(service.module(), port(service), managementPort(service), environmentOf(service), logs);
         synchronized (this) {
             services.put(service, fresh);
         }

@@ -21,18 +21,24 @@ public final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Process process;
     private final Path log;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, int managementPort, Process process, Path log) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.log = log;
     }
 
-    /** Starts {@code module}'s {@code *-exec.jar} with {@code environment}; returns at once. */
-    public static ServiceProcess start(Path projectRoot, String module, int port, Map<String, String> environment, Path logDirectory) {
+    /**
+     * Starts {@code module}'s {@code *-exec.jar} with {@code environment} on {@code port}, its actuator on
+     * {@code managementPort} (the same port for the gateway); returns at once.
+     */
+    public static ServiceProcess start(Path projectRoot, String module, int port, int managementPort, Map<String, String> environment,
+                                       Path logDirectory) {
         Path jar = executableJar(projectRoot, module);
         try {
             Files.createDirectories(logDirectory);
@@ -49,7 +55,10 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             builder.environment().put("SERVER_PORT", Integer.toString(port));
-            return new ServiceProcess(module, port, builder.start(), log);
+            if (managementPort != port) {
+                builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
+            }
+            return new ServiceProcess(module, port, managementPort, builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + module, e);
         }
@@ -72,7 +81,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** Waits until the service reports ready on its readiness probe. */
     public void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        URI readiness = URI.create(baseUrl() + "/actuator/health/readiness");
+        URI readiness = URI.create(managementUrl() + "/actuator/health/readiness");
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
@@ -100,6 +109,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    /** Where the actuator answers: health, readiness, liveness, Prometheus metrics. */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
     }
 
     public Path log() {

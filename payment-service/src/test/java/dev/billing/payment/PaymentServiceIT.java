@@ -12,11 +12,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class PaymentServiceIT {
     @Value("${local.server.port}")
     int port;
+    @Value("${local.management.port}")
+    int managementPort;
     @Autowired
     JdbcClient jdbc;
 
     @Test
     void startsMigratesAndReportsHealthy() {
-        ServiceChecks.assertStartedAndMigrated(port, jdbc);
+        ServiceChecks.assertStartedAndMigrated(port, managementPort, jdbc);
     }
 }

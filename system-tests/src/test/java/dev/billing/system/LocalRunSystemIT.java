@@ -60,7 +60,8 @@ class LocalRunSystemIT {
         Random random = new Random();
         while (true) {
             int base = 20_000 + random.nextInt(20_000);
-            if (IntStream.rangeClosed(base, base + 6).allMatch(LocalRunSystemIT::isFree)) {
+            if (IntStream.rangeClosed(base, base + 6).allMatch(LocalRunSystemIT::isFree)
+                    && IntStream.rangeClosed(base + 1001, base + 1006).allMatch(LocalRunSystemIT::isFree)) {
                 Map<String, String> ports = new HashMap<>();
                 ports.put("LOCAL_PORT_BASE", Integer.toString(base));
                 ports.put("LOCAL_KAFKA_PORT", Integer.toString(freePort()));

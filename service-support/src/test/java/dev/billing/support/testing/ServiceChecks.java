@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** What every service must do once started: report live and ready, expose metrics, own a migrated database, know the platform time. */
+/** What every service must do once started: report live and ready and expose metrics on its management port only, own a migrated database, know the platform time. */
 public final class ServiceChecks {
 
-    public static void assertStartedAndMigrated(int port, JdbcClient jdbc) {
+    public static void assertStartedAndMigrated(int port, int managementPort, JdbcClient jdbc) {
         ApiClient api = new ApiClient("http://localhost:" + port);
-        assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
-        assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
-        assertThat(api.get("/actuator/prometheus").body()).contains("outbox_pending");
+        ApiClient management = new ApiClient("http://localhost:" + managementPort);
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(management.get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(management.get("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(management.get("/actuator/prometheus").body()).contains("outbox_pending");
+        assertThat(api.get("/actuator/health").status()).as("actuator on the API port").isEqualTo(404);
         assertThat(jdbc.sql("select count(*) from outbox_event").query(Long.class).single()).isNotNegative();
         assertThat(api.get("/api/test-clock").json().has("now")).isTrue();
     }
