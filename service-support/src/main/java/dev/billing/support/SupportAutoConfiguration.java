@@ -7,6 +7,9 @@ import dev.billing.support.events.Inbox;
 import dev.billing.support.events.Outbox;
 import dev.billing.support.events.OutboxRelay;
 import dev.billing.support.events.SetAsideEvents;
+import dev.billing.support.events.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import dev.billing.support.time.DueWork;
 import dev.billing.support.time.PlatformClock;
 import dev.billing.support.time.TestClock;
@@ -93,8 +96,13 @@ public class SupportAutoConfiguration {
     }
 
     @Bean
-    Outbox outbox(JdbcClient jdbc, PlatformClock clock, OutboxRelay outboxRelay) {
-        return new Outbox(jdbc, clock, outboxRelay::wake);
+    TraceContext traceContext(Tracer tracer, Propagator propagator) {
+        return new TraceContext(tracer, propagator);
+    }
+
+    @Bean
+    Outbox outbox(JdbcClient jdbc, PlatformClock clock, TraceContext traceContext, OutboxRelay outboxRelay) {
+        return new Outbox(jdbc, clock, traceContext::currentTraceparent, outboxRelay::wake);
     }
 
     @Bean

@@ -124,6 +124,18 @@ class FirstFlowSystemIT {
         assertThat(pdf.header("Content-Type")).startsWith("application/pdf");
         assertThat(pdf.body()).startsWith("%PDF");
         assertThat(gateway.get("/api/notifications?customerId=" + customerId).json().size()).isEqualTo(2);
+        // one trace follows the invoice from the cut date (billing-service) to the email (notification-service)
+        try (KafkaProbe kafka = new KafkaProbe(platform.kafkaBootstrapServers(), Topics.BILLING, Topics.INVOICE, Topics.NOTIFICATION)) {
+            List<String> traces = kafka.drain(Duration.ofSeconds(2)).stream()
+                    .filter(r -> r.key().equals(customerId))
+                    .filter(KafkaProbe.ofType(EventCatalog.INVOICE_REQUESTED.type())
+                            .or(KafkaProbe.ofType(EventCatalog.INVOICE_ISSUED.type()))
+                            .or(KafkaProbe.ofType(EventCatalog.NOTIFICATION_SENT.type())))
+                    .map(r -> KafkaProbe.header(r, "traceparent"))
+                    .toList();
+            assertThat(traces).hasSizeGreaterThanOrEqualTo(3).doesNotContainNull();
+            assertThat(traces.stream().map(t -> t.split("-")[1]).distinct()).as("trace ids of %s", traces).hasSize(1);
+        }
 
         // the same cut date processed again yields nothing new
         moveClockTo(start.atTime(10, 0).toInstant(ZoneOffset.UTC));

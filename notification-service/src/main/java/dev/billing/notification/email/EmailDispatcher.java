@@ -5,6 +5,7 @@ import dev.billing.events.notification.NotificationFailed;
 import dev.billing.events.notification.NotificationSent;
 import dev.billing.notification.panel.Notifications;
 import dev.billing.support.events.Outbox;
+import dev.billing.support.events.TraceContext;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -57,9 +58,10 @@ public class EmailDispatcher {
     private final RetrySchedule retries;
     private final CircuitBreaker breaker;
     private final MeterRegistry meters;
+    private final TraceContext traces;
 
     public EmailDispatcher(Notifications notifications, JavaMailSenderImpl mail, TransactionTemplate transactions, Outbox outbox,
-                           Clock clock, @Value("${notification.mail.from}") String from,
+                           TraceContext traces, Clock clock, @Value("${notification.mail.from}") String from,
                            @Value("${notification.mail.max-attempts:8}") int maxAttempts,
                            @Value("${notification.mail.retry-backoff:30s}") Duration backoff,
                            @Value("${notification.mail.retry-backoff-max:30m}") Duration maxBackoff,
@@ -68,6 +70,7 @@ public class EmailDispatcher {
         this.mail = mail;
         this.transactions = transactions;
         this.outbox = outbox;
+        this.traces = traces;
         this.clock = clock;
         this.from = from;
         this.retries = new RetrySchedule(clock, maxAttempts, backoff, maxBackoff);
@@ -102,7 +105,8 @@ public class EmailDispatcher {
             if (email.isEmpty()) {
                 return false;
             }
-            send(email.get(), smtp);
+            traces.continueTrace(notifications.traceparentOf(email.get().id()), "email " + email.get().id(),
+                    () -> send(email.get(), smtp));
         }
         return true;
     }

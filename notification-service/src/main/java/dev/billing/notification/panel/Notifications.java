@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import dev.billing.support.events.TraceContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,9 +15,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Notifications {
     private final JdbcClient jdbc;
+    private final TraceContext traces;
 
-    public Notifications(JdbcClient jdbc) {
+    public Notifications(JdbcClient jdbc, TraceContext traces) {
         this.jdbc = jdbc;
+        this.traces = traces;
     }
 
     public record Notification(UUID id, UUID customerId, String channel, String template, String recipient,
@@ -28,16 +31,22 @@ public class Notifications {
     public boolean add(Notification n) {
         return jdbc.sql("""
                         insert into notification (id, customer_id, channel, template, recipient, subject, body,
-                            cause_event_id, status, created_at, sent_at, next_attempt_at)
+                            cause_event_id, status, created_at, sent_at, next_attempt_at, traceparent)
                         values (:id, :customerId, :channel, :template, :recipient, :subject, :body, :cause, :status,
-                            :createdAt, :sentAt, :nextAttemptAt)
+                            :createdAt, :sentAt, :nextAttemptAt, :traceparent)
                         on conflict (cause_event_id, channel) do nothing""")
                 .param("id", n.id()).param("customerId", n.customerId()).param("channel", n.channel())
                 .param("template", n.template()).param("recipient", n.recipient()).param("subject", n.subject())
                 .param("body", n.body()).param("cause", n.causeEventId()).param("status", n.status())
                 .param("createdAt", Timestamp.from(n.createdAt()))
                 .param("sentAt", timestamp(n.sentAt())).param("nextAttemptAt", timestamp(n.nextAttemptAt()))
+                .param("traceparent", traces.currentTraceparent())
                 .update() == 1;
+    }
+
+    /** The trace of the event that caused the message, to send it in (null for messages from before tracing). */
+    public String traceparentOf(UUID id) {
+        return jdbc.sql("select traceparent from notification where id = :id").param("id", id).query(String.class).optional().orElse(null);
     }
 
     public List<Notification> history(UUID customerId, String channel, int limit) {

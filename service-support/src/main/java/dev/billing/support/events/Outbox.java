@@ -4,6 +4,7 @@ import dev.billing.events.EventType;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,11 +20,13 @@ public class Outbox {
     private static final int KEY_LOCK_SPACE = 0x0B0C;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Supplier<String> traceparent;
     private final Runnable afterCommit;
 
-    public Outbox(JdbcClient jdbc, Clock clock, Runnable afterCommit) {
+    public Outbox(JdbcClient jdbc, Clock clock, Supplier<String> traceparent, Runnable afterCommit) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.traceparent = traceparent;
         this.afterCommit = afterCommit;
     }
 
@@ -40,8 +43,8 @@ public class Outbox {
                 .query((rs, n) -> 1).list();
         UUID eventId = UUID.randomUUID();
         jdbc.sql("""
-                        insert into outbox_event (event_id, event_type, topic, message_key, subject, payload, occurred_at)
-                        values (:eventId, :type, :topic, :key, :subject, :payload, :occurredAt)
+                        insert into outbox_event (event_id, event_type, topic, message_key, subject, payload, occurred_at, traceparent)
+                        values (:eventId, :type, :topic, :key, :subject, :payload, :occurredAt, :traceparent)
                         """)
                 .param("eventId", eventId)
                 .param("type", type.type())
@@ -50,6 +53,7 @@ public class Outbox {
                 .param("subject", subject)
                 .param("payload", EventJson.write(payload))
                 .param("occurredAt", Timestamp.from(clock.instant()))
+                .param("traceparent", traceparent.get())
                 .update();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -57,7 +57,7 @@ public class OutboxRelay implements SmartLifecycle {
     public static final long RELAY_LOCK = 0x0B0C5E1AL;
     private static final Duration MAX_PAUSE_AFTER_FAILURE = Duration.ofSeconds(30);
     private static final String NEXT_ROWS = """
-            select id, event_id, event_type, topic, message_key, subject, payload, occurred_at
+            select id, event_id, event_type, topic, message_key, subject, payload, occurred_at, traceparent
             from outbox_event o
             where published_at is null and set_aside_at is null
               and not exists (select 1 from outbox_event b
@@ -98,7 +98,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private record Row(long id, String eventId, String type, String topic, String key, String subject, String payload,
-                       Timestamp occurredAt) {
+                       Timestamp occurredAt, String traceparent) {
     }
 
     /** Called after a transaction that added events commits: publish now rather than at the next tick. */
@@ -204,7 +204,7 @@ public class OutboxRelay implements SmartLifecycle {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), rs.getTimestamp(8)));
+                            rs.getString(6), rs.getString(7), rs.getTimestamp(8), rs.getString(9)));
                 }
             }
         }
@@ -282,6 +282,9 @@ public class OutboxRelay implements SmartLifecycle {
         Map<String, String> headers = CloudEventHeaders.binaryMode(row.eventId(), row.type(), source,
                 row.occurredAt().toInstant(), row.subject());
         headers.forEach((name, value) -> record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
+        if (row.traceparent() != null) {
+            record.headers().add(new RecordHeader(TraceContext.HEADER, row.traceparent().getBytes(StandardCharsets.UTF_8)));
+        }
         return record;
     }
 

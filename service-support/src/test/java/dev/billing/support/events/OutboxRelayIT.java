@@ -37,6 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The relay against a real PostgreSQL and a real Kafka broker, without Spring around it. */
 class OutboxRelayIT {
     private static final String TOPIC = "relay.test";
+    private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
     private static final EventType<Note> NOTE = new EventType<>("relay.note.v1", TOPIC, Note.class, "a test event");
     private static DriverManagerDataSource dataSource;
     private static JdbcClient jdbc;
@@ -117,7 +118,7 @@ class OutboxRelayIT {
     }
 
     @Test
-    void aStartedRelayPublishesOnItsOwnThreadWhenACommitWakesIt() {
+    void aStartedRelayPublishesOnItsOwnThreadWhenACommitWakesItWithTheWritersTraceContext() {
         OutboxRelay relay = new OutboxRelay(dataSource, new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafka().bootstrapServers()),
                 new StringSerializer(), new StringSerializer())), Clock.systemUTC(), "/relay-test", meters,
@@ -125,12 +126,15 @@ class OutboxRelayIT {
         relay.start();
         try {
             UUID customer = UUID.randomUUID();
-            Outbox outbox = new Outbox(jdbc, Clock.systemUTC(), relay::wake);
+            Outbox outbox = new Outbox(jdbc, Clock.systemUTC(), () -> TRACEPARENT, relay::wake);
             new TransactionTemplate(new DataSourceTransactionManager(dataSource))
                     .executeWithoutResult(status -> outbox.add(NOTE, customer, null, new Note("woken")));
 
             // the tick is an hour: only the wake-up after commit can have published it
-            assertThat(publishedPayloads(customer.toString(), 1)).containsExactly("{\"text\":\"woken\"}");
+            List<ConsumerRecord<String, String>> published = kafka.await(r -> r.key().equals(customer.toString()), 1, Duration.ofSeconds(15));
+            assertThat(published).extracting(ConsumerRecord::value).containsExactly("{\"text\":\"woken\"}");
+            // and with the trace context of the transaction that wrote it
+            assertThat(KafkaProbe.header(published.get(0), TraceContext.HEADER)).isEqualTo(TRACEPARENT);
         } finally {
             relay.stop();
         }
@@ -168,7 +172,7 @@ class OutboxRelayIT {
     void eventsOfOneKeyArePublishedInTheOrderTheirTransactionsCommitted() throws Exception {
         UUID customer = UUID.randomUUID();
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        Outbox outbox = new Outbox(jdbc, Clock.systemUTC(), () -> { });
+        Outbox outbox = new Outbox(jdbc, Clock.systemUTC(), () -> null, () -> { });
         ConcurrentLinkedQueue<UUID> commitOrder = new ConcurrentLinkedQueue<>();
         CountDownLatch firstAdded = new CountDownLatch(1);
         CountDownLatch firstMayCommit = new CountDownLatch(1);
