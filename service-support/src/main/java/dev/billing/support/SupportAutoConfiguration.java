@@ -14,6 +14,7 @@ import dev.billing.support.time.DueWork;
 import dev.billing.support.time.PlatformClock;
 import dev.billing.support.time.TestClock;
 import dev.billing.support.time.TestClockController;
+import dev.billing.support.time.TimeZones;
 import dev.billing.support.web.JsonBodyLimit;
 import dev.billing.support.web.ProblemResponses;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -108,6 +109,11 @@ public class SupportAutoConfiguration {
     @Bean
     SetAsideEvents setAsideEvents(JdbcClient jdbc, OutboxRelay outboxRelay) {
         return new SetAsideEvents(jdbc, outboxRelay);
+    }
+
+    @Bean
+    TimeZones timeZones(JdbcClient jdbc) {
+        return new TimeZones(jdbc);
     }
 
     @Bean

@@ -54,6 +54,7 @@ public class ChargeController {
         BigDecimal unitPrice = RequestValues.positive("unitPrice", request.unitPrice()).stripTrailingZeros();
         BigDecimal taxRate = RequestValues.percent("taxRate", request.taxRate()).stripTrailingZeros();
         String currency = RequestValues.currency("currency", request.currency()).getCurrencyCode();
+        LineLimit.require("unitPrice", quantity, unitPrice, taxRate);
         Customer customer = customers.find(customerId).orElseThrow(() -> ApiProblem.notFound("Customer", customerId));
         PendingCharges.Charge charge = new PendingCharges.Charge(UUID.randomUUID(), customerId, null,
                 request.description().trim(), quantity, unitPrice, taxRate, currency, "ONE_OFF", null);

@@ -5,6 +5,7 @@ import dev.billing.billing.customer.Customers;
 import dev.billing.events.EventCatalog;
 import dev.billing.events.invoice.InvoiceOverdue;
 import dev.billing.support.events.IncomingEvents;
+import dev.billing.support.events.InvalidEventException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.UUID;
@@ -35,6 +36,11 @@ public class LateFees {
         BigDecimal fee = customer.terms().lateFeeFor(overdue.openAmount());
         if (fee.signum() <= 0) {
             return;
+        }
+        if (!LineLimit.fits(BigDecimal.ONE, fee, BigDecimal.ZERO)) {
+            throw new InvalidEventException("Late fee " + fee.toPlainString() + " for invoice " + overdue.number()
+                    + " (open amount " + overdue.openAmount().toPlainString() + ") is above " + LineLimit.MAX_GROSS
+                    + ", the largest amount an invoice line can hold");
         }
         pending.add(new PendingCharges.Charge(UUID.randomUUID(), customer.id(), null,
                 Labels.of("late-fee", customer.language()) + ": " + overdue.number(), BigDecimal.ONE, fee, BigDecimal.ZERO,

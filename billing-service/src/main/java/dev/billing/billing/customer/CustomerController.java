@@ -6,6 +6,7 @@ import dev.billing.events.EventCatalog;
 import dev.billing.events.billing.CustomerRegistered;
 import dev.billing.events.billing.CustomerUpdated;
 import dev.billing.support.events.Outbox;
+import dev.billing.support.time.TimeZones;
 import dev.billing.support.web.ApiProblem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -17,7 +18,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
@@ -40,11 +40,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/customers")
 public class CustomerController {
     private final Customers customers;
+    private final TimeZones zones;
     private final Outbox outbox;
     private final Clock clock;
 
-    public CustomerController(Customers customers, Outbox outbox, Clock clock) {
+    public CustomerController(Customers customers, TimeZones zones, Outbox outbox, Clock clock) {
         this.customers = customers;
+        this.zones = zones;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -113,27 +115,17 @@ public class CustomerController {
         return customers.list(limit, offset).stream().map(CustomerView::of).toList();
     }
 
-    private static Customer customer(UUID id, CustomerRequest request) {
+    private Customer customer(UUID id, CustomerRequest request) {
         return customer(id, request, TermsRequest.DEFAULTS);
     }
 
-    private static Customer customer(UUID id, CustomerRequest request, PaymentTerms defaults) {
-        ZoneId zone = zone(request.timeZone());
+    private Customer customer(UUID id, CustomerRequest request, PaymentTerms defaults) {
+        ZoneId zone = zones.known(request.timeZone()).orElseThrow(() -> ApiProblem.badRequest("timeZone", "must be a tz "
+                + "database name that java.time and PostgreSQL know, such as Europe/Istanbul or UTC; offsets such as +03:00 are not"));
         PaymentTerms terms = request.terms() == null
                 ? new PaymentTerms(defaults.dueRule(), request.paymentTermDays(), defaults.paymentMethods(), defaults.lateFee(),
                         defaults.lateFeeValue())
                 : request.terms().toTerms("terms.", request.paymentTermDays(), defaults);
         return new Customer(id, request.name().trim(), request.email().trim(), request.phone(), request.language(), zone, terms);
-    }
-
-    private static ZoneId zone(String id) {
-        try {
-            if (!id.contains("/") && !id.equals("UTC")) {
-                throw new DateTimeException("not a region id");
-            }
-            return ZoneId.of(id);
-        } catch (DateTimeException e) {
-            throw ApiProblem.badRequest("timeZone", "must be an IANA time zone such as Europe/Istanbul");
-        }
     }
 }

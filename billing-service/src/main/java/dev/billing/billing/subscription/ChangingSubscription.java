@@ -1,6 +1,7 @@
 package dev.billing.billing.subscription;
 
 import dev.billing.billing.charge.Labels;
+import dev.billing.billing.charge.LineLimit;
 import dev.billing.billing.charge.PendingCharges;
 import dev.billing.billing.customer.Customer;
 import dev.billing.billing.customer.Customers;
@@ -65,6 +66,7 @@ public class ChangingSubscription {
         String newDescription = description == null ? s.description() : description;
         BigDecimal newQuantity = quantity == null ? s.quantity() : quantity;
         BigDecimal newPrice = unitPrice == null ? s.unitPrice() : unitPrice;
+        LineLimit.require(unitPrice == null ? "quantity" : "unitPrice", newQuantity, newPrice, s.taxRate());
         BillingSchedule schedule = s.schedule();
         if (!s.inArrears() && s.periodsBilled() > 0) {
             int current = s.periodsBilled() - 1;

@@ -1,5 +1,6 @@
 package dev.billing.billing.subscription;
 
+import dev.billing.billing.charge.LineLimit;
 import dev.billing.billing.customer.Customer;
 import dev.billing.billing.customer.Customers;
 import dev.billing.billing.run.BillingRun;
@@ -101,6 +102,7 @@ public class SubscriptionController {
         BigDecimal unitPrice = RequestValues.decimal("unitPrice", request.unitPrice()).stripTrailingZeros();
         BigDecimal taxRate = RequestValues.percent("taxRate", request.taxRate()).stripTrailingZeros();
         String currency = RequestValues.currency("currency", request.currency()).getCurrencyCode();
+        LineLimit.require("unitPrice", quantity, unitPrice, taxRate);
         Period interval = BillingInterval.parse(request.interval()).orElseThrow(() -> ApiProblem.badRequest("interval",
                 "must be MONTHLY, QUARTERLY, YEARLY or a positive ISO-8601 period such as P2M"));
         if (request.billingDay() != null && interval.getDays() != 0) {

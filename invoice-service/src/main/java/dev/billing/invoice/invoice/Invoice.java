@@ -22,6 +22,13 @@ public record Invoice(UUID id, String number, String series, InvoiceStatus statu
         return overdueAt != null && status.isOpen();
     }
 
+    /** The same invoice with these lines and tax summary. */
+    public Invoice withLines(List<InvoiceCalculator.Line> newLines, List<InvoiceCalculator.TaxRate> newTaxSummary) {
+        return new Invoice(id, number, series, status, customerId, requestId, subscriptionId, billTo, issueDate,
+                fulfilmentDate, dueDate, paymentTermDays, currency, newLines, newTaxSummary, netTotal, taxTotal, total,
+                openAmount, creditedAmount, overdueAt, stornoNumber, cancelReason);
+    }
+
     /** The same invoice with new amounts and status. */
     public Invoice with(InvoiceStatus newStatus, BigDecimal newOpenAmount) {
         return new Invoice(id, number, series, newStatus, customerId, requestId, subscriptionId, billTo, issueDate,

@@ -2,8 +2,11 @@ package dev.billing.invoice.invoice;
 
 import dev.billing.support.web.ApiProblem;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -71,19 +74,18 @@ public class InvoiceController {
                        HttpServletResponse response) throws IOException {
         InvoiceSearch search = search(filter, customerId, status, number, customerName, issuedFrom, issuedTo, dueFrom, dueTo,
                 minTotal, maxTotal, sort, 0, 100_000, 100_000);
-        List<Invoice> rows = invoices.search(search);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"invoices.csv\"");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        PrintWriter out = response.getWriter();
-        out.print("number,status,overdue,customer,customerId,issueDate,dueDate,currency,netTotal,taxTotal,total,openAmount\r\n");
-        for (Invoice i : rows) {
-            out.print(String.join(",", csv(i.number()), i.status().name(), Boolean.toString(i.isOverdue()),
-                    csv(i.billTo().name()), i.customerId().toString(), csv(i.issueDate()), csv(i.dueDate()), i.currency(),
-                    i.netTotal().toPlainString(), i.taxTotal().toPlainString(), i.total().toPlainString(),
-                    i.openAmount().toPlainString()));
-            out.print("\r\n");
-        }
+        // written as the rows are read: Tomcat sends each full buffer on, nothing holds the whole export
+        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        out.write("number,status,overdue,customer,customerId,issueDate,dueDate,currency,netTotal,taxTotal,total,openAmount\r\n");
+        invoices.export(search, invoice -> {
+            try {
+                out.write(csvRow(invoice));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // the client went away: stop reading rows
+            }
+        });
         out.flush();
     }
 
@@ -138,6 +140,12 @@ public class InvoiceController {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("status", "must be one of TO_BE_ISSUED, ISSUED, PARTIALLY_PAID, PAID, CANCELLED");
         }
+    }
+
+    private static String csvRow(Invoice i) {
+        return String.join(",", csv(i.number()), i.status().name(), Boolean.toString(i.isOverdue()), csv(i.billTo().name()),
+                i.customerId().toString(), csv(i.issueDate()), csv(i.dueDate()), i.currency(), i.netTotal().toPlainString(),
+                i.taxTotal().toPlainString(), i.total().toPlainString(), i.openAmount().toPlainString()) + "\r\n";
     }
 
     private static String csv(Object value) {

@@ -9,15 +9,22 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 @Repository
 public class Invoices {
+    static final int EXPORT_FETCH_SIZE = 500;
     private final JdbcClient jdbc;
 
     public Invoices(JdbcClient jdbc) {
@@ -133,17 +140,32 @@ public class Invoices {
     }
 
     public Optional<Invoice> find(UUID id) {
-        return jdbc.sql("select * from invoice where id = :id").param("id", id).query(this::map).optional();
+        return jdbc.sql("select * from invoice where id = :id").param("id", id).query((rs, n) -> header(rs)).optional()
+                .map(invoice -> withLines(List.of(invoice)).get(0));
     }
 
     /** The invoice, locked until the transaction ends. */
     public Optional<Invoice> lock(UUID id) {
-        return jdbc.sql("select * from invoice where id = :id for update").param("id", id).query(this::map).optional();
+        return jdbc.sql("select * from invoice where id = :id for update").param("id", id).query((rs, n) -> header(rs)).optional()
+                .map(invoice -> withLines(List.of(invoice)).get(0));
     }
 
+    /** One page: three statements whatever its size (the invoices, then the lines and the tax summaries of all of them). */
     public List<Invoice> search(InvoiceSearch search) {
         InvoiceSearch.Sql sql = search.toSql("select * from invoice");
-        return jdbc.sql(sql.text()).params(sql.params()).query(this::map).list();
+        return withLines(jdbc.sql(sql.text()).params(sql.params()).query((rs, n) -> header(rs)).list());
+    }
+
+    /**
+     * Hands every invoice the search finds to {@code row} as it is read, without lines and tax summaries:
+     * one statement, read through a cursor {@value #EXPORT_FETCH_SIZE} rows at a time, so no list of
+     * them is ever held. PostgreSQL's driver reads through a cursor only inside a transaction.
+     */
+    @Transactional(readOnly = true)
+    public void export(InvoiceSearch search, Consumer<Invoice> row) {
+        InvoiceSearch.Sql sql = search.toSql("select * from invoice");
+        jdbc.sql(sql.text()).params(sql.params()).withFetchSize(EXPORT_FETCH_SIZE)
+                .query((RowCallbackHandler) rs -> row.accept(header(rs)));
     }
 
     public long count(InvoiceSearch search) {
@@ -151,33 +173,54 @@ public class Invoices {
         return jdbc.sql(sql.text()).params(sql.params()).query(Long.class).single();
     }
 
-    Invoice map(ResultSet rs, int row) throws SQLException {
-        UUID id = rs.getObject("id", UUID.class);
+    /** The invoice row alone: no lines, no tax summary. */
+    private static Invoice header(ResultSet rs) throws SQLException {
         String currency = rs.getString("currency");
-        List<InvoiceCalculator.Line> lines = jdbc.sql("select * from invoice_line where invoice_id = :id order by position")
-                .param("id", id)
-                .query((l, n) -> new InvoiceCalculator.Line(l.getString("description"), plain(l.getBigDecimal("quantity")),
-                        plain(l.getBigDecimal("unit_price")), plain(l.getBigDecimal("discount_percent")),
-                        plain(l.getBigDecimal("tax_rate")),
-                        money(l.getBigDecimal("net_amount"), currency), money(l.getBigDecimal("tax_amount"), currency),
-                        money(l.getBigDecimal("gross_amount"), currency)))
-                .list();
-        List<InvoiceCalculator.TaxRate> taxes = jdbc.sql("select * from invoice_tax where invoice_id = :id order by tax_rate")
-                .param("id", id)
-                .query((t, n) -> new InvoiceCalculator.TaxRate(plain(t.getBigDecimal("tax_rate")),
-                        money(t.getBigDecimal("taxable_amount"), currency), money(t.getBigDecimal("tax_amount"), currency)))
-                .list();
         Timestamp overdue = rs.getTimestamp("overdue_at");
-        return new Invoice(id, rs.getString("number"), rs.getString("series"), InvoiceStatus.valueOf(rs.getString("status")),
+        return new Invoice(rs.getObject("id", UUID.class), rs.getString("number"), rs.getString("series"),
+                InvoiceStatus.valueOf(rs.getString("status")),
                 rs.getObject("customer_id", UUID.class), rs.getString("request_id"), rs.getObject("subscription_id", UUID.class),
                 new BillTo(rs.getString("bill_to_name"), rs.getString("bill_to_email"), rs.getString("bill_to_phone"),
                         rs.getString("bill_to_language"), rs.getString("bill_to_time_zone")),
                 rs.getObject("issue_date", LocalDate.class), rs.getObject("fulfilment_date", LocalDate.class),
-                rs.getObject("due_date", LocalDate.class), rs.getInt("payment_term_days"), currency, lines, taxes,
+                rs.getObject("due_date", LocalDate.class), rs.getInt("payment_term_days"), currency, List.of(), List.of(),
                 money(rs.getBigDecimal("net_total"), currency), money(rs.getBigDecimal("tax_total"), currency),
                 money(rs.getBigDecimal("total"), currency), money(rs.getBigDecimal("open_amount"), currency),
                 money(rs.getBigDecimal("credited_amount"), currency), overdue == null ? null : overdue.toInstant(),
                 rs.getString("storno_number"), rs.getString("cancel_reason"));
+    }
+
+    /** The invoices with their lines and tax summaries, read in one statement each for all of them. */
+    private List<Invoice> withLines(List<Invoice> invoices) {
+        if (invoices.isEmpty()) {
+            return invoices;
+        }
+        Map<UUID, String> currencies = new HashMap<>();
+        invoices.forEach(i -> currencies.put(i.id(), i.currency()));
+        UUID[] ids = currencies.keySet().toArray(UUID[]::new);
+        Map<UUID, List<InvoiceCalculator.Line>> lines = new HashMap<>();
+        jdbc.sql("select * from invoice_line where invoice_id = any(:ids) order by invoice_id, position").param("ids", ids)
+                .query((RowCallbackHandler) l -> {
+                    UUID id = l.getObject("invoice_id", UUID.class);
+                    String currency = currencies.get(id);
+                    lines.computeIfAbsent(id, k -> new ArrayList<>()).add(new InvoiceCalculator.Line(l.getString("description"),
+                            plain(l.getBigDecimal("quantity")), plain(l.getBigDecimal("unit_price")),
+                            plain(l.getBigDecimal("discount_percent")), plain(l.getBigDecimal("tax_rate")),
+                            money(l.getBigDecimal("net_amount"), currency), money(l.getBigDecimal("tax_amount"), currency),
+                            money(l.getBigDecimal("gross_amount"), currency)));
+                });
+        Map<UUID, List<InvoiceCalculator.TaxRate>> taxes = new HashMap<>();
+        jdbc.sql("select * from invoice_tax where invoice_id = any(:ids) order by invoice_id, tax_rate").param("ids", ids)
+                .query((RowCallbackHandler) t -> {
+                    UUID id = t.getObject("invoice_id", UUID.class);
+                    String currency = currencies.get(id);
+                    taxes.computeIfAbsent(id, k -> new ArrayList<>()).add(new InvoiceCalculator.TaxRate(
+                            plain(t.getBigDecimal("tax_rate")), money(t.getBigDecimal("taxable_amount"), currency),
+                            money(t.getBigDecimal("tax_amount"), currency)));
+                });
+        return invoices.stream()
+                .map(i -> i.withLines(lines.getOrDefault(i.id(), List.of()), taxes.getOrDefault(i.id(), List.of())))
+                .toList();
     }
 
     private static BigDecimal plain(BigDecimal value) {

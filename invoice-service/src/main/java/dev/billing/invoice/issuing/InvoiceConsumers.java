@@ -2,6 +2,7 @@ package dev.billing.invoice.issuing;
 
 import dev.billing.events.EventCatalog;
 import dev.billing.invoice.account.CustomerAccounts;
+import dev.billing.support.time.TimeZones;
 import dev.billing.invoice.lifecycle.ApplyingPayment;
 import dev.billing.support.events.IncomingEvents;
 import java.util.function.Consumer;
@@ -14,11 +15,18 @@ import org.springframework.messaging.Message;
 public class InvoiceConsumers {
 
     @Bean
-    Consumer<Message<byte[]>> billingEvents(IncomingEvents events, IssuingInvoice issuing, CustomerAccounts accounts) {
+    Consumer<Message<byte[]>> billingEvents(IncomingEvents events, IssuingInvoice issuing, CustomerAccounts accounts,
+                                            TimeZones zones) {
         return events.consumer("invoice-billing")
                 .on(EventCatalog.INVOICE_REQUESTED, event -> issuing.issueRequested(event.payload()))
-                .on(EventCatalog.CUSTOMER_REGISTERED, event -> accounts.registered(event.payload()))
-                .on(EventCatalog.CUSTOMER_UPDATED, event -> accounts.updated(event.payload()))
+                .on(EventCatalog.CUSTOMER_REGISTERED, event -> {
+                    zones.requireKnownInEvent(event.payload().timeZone());
+                    accounts.registered(event.payload());
+                })
+                .on(EventCatalog.CUSTOMER_UPDATED, event -> {
+                    zones.requireKnownInEvent(event.payload().timeZone());
+                    accounts.updated(event.payload());
+                })
                 .build();
     }
 

@@ -5,6 +5,8 @@ import dev.billing.events.billing.InvoiceRequested;
 import dev.billing.events.invoice.InvoiceIssued;
 import dev.billing.events.invoice.InvoiceLine;
 import dev.billing.events.invoice.TaxLine;
+import dev.billing.support.time.TimeZones;
+import dev.billing.invoice.invoice.AmountLimits;
 import dev.billing.invoice.invoice.Invoice;
 import dev.billing.invoice.invoice.InvoiceCalculator;
 import dev.billing.invoice.invoice.InvoiceStatus;
@@ -18,10 +20,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Currency;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,17 +40,20 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class IssuingInvoice {
     private static final Logger log = LoggerFactory.getLogger(IssuingInvoice.class);
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private final Invoices invoices;
     private final NumberSeries numbers;
+    private final TimeZones zones;
     private final Outbox outbox;
     private final Clock clock;
     private final String series;
     private final Counter issued;
 
-    public IssuingInvoice(Invoices invoices, NumberSeries numbers, Outbox outbox, Clock clock,
+    public IssuingInvoice(Invoices invoices, NumberSeries numbers, TimeZones zones, Outbox outbox, Clock clock,
                           @Value("${invoice.numbering.series:INV}") String series, MeterRegistry meters) {
         this.invoices = invoices;
         this.numbers = numbers;
+        this.zones = zones;
         this.outbox = outbox;
         this.clock = clock;
         this.series = series;
@@ -59,24 +64,32 @@ public class IssuingInvoice {
     @Transactional(propagation = Propagation.MANDATORY)
     public void issueRequested(InvoiceRequested request) {
         Currency currency = currency(request.currency());
-        zone(request.billTo().timeZone());
+        zones.requireKnownInEvent(request.billTo().timeZone());
         if (request.lines().isEmpty()) {
             throw new InvalidEventException("Invoice request " + request.requestId() + " has no lines");
         }
         if (request.lines().stream().anyMatch(l -> l.quantity().signum() <= 0)) {
             throw new InvalidEventException("Invoice request " + request.requestId() + " has a line without a positive quantity");
         }
+        if (request.lines().stream().anyMatch(l -> l.taxRate().signum() < 0 || l.taxRate().compareTo(HUNDRED) > 0)) {
+            throw new InvalidEventException("Invoice request " + request.requestId() + " has a line with a tax rate outside 0-100");
+        }
         if (request.paymentTermDays() < 0) {
             throw new InvalidEventException("Invoice request " + request.requestId() + " has a negative payment term");
         }
+        List<InvoiceCalculator.LineInput> lines = request.lines().stream()
+                .map(l -> new InvoiceCalculator.LineInput(l.description(), l.quantity(), l.unitPrice(), BigDecimal.ZERO,
+                        l.taxRate()))
+                .toList();
+        InvoiceCalculator.Result amounts = InvoiceCalculator.calculate(currency, lines);
+        AmountLimits.tooLarge(lines, amounts).ifPresent(field -> {
+            throw new InvalidEventException("Invoice request " + request.requestId() + ": " + field
+                    + " makes an amount of the invoice too large; " + AmountLimits.RULE);
+        });
         if (invoices.lockRequest(request.requestId())) {
             log.info("Invoice request {} was already invoiced", request.requestId());
             return;
         }
-        InvoiceCalculator.Result amounts = InvoiceCalculator.calculate(currency, request.lines().stream()
-                .map(l -> new InvoiceCalculator.LineInput(l.description(), l.quantity(), l.unitPrice(), BigDecimal.ZERO,
-                        l.taxRate()))
-                .toList());
         String number = numbers.next(series, request.issueDate().getYear());
         Invoice invoice = new Invoice(UUID.randomUUID(), number, series, InvoiceStatus.ISSUED, request.customerId(),
                 request.requestId(), request.subscriptionId(), request.billTo(), request.issueDate(), request.periodStart(),
@@ -130,14 +143,6 @@ public class IssuingInvoice {
             return Currency.getInstance(code);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidEventException("Unknown currency " + code);
-        }
-    }
-
-    private static void zone(String id) {
-        try {
-            ZoneId.of(id);
-        } catch (DateTimeException e) {
-            throw new InvalidEventException("Unknown time zone " + id);
         }
     }
 }

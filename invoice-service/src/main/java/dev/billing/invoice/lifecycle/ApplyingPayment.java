@@ -7,6 +7,7 @@ import dev.billing.events.invoice.InvoiceReopened;
 import dev.billing.events.payment.PaymentReceived;
 import dev.billing.events.payment.PaymentRefunded;
 import dev.billing.invoice.account.CustomerCredits;
+import dev.billing.invoice.invoice.AmountLimits;
 import dev.billing.invoice.invoice.Balance;
 import dev.billing.invoice.invoice.Invoice;
 import dev.billing.invoice.invoice.InvoiceStatus;
@@ -44,8 +45,9 @@ public class ApplyingPayment {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void received(PaymentReceived payment) {
-        if (payment.amount().signum() <= 0) {
-            throw new InvalidEventException("Payment " + payment.paymentId() + " is not positive: " + payment.amount());
+        if (payment.amount().signum() <= 0 || !AmountLimits.fits(payment.amount())) {
+            throw new InvalidEventException("Payment " + payment.paymentId() + " is not positive or too large ("
+                    + AmountLimits.RULE + "): " + payment.amount().toPlainString());
         }
         if (payment.invoiceId() == null) {
             credits.add(payment.customerId(), payment.currency(), payment.amount());
@@ -77,8 +79,9 @@ public class ApplyingPayment {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void refunded(PaymentRefunded refund) {
-        if (refund.amount().signum() <= 0) {
-            throw new InvalidEventException("Refund " + refund.refundId() + " is not positive: " + refund.amount());
+        if (refund.amount().signum() <= 0 || !AmountLimits.fits(refund.amount())) {
+            throw new InvalidEventException("Refund " + refund.refundId() + " is not positive or too large ("
+                    + AmountLimits.RULE + "): " + refund.amount().toPlainString());
         }
         if (refund.invoiceId() == null) {
             credits.add(refund.customerId(), refund.currency(), refund.amount().negate());

@@ -1,6 +1,7 @@
 package dev.billing.invoice.lifecycle;
 
 import dev.billing.invoice.account.CustomerAccounts;
+import dev.billing.invoice.invoice.AmountLimits;
 import dev.billing.invoice.invoice.Invoice;
 import dev.billing.invoice.invoice.InvoiceCalculator;
 import dev.billing.invoice.invoice.InvoiceStatus;
@@ -37,7 +38,7 @@ public class DraftingInvoice {
                           List<InvoiceCalculator.LineInput> lines) {
         CustomerAccounts.Account account = accounts.find(customerId)
                 .orElseThrow(() -> ApiProblem.notFound("customerId", "Customer", customerId));
-        InvoiceCalculator.Result amounts = InvoiceCalculator.calculate(currency, lines);
+        InvoiceCalculator.Result amounts = amounts(currency, lines);
         Invoice draft = new Invoice(UUID.randomUUID(), null, series, InvoiceStatus.TO_BE_ISSUED, customerId, null, null,
                 account.billTo(), null, fulfilmentDate, null,
                 paymentTermDays == null ? account.paymentTermDays() : paymentTermDays, currency.getCurrencyCode(),
@@ -54,11 +55,19 @@ public class DraftingInvoice {
             throw ApiProblem.conflict("status", "only a draft (TO_BE_ISSUED) can be edited; this invoice is " + draft.status()
                     + " — use a credit note or storno instead");
         }
-        InvoiceCalculator.Result amounts = InvoiceCalculator.calculate(Currency.getInstance(draft.currency()), lines);
+        InvoiceCalculator.Result amounts = amounts(Currency.getInstance(draft.currency()), lines);
         invoices.replaceLines(new Invoice(id, null, draft.series(), draft.status(), draft.customerId(), null, null,
                 draft.billTo(), null, fulfilmentDate == null ? draft.fulfilmentDate() : fulfilmentDate, null,
                 draft.paymentTermDays(), draft.currency(), amounts.lines(), amounts.taxSummary(), amounts.netTotal(),
                 amounts.taxTotal(), amounts.total(), amounts.total(), BigDecimal.ZERO, null, null, null));
         return invoices.find(id).orElseThrow();
+    }
+
+    private static InvoiceCalculator.Result amounts(Currency currency, List<InvoiceCalculator.LineInput> lines) {
+        InvoiceCalculator.Result amounts = InvoiceCalculator.calculate(currency, lines);
+        AmountLimits.tooLarge(lines, amounts).ifPresent(field -> {
+            throw ApiProblem.badRequest(field, "makes an amount of the invoice too large; " + AmountLimits.RULE);
+        });
+        return amounts;
     }
 }

@@ -11,8 +11,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -21,15 +24,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The day after the due date (in the account's time zone) an open invoice is marked overdue, once,
  * and {@code InvoiceOverdue} is emitted. Set-based: one UPDATE ... RETURNING per batch of invoices.
+ * Local dates come from PostgreSQL's time-zone functions, applied only to names from
+ * {@code pg_timezone_names}: an invoice whose stored zone PostgreSQL does not know (written before
+ * zones were checked on entry) is skipped, logged and counted, and never fails the scan for the others.
  */
 @Component
 public class MarkingOverdue implements DueWork {
+    private static final Logger log = LoggerFactory.getLogger(MarkingOverdue.class);
     private static final int BATCH = 1000;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Outbox outbox;
     private final Clock clock;
     private final Counter marked;
+    private final Counter skipped;
 
     public MarkingOverdue(JdbcClient jdbc, TransactionTemplate transactions, Outbox outbox, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -37,6 +45,9 @@ public class MarkingOverdue implements DueWork {
         this.outbox = outbox;
         this.clock = clock;
         this.marked = Counter.builder("invoice.overdue.marked").register(meters);
+        this.skipped = Counter.builder("invoice.overdue.skipped")
+                .description("open invoices a scan could not date because PostgreSQL does not know their time zone")
+                .register(meters);
     }
 
     private record Overdue(UUID id, String number, UUID customerId, LocalDate dueDate, int daysOverdue, String currency,
@@ -54,20 +65,23 @@ public class MarkingOverdue implements DueWork {
         do {
             count = transactions.execute(status -> markBatch(now));
         } while (count != null && count == BATCH);
+        countUnknownZones(now);
     }
 
     /** Marks up to one batch; returns how many it marked. */
     private int markBatch(Instant now) {
         List<Overdue> overdue = jdbc.sql("""
-                        update invoice set overdue_at = :now
-                        where id in (
-                            select id from invoice
-                            where status in ('ISSUED', 'PARTIALLY_PAID') and overdue_at is null and open_amount > 0
-                              and due_date < (cast(:now as timestamptz) at time zone bill_to_time_zone)::date
-                            limit :batch for update skip locked)
-                        returning id, number, customer_id, due_date,
-                            ((cast(:now as timestamptz) at time zone bill_to_time_zone)::date - due_date) as days_overdue,
-                            currency, open_amount""")
+                        update invoice i set overdue_at = :now
+                        from (
+                            select o.id, z.today from invoice o
+                            join (select name, (cast(:now as timestamptz) at time zone name)::date as today
+                                  from pg_timezone_names) z on z.name = o.bill_to_time_zone
+                            where o.status in ('ISSUED', 'PARTIALLY_PAID') and o.overdue_at is null and o.open_amount > 0
+                              and o.due_date < z.today
+                            limit :batch for update of o skip locked) due
+                        where i.id = due.id
+                        returning i.id, i.number, i.customer_id, i.due_date, due.today - i.due_date as days_overdue,
+                            i.currency, i.open_amount""")
                 .param("now", Timestamp.from(now)).param("batch", BATCH)
                 .query((rs, n) -> new Overdue(rs.getObject("id", UUID.class), rs.getString("number"),
                         rs.getObject("customer_id", UUID.class), rs.getObject("due_date", LocalDate.class),
@@ -81,5 +95,27 @@ public class MarkingOverdue implements DueWork {
         }
         marked.increment(overdue.size());
         return overdue.size();
+    }
+
+    private record UnknownZone(String invoice, long total) {
+    }
+
+    /** Open invoices that may be past due somewhere on earth but carry a zone PostgreSQL does not know. */
+    private void countUnknownZones(Instant now) {
+        List<UnknownZone> first = jdbc.sql("""
+                        select id || ' (' || bill_to_time_zone || ')' as invoice, count(*) over () as total from invoice
+                        where status in ('ISSUED', 'PARTIALLY_PAID') and overdue_at is null and open_amount > 0
+                          and due_date < :latest and bill_to_time_zone not in (select name from pg_timezone_names)
+                        order by due_date, id limit 10""")
+                // no time zone is more than 14 hours ahead of UTC: nothing due from tomorrow (UTC) on can be overdue
+                .param("latest", now.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1))
+                .query((rs, n) -> new UnknownZone(rs.getString("invoice"), rs.getLong("total")))
+                .list();
+        if (!first.isEmpty()) {
+            skipped.increment(first.get(0).total());
+            log.warn("{} open invoices are not marked overdue: PostgreSQL does not know their time zone (bill_to_time_zone "
+                    + "must be a name from pg_timezone_names). The first: {}", first.get(0).total(),
+                    first.stream().map(UnknownZone::invoice).toList());
+        }
     }
 }

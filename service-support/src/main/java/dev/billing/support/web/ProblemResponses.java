@@ -75,6 +75,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> integrity(DataIntegrityViolationException e) {
+        if (e.getMostSpecificCause() instanceof java.sql.SQLException sql && "22003".equals(sql.getSQLState())) {
+            // numeric_value_out_of_range: the checks where amounts enter should have caught it; never a misleading 409
+            log.warn("A number too large for its column got past the request checks: {}", sql.getMessage());
+            ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "A number in the request is too large to be stored");
+            body.setTitle("Invalid request");
+            return ResponseEntity.badRequest().body(body);
+        }
         log.info("Refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "The change conflicts with existing data");
         body.setTitle("Conflict");
