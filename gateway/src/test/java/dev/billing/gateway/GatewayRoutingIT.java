@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -32,11 +33,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every route of the gateway, end to end over HTTP: a request to the gateway reaches the owning service
  * (one WireMock server stands in for each service) with the same method, path, query and body, and the
- * service's status, content type and body come back unchanged.
+ * service's status, content type and body come back unchanged. Each service's OpenAPI document
+ * ({@code /v3/api-docs}) is served as {@code /v3/api-docs/<service>}, and the one Swagger UI lists those six.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayRoutingIT {
@@ -161,6 +165,103 @@ class GatewayRoutingIT {
         HttpResponse<String> response = call("GET", "/api/unknown", null);
 
         assertThat(response.statusCode()).isEqualTo(404);
+        SERVICES.forEach((service, server) ->
+                assertThat(server.getAllServeEvents()).as("requests received by %s", service).isEmpty());
+    }
+
+    /** The short names under which the gateway serves the services' OpenAPI documents, in the gateway's order. */
+    static Stream<String> openApiDocuments() {
+        return SERVICES.keySet().stream().map(service -> service.toLowerCase(Locale.ROOT));
+    }
+
+    @ParameterizedTest(name = "/v3/api-docs/{0}")
+    @MethodSource("openApiDocuments")
+    void servesEachServicesOpenApiDocument(String service) {
+        WireMockServer owner = SERVICES.get(service.toUpperCase(Locale.ROOT));
+        String document = "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"" + service + "-service\",\"version\":\"1.0.0\"},"
+                + "\"servers\":[{\"url\":\"/\"}],\"paths\":{}}";
+        owner.stubFor(request("GET", urlEqualTo("/v3/api-docs")).willReturn(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody(document)));
+
+        HttpResponse<String> response = call("GET", "/v3/api-docs/" + service, null);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(document);
+        List<ServeEvent> received = owner.getAllServeEvents();
+        assertThat(received).as("requests received by %s", service).hasSize(1);
+        assertThat(received.get(0).getRequest().getUrl()).isEqualTo("/v3/api-docs");
+        SERVICES.forEach((other, server) -> {
+            if (server != owner) {
+                assertThat(server.getAllServeEvents()).as("requests received by %s", other).isEmpty();
+            }
+        });
+    }
+
+    /** An operator's dead-letter calls, as {@code ./dlq.sh} makes them, and the path the owning service must see. */
+    static Stream<org.junit.jupiter.params.provider.Arguments> deadLetterCalls() {
+        return openApiDocuments().flatMap(service -> Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(service, "GET", "/api/dlq/" + service, "/api/dlq"),
+                org.junit.jupiter.params.provider.Arguments.of(service, "GET", "/api/dlq/" + service + "/billing.events.dlq-0-7",
+                        "/api/dlq/billing.events.dlq-0-7"),
+                org.junit.jupiter.params.provider.Arguments.of(service, "POST", "/api/dlq/" + service + "/billing.events.dlq-0-7/replay",
+                        "/api/dlq/billing.events.dlq-0-7/replay")));
+    }
+
+    @ParameterizedTest(name = "{1} {2}")
+    @MethodSource("deadLetterCalls")
+    void deadLetterCallsReachTheNamedServiceWithoutItsName(String service, String method, String gatewayPath, String servicePath) {
+        WireMockServer owner = SERVICES.get(service.toUpperCase(Locale.ROOT));
+        owner.stubFor(request(method, urlEqualTo(servicePath)).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
+
+        HttpResponse<String> response = call(method, gatewayPath, null);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(owner.getAllServeEvents()).hasSize(1);
+        SERVICES.forEach((other, server) -> {
+            if (server != owner) {
+                assertThat(server.getAllServeEvents()).as("requests received by %s", other).isEmpty();
+            }
+        });
+    }
+
+    @Test
+    void unknownOpenApiDocumentReachesNoService() {
+        HttpResponse<String> response = call("GET", "/v3/api-docs/unknown", null);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        SERVICES.forEach((service, server) ->
+                assertThat(server.getAllServeEvents()).as("requests received by %s", service).isEmpty());
+    }
+
+    @Test
+    void swaggerUiListsTheSixServiceDocuments() {
+        HttpResponse<String> entry = call("GET", "/swagger-ui.html", null);
+        assertThat(entry.statusCode()).as("/swagger-ui.html").isEqualTo(302);
+        String index = entry.headers().firstValue("Location").orElseThrow();
+        assertThat(index).endsWith("/swagger-ui/index.html");
+
+        HttpResponse<String> page = call("GET", URI.create(index).getPath(), null);
+        assertThat(page.statusCode()).as(index).isEqualTo(200);
+        assertThat(page.body()).contains("swagger-initializer.js", "swagger-ui-bundle.js");
+        assertThat(call("GET", "/swagger-ui/swagger-ui-bundle.js", null).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> initializer = call("GET", "/swagger-ui/swagger-initializer.js", null);
+        assertThat(initializer.statusCode()).isEqualTo(200);
+        assertThat(initializer.body()).contains("\"configUrl\" : \"/v3/api-docs/swagger-config\"")
+                .doesNotContain("petstore");
+
+        HttpResponse<String> config = call("GET", "/v3/api-docs/swagger-config", null);
+        assertThat(config.statusCode()).as(config.body()).isEqualTo(200);
+        Map<String, String> listed = new LinkedHashMap<>();
+        for (JsonNode document : JsonMapper.builder().build().readTree(config.body()).path("urls")) {
+            listed.put(document.path("name").asString(), document.path("url").asString());
+        }
+        Map<String, String> expected = new LinkedHashMap<>();
+        openApiDocuments().forEach(service -> expected.put(service, "/v3/api-docs/" + service));
+        assertThat(listed).containsExactlyInAnyOrderEntriesOf(expected);
         SERVICES.forEach((service, server) ->
                 assertThat(server.getAllServeEvents()).as("requests received by %s", service).isEmpty());
     }

@@ -127,6 +127,11 @@ class ConsumerFaultsIT {
         assertThat(new ApiClient("http://localhost:" + managementPort).get("/actuator/prometheus").body()).containsPattern(
                 "dlq_records\\{[^}]*group=\"invoice-service\"[^}]*topic=\"billing.events.dlq\"[^}]*} [1-9]");
 
+        JsonNode inspected = api.get("/api/dlq/" + id).json();
+        assertThat(inspected.get("headers").get("x-dlq-group").asString()).isEqualTo("invoice-service");
+        assertThat(inspected.get("headers").get("ce_id").asString()).isEqualTo(eventId);
+        assertThat(inspected.get("value").asString()).contains("replay:" + customer);
+
         ApiClient.Response replayed = api.post("/api/dlq/" + id + "/replay", "");
         assertThat(replayed.status()).as(replayed.body()).isEqualTo(200);
         assertThat(invoicesOf(Set.of(customer))).isEqualTo(1);

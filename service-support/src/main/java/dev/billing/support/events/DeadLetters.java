@@ -62,6 +62,10 @@ public class DeadLetters {
     public record Replayed(String id, Instant replayedAt) {
     }
 
+    /** One dead letter whole: what {@link DeadLetter} says, plus the record's headers and value. */
+    public record Inspected(DeadLetter letter, Map<String, String> headers, String value) {
+    }
+
     private final List<Binding> bindings;
     private final Map<String, Object> consumerConfig;
     private final BeanFactory beans;
@@ -111,19 +115,20 @@ public class DeadLetters {
         list();
     }
 
+    @GetMapping("/{id}")
+    public Inspected inspect(@PathVariable String id) {
+        ConsumerRecord<byte[], byte[]> record = find(id);
+        Binding binding = bindingOf(record);
+        Map<String, String> headers = new LinkedHashMap<>();
+        record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+        return new Inspected(describe(record, binding.topic(), binding.group(), replayed().get(id)), headers,
+                record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8));
+    }
+
     @PostMapping("/{id}/replay")
     public Replayed replay(@PathVariable String id) {
-        Matcher parts = ID.matcher(id);
-        if (!parts.matches()) {
-            throw ApiProblem.badRequest("id", "must be <dlq topic>-<partition>-<offset>");
-        }
-        ConsumerRecord<byte[], byte[]> record = readOne(new TopicPartition(parts.group(1), Integer.parseInt(parts.group(2))),
-                Long.parseLong(parts.group(3)));
-        String topic = record == null ? null : header(record, ConsumerFailures.ORIGINAL_TOPIC_HEADER);
-        Binding binding = record == null ? null : binding(topic, header(record, ConsumerFailures.GROUP_HEADER));
-        if (binding == null) {
-            throw ApiProblem.notFound("id", "dead letter of this service", id);
-        }
+        ConsumerRecord<byte[], byte[]> record = find(id);
+        Binding binding = bindingOf(record);
         @SuppressWarnings("unchecked")
         Consumer<Message<byte[]>> consumer = (Consumer<Message<byte[]>>) beans.getBean(binding.function());
         try {
@@ -139,6 +144,24 @@ public class DeadLetters {
             return count;
         });
         return new Replayed(id, now);
+    }
+
+    /** The dead letter {@code id} names, if it belongs to one of this service's groups; else 400 or 404. */
+    private ConsumerRecord<byte[], byte[]> find(String id) {
+        Matcher parts = ID.matcher(id);
+        if (!parts.matches()) {
+            throw ApiProblem.badRequest("id", "must be <dlq topic>-<partition>-<offset>");
+        }
+        ConsumerRecord<byte[], byte[]> record = readOne(new TopicPartition(parts.group(1), Integer.parseInt(parts.group(2))),
+                Long.parseLong(parts.group(3)));
+        if (record == null || bindingOf(record) == null) {
+            throw ApiProblem.notFound("id", "dead letter of this service", id);
+        }
+        return record;
+    }
+
+    private Binding bindingOf(ConsumerRecord<byte[], byte[]> record) {
+        return binding(header(record, ConsumerFailures.ORIGINAL_TOPIC_HEADER), header(record, ConsumerFailures.GROUP_HEADER));
     }
 
     private Binding binding(String topic, String group) {
