@@ -63,7 +63,7 @@ class TestClockProfileIT {
     @Test
     void theTestClockTopicIsCompactedSoTheLatestMoveOutlivesRetention() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                EmbeddedInfrastructure.kafka().bootstrapServers()))) {
+                EmbeddedInfrastructure.kafkaBootstrapServers()))) {
             ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.TEST_CLOCK);
             Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
             assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");

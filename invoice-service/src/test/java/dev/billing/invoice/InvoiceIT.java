@@ -215,7 +215,7 @@ class InvoiceIT {
         }
         // a relay built from scratch, with a new producer, as after a process restart
         KafkaTemplate<String, String> freshProducer = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafka().bootstrapServers()),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafkaBootstrapServers()),
                 new StringSerializer(), new StringSerializer()));
         OutboxRelay restarted = new OutboxRelay(dataSource, freshProducer, Clock.systemUTC(), "/invoice-service",
                 new SimpleMeterRegistry(), Duration.ofMillis(50), 500, Duration.ofSeconds(10));

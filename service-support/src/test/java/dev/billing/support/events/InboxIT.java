@@ -26,7 +26,7 @@ class InboxIT {
 
     @BeforeAll
     static void database() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(EmbeddedInfrastructure.postgres().database("support_inbox"),
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(EmbeddedInfrastructure.database("support_inbox"),
                 "postgres", "postgres");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/support").load().migrate();
         jdbc = JdbcClient.create(dataSource);

@@ -49,17 +49,17 @@ class OutboxRelayIT {
 
     @BeforeAll
     static void database() {
-        String url = EmbeddedInfrastructure.postgres().database("support_relay");
+        String url = EmbeddedInfrastructure.database("support_relay");
         dataSource = new DriverManagerDataSource(url, "postgres", "postgres");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/support").load().migrate();
         jdbc = JdbcClient.create(dataSource);
-        KafkaProbe.createTopics(EmbeddedInfrastructure.kafka().bootstrapServers(), TOPIC);
+        KafkaProbe.createTopics(EmbeddedInfrastructure.kafkaBootstrapServers(), TOPIC);
     }
 
     @BeforeEach
     void probe() {
         jdbc.sql("delete from outbox_event").update();
-        kafka = new KafkaProbe(EmbeddedInfrastructure.kafka().bootstrapServers(), TOPIC);
+        kafka = new KafkaProbe(EmbeddedInfrastructure.kafkaBootstrapServers(), TOPIC);
     }
 
     @AfterEach
@@ -98,7 +98,7 @@ class OutboxRelayIT {
         long tooLarge = row(blocked, "\"" + "x".repeat(2 * 1024 * 1024) + "\"");
         row(blocked, "\"behind the large one\"");
         row(other, "\"other customer\"");
-        OutboxRelay relay = relay(EmbeddedInfrastructure.kafka().bootstrapServers());
+        OutboxRelay relay = relay(EmbeddedInfrastructure.kafkaBootstrapServers());
 
         assertThat(relay.relayPending()).isEqualTo(3);
 
@@ -120,7 +120,7 @@ class OutboxRelayIT {
     @Test
     void aStartedRelayPublishesOnItsOwnThreadWhenACommitWakesItWithTheWritersTraceContext() {
         OutboxRelay relay = new OutboxRelay(dataSource, new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafka().bootstrapServers()),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafkaBootstrapServers()),
                 new StringSerializer(), new StringSerializer())), Clock.systemUTC(), "/relay-test", meters,
                 Duration.ofHours(1), 500, Duration.ofSeconds(10));
         relay.start();
@@ -194,7 +194,7 @@ class OutboxRelayIT {
         first.join();
         second.join();
 
-        relay(EmbeddedInfrastructure.kafka().bootstrapServers()).relayPending();
+        relay(EmbeddedInfrastructure.kafkaBootstrapServers()).relayPending();
 
         List<String> published = kafka.await(r -> r.key().equals(customer.toString()), 2, Duration.ofSeconds(15)).stream()
                 .map(r -> KafkaProbe.header(r, CloudEventHeaders.ID)).toList();

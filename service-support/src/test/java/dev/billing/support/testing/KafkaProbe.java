@@ -76,7 +76,7 @@ public final class KafkaProbe implements AutoCloseable {
     }
 
     public static KafkaProbe onEmbeddedBroker(String... topics) {
-        return new KafkaProbe(EmbeddedInfrastructure.kafka().bootstrapServers(), topics);
+        return new KafkaProbe(EmbeddedInfrastructure.kafkaBootstrapServers(), topics);
     }
 
     /** Sends a CloudEvent in binary mode, as a service's outbox relay would. */

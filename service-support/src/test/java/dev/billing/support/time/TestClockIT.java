@@ -34,12 +34,12 @@ class TestClockIT {
             done.add(now);
         };
         KafkaTemplate<String, String> kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafka().bootstrapServers()),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafkaBootstrapServers()),
                 new StringSerializer(), new StringSerializer()));
         TestClock testClock = new TestClock(clock, kafka, () -> List.of(flaky), "/billing-service", true);
         Instant target = Instant.now().plus(Duration.ofDays(40)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
-        try (KafkaProbe probe = new KafkaProbe(EmbeddedInfrastructure.kafka().bootstrapServers(), Topics.TEST_CLOCK)) {
+        try (KafkaProbe probe = new KafkaProbe(EmbeddedInfrastructure.kafkaBootstrapServers(), Topics.TEST_CLOCK)) {
             assertThatThrownBy(() -> testClock.moveTo(target)).hasMessageContaining("database went away");
             testClock.moveTo(target);
 

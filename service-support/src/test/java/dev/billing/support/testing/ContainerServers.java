@@ -1,0 +1,74 @@
+package dev.billing.support.testing;
+
+import dev.billing.local.PostgresServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/** Kafka and PostgreSQL in Docker containers (Testcontainers), started once per test JVM; chosen by {@link EmbeddedInfrastructure}. */
+final class ContainerServers {
+    private static KafkaContainer kafka;
+    private static PostgreSQLContainer postgres;
+
+    static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    static synchronized String kafkaBootstrapServers() {
+        if (kafka == null) {
+            kafka = new KafkaContainer("apache/kafka:4.1.1");
+            kafka.start();
+        }
+        return kafka.getBootstrapServers();
+    }
+
+    private static synchronized PostgreSQLContainer postgres() {
+        if (postgres == null) {
+            postgres = new PostgreSQLContainer("postgres:17").withUsername(PostgresServer.USER).withPassword(PostgresServer.PASSWORD);
+            postgres.start();
+        }
+        return postgres;
+    }
+
+    static synchronized String database(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Not a plain database name: " + name);
+        }
+        PostgreSQLContainer server = postgres();
+        try (Connection connection = DriverManager.getConnection(server.getJdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
+             Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+                if (!rs.next()) {
+                    statement.execute("create database " + name);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + name, e);
+        }
+        return "jdbc:postgresql://" + server.getHost() + ":" + server.getMappedPort(5432) + "/" + name;
+    }
+
+    /** The container frozen for {@code downtime}: connections stall, as with a server that stopped answering. */
+    static void pausePostgres(Duration downtime) throws InterruptedException {
+        String id = postgres().getContainerId();
+        DockerClientFactory.instance().client().pauseContainerCmd(id).exec();
+        try {
+            Thread.sleep(downtime.toMillis()); // the outage itself, not a wait for something to happen
+        } finally {
+            DockerClientFactory.instance().client().unpauseContainerCmd(id).exec();
+        }
+    }
+
+    private ContainerServers() {
+    }
+}
