@@ -59,6 +59,7 @@ class GatewayRoutingIT {
     @DynamicPropertySource
     static void serviceUrls(DynamicPropertyRegistry registry) {
         SERVICES.forEach((service, server) -> registry.add(service + "_SERVICE_URL", server::baseUrl));
+        registry.add("GATEWAY_READ_TIMEOUT", () -> "2s");
     }
 
     @AfterAll
@@ -165,8 +166,21 @@ class GatewayRoutingIT {
         HttpResponse<String> response = call("GET", "/api/unknown", null);
 
         assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         SERVICES.forEach((service, server) ->
                 assertThat(server.getAllServeEvents()).as("requests received by %s", service).isEmpty());
+    }
+
+    @Test
+    void aServiceThatDoesNotAnswerInTimeIsAGatewayTimeoutProblem() {
+        SERVICES.get("INVOICE").stubFor(request("GET", urlEqualTo("/api/invoices")).willReturn(aResponse()
+                .withStatus(200).withFixedDelay(5_000).withBody("[]")));
+
+        HttpResponse<String> response = call("GET", "/api/invoices", null);
+
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("did not answer in time");
     }
 
     /** The short names under which the gateway serves the services' OpenAPI documents, in the gateway's order. */

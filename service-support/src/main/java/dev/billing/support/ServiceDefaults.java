@@ -13,7 +13,7 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * Adds {@code service-defaults.properties} as the lowest-precedence configuration of every service,
- * and puts the actuator on a management port of its own: {@code MANAGEMENT_PORT}, or the HTTP port
+ * turns on JSON logs with {@code LOG_FORMAT=json}, and puts the actuator on a management port of its own: {@code MANAGEMENT_PORT}, or the HTTP port
  * plus {@value #MANAGEMENT_PORT_OFFSET} (a random one when the HTTP port is random, as in tests).
  */
 public class ServiceDefaults implements EnvironmentPostProcessor {
@@ -28,6 +28,10 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        // LOG_FORMAT=json: one JSON object per log line (Logstash layout), for log shippers
+        if ("json".equalsIgnoreCase(environment.getProperty("LOG_FORMAT", "")) && !environment.containsProperty("logging.structured.format.console")) {
+            environment.getPropertySources().addFirst(new MapPropertySource("jsonLogs", Map.of("logging.structured.format.console", "logstash")));
         }
         if (!environment.containsProperty("management.server.port")) {
             String explicit = environment.getProperty("MANAGEMENT_PORT");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** What every service must do once started: report live and ready and expose metrics on its management port only, own a migrated database, know the platform time. */
+/** What every service must do once started: report live and ready, its build and commit, and expose metrics on its management port only, own a migrated database, know the platform time. */
 public final class ServiceChecks {
 
     public static void assertStartedAndMigrated(int port, int managementPort, JdbcClient jdbc) {
@@ -14,6 +14,9 @@ public final class ServiceChecks {
         assertThat(management.get("/actuator/health/readiness").status()).isEqualTo(200);
         assertThat(management.get("/actuator/health/liveness").status()).isEqualTo(200);
         assertThat(management.get("/actuator/prometheus").body()).contains("outbox_pending");
+        tools.jackson.databind.JsonNode info = management.get("/actuator/info").json();
+        assertThat(info.path("build").path("artifact").asString()).as("build on /actuator/info").endsWith("-service");
+        assertThat(info.path("git").path("commit").path("id").asString()).as("commit on /actuator/info").isNotBlank();
         assertThat(api.get("/actuator/health").status()).as("actuator on the API port").isEqualTo(404);
         assertThat(jdbc.sql("select count(*) from outbox_event").query(Long.class).single()).isNotNegative();
         assertThat(api.get("/api/test-clock").json().has("now")).isTrue();
