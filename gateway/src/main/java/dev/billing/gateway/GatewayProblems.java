@@ -22,7 +22,11 @@ class GatewayProblems {
 
     @ExceptionHandler(ResourceAccessException.class)
     ResponseEntity<ProblemDetail> unreachable(ResourceAccessException e) {
-        boolean timedOut = e.getCause() instanceof SocketTimeoutException || e.getCause() instanceof HttpTimeoutException;
+        Throwable cause = e.getCause();
+        // a connect timeout is a service that cannot be reached (502), only a read timeout one that did not answer (504)
+        boolean connectTimeout = cause instanceof java.net.http.HttpConnectTimeoutException
+                || (cause != null && cause.getClass().getSimpleName().equals("ConnectTimeoutException"));
+        boolean timedOut = !connectTimeout && (cause instanceof SocketTimeoutException || cause instanceof HttpTimeoutException);
         HttpStatus status = timedOut ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
         log.warn("Service call failed ({}): {}", status.value(), e.getMessage());
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, timedOut

@@ -28,7 +28,7 @@ import org.apache.kafka.common.utils.Time;
  * loopback only. Its storage is formatted in a fresh temporary directory, so every start is empty.
  */
 public final class KafkaServer implements AutoCloseable {
-    private static final Duration READY_WITHIN = Duration.ofSeconds(30);
+    private static final Duration READY_WITHIN = Duration.ofSeconds(12);
     private final KafkaRaftServer server;
     private final Path logDirectory;
     private final int port;
@@ -107,7 +107,8 @@ public final class KafkaServer implements AutoCloseable {
 
     private void awaitReady() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_WITHIN.toMillis()))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_WITHIN.toMillis(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) READY_WITHIN.toMillis() / 2))) {
             admin.describeCluster().nodes().get(READY_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("no answer from the broker within " + READY_WITHIN, e);

@@ -45,6 +45,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.apache.kafka.clients.admin.NewTopic;
 import dev.billing.events.Topics;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerProducerListener;
@@ -163,15 +164,27 @@ public class SupportAutoConfiguration {
         return new ConsumerFailures(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config)), transientFor, meters);
     }
 
-    /** The service's consumer bindings with a group ({@code <function>-in-0}), whose dead letters it offers for replay. */
-    @Bean
-    DeadLetters deadLetters(BindingServiceProperties streams, KafkaProperties properties, BeanFactory beans, JdbcClient jdbc,
-                            PlatformClock clock, MeterRegistry meters) {
-        List<DeadLetters.Binding> bindings = streams.getBindings().entrySet().stream()
+    /** The service's consumer bindings with a group ({@code <function>-in-0}): their failures go to {@code <topic>.dlq}. */
+    private static List<DeadLetters.Binding> groupedBindings(BindingServiceProperties streams) {
+        return streams.getBindings().entrySet().stream()
                 .filter(e -> e.getKey().endsWith("-in-0") && e.getValue().getGroup() != null && e.getValue().getDestination() != null)
                 .map(e -> new DeadLetters.Binding(e.getKey().substring(0, e.getKey().length() - "-in-0".length()),
                         e.getValue().getDestination(), e.getValue().getGroup()))
                 .toList();
-        return new DeadLetters(bindings, properties.buildConsumerProperties(), beans, jdbc, clock, meters);
+    }
+
+    /** The dead-letter topics this service writes, created at start-up (not left to the broker's auto-creation). */
+    @Bean
+    KafkaAdmin.NewTopics deadLetterTopics(BindingServiceProperties streams, @Value("${KAFKA_REPLICATION_FACTOR:1}") short replicationFactor) {
+        return new KafkaAdmin.NewTopics(groupedBindings(streams).stream().map(DeadLetters.Binding::topic).distinct()
+                .map(topic -> TopicBuilder.name(Topics.deadLetter(topic)).partitions(3).replicas(replicationFactor).build())
+                .toArray(NewTopic[]::new));
+    }
+
+    /** The dead letters of the service's grouped bindings, offered for replay. */
+    @Bean
+    DeadLetters deadLetters(BindingServiceProperties streams, KafkaProperties properties, BeanFactory beans, JdbcClient jdbc,
+                            PlatformClock clock, MeterRegistry meters) {
+        return new DeadLetters(groupedBindings(streams), properties.buildConsumerProperties(), beans, jdbc, clock, meters);
     }
 }

@@ -36,7 +36,7 @@ class BillingRunBenchmark {
     void tenCutDates() throws Exception {
         int subscriptions = Integer.getInteger("benchmark.subscriptions", 100_000);
         int days = 10;
-        try (Platform platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, 38080, 0, 0, 0, 0,
+        try (Platform platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, 26080, 0, 0, 0, 0,
                 List.of(PlatformService.BILLING, PlatformService.INVOICE), false, null, null, null, null, null, 0,
                 Map.of("BILLING_RUN_INTERVAL", "24h", "INVOICE_DOCUMENTS_BACKGROUND_RENDERING", "false")))) {
             ApiClient billing = new ApiClient(platform.url(PlatformService.BILLING));

@@ -59,7 +59,7 @@ class LocalRunSystemIT {
     private static Map<String, String> freePorts() {
         Random random = new Random();
         while (true) {
-            int base = 20_000 + random.nextInt(20_000);
+            int base = 20_000 + random.nextInt(10_000); // below the ephemeral ports (32768 and up), management ports too
             if (IntStream.rangeClosed(base, base + 6).allMatch(LocalRunSystemIT::isFree)
                     && IntStream.rangeClosed(base + 1001, base + 1006).allMatch(LocalRunSystemIT::isFree)) {
                 Map<String, String> ports = new HashMap<>();

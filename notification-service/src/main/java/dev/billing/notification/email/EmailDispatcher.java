@@ -105,8 +105,14 @@ public class EmailDispatcher {
             if (email.isEmpty()) {
                 return false;
             }
-            traces.continueTrace(notifications.traceparentOf(email.get().id()), "email " + email.get().id(),
-                    () -> send(email.get(), smtp));
+            String traceparent;
+            try {
+                traceparent = notifications.traceparentOf(email.get().id());
+            } catch (RuntimeException e) {
+                breaker.releasePermission(); // no call follows: a permission kept here would block the half-open breaker for good
+                throw e;
+            }
+            traces.continueTrace(traceparent, "email " + email.get().id(), () -> send(email.get(), smtp));
         }
         return true;
     }

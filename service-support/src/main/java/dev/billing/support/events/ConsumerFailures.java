@@ -24,7 +24,6 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * What a consumer does when handling a message fails, in the listener container (not in binder
@@ -34,7 +33,7 @@ import org.springframework.util.backoff.FixedBackOff;
  * with exponential back-off for as long as {@code consumer.retry.transient-for} (default 30 min),
  * so that an outage of minutes sends nothing to the DLQ;</li>
  * <li>an unreadable event ({@link InvalidEventException}) goes to {@code <topic>.dlq} at once;</li>
- * <li>anything else gets a few quick retries, then the DLQ.</li>
+ * <li>anything else is retried for two minutes, then goes to the DLQ.</li>
  * </ul>
  * DLQ records keep the original record (key, value, headers) and add the failing consumer group
  * ({@value #GROUP_HEADER}), {@code x-original-topic}, {@code -partition}, {@code -offset},
@@ -63,8 +62,8 @@ public class ConsumerFailures implements ListenerContainerWithDlqAndRetryCustomi
     @Override
     public void configure(AbstractMessageListenerContainer<?, ?> container, String destination, String group,
                           BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver, BackOff backOff) {
-        if (group == null) {
-            return; // anonymous consumers (the test clock) read everything again on restart; they have no DLQ
+        if (group == null || group.startsWith("anonymous.")) {
+            return; // anonymous consumers (the test clock; the binder names them anonymous.<uuid>) read everything again on restart: no DLQ
         }
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
@@ -80,7 +79,7 @@ public class ConsumerFailures implements ListenerContainerWithDlqAndRetryCustomi
             headers.add(header(REASON_HEADER, String.valueOf(reason.getMessage())));
             return headers;
         });
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(200, 3));
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, otherFailures());
         handler.setBackOffFunction((record, exception) -> backOffFor(exception));
         handler.addNotRetryableExceptions(InvalidEventException.class);
         container.setCommonErrorHandler(handler);
@@ -107,7 +106,18 @@ public class ConsumerFailures implements ListenerContainerWithDlqAndRetryCustomi
             longer.setMaxElapsedTime(transientFor.toMillis());
             return longer;
         }
-        return null; // the handler's default: three quick retries
+        return null; // the handler's default: otherFailures()
+    }
+
+    /**
+     * A failure of no known kind may still be a fault that passes (an outage seen through an exception
+     * we do not recognise): it is retried for two minutes, from 0.5 s up to 10 s apart, before the DLQ.
+     */
+    static BackOff otherFailures() {
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxInterval(Duration.ofSeconds(10).toMillis());
+        backOff.setMaxElapsedTime(Duration.ofMinutes(2).toMillis());
+        return backOff;
     }
 
     /** Faults that go away by themselves: the database or the network is down or busy for a while. */

@@ -72,6 +72,12 @@ public class DeadLetters {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Map<String, AtomicLong> waiting = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean counting = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.ExecutorService counter = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "dlq-count");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public DeadLetters(List<Binding> bindings, Map<String, Object> consumerConfig, BeanFactory beans, JdbcClient jdbc,
                        Clock clock, MeterRegistry meters) {
@@ -98,7 +104,7 @@ public class DeadLetters {
                 if (binding(topic, group) == null) {
                     continue;
                 }
-                DeadLetter letter = describe(record, topic, group, replayed.get(id(record)));
+                DeadLetter letter = describe(record, topic, group, replayed.get(replayKey(record)));
                 letters.add(letter);
                 if (letter.replayedAt() == null) {
                     counts.merge(topic + "|" + group, 1L, Long::sum);
@@ -109,10 +115,28 @@ public class DeadLetters {
         return letters;
     }
 
-    /** Keeps {@code dlq_records} current between operator visits. */
+    /**
+     * Keeps {@code dlq_records} current between operator visits, on a thread of its own: reading the
+     * DLQ topics can take seconds and must not hold up the scheduled work of the service.
+     */
     @Scheduled(fixedDelayString = "${dlq.count-interval:1m}", initialDelayString = "${dlq.count-interval:1m}")
     public void count() {
-        list();
+        if (counting.compareAndSet(false, true)) {
+            counter.execute(() -> {
+                try {
+                    list();
+                } catch (RuntimeException e) {
+                    // Kafka away or the read incomplete: the gauges keep their last values
+                } finally {
+                    counting.set(false);
+                }
+            });
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopCounting() {
+        counter.shutdownNow();
     }
 
     @GetMapping("/{id}")
@@ -121,7 +145,7 @@ public class DeadLetters {
         Binding binding = bindingOf(record);
         Map<String, String> headers = new LinkedHashMap<>();
         record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
-        return new Inspected(describe(record, binding.topic(), binding.group(), replayed().get(id)), headers,
+        return new Inspected(describe(record, binding.topic(), binding.group(), replayed().get(replayKey(record))), headers,
                 record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8));
     }
 
@@ -138,7 +162,7 @@ public class DeadLetters {
         }
         Instant now = clock.instant();
         jdbc.sql("insert into dlq_replayed (dlq_record, replayed_at) values (:id, :at) on conflict (dlq_record) do update set replayed_at = :at")
-                .param("id", id).param("at", Timestamp.from(now)).update();
+                .param("id", replayKey(record)).param("at", Timestamp.from(now)).update();
         waiting.computeIfPresent(binding.topic() + "|" + binding.group(), (key, count) -> {
             count.updateAndGet(n -> Math.max(0, n - 1));
             return count;
@@ -170,6 +194,11 @@ public class DeadLetters {
 
     private static String id(ConsumerRecord<?, ?> record) {
         return record.topic() + "-" + record.partition() + "-" + record.offset();
+    }
+
+    /** What a replay is remembered by: the position and the event, since a wiped broker hands out the same offsets again. */
+    private static String replayKey(ConsumerRecord<?, ?> record) {
+        return id(record) + "/" + header(record, CloudEventHeaders.ID);
     }
 
     private static DeadLetter describe(ConsumerRecord<byte[], byte[]> record, String topic, String group, Instant replayedAt) {
@@ -225,10 +254,20 @@ public class DeadLetters {
             while (!reached(consumer, end) && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
-        } catch (org.apache.kafka.common.errors.TimeoutException | org.apache.kafka.common.errors.UnknownTopicOrPartitionException e) {
+            if (!reached(consumer, end)) {
+                throw unavailable(topic);
+            }
+        } catch (org.apache.kafka.common.errors.UnknownTopicOrPartitionException e) {
             return records; // no dead letters yet: the topic does not exist
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw unavailable(topic);
         }
         return records;
+    }
+
+    private static ApiProblem unavailable(String topic) {
+        return new ApiProblem(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable", null,
+                topic + " could not be read in " + READ_WITHIN.toSeconds() + " s; try again");
     }
 
     private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {

@@ -139,15 +139,21 @@ public class OutboxRelay implements SmartLifecycle {
     private void run() {
         Duration pause = interval;
         while (running) {
+            boolean failed = false;
             try {
                 relayPending();
                 pause = interval;
             } catch (RuntimeException e) {
-                log.warn("Outbox relay failed, will retry in {}: {}", pause, e.toString());
+                failed = true;
                 pause = pause.multipliedBy(2).compareTo(MAX_PAUSE_AFTER_FAILURE) > 0 ? MAX_PAUSE_AFTER_FAILURE : pause.multipliedBy(2);
+                log.warn("Outbox relay failed, will retry in {}: {}", pause, e.toString());
             }
             try {
-                if (wakeUp.tryAcquire(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (failed) {
+                    // after a failure the whole back-off is kept: commits meanwhile must not make the relay hammer a stalled Kafka
+                    Thread.sleep(pause.toMillis());
+                    wakeUp.drainPermits();
+                } else if (wakeUp.tryAcquire(pause.toMillis(), TimeUnit.MILLISECONDS)) {
                     wakeUp.drainPermits();
                 }
             } catch (InterruptedException e) {

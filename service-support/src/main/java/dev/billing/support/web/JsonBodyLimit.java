@@ -36,7 +36,15 @@ public class JsonBodyLimit extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String type = request.getContentType();
-        return type == null || !(type.startsWith(MediaType.APPLICATION_JSON_VALUE) || type.contains("+json"));
+        if (type == null) {
+            return true;
+        }
+        try {
+            String subtype = MediaType.parseMediaType(type).getSubtype().toLowerCase(java.util.Locale.ROOT);
+            return !(subtype.equals("json") || subtype.endsWith("+json"));
+        } catch (org.springframework.util.InvalidMimeTypeException e) {
+            return true; // not JSON to the converters either: they refuse it
+        }
     }
 
     @Override
@@ -64,6 +72,12 @@ public class JsonBodyLimit extends OncePerRequestFilter {
         LimitedRequest(HttpServletRequest request, long maxBytes) {
             super(request);
             this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding() == null ? StandardCharsets.UTF_8.name() : getCharacterEncoding();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), encoding));
         }
 
         @Override

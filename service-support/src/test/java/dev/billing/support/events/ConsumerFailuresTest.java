@@ -57,6 +57,16 @@ class ConsumerFailuresTest {
     }
 
     @Test
+    void aFailureOfNoKnownKindIsRetriedForTwoMinutesBeforeTheDlq() {
+        BackOffExecution execution = ConsumerFailures.otherFailures().start();
+        long waited = 0;
+        for (long next = execution.nextBackOff(); next != BackOffExecution.STOP; next = execution.nextBackOff()) {
+            waited += next;
+        }
+        assertThat(Duration.ofMillis(waited)).isBetween(Duration.ofSeconds(110), Duration.ofSeconds(130));
+    }
+
+    @Test
     void theReasonIsTheFailureNotItsWrappers() {
         InvalidEventException cause = new InvalidEventException("field 'billTo' missing");
         assertThat(ConsumerFailures.reason(asTheContainerSeesIt(cause))).isSameAs(cause);

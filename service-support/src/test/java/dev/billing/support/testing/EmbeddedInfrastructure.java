@@ -59,6 +59,8 @@ public final class EmbeddedInfrastructure implements ApplicationContextInitializ
     private static synchronized KafkaServer embeddedKafka() {
         if (kafka == null) {
             kafka = KafkaServer.start(0);
+            KafkaServer started = kafka;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close)); // stops the broker and deletes its log
         }
         return kafka;
     }

@@ -1,0 +1,145 @@
+package dev.billing.system;
+
+import dev.billing.events.EventCatalog;
+import dev.billing.events.Topics;
+import dev.billing.local.Platform;
+import dev.billing.local.PlatformService;
+import dev.billing.local.PostgresServer;
+import dev.billing.local.ServiceProcess;
+import dev.billing.support.testing.ApiClient;
+import dev.billing.support.testing.KafkaProbe;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A billing run through a database outage, as an operator would cause one: N subscriptions (2,000) on
+ * one cut date, the clock moved, and PostgreSQL (every service's database) stopped hard two seconds
+ * later for D seconds (60). Prints how long after the database's return the run ended, and what it
+ * left: invoices, InvoiceIssued events (all and distinct), emails per address, dead letters. Asserts
+ * nothing about time. Not part of {@code verify}: {@code ./benchmark.sh outage [subscriptions] [seconds]}.
+ */
+class DatabaseOutageBenchmark {
+
+    @Test
+    void billingRunThroughADatabaseOutage() throws Exception {
+        int subscriptions = Integer.getInteger("benchmark.subscriptions", 2_000);
+        Duration outage = Duration.ofSeconds(Integer.getInteger("benchmark.outage-seconds", 60));
+        try (Platform platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, 16080, 0, 0, 0, 0,
+                List.of(PlatformService.BILLING, PlatformService.INVOICE, PlatformService.NOTIFICATION), false,
+                null, null, null, null, null, 0, Map.of("BILLING_RUN_INTERVAL", "24h", "INVOICE_DOCUMENTS_BACKGROUND_RENDERING", "false")))) {
+            ApiClient billing = new ApiClient(platform.url(PlatformService.BILLING));
+            LocalDate cut = Instant.parse(billing.get("/api/test-clock").json().get("now").asString())
+                    .atOffset(ZoneOffset.UTC).toLocalDate().plusDays(2);
+            try (Connection db = DriverManager.getConnection(platform.environmentOf(PlatformService.BILLING).get("DB_URL"),
+                    PostgresServer.USER, PostgresServer.PASSWORD);
+                 PreparedStatement customers = db.prepareStatement("""
+                         insert into customer (id, name, email, language, time_zone, payment_term_days, created_at)
+                         select ('00000000-0000-0000-0000-' || lpad(g::text, 12, '0'))::uuid, 'Account ' || g,
+                             'outage' || g || '@example.com', 'en', 'UTC', 14, now()
+                         from generate_series(1, ?) g""");
+                 PreparedStatement subs = db.prepareStatement("""
+                         insert into subscription (id, customer_id, description, quantity, unit_price, currency, tax_rate,
+                             billing_period, start_date, periods_billed, next_cut_date, status, created_at)
+                         select gen_random_uuid(), ('00000000-0000-0000-0000-' || lpad(g::text, 12, '0'))::uuid,
+                             'Service ' || g, 1, 1000, 'TRY', 20, 'P1M', ?::date, 0, ?::date, 'ACTIVE', now()
+                         from generate_series(1, ?) g""")) {
+                customers.setInt(1, subscriptions);
+                customers.executeUpdate();
+                subs.setObject(1, cut);
+                subs.setObject(2, cut);
+                subs.setInt(3, subscriptions);
+                subs.executeUpdate();
+            }
+
+            Instant moveTo = cut.atTime(6, 0).toInstant(ZoneOffset.UTC);
+            long[] back = new long[1];
+            Thread stop = new Thread(() -> {
+                LockSupport.parkNanos(Duration.ofSeconds(2).toNanos()); // two seconds into the run
+                try {
+                    platform.restartPostgres(outage);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                back[0] = System.nanoTime();
+            });
+            stop.start();
+            boolean repeated;
+            try {
+                repeated = billing.put("/api/test-clock", "{\"now\":\"" + moveTo + "\"}").status() != 200;
+            } catch (IllegalStateException timedOut) {
+                repeated = true; // the run waited for the database longer than the client waits for an answer
+            }
+            stop.join();
+            if (repeated) {
+                // the run was cut short: the same move again completes it
+                billing.put("/api/test-clock", "{\"now\":\"" + moveTo + "\"}");
+            }
+
+            long invoices = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            long ended = 0;
+            try (Connection db = DriverManager.getConnection(platform.environmentOf(PlatformService.INVOICE).get("DB_URL"),
+                    PostgresServer.USER, PostgresServer.PASSWORD)) {
+                while (System.nanoTime() < deadline) {
+                    invoices = count(db, "select count(*) from invoice");
+                    if (invoices >= subscriptions && emails(platform).size() >= subscriptions) {
+                        ended = System.nanoTime();
+                        break;
+                    }
+                    LockSupport.parkNanos(Duration.ofMillis(500).toNanos()); // polling pace
+                }
+                LockSupport.parkNanos(Duration.ofSeconds(5).toNanos()); // room for late duplicates to show up
+                invoices = count(db, "select count(*) from invoice");
+            }
+            List<ConsumerRecord<String, String>> records;
+            try (KafkaProbe kafka = new KafkaProbe(platform.kafkaBootstrapServers(), Topics.INVOICE,
+                    Topics.deadLetter(Topics.BILLING), Topics.deadLetter(Topics.INVOICE))) {
+                records = kafka.drain(Duration.ofSeconds(5));
+            }
+            List<ConsumerRecord<String, String>> issued = records.stream()
+                    .filter(KafkaProbe.ofType(EventCatalog.INVOICE_ISSUED.type())).filter(r -> r.topic().equals(Topics.INVOICE)).toList();
+            List<String> mails = emails(platform);
+            System.out.println();
+            System.out.println("=== database outage benchmark (" + Runtime.getRuntime().availableProcessors() + " cores) ===");
+            System.out.printf("%,d subscriptions on one cut date; PostgreSQL down %d s, two seconds into the run%s%n",
+                    subscriptions, outage.toSeconds(), repeated ? " (the clock move was cut short and repeated)" : "");
+            System.out.printf("run ended %s after the database's return%n",
+                    ended == 0 ? "not within 10 minutes" : String.format("%.1f s", (ended - back[0]) / 1e9));
+            System.out.printf("invoices: %,d; InvoiceIssued on the topic: %,d (%,d distinct events)%n", invoices, issued.size(),
+                    issued.stream().map(r -> KafkaProbe.header(r, "ce_id")).distinct().count());
+            System.out.printf("emails: %,d to %,d addresses; dead letters: %,d%n", mails.size(), new HashSet<>(mails).size(),
+                    records.stream().filter(r -> r.topic().endsWith(".dlq")).count());
+            System.out.println("=== end ===");
+        }
+    }
+
+    private static long count(Connection db, String sql) throws Exception {
+        try (PreparedStatement query = db.prepareStatement(sql); ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<String> emails(Platform platform) throws Exception {
+        List<String> to = new java.util.ArrayList<>();
+        for (MimeMessage m : platform.mail().received()) {
+            to.add(m.getRecipients(Message.RecipientType.TO)[0].toString());
+        }
+        return to;
+    }
+}
