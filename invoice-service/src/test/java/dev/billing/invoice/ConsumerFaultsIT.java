@@ -148,5 +148,6 @@ class ConsumerFaultsIT {
         ApiClient.Response unknown = api.post("/api/dlq/billing.events.dlq-0-999999/replay", "");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(api.post("/api/dlq/nonsense/replay", "").status()).isEqualTo(400);
+        assertThat(api.post("/api/dlq/billing.events.dlq-99999999999-0/replay", "").status()).isEqualTo(400);
     }
 }

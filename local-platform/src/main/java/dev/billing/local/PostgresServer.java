@@ -62,20 +62,25 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Creates the database unless it exists, and returns its JDBC URL. */
     public String database(String name) {
-        if (!name.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("Not a plain database name: " + name);
-        }
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
-            try (ResultSet rs = statement.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
-                if (!rs.next()) {
-                    statement.execute("create database " + name);
-                }
-            }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            createUnlessExists(connection, name);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + name, e);
         }
         return jdbcUrl(name);
+    }
+
+    /** Creates database {@code name} through {@code connection} (to any database of the server) unless it exists. */
+    public static void createUnlessExists(Connection connection, String name) throws SQLException {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Not a plain database name: " + name);
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+            if (!rs.next()) {
+                statement.execute("create database " + name);
+            }
+        }
     }
 
     public String jdbcUrl(String database) {

@@ -176,8 +176,15 @@ public class DeadLetters {
         if (!parts.matches()) {
             throw ApiProblem.badRequest("id", "must be <dlq topic>-<partition>-<offset>");
         }
-        ConsumerRecord<byte[], byte[]> record = readOne(new TopicPartition(parts.group(1), Integer.parseInt(parts.group(2))),
-                Long.parseLong(parts.group(3)));
+        TopicPartition partition;
+        long offset;
+        try {
+            partition = new TopicPartition(parts.group(1), Integer.parseInt(parts.group(2)));
+            offset = Long.parseLong(parts.group(3));
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badRequest("id", "partition or offset out of range");
+        }
+        ConsumerRecord<byte[], byte[]> record = readOne(partition, offset);
         if (record == null || bindingOf(record) == null) {
             throw ApiProblem.notFound("id", "dead letter of this service", id);
         }

@@ -3,7 +3,7 @@ package dev.billing.support.time;
 import dev.billing.support.events.InvalidEventException;
 import java.time.ZoneId;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,8 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class TimeZones {
     private final JdbcClient jdbc;
-    /** Names the database was found to know; pg_timezone_names reads the whole tz directory on each query. */
-    private final Set<String> databaseNames = ConcurrentHashMap.newKeySet();
+    /** The database's answer per name, known or not; pg_timezone_names reads the whole tz directory on each query. */
+    private final Map<String, Boolean> databaseKnows = new ConcurrentHashMap<>();
 
     public TimeZones(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -42,10 +42,7 @@ public class TimeZones {
     }
 
     private boolean knownToDatabase(String id) {
-        if (!databaseNames.contains(id) && jdbc.sql("select exists (select 1 from pg_timezone_names where name = :id)")
-                .param("id", id).query(Boolean.class).single()) {
-            databaseNames.add(id);
-        }
-        return databaseNames.contains(id);
+        return databaseKnows.computeIfAbsent(id, name -> jdbc.sql("select exists (select 1 from pg_timezone_names where name = :id)")
+                .param("id", name).query(Boolean.class).single());
     }
 }

@@ -3,9 +3,7 @@ package dev.billing.support.testing;
 import dev.billing.local.PostgresServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
@@ -41,17 +39,9 @@ final class ContainerServers {
     }
 
     static synchronized String database(String name) {
-        if (!name.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("Not a plain database name: " + name);
-        }
         PostgreSQLContainer server = postgres();
-        try (Connection connection = DriverManager.getConnection(server.getJdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
-             Statement statement = connection.createStatement()) {
-            try (ResultSet rs = statement.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
-                if (!rs.next()) {
-                    statement.execute("create database " + name);
-                }
-            }
+        try (Connection connection = DriverManager.getConnection(server.getJdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD)) {
+            PostgresServer.createUnlessExists(connection, name);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + name, e);
         }
