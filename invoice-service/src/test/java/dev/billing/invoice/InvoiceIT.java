@@ -11,11 +11,13 @@ import dev.billing.events.billing.RequestedLine;
 import dev.billing.invoice.numbering.NumberSeries;
 import dev.billing.support.events.EventJson;
 import dev.billing.support.events.OutboxRelay;
+import dev.billing.support.events.TraceContext;
 import dev.billing.support.testing.ApiClient;
 import dev.billing.support.testing.EmbeddedInfrastructure;
 import dev.billing.support.testing.Eventually;
 import dev.billing.support.testing.IntegrationTest;
 import dev.billing.support.testing.KafkaProbe;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -59,6 +61,8 @@ class InvoiceIT {
     TransactionTemplate transactions;
     @Autowired
     NumberSeries numberSeries;
+    @Autowired
+    MeterRegistry meters;
     ApiClient api;
     KafkaProbe kafka;
 
@@ -96,6 +100,30 @@ class InvoiceIT {
             sleep(100);
         } while (System.nanoTime() < deadline);
         return list;
+    }
+
+    @Test
+    void invoiceIssuedIsPublishedByBootsProducerAsAProducerSpanOfTheTraceThatRequestedIt() {
+        UUID customer = UUID.randomUUID();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        kafka.send(Topics.BILLING, customer.toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_REQUESTED.type(),
+                EventJson.write(request(customer, "sub-trace:2027-03-01")),
+                Map.of(TraceContext.HEADER, "00-" + traceId + "-00f067aa0ba902b7-01"));
+
+        ConsumerRecord<String, String> issued = kafka.await(ofType(EventCatalog.INVOICE_ISSUED.type())
+                .and(r -> r.key().equals(customer.toString())), 1, Duration.ofSeconds(20)).get(0);
+        String stored = jdbc.sql("select traceparent from outbox_event where message_key = :k")
+                .param("k", customer.toString()).query(String.class).single();
+        String published = KafkaProbe.header(issued, TraceContext.HEADER);
+
+        // the consumer continued the requester's trace; the relay's producer span is a child of the stored context
+        assertThat(stored.split("-")[1]).isEqualTo(traceId);
+        assertThat(published.split("-")[1]).isEqualTo(traceId);
+        assertThat(published.split("-")[2]).isNotEqualTo(stored.split("-")[2]);
+        // observation and client metrics of the template built on Boot's producer factory
+        assertThat(meters.find("spring.kafka.template").tag("spring.kafka.template.name", "eventKafkaTemplate").timer())
+                .isNotNull();
+        assertThat(meters.find("kafka.producer.record.send.total").tag("client.id", "invoice-service-producer-1").meters()).isNotEmpty();
     }
 
     @Test
@@ -217,7 +245,7 @@ class InvoiceIT {
         KafkaTemplate<String, String> freshProducer = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafkaBootstrapServers()),
                 new StringSerializer(), new StringSerializer()));
-        OutboxRelay restarted = new OutboxRelay(dataSource, freshProducer, Clock.systemUTC(), "/invoice-service",
+        OutboxRelay restarted = new OutboxRelay(dataSource, freshProducer, TraceContext.NONE, Clock.systemUTC(), "/invoice-service",
                 new SimpleMeterRegistry(), Duration.ofMillis(50), 500, Duration.ofSeconds(10));
         restarted.relayPending();
 

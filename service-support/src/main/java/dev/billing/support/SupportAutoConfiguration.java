@@ -22,7 +22,6 @@ import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -46,9 +45,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import dev.billing.events.Topics;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.MicrometerProducerListener;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.messaging.Message;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -75,25 +73,41 @@ public class SupportAutoConfiguration {
     }
 
     /**
-     * Producer for the outbox relay and the test clock, from Boot's {@code spring.kafka.producer.*}
-     * settings (bounded blocking and delivery times, idempotent, acks=all) with its client metrics:
-     * String key (customer id), String value (JSON).
+     * Producer for the outbox relay and the test clock: a copy of Boot's {@code kafkaProducerFactory}
+     * (settings {@code spring.kafka.producer.*}: bounded blocking and delivery times, idempotent,
+     * acks=all; client metrics) with String key and value, closed with this template; observation on,
+     * so each publish is a producer span of the trace that wrote the event.
      */
     @Bean
-    KafkaTemplate<String, String> eventKafkaTemplate(KafkaProperties properties, MeterRegistry meters) {
-        DefaultKafkaProducerFactory<String, String> factory = new DefaultKafkaProducerFactory<>(
-                properties.buildProducerProperties(), new StringSerializer(), new StringSerializer());
-        factory.addListener(new MicrometerProducerListener<>(meters));
-        return new KafkaTemplate<>(factory);
+    KafkaTemplate<String, String> eventKafkaTemplate(ProducerFactory<?, ?> kafkaProducerFactory) {
+        KafkaTemplate<String, String> template = new KafkaTemplate<>(typed(kafkaProducerFactory), Map.of(
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+        template.setObservationEnabled(true);
+        return template;
+    }
+
+    /** Forwards failed records to the DLQ as they came (bytes): a copy of Boot's producer factory, closed with this template. */
+    @Bean
+    KafkaTemplate<Object, Object> deadLetterKafkaTemplate(ProducerFactory<?, ?> kafkaProducerFactory) {
+        return new KafkaTemplate<>(typed(kafkaProducerFactory), Map.of(
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    /** Boot's factory is typed by its configured serializers, which the templates above override. */
+    @SuppressWarnings("unchecked")
+    private static <K, V> ProducerFactory<K, V> typed(ProducerFactory<?, ?> factory) {
+        return (ProducerFactory<K, V>) factory;
     }
 
     @Bean
-    OutboxRelay outboxRelay(DataSource dataSource, KafkaTemplate<String, String> eventKafkaTemplate,
+    OutboxRelay outboxRelay(DataSource dataSource, KafkaTemplate<String, String> eventKafkaTemplate, TraceContext traceContext,
                             @Value("${spring.application.name}") String name, MeterRegistry meters,
                             @Value("${outbox.relay.interval:50ms}") Duration interval,
                             @Value("${outbox.relay.batch-size:500}") int batchSize,
                             @Value("${spring.kafka.producer.properties.delivery.timeout.ms:30000}") long deliveryTimeoutMillis) {
-        return new OutboxRelay(dataSource, eventKafkaTemplate, Clock.systemUTC(), "/" + name, meters, interval, batchSize,
+        return new OutboxRelay(dataSource, eventKafkaTemplate, traceContext, Clock.systemUTC(), "/" + name, meters, interval, batchSize,
                 Duration.ofMillis(deliveryTimeoutMillis).plusSeconds(5));
     }
 
@@ -156,12 +170,9 @@ public class SupportAutoConfiguration {
     }
 
     @Bean
-    ConsumerFailures consumerFailures(KafkaProperties properties, MeterRegistry meters,
+    ConsumerFailures consumerFailures(KafkaTemplate<Object, Object> deadLetterKafkaTemplate, MeterRegistry meters,
                                       @Value("${consumer.retry.transient-for:30m}") Duration transientFor) {
-        Map<String, Object> config = new HashMap<>(properties.buildProducerProperties());
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new ConsumerFailures(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config)), transientFor, meters);
+        return new ConsumerFailures(deadLetterKafkaTemplate, transientFor, meters);
     }
 
     /** The service's consumer bindings with a group ({@code <function>-in-0}): their failures go to {@code <topic>.dlq}. */

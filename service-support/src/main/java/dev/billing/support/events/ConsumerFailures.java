@@ -68,7 +68,6 @@ public class ConsumerFailures implements ListenerContainerWithDlqAndRetryCustomi
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
         recoverer.setHeadersFunction((record, exception) -> {
-            meters.counter("dlq.published", "topic", record.topic(), "group", group).increment();
             Throwable reason = reason(exception);
             RecordHeaders headers = new RecordHeaders();
             headers.add(header(GROUP_HEADER, group));
@@ -79,7 +78,11 @@ public class ConsumerFailures implements ListenerContainerWithDlqAndRetryCustomi
             headers.add(header(REASON_HEADER, String.valueOf(reason.getMessage())));
             return headers;
         });
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, otherFailures());
+        // the recoverer waits for the DLQ's acknowledgement and throws without it: only published records are counted
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, exception) -> {
+            recoverer.accept(record, exception);
+            meters.counter("dlq.published", "topic", record.topic(), "group", group).increment();
+        }, otherFailures());
         handler.setBackOffFunction((record, exception) -> backOffFor(exception));
         handler.addNotRetryableExceptions(InvalidEventException.class);
         container.setCommonErrorHandler(handler);

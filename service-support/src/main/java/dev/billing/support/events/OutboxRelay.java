@@ -68,6 +68,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final KafkaTemplate<String, String> kafka;
+    private final TraceContext traces;
     private final Clock clock;
     private final String source;
     private final Duration interval;
@@ -79,11 +80,12 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    public OutboxRelay(DataSource dataSource, KafkaTemplate<String, String> kafka, Clock clock, String source,
+    public OutboxRelay(DataSource dataSource, KafkaTemplate<String, String> kafka, TraceContext traces, Clock clock, String source,
                        MeterRegistry meters, Duration interval, int batchSize, Duration ackTimeout) {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.kafka = kafka;
+        this.traces = traces;
         this.clock = clock;
         this.source = source;
         this.interval = interval;
@@ -274,10 +276,14 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** The template throws what the producer refuses at once (too large, no metadata in time): a failed acknowledgement here. */
+    /**
+     * Sent in a span of the trace that wrote the row, so the template's observation makes the producer
+     * span its child and puts that span's {@code traceparent} on the record. The template throws what
+     * the producer refuses at once (too large, no metadata in time): a failed acknowledgement here.
+     */
     private CompletableFuture<?> send(Row row) {
         try {
-            return kafka.send(record(row));
+            return traces.continueTrace(row.traceparent(), "outbox publish", () -> kafka.send(record(row)));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -289,6 +295,7 @@ public class OutboxRelay implements SmartLifecycle {
                 row.occurredAt().toInstant(), row.subject());
         headers.forEach((name, value) -> record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
         if (row.traceparent() != null) {
+            // the writer's context; an observing template replaces it with its producer span's
             record.headers().add(new RecordHeader(TraceContext.HEADER, row.traceparent().getBytes(StandardCharsets.UTF_8)));
         }
         return record;

@@ -5,6 +5,7 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The W3C {@code traceparent} of the span the current thread works in, so that an event written to
@@ -13,6 +14,8 @@ import java.util.Map;
  */
 public class TraceContext {
     public static final String HEADER = "traceparent";
+    /** No tracing: no current trace, work continued as it is. */
+    public static final TraceContext NONE = new TraceContext(Tracer.NOOP, Propagator.NOOP);
     private final Tracer tracer;
     private final Propagator propagator;
 
@@ -37,13 +40,20 @@ public class TraceContext {
      * later for an event, such as sending its email), or as it is without one.
      */
     public void continueTrace(String traceparent, String name, Runnable work) {
-        if (traceparent == null) {
+        continueTrace(traceparent, name, () -> {
             work.run();
-            return;
+            return null;
+        });
+    }
+
+    /** {@link #continueTrace(String, String, Runnable)} for work with a result. */
+    public <T> T continueTrace(String traceparent, String name, Supplier<T> work) {
+        if (traceparent == null) {
+            return work.get();
         }
         Span span = propagator.extract(Map.of(HEADER, traceparent), Map::get).name(name).start();
         try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
-            work.run();
+            return work.get();
         } finally {
             span.end();
         }

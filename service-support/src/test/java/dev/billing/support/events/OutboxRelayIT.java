@@ -74,7 +74,7 @@ class OutboxRelayIT {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 4000,
                 ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new StringSerializer()));
-        return new OutboxRelay(dataSource, producer, Clock.systemUTC(), "/relay-test", meters, Duration.ofMillis(50), 500,
+        return new OutboxRelay(dataSource, producer, TraceContext.NONE, Clock.systemUTC(), "/relay-test", meters, Duration.ofMillis(50), 500,
                 Duration.ofSeconds(10));
     }
 
@@ -121,7 +121,7 @@ class OutboxRelayIT {
     void aStartedRelayPublishesOnItsOwnThreadWhenACommitWakesItWithTheWritersTraceContext() {
         OutboxRelay relay = new OutboxRelay(dataSource, new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafkaBootstrapServers()),
-                new StringSerializer(), new StringSerializer())), Clock.systemUTC(), "/relay-test", meters,
+                new StringSerializer(), new StringSerializer())), TraceContext.NONE, Clock.systemUTC(), "/relay-test", meters,
                 Duration.ofHours(1), 500, Duration.ofSeconds(10));
         relay.start();
         try {

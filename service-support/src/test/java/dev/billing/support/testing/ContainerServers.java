@@ -22,24 +22,33 @@ final class ContainerServers {
         }
     }
 
-    static synchronized String kafkaBootstrapServers() {
+    static synchronized KafkaContainer kafka() {
         if (kafka == null) {
             kafka = new KafkaContainer("apache/kafka:4.1.1");
             kafka.start();
         }
-        return kafka.getBootstrapServers();
+        return kafka;
     }
 
-    private static synchronized PostgreSQLContainer postgres() {
+    static String kafkaBootstrapServers() {
+        return kafka().getBootstrapServers();
+    }
+
+    /**
+     * The one server of the test JVM. Its own database, the one its service connection names, is the
+     * first one asked for: the service's, which the test configuration's initializer asks for first.
+     */
+    static synchronized PostgreSQLContainer postgres(String firstDatabase) {
         if (postgres == null) {
-            postgres = new PostgreSQLContainer("postgres:17").withUsername(PostgresServer.USER).withPassword(PostgresServer.PASSWORD);
+            postgres = new PostgreSQLContainer("postgres:17").withDatabaseName(firstDatabase)
+                    .withUsername(PostgresServer.USER).withPassword(PostgresServer.PASSWORD);
             postgres.start();
         }
         return postgres;
     }
 
     static synchronized String database(String name) {
-        PostgreSQLContainer server = postgres();
+        PostgreSQLContainer server = postgres(name);
         try (Connection connection = DriverManager.getConnection(server.getJdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD)) {
             PostgresServer.createUnlessExists(connection, name);
         } catch (SQLException e) {
@@ -50,7 +59,7 @@ final class ContainerServers {
 
     /** The container frozen for {@code downtime}: connections stall, as with a server that stopped answering. */
     static void pausePostgres(Duration downtime) throws InterruptedException {
-        String id = postgres().getContainerId();
+        String id = postgres("postgres_tests").getContainerId();
         DockerClientFactory.instance().client().pauseContainerCmd(id).exec();
         try {
             Thread.sleep(downtime.toMillis()); // the outage itself, not a wait for something to happen

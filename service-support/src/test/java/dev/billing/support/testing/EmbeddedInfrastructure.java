@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
  * Real servers for integration tests, started once per test JVM: a KRaft Kafka broker, PostgreSQL
  * (one database per service, named after {@code spring.application.name}), and an SMTP server.
- * They are handed to the service through the same variables production uses.
+ * They are handed to the service through the same variables production uses (and, for containers,
+ * as Boot service connections: {@link ContainerConnections}).
  * <p>
  * The one switch: Kafka and PostgreSQL run in Docker containers (Testcontainers) when a Docker engine
  * answers, and as the in-JVM servers of local-platform otherwise; {@code TEST_SERVERS=embedded} or
@@ -99,10 +101,14 @@ public final class EmbeddedInfrastructure implements ApplicationContextInitializ
         return mail;
     }
 
+    /** The service's database: {@code invoice} for {@code invoice-service}. */
+    static String databaseName(Environment environment) {
+        return environment.getProperty("spring.application.name", "service").replace("-service", "").replace('-', '_');
+    }
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        String name = context.getEnvironment().getProperty("spring.application.name", "service");
-        String database = name.replace("-service", "").replace('-', '_');
+        String database = databaseName(context.getEnvironment());
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("embeddedInfrastructure", Map.of(
                 "DB_URL", database(database),
                 "DB_USER", PostgresServer.USER,
