@@ -113,7 +113,7 @@ class AmountLimitsIT {
                         new BillTo("Kovács Kft.", "penzugy@example.hu", null, "hu", "Europe/Budapest"), LocalDate.of(2027, 3, 1),
                         LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 31), "HUF", 8,
                         List.of(new RequestedLine("Tárhely", BigDecimal.ONE, new BigDecimal("1E+20"), new BigDecimal("27"))),
-                        null)));
+                        null, null)));
         assertThat(KafkaProbe.header(deadLetter(request), "x-exception-message")).contains("lines[0].unitPrice");
         assertThat(rowsOf(customer)).isZero();
 

@@ -65,7 +65,7 @@ class BoundedReadsIT {
                                 LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 31), "EUR", 8,
                                 List.of(new RequestedLine("Hosting", BigDecimal.ONE, new BigDecimal("100"), new BigDecimal("27")),
                                         new RequestedLine("Domain", BigDecimal.ONE, new BigDecimal("12"), BigDecimal.ZERO)),
-                                null)));
+                                null, null)));
             }
         }
         assertThat(Eventually.await(() -> jdbc.sql("select count(*) from invoice where customer_id = :c").param("c", customer)

@@ -58,7 +58,7 @@ class ConsumerFaultsIT {
         return new InvoiceRequested(requestId, customer, UUID.randomUUID(),
                 new BillTo("Yıldız Ajans", "muhasebe@example.com.tr", null, "tr", "Europe/Istanbul"),
                 LocalDate.of(2027, 5, 1), LocalDate.of(2027, 5, 1), LocalDate.of(2027, 5, 31), "TRY", 10,
-                List.of(new RequestedLine("Sosyal medya danışmanlığı", BigDecimal.ONE, new BigDecimal("1000"), new BigDecimal("20"))), null);
+                List.of(new RequestedLine("Sosyal medya danışmanlığı", BigDecimal.ONE, new BigDecimal("1000"), new BigDecimal("20"))), null, null);
     }
 
     private long invoicesOf(Set<UUID> customers) {

@@ -82,7 +82,7 @@ class InvoiceIT {
                 new BillTo("Kovács és Társa Kft.", "penzugy@example.hu", null, "hu", "Europe/Budapest"),
                 LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 31), "EUR", 8,
                 List.of(new RequestedLine("Hosting", new BigDecimal("2"), new BigDecimal("49.995"), new BigDecimal("27")),
-                        new RequestedLine("Domain", BigDecimal.ONE, new BigDecimal("12"), new BigDecimal("0"))), null);
+                        new RequestedLine("Domain", BigDecimal.ONE, new BigDecimal("12"), new BigDecimal("0"))), null, null);
     }
 
     private void send(UUID customer, String eventId, Object payload) {

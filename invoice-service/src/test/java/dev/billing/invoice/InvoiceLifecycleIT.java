@@ -216,7 +216,7 @@ class InvoiceLifecycleIT {
                 EventJson.write(new InvoiceRequested("overdue:" + customer, customer, null,
                         new BillTo("Late Payer Bt.", "late@example.hu", null, "hu", "Europe/Budapest"), issue, issue,
                         issue.plusMonths(1), "HUF", 8, List.of(new RequestedLine("Tárhely", BigDecimal.ONE,
-                        new BigDecimal("12000"), new BigDecimal("27"))), null)));
+                        new BigDecimal("12000"), new BigDecimal("27"))), null, null)));
         JsonNode list = Eventually.await(() -> api.get("/api/invoices?customerId=" + customer).json(), l -> l.size() == 1,
                 Duration.ofSeconds(15));
         UUID id = UUID.fromString(list.get(0).get("id").asString());

@@ -89,7 +89,7 @@ class TimeZonesIT {
         deadLetter(send(requested, EventCatalog.INVOICE_REQUESTED.type(), new InvoiceRequested("tz:" + requested, requested, null,
                 new BillTo("Cem", "cem@example.com.tr", null, "tr", "UTC+3"), LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 1),
                 LocalDate.of(2027, 3, 31), "TRY", 10, List.of(new RequestedLine("Hosting", BigDecimal.ONE,
-                new BigDecimal("100"), new BigDecimal("20"))), null)));
+                new BigDecimal("100"), new BigDecimal("20"))), null, null)));
 
         assertThat(storedZone(offset)).isNull();
         assertThat(storedZone(known)).isEqualTo("Europe/Budapest");

@@ -10,6 +10,7 @@ import dev.billing.events.dispute.DisputeMessagePosted;
 import dev.billing.events.dispute.DisputeOpened;
 import dev.billing.events.dispute.DisputeResolved;
 import dev.billing.events.invoice.CreditNoteIssued;
+import dev.billing.events.invoice.CustomerCreditChanged;
 import dev.billing.events.invoice.InvoiceCancelled;
 import dev.billing.events.invoice.InvoiceIssued;
 import dev.billing.events.invoice.InvoiceOverdue;
@@ -48,15 +49,18 @@ public final class EventCatalog {
     public static final EventType<InvoiceOverdue> INVOICE_OVERDUE = new EventType<>(
             "invoice.overdue.v1", Topics.INVOICE, InvoiceOverdue.class, "The day after the due date, the invoice is still open.");
     public static final EventType<InvoicePartiallyPaid> INVOICE_PARTIALLY_PAID = new EventType<>(
-            "invoice.partially-paid.v1", Topics.INVOICE, InvoicePartiallyPaid.class, "A payment was applied; part is still open.");
+            "invoice.partially-paid.v2", Topics.INVOICE, InvoicePartiallyPaid.class, "A payment or credit was applied; part is still open.");
     public static final EventType<InvoicePaid> INVOICE_PAID = new EventType<>(
-            "invoice.paid.v1", Topics.INVOICE, InvoicePaid.class, "The invoice is fully paid.");
+            "invoice.paid.v2", Topics.INVOICE, InvoicePaid.class, "The invoice is fully paid (by a payment or by credit).");
     public static final EventType<InvoiceReopened> INVOICE_REOPENED = new EventType<>(
             "invoice.reopened.v1", Topics.INVOICE, InvoiceReopened.class, "A refund reopened part of a paid invoice.");
     public static final EventType<InvoiceCancelled> INVOICE_CANCELLED = new EventType<>(
             "invoice.cancelled.v1", Topics.INVOICE, InvoiceCancelled.class, "The invoice was cancelled (storno).");
     public static final EventType<CreditNoteIssued> CREDIT_NOTE_ISSUED = new EventType<>(
             "invoice.credit-note-issued.v1", Topics.INVOICE, CreditNoteIssued.class, "A credit note reduced an invoice.");
+    public static final EventType<CustomerCreditChanged> CUSTOMER_CREDIT_CHANGED = new EventType<>(
+            "invoice.customer-credit-changed.v1", Topics.INVOICE, CustomerCreditChanged.class,
+            "A customer's credit in one currency was given, used or refunded.");
     public static final EventType<PaymentReceived> PAYMENT_RECEIVED = new EventType<>(
             "payment.received.v1", Topics.PAYMENT, PaymentReceived.class, "A payment arrived (provider callback or staff).");
     public static final EventType<PaymentFailed> PAYMENT_FAILED = new EventType<>(
@@ -86,7 +90,7 @@ public final class EventCatalog {
     private static final List<EventType<?>> ALL = List.of(
             CUSTOMER_REGISTERED, CUSTOMER_UPDATED, SUBSCRIPTION_STARTED, SUBSCRIPTION_CHANGED, SUBSCRIPTION_ENDED,
             INVOICE_REQUESTED, INVOICE_ISSUED, INVOICE_OVERDUE, INVOICE_PARTIALLY_PAID, INVOICE_PAID, INVOICE_REOPENED,
-            INVOICE_CANCELLED, CREDIT_NOTE_ISSUED, PAYMENT_RECEIVED, PAYMENT_FAILED, PAYMENT_REFUNDED,
+            INVOICE_CANCELLED, CREDIT_NOTE_ISSUED, CUSTOMER_CREDIT_CHANGED, PAYMENT_RECEIVED, PAYMENT_FAILED, PAYMENT_REFUNDED,
             REMINDER_DUE, COLLECTION_TASK_OPENED, COLLECTION_TASK_CLOSED, NOTIFICATION_SENT, NOTIFICATION_FAILED,
             DISPUTE_OPENED, DISPUTE_MESSAGE_POSTED, DISPUTE_RESOLVED, TEST_CLOCK_MOVED);
 

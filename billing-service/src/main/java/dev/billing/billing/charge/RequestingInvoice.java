@@ -46,7 +46,7 @@ public class RequestingInvoice {
                         new BillTo(customer.name(), customer.email(), customer.phone(), customer.language(),
                                 customer.timeZone().getId()),
                         issueDate, periodStart, periodEnd, currency, terms.days(), composition.lines(),
-                        terms.dueDate(issueDate)));
+                        terms.dueDate(issueDate), null));
         return true;
     }
 }

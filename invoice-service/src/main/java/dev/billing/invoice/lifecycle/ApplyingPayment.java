@@ -69,11 +69,11 @@ public class ApplyingPayment {
         if (result.status() == InvoiceStatus.PAID) {
             outbox.add(EventCatalog.INVOICE_PAID, invoice.customerId(), "invoice/" + invoice.id(),
                     new InvoicePaid(invoice.id(), invoice.number(), invoice.customerId(), payment.paymentId(),
-                            invoice.currency(), invoice.total(), result.overpaid(), clock.instant()));
+                            InvoicePaid.BY_PAYMENT, invoice.currency(), invoice.total(), result.overpaid(), clock.instant()));
         } else {
             outbox.add(EventCatalog.INVOICE_PARTIALLY_PAID, invoice.customerId(), "invoice/" + invoice.id(),
                     new InvoicePartiallyPaid(invoice.id(), invoice.number(), invoice.customerId(), payment.paymentId(),
-                            invoice.currency(), result.applied(), result.openAmount()));
+                            InvoicePaid.BY_PAYMENT, invoice.currency(), result.applied(), result.openAmount()));
         }
     }
 

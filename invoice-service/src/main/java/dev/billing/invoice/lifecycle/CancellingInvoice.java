@@ -60,7 +60,7 @@ public class CancellingInvoice {
         }
         outbox.add(EventCatalog.INVOICE_CANCELLED, invoice.customerId(), "invoice/" + id,
                 new InvoiceCancelled(id, invoice.number(), invoice.customerId(), stornoNumber, invoice.currency(),
-                        invoice.total(), reason, clock.instant()));
+                        invoice.total(), reason, clock.instant(), null, null, null));
         return invoices.find(id).orElseThrow();
     }
 }

@@ -105,7 +105,7 @@ public class CreditingInvoice {
         invoices.addCredit(invoiceId, credit, open);
         outbox.add(EventCatalog.CREDIT_NOTE_ISSUED, invoice.customerId(), "invoice/" + invoiceId,
                 new CreditNoteIssued(note.id(), number, invoiceId, invoice.number(), invoice.customerId(), today,
-                        invoice.currency(), credit, open, reason));
+                        invoice.currency(), credit, open, reason, null));
         return note;
     }
 }

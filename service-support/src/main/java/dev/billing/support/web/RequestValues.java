@@ -46,6 +46,40 @@ public final class RequestValues {
         }
     }
 
+    /**
+     * A name, description or other one-line text: no control characters (tabs and line breaks
+     * included), no lone surrogates or non-characters, which would break a PDF or make UBL XML
+     * ill-formed. Null stays null; whether it may be null is the caller's rule.
+     */
+    public static String singleLine(String field, String text) {
+        return checkedText(field, text, false);
+    }
+
+    /** A note, reason or message: like {@link #singleLine} but line breaks and tabs are allowed. */
+    public static String multiLine(String field, String text) {
+        return checkedText(field, text, true);
+    }
+
+    private static String checkedText(String field, String text, boolean lineBreaks) {
+        if (text == null) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean allowedBreak = lineBreaks && (c == '\n' || c == '\r' || c == '\t');
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            if (!allowedBreak && (Character.isISOControl(c) || Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF'
+                    || c == '\u2028' || c == '\u2029')) {
+                throw ApiProblem.badRequest(field, String.format(
+                        "must not contain control characters (found U+%04X at position %d)", (int) c, i));
+            }
+        }
+        return text;
+    }
+
     private RequestValues() {
     }
 }

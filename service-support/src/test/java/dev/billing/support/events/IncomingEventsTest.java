@@ -33,7 +33,7 @@ class IncomingEventsTest {
         return new InvoiceRequested("s:2027-01-01", UUID.randomUUID(), null,
                 new BillTo("A", "a@b.c", null, "en", "UTC"), LocalDate.of(2027, 1, 1), LocalDate.of(2027, 1, 1),
                 LocalDate.of(2027, 1, 31), "EUR", 10,
-                List.of(new RequestedLine("x", BigDecimal.ONE, new BigDecimal("1E+3"), new BigDecimal("20"))), null);
+                List.of(new RequestedLine("x", BigDecimal.ONE, new BigDecimal("1E+3"), new BigDecimal("20"))), null, null);
     }
 
     @Test
