@@ -136,6 +136,8 @@ class BillingChangesIT {
         assertThat(request.get("periodStart").asString()).isEqualTo(start.toString());
         assertThat(request.get("periodEnd").asString()).isEqualTo(start.plusMonths(1).minusDays(1).toString());
         assertThat(request.get("issueDate").asString()).isEqualTo(start.plusMonths(1).toString());
+        assertThat(request.get("fulfilmentDate").asString()).as("the date of supply of a period in arrears is its end")
+                .isEqualTo(start.plusMonths(1).minusDays(1).toString());
     }
 
     @Test

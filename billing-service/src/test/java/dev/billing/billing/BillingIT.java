@@ -89,7 +89,8 @@ class BillingIT {
         assertThat(request.key()).isEqualTo(customer);
         assertThat(KafkaProbe.header(request, CloudEventHeaders.SOURCE)).isEqualTo("/billing-service");
         assertThat(request.value()).contains("\"requestId\":\"" + id + ":" + start + "\"")
-                .contains("\"unitPrice\":\"15000\"").contains("\"periodEnd\":\"" + start.plusMonths(1).minusDays(1) + "\"");
+                .contains("\"unitPrice\":\"15000\"").contains("\"periodEnd\":\"" + start.plusMonths(1).minusDays(1) + "\"")
+                .as("billed in advance, the date of supply is the cut date").contains("\"fulfilmentDate\":\"" + start + "\"");
         assertThat(api.get("/api/subscriptions/" + id).json().get("nextCutDate").asString())
                 .isEqualTo(start.plusMonths(1).toString());
     }

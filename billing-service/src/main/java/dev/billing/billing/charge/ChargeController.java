@@ -63,7 +63,7 @@ public class ChargeController {
         if (Boolean.TRUE.equals(request.invoiceNow())) {
             requestId = "charge:" + charge.id();
             LocalDate today = LocalDate.now(clock.withZone(customer.timeZone()));
-            requesting.request(requestId, customer, null, currency, customer.terms(), today, today, today, List.of());
+            requesting.request(requestId, customer, null, currency, customer.terms(), today, today, today, today, List.of());
         }
         return ResponseEntity.status(201).body(new ChargeView(charge.id(), charge.description(), quantity.toPlainString(),
                 unitPrice.toPlainString(), taxRate.toPlainString(), currency, charge.kind(), requestId));

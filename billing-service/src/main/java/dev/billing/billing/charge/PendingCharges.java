@@ -72,9 +72,20 @@ public class PendingCharges {
         }
     }
 
-    /** Replaces a credit that was only partly used with what is left of it. */
-    public void reduce(UUID id, BigDecimal remainingUnitPrice) {
-        jdbc.sql("update pending_charge set unit_price = :price where id = :id").param("price", remainingUnitPrice)
-                .param("id", id).update();
+    /**
+     * Splits a credit that was only partly used: the used part becomes a row billed by {@code requestId}
+     * (so that a cancelled invoice can release exactly it), the original keeps what is left.
+     */
+    public void split(InvoiceComposer.PartlyUsed part, String requestId, Instant at) {
+        jdbc.sql("""
+                        insert into pending_charge (id, customer_id, subscription_id, description, quantity, unit_price,
+                            tax_rate, currency, kind, created_at, billed_request_id)
+                        select :newId, customer_id, subscription_id, description, quantity, :used, tax_rate, currency, kind,
+                            :at, :requestId
+                        from pending_charge where id = :id""")
+                .param("newId", UUID.randomUUID()).param("used", part.usedUnitPrice()).param("at", Timestamp.from(at))
+                .param("requestId", requestId).param("id", part.creditId()).update();
+        jdbc.sql("update pending_charge set unit_price = :price where id = :id").param("price", part.leftUnitPrice())
+                .param("id", part.creditId()).update();
     }
 }

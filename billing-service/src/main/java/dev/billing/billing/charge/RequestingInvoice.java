@@ -7,6 +7,7 @@ import dev.billing.events.billing.BillTo;
 import dev.billing.events.billing.InvoiceRequested;
 import dev.billing.events.billing.RequestedLine;
 import dev.billing.support.events.Outbox;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -22,31 +23,36 @@ import org.springframework.transaction.annotation.Transactional;
 public class RequestingInvoice {
     private final PendingCharges pending;
     private final Outbox outbox;
+    private final Clock clock;
 
-    public RequestingInvoice(PendingCharges pending, Outbox outbox) {
+    public RequestingInvoice(PendingCharges pending, Outbox outbox, Clock clock) {
         this.pending = pending;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
-    /** Returns false when nothing is to be invoiced (no lines at all). */
+    /**
+     * Returns false when nothing is to be invoiced (no lines at all). {@code fulfilmentDate} is the date
+     * of supply: the period end for a period billed in arrears, the cut date (period start) otherwise.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean request(String requestId, Customer customer, UUID subscriptionId, String currency, PaymentTerms terms,
-                           LocalDate issueDate, LocalDate periodStart, LocalDate periodEnd, List<RequestedLine> periodLines) {
-        InvoiceComposer.Composition composition = InvoiceComposer.compose(periodLines, pending.lockOpen(customer.id(), currency));
+                           LocalDate issueDate, LocalDate periodStart, LocalDate periodEnd, LocalDate fulfilmentDate,
+                           List<RequestedLine> periodLines) {
+        InvoiceComposer.Composition composition = InvoiceComposer.compose(currency, periodLines,
+                pending.lockOpen(customer.id(), currency));
         if (composition.lines().isEmpty()) {
             return false;
         }
         pending.markBilled(composition.usedChargeIds(), requestId);
-        if (composition.partlyUsedCreditId() != null) {
-            pending.reduce(composition.partlyUsedCreditId(), composition.creditLeft());
-        }
+        composition.partlyUsed().forEach(part -> pending.split(part, requestId, clock.instant()));
         outbox.add(EventCatalog.INVOICE_REQUESTED, customer.id(),
                 subscriptionId == null ? "customer/" + customer.id() : "subscription/" + subscriptionId,
                 new InvoiceRequested(requestId, customer.id(), subscriptionId,
                         new BillTo(customer.name(), customer.email(), customer.phone(), customer.language(),
                                 customer.timeZone().getId()),
                         issueDate, periodStart, periodEnd, currency, terms.days(), composition.lines(),
-                        terms.dueDate(issueDate), null));
+                        terms.dueDate(issueDate), fulfilmentDate));
         return true;
     }
 }

@@ -177,7 +177,8 @@ public class BillingRun implements DueWork {
         RequestedLine line = new RequestedLine(subscription.description() + " (" + start + " – " + end.minusDays(1) + ")",
                 subscription.quantity(), unitPrice, subscription.taxRate());
         return requesting.request(requestId, customer, subscription.id(), subscription.currency(),
-                subscription.termsWithin(customer.terms()), today, start, end.minusDays(1), List.of(line));
+                subscription.termsWithin(customer.terms()), today, start, end.minusDays(1),
+                subscription.inArrears() ? end.minusDays(1) : start, List.of(line));
     }
 
     public record RunSummary(long id, String trigger, Instant platformTime, Instant startedAt, Instant finishedAt,

@@ -67,12 +67,18 @@ public record BillingSchedule(LocalDate startDate, Period interval, Integer bill
 
     /**
      * The full-length period that period n is a part of, as [start, end): for the partial first
-     * period of an anchored schedule, the interval that ends on the anchor; otherwise period n itself.
+     * period of an anchored schedule, the interval from the real billing day before the anchor (with
+     * billing day 31: 31 January before 28 February) to the anchor; otherwise period n itself.
      */
     public LocalDate[] fullPeriod(int periodIndex) {
         LocalDate end = cutDate(periodIndex + 1);
-        LocalDate start = periodIndex == 0 && anchored() ? end.minus(interval) : cutDate(periodIndex);
-        return new LocalDate[] {start, end};
+        return new LocalDate[] {periodIndex == 0 && anchored() ? billingDayBefore(end) : cutDate(periodIndex), end};
+    }
+
+    /** The billing day one interval before {@code anchor}: with billing day 31, 31 January before 28 February. */
+    private LocalDate billingDayBefore(LocalDate anchor) {
+        YearMonth month = YearMonth.from(anchor).minusMonths(interval.toTotalMonths());
+        return month.atDay(dayIn(month));
     }
 
     /** True when period n is a shortened first period that must be prorated. */

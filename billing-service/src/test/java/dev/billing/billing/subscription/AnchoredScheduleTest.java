@@ -32,6 +32,22 @@ class AnchoredScheduleTest {
     }
 
     @Test
+    void billingDaysBeyondAShortMonthProrateTheFirstPeriodAgainstTheRealPreviousBillingDay() {
+        // billing day 31 from 2027-02-10: the first period ends on 28 February; the billing day before it was 31 January
+        BillingSchedule schedule = new BillingSchedule(LocalDate.of(2027, 2, 10), Period.ofMonths(1), 31, false);
+        assertThat(schedule.cutDate(1)).isEqualTo(LocalDate.of(2027, 2, 28));
+        assertThat(schedule.fullPeriod(0)).containsExactly(LocalDate.of(2027, 1, 31), LocalDate.of(2027, 2, 28));
+        LocalDate[] full = schedule.fullPeriod(0);
+        assertThat(Proration.part(new BigDecimal("2800"), LocalDate.of(2027, 2, 10), schedule.cutDate(1), full[0], full[1]))
+                .isEqualByComparingTo("1800");
+        // billing day 30 from 2027-03-05 (leap year 2028 too): the day before the anchor 30 March is 28/29 February
+        BillingSchedule thirty = new BillingSchedule(LocalDate.of(2028, 3, 5), Period.ofMonths(1), 30, false);
+        assertThat(thirty.fullPeriod(0)).containsExactly(LocalDate.of(2028, 2, 29), LocalDate.of(2028, 3, 30));
+        BillingSchedule quarterly = new BillingSchedule(LocalDate.of(2027, 5, 10), Period.ofMonths(3), 31, false);
+        assertThat(quarterly.fullPeriod(0)).containsExactly(LocalDate.of(2027, 2, 28), LocalDate.of(2027, 5, 31));
+    }
+
+    @Test
     void inArrearsAPeriodIsDueTheDayAfterItEnds() {
         BillingSchedule schedule = new BillingSchedule(LocalDate.of(2027, 1, 1), Period.ofMonths(1), null, true);
         assertThat(schedule.isDue(0, LocalDate.of(2027, 1, 31))).isFalse();
