@@ -2,13 +2,13 @@ package dev.billing.billing;
 
 import static dev.billing.support.testing.KafkaProbe.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.billing.events.EventCatalog;
 import dev.billing.events.Topics;
 import dev.billing.events.invoice.InvoiceOverdue;
 import dev.billing.support.events.EventJson;
 import dev.billing.support.testing.ApiClient;
-import dev.billing.support.testing.Eventually;
 import dev.billing.support.testing.IntegrationTest;
 import dev.billing.support.testing.KafkaProbe;
 import java.math.BigDecimal;
@@ -25,7 +25,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Terms, billing days, arrears, changes with proration, pauses, ends, one-off charges and late fees. */
@@ -33,6 +35,8 @@ import tools.jackson.databind.JsonNode;
 class BillingChangesIT {
     @Value("${local.server.port}")
     int port;
+    @Autowired
+    JdbcClient jdbc;
     ApiClient api;
     KafkaProbe kafka;
 
@@ -235,20 +239,92 @@ class BillingChangesIT {
         assertThat(bad.json().get("field").asString()).isEqualTo("unitPrice");
     }
 
+    /** Sends an InvoiceOverdue (as a new event) and waits until billing's invoice consumer has recorded it in its inbox. */
+    private void overdue(String customer, UUID invoice, String currency, String openAmount) {
+        String event = EventJson.write(new InvoiceOverdue(invoice, "INV-2027-000123", UUID.fromString(customer),
+                LocalDate.of(2027, 1, 10), 1, currency, new BigDecimal(openAmount)));
+        String eventId = UUID.randomUUID().toString();
+        kafka.send(Topics.INVOICE, customer, eventId, EventCatalog.INVOICE_OVERDUE.type(), event);
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql(
+                "select count(*) from inbox_event where consumer = 'billing-invoice' and event_id = :id")
+                .param("id", eventId).query(Long.class).single() == 1);
+    }
+
     @Test
     void lateFeeFromTheTermsIsChargedOnceWhenAnInvoiceBecomesOverdue() {
         String customer = customer(Map.of("lateFee", "PERCENT_PER_MONTH", "lateFeeValue", "2"));
         UUID invoice = UUID.randomUUID();
-        String event = EventJson.write(new InvoiceOverdue(invoice, "INV-2027-000123", UUID.fromString(customer),
-                LocalDate.of(2027, 1, 10), 1, "EUR", new BigDecimal("1270.00")));
-        kafka.send(Topics.INVOICE, customer, UUID.randomUUID().toString(), EventCatalog.INVOICE_OVERDUE.type(), event);
-        kafka.send(Topics.INVOICE, customer, UUID.randomUUID().toString(), EventCatalog.INVOICE_OVERDUE.type(), event);
-        JsonNode charges = Eventually.await(() -> api.get("/api/customers/" + customer + "/charges").json(), c -> c.size() > 0,
-                Duration.ofSeconds(15));
+        overdue(customer, invoice, "EUR", "1270.00");
+        // the same fact again under another event id: consumed (inbox row) and charged no second time
+        overdue(customer, invoice, "EUR", "1270.00");
+        JsonNode charges = api.get("/api/customers/" + customer + "/charges").json();
         assertThat(charges.size()).isEqualTo(1);
         assertThat(charges.get(0).get("unitPrice").asString()).isEqualTo("25.4");
         assertThat(charges.get(0).get("description").asString()).isEqualTo("Késedelmi díj: INV-2027-000123");
         assertThat(charges.get(0).get("kind").asString()).isEqualTo("LATE_FEE");
+        assertThat(charges.get(0).get("taxRate").asString()).isEqualTo("0");
+    }
+
+    @Test
+    void lateFeesAreTaxedAsTheTermsSay() {
+        // Türkiye: KDV on late fees at the rate of the main supply
+        String customer = customer(Map.of("lateFee", "PERCENT_PER_MONTH", "lateFeeValue", "2", "lateFeeTaxRate", "20"));
+        overdue(customer, UUID.randomUUID(), "TRY", "1000.00");
+        JsonNode charges = api.get("/api/customers/" + customer + "/charges").json();
+        assertThat(charges.size()).isEqualTo(1);
+        assertThat(charges.get(0).get("unitPrice").asString()).isEqualTo("20");
+        assertThat(charges.get(0).get("taxRate").asString()).isEqualTo("20");
+    }
+
+    @Test
+    void aFixedLateFeeHasACurrencyAndIsChargedOnlyForInvoicesInIt() {
+        ApiClient.Response noCurrency = api.post("/api/customers", ApiClient.json(Map.of("name", "Duna Reklám Kft.",
+                "email", "szamla@duna.example", "language", "hu", "timeZone", "UTC", "paymentTermDays", 8,
+                "terms", Map.of("lateFee", "FIXED", "lateFeeValue", "40"))));
+        assertThat(noCurrency.status()).as(noCurrency.body()).isEqualTo(400);
+        assertThat(noCurrency.json().get("field").asString()).isEqualTo("terms.lateFeeCurrency");
+
+        // Hungary: the 40 EUR behajtási költségátalány, outside the scope of ÁFA
+        String customer = customer(Map.of("lateFee", "FIXED", "lateFeeValue", "40", "lateFeeCurrency", "EUR"));
+        overdue(customer, UUID.randomUUID(), "HUF", "500000");
+        assertThat(api.get("/api/customers/" + customer + "/charges").json().size()).as("40 EUR are not 40 HUF").isZero();
+        overdue(customer, UUID.randomUUID(), "EUR", "1270.00");
+        JsonNode charges = api.get("/api/customers/" + customer + "/charges").json();
+        assertThat(charges.size()).isEqualTo(1);
+        assertThat(charges.get(0).get("unitPrice").asString()).isEqualTo("40");
+        assertThat(charges.get(0).get("currency").asString()).isEqualTo("EUR");
+        assertThat(charges.get(0).get("taxRate").asString()).isEqualTo("0");
+        assertThat(api.get("/api/customers/" + customer).json().get("terms").get("lateFeeCurrency").asString()).isEqualTo("EUR");
+    }
+
+    @Test
+    void accountTermsChangesReachSubscriptionsThatOverrideOnlyPartOfThem() {
+        String customer = customer(null);
+        LocalDate start = firstOfMonthAhead(2).plusDays(4);
+        sell(customer, start, Map.of("terms", Map.of("paymentMethods", List.of("CARD"))));
+        ApiClient.Response updated = api.put("/api/customers/" + customer, ApiClient.json(Map.of("name", "Duna Reklám Kft.",
+                "email", "szamla@duna.example", "language", "hu", "timeZone", "UTC", "paymentTermDays", 15,
+                "terms", Map.of("dueRule", "END_OF_MONTH"))));
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        moveTo(start);
+        JsonNode request = json(requests(customer, 1).get(0));
+        assertThat(request.get("paymentTermDays").asInt()).isEqualTo(15);
+        assertThat(request.get("dueDate").asString()).isEqualTo(start.with(TemporalAdjusters.lastDayOfMonth()).plusDays(15).toString());
+    }
+
+    @Test
+    void aStartDateMoreThanTwelvePeriodsBackIsRefusedUnlessTheCatchUpIsConfirmed() {
+        String customer = customer(null);
+        LocalDate longAgo = today().minusMonths(13);
+        Map<String, Object> body = new HashMap<>(Map.of("customerId", customer, "description", "Social media",
+                "unitPrice", "3100", "currency", "EUR", "taxRate", "27", "interval", "MONTHLY", "startDate", longAgo.toString()));
+        ApiClient.Response refused = api.post("/api/subscriptions", ApiClient.json(body));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().get("field").asString()).isEqualTo("startDate");
+        assertThat(api.get("/api/subscriptions?customerId=" + customer).json().size()).isZero();
+        body.put("confirmCatchUp", true);
+        ApiClient.Response confirmed = api.post("/api/subscriptions", ApiClient.json(body));
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(201);
     }
 
     @Test
@@ -256,7 +332,7 @@ class BillingChangesIT {
         String customer = customer(null);
         ApiClient.Response updated = api.put("/api/customers/" + customer, ApiClient.json(Map.of("name", "Duna Reklám Zrt.",
                 "email", "penzugy@duna.example", "language", "hu", "timeZone", "Europe/Budapest", "paymentTermDays", 15,
-                "terms", Map.of("lateFee", "FIXED", "lateFeeValue", "40"))));
+                "terms", Map.of("lateFee", "FIXED", "lateFeeValue", "40", "lateFeeCurrency", "EUR"))));
         assertThat(updated.status()).as(updated.body()).isEqualTo(200);
         assertThat(updated.json().get("terms").get("lateFee").asString()).isEqualTo("FIXED");
         assertThat(kafka.await(ofType(EventCatalog.CUSTOMER_UPDATED.type()).and(r -> r.key().equals(customer)), 1,

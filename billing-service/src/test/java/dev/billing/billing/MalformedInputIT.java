@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class MalformedInputIT {
     private static final Map<String, Object> CUSTOMER = Map.of("name", "Ada Ajans", "email", "ada@example.com",
             "phone", "+905321234567", "language", "tr", "timeZone", "Europe/Istanbul", "paymentTermDays", 10,
-            "terms", Map.of("dueRule", "NET", "lateFee", "FIXED", "lateFeeValue", "50"));
+            "terms", Map.of("dueRule", "NET", "lateFee", "FIXED", "lateFeeValue", "50", "lateFeeCurrency", "TRY"));
     private static final List<String> CUSTOMER_REQUIRED = List.of("name", "email", "language", "timeZone", "paymentTermDays");
 
     @Value("${local.server.port}")

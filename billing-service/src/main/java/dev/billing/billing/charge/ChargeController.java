@@ -55,9 +55,10 @@ public class ChargeController {
         BigDecimal taxRate = RequestValues.percent("taxRate", request.taxRate()).stripTrailingZeros();
         String currency = RequestValues.currency("currency", request.currency()).getCurrencyCode();
         LineLimit.require("unitPrice", quantity, unitPrice, taxRate);
+        String description = RequestValues.singleLine("description", request.description()).trim();
         Customer customer = customers.find(customerId).orElseThrow(() -> ApiProblem.notFound("Customer", customerId));
         PendingCharges.Charge charge = new PendingCharges.Charge(UUID.randomUUID(), customerId, null,
-                request.description().trim(), quantity, unitPrice, taxRate, currency, "ONE_OFF", null);
+                description, quantity, unitPrice, taxRate, currency, "ONE_OFF", null);
         pending.add(charge, clock.instant());
         String requestId = null;
         if (Boolean.TRUE.equals(request.invoiceNow())) {

@@ -16,7 +16,8 @@ import org.springframework.messaging.Message;
 
 /**
  * Binding {@code invoiceEvents-in-0}: when an invoice becomes overdue and the account's terms have a
- * late fee, the fee is added as a separate charge to the next invoice — an issued invoice is never changed.
+ * late fee, the fee is added as a separate charge to the next invoice — an issued invoice is never changed —
+ * taxed at the terms' late-fee tax rate. A FIXED fee is charged only for invoices in its own currency.
  */
 @Configuration
 public class LateFees {
@@ -33,17 +34,18 @@ public class LateFees {
         if (customer == null) {
             return;
         }
-        BigDecimal fee = customer.terms().lateFeeFor(overdue.openAmount());
+        BigDecimal fee = customer.terms().lateFeeFor(overdue.openAmount(), overdue.currency());
         if (fee.signum() <= 0) {
             return;
         }
-        if (!LineLimit.fits(BigDecimal.ONE, fee, BigDecimal.ZERO)) {
+        BigDecimal taxRate = customer.terms().lateFeeTaxRate();
+        if (!LineLimit.fits(BigDecimal.ONE, fee, taxRate)) {
             throw new InvalidEventException("Late fee " + fee.toPlainString() + " for invoice " + overdue.number()
                     + " (open amount " + overdue.openAmount().toPlainString() + ") is above " + LineLimit.MAX_GROSS
                     + ", the largest amount an invoice line can hold");
         }
         pending.add(new PendingCharges.Charge(UUID.randomUUID(), customer.id(), null,
-                Labels.of("late-fee", customer.language()) + ": " + overdue.number(), BigDecimal.ONE, fee, BigDecimal.ZERO,
+                Labels.of("late-fee", customer.language()) + ": " + overdue.number(), BigDecimal.ONE, fee, taxRate,
                 overdue.currency(), "LATE_FEE", "late-fee:" + overdue.invoiceId()), clock.instant());
     }
 }

@@ -8,6 +8,7 @@ import dev.billing.events.billing.CustomerUpdated;
 import dev.billing.support.events.Outbox;
 import dev.billing.support.time.TimeZones;
 import dev.billing.support.web.ApiProblem;
+import dev.billing.support.web.RequestValues;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -61,10 +62,11 @@ public class CustomerController {
             @Valid TermsRequest terms) {
     }
 
-    public record TermsView(String dueRule, int days, List<String> paymentMethods, String lateFee, String lateFeeValue) {
+    public record TermsView(String dueRule, int days, List<String> paymentMethods, String lateFee, String lateFeeValue,
+                            String lateFeeCurrency, String lateFeeTaxRate) {
         static TermsView of(PaymentTerms t) {
             return new TermsView(t.dueRule().name(), t.days(), t.paymentMethods(), t.lateFee().name(),
-                    t.lateFeeValue().toPlainString());
+                    t.lateFeeValue().toPlainString(), t.lateFeeCurrency(), t.lateFeeTaxRate().toPlainString());
         }
     }
 
@@ -123,9 +125,9 @@ public class CustomerController {
         ZoneId zone = zones.known(request.timeZone()).orElseThrow(() -> ApiProblem.badRequest("timeZone", "must be a tz "
                 + "database name that java.time and PostgreSQL know, such as Europe/Istanbul or UTC; offsets such as +03:00 are not"));
         PaymentTerms terms = request.terms() == null
-                ? new PaymentTerms(defaults.dueRule(), request.paymentTermDays(), defaults.paymentMethods(), defaults.lateFee(),
-                        defaults.lateFeeValue())
+                ? defaults.withPayment(defaults.dueRule(), request.paymentTermDays(), defaults.paymentMethods())
                 : request.terms().toTerms("terms.", request.paymentTermDays(), defaults);
-        return new Customer(id, request.name().trim(), request.email().trim(), request.phone(), request.language(), zone, terms);
+        return new Customer(id, RequestValues.singleLine("name", request.name()).trim(),
+                RequestValues.singleLine("email", request.email()).trim(), request.phone(), request.language(), zone, terms);
     }
 }

@@ -24,9 +24,9 @@ public class Customers {
     public void insert(Customer c, Instant createdAt) {
         jdbc.sql("""
                         insert into customer (id, name, email, phone, language, time_zone, payment_term_days, due_rule,
-                            payment_methods, late_fee_kind, late_fee_value, created_at, updated_at)
+                            payment_methods, late_fee_kind, late_fee_value, late_fee_currency, late_fee_tax_rate, created_at, updated_at)
                         values (:id, :name, :email, :phone, :language, :tz, :term, :dueRule, :methods, :lateFee,
-                            :lateFeeValue, :at, :at)""")
+                            :lateFeeValue, :lateFeeCurrency, :lateFeeTaxRate, :at, :at)""")
                 .params(params(c)).param("at", Timestamp.from(createdAt))
                 .update();
     }
@@ -35,7 +35,8 @@ public class Customers {
         return jdbc.sql("""
                         update customer set name = :name, email = :email, phone = :phone, language = :language,
                             time_zone = :tz, payment_term_days = :term, due_rule = :dueRule, payment_methods = :methods,
-                            late_fee_kind = :lateFee, late_fee_value = :lateFeeValue, updated_at = :at
+                            late_fee_kind = :lateFee, late_fee_value = :lateFeeValue, late_fee_currency = :lateFeeCurrency,
+                            late_fee_tax_rate = :lateFeeTaxRate, updated_at = :at
                         where id = :id""")
                 .params(params(c)).param("at", Timestamp.from(updatedAt))
                 .update() == 1;
@@ -54,6 +55,8 @@ public class Customers {
         p.put("methods", String.join(",", c.terms().paymentMethods()));
         p.put("lateFee", c.terms().lateFee().name());
         p.put("lateFeeValue", c.terms().lateFeeValue());
+        p.put("lateFeeCurrency", c.terms().lateFeeCurrency());
+        p.put("lateFeeTaxRate", c.terms().lateFeeTaxRate());
         return p;
     }
 
@@ -76,6 +79,7 @@ public class Customers {
                 new PaymentTerms(PaymentTerms.DueRule.valueOf(rs.getString("due_rule")), rs.getInt("payment_term_days"),
                         Arrays.asList(rs.getString("payment_methods").split(",")),
                         PaymentTerms.LateFee.valueOf(rs.getString("late_fee_kind")),
-                        rs.getBigDecimal("late_fee_value").stripTrailingZeros()));
+                        rs.getBigDecimal("late_fee_value").stripTrailingZeros(), rs.getString("late_fee_currency"),
+                        rs.getBigDecimal("late_fee_tax_rate").stripTrailingZeros()));
     }
 }

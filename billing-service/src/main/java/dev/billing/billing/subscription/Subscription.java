@@ -24,8 +24,8 @@ public record Subscription(UUID id, UUID customerId, String description, BigDeci
 
     /** The account's terms with this subscription's overrides. */
     public PaymentTerms termsWithin(PaymentTerms account) {
-        return new PaymentTerms(dueRule == null ? account.dueRule() : dueRule,
+        return account.withPayment(dueRule == null ? account.dueRule() : dueRule,
                 paymentTermDays == null ? account.days() : paymentTermDays,
-                paymentMethods == null ? account.paymentMethods() : paymentMethods, account.lateFee(), account.lateFeeValue());
+                paymentMethods == null ? account.paymentMethods() : paymentMethods);
     }
 }

@@ -69,7 +69,8 @@ public class SubscriptionController {
             @Min(1) @Max(31) Integer billingDay,
             @Pattern(regexp = "ADVANCE|ARREARS", message = "must be ADVANCE or ARREARS") String billing,
             @Min(0) @Max(365) Integer paymentTermDays,
-            @Valid TermsRequest terms) {
+            @Valid TermsRequest terms,
+            Boolean confirmCatchUp) {
     }
 
     public record ChangeRequest(@Size(max = 500) String description, String quantity, String unitPrice, LocalDate effectiveDate) {
@@ -111,19 +112,24 @@ public class SubscriptionController {
         if (request.startDate().getYear() < 2000 || request.startDate().getYear() > 2200) {
             throw ApiProblem.badRequest("startDate", "must be a date between 2000 and 2200");
         }
-        if (request.terms() != null && (request.terms().lateFee() != null || request.terms().lateFeeValue() != null)) {
+        TermsRequest overrides = request.terms();
+        if (overrides != null && (overrides.lateFee() != null || overrides.lateFeeValue() != null
+                || overrides.lateFeeCurrency() != null || overrides.lateFeeTaxRate() != null)) {
             throw ApiProblem.badRequest("terms.lateFee", "late fees are part of the account's terms, not a subscription's");
         }
+        String description = RequestValues.singleLine("description", request.description()).trim();
         Customer customer = customers.find(request.customerId())
                 .orElseThrow(() -> ApiProblem.notFound("customerId", "Customer", request.customerId()));
-        PaymentTerms terms = request.terms() == null ? null : request.terms().toTerms("terms.",
+        // only what the request names overrides the account's terms; the rest follows the account when it changes
+        PaymentTerms terms = overrides == null ? null : overrides.toTerms("terms.",
                 request.paymentTermDays() == null ? customer.paymentTermDays() : request.paymentTermDays(), customer.terms());
         boolean arrears = "ARREARS".equals(request.billing());
-        Subscription draft = new Subscription(UUID.randomUUID(), request.customerId(), request.description().trim(),
+        Subscription draft = new Subscription(UUID.randomUUID(), request.customerId(), description,
                 quantity, unitPrice, currency, taxRate, interval, request.startDate(), 0, request.startDate(), "ACTIVE",
-                request.billingDay(), arrears, null, null, terms == null ? null : terms.dueRule(),
-                terms == null ? request.paymentTermDays() : Integer.valueOf(terms.days()),
-                terms == null ? null : terms.paymentMethods());
+                request.billingDay(), arrears, null, null, overrides == null || overrides.dueRule() == null ? null : terms.dueRule(),
+                request.paymentTermDays(), overrides == null || overrides.paymentMethods() == null ? null : terms.paymentMethods());
+        CatchUp.require(draft.schedule(), LocalDate.now(clock.withZone(customer.timeZone())),
+                Boolean.TRUE.equals(request.confirmCatchUp()));
         Subscription subscription = new Subscription(draft.id(), draft.customerId(), draft.description(), quantity, unitPrice,
                 currency, taxRate, interval, draft.startDate(), 0, BillingRun.nextRequestDate(draft, draft.schedule(), 0),
                 "ACTIVE", draft.billingDay(), arrears, null, null, draft.dueRule(), draft.paymentTermDays(), draft.paymentMethods());
@@ -140,7 +146,8 @@ public class SubscriptionController {
         if (request.description() == null && request.quantity() == null && request.unitPrice() == null) {
             throw ApiProblem.badRequest("unitPrice", "name at least one of description, quantity, unitPrice to change");
         }
-        return SubscriptionView.of(changing.change(id, request.description() == null ? null : request.description().trim(),
+        return SubscriptionView.of(changing.change(id,
+                request.description() == null ? null : RequestValues.singleLine("description", request.description()).trim(),
                 request.quantity() == null ? null : RequestValues.positive("quantity", request.quantity()),
                 request.unitPrice() == null ? null : RequestValues.decimal("unitPrice", request.unitPrice()).stripTrailingZeros(),
                 request.effectiveDate()));

@@ -6,11 +6,16 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 
-/** The JSON form of payment terms; every part optional, falling back to the given defaults. */
-public record TermsRequest(String dueRule, List<String> paymentMethods, String lateFee, String lateFeeValue) {
+/**
+ * The JSON form of payment terms; every part optional, falling back to the given defaults. A FIXED
+ * late fee needs {@code lateFeeCurrency} (the fee is charged only for invoices in that currency);
+ * {@code lateFeeTaxRate} is the percentage late fees are taxed at (0 when left out).
+ */
+public record TermsRequest(String dueRule, List<String> paymentMethods, String lateFee, String lateFeeValue,
+                           String lateFeeCurrency, String lateFeeTaxRate) {
 
     public static final PaymentTerms DEFAULTS = new PaymentTerms(PaymentTerms.DueRule.NET, 0,
-            List.of("BANK_TRANSFER", "CARD"), PaymentTerms.LateFee.NONE, BigDecimal.ZERO);
+            List.of("BANK_TRANSFER", "CARD"), PaymentTerms.LateFee.NONE, BigDecimal.ZERO, null, BigDecimal.ZERO);
 
     /** Terms with {@code days}, taking what this request leaves out from {@code defaults}; field names prefixed by {@code path}. */
     public PaymentTerms toTerms(String path, int days, PaymentTerms defaults) {
@@ -37,7 +42,15 @@ public record TermsRequest(String dueRule, List<String> paymentMethods, String l
         if (fee != PaymentTerms.LateFee.NONE && value.signum() == 0) {
             throw ApiProblem.badRequest(path + "lateFeeValue", "must be greater than zero when a late fee is set");
         }
-        return new PaymentTerms(rule, days, methods, fee, fee == PaymentTerms.LateFee.NONE ? BigDecimal.ZERO : value);
+        String currency = lateFeeCurrency == null ? defaults.lateFeeCurrency()
+                : RequestValues.currency(path + "lateFeeCurrency", lateFeeCurrency).getCurrencyCode();
+        if (fee == PaymentTerms.LateFee.FIXED && currency == null) {
+            throw ApiProblem.badRequest(path + "lateFeeCurrency", "a FIXED late fee needs the currency of its amount, such as EUR");
+        }
+        BigDecimal taxRate = lateFeeTaxRate == null ? defaults.lateFeeTaxRate()
+                : RequestValues.percent(path + "lateFeeTaxRate", lateFeeTaxRate).stripTrailingZeros();
+        return new PaymentTerms(rule, days, methods, fee, fee == PaymentTerms.LateFee.NONE ? BigDecimal.ZERO : value,
+                fee == PaymentTerms.LateFee.FIXED ? currency : null, taxRate);
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String field, String text) {
