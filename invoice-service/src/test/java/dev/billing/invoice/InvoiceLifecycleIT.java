@@ -164,10 +164,167 @@ class InvoiceLifecycleIT {
         kafka.send(Topics.PAYMENT, customer.toString(), UUID.randomUUID().toString(), EventCatalog.PAYMENT_REFUNDED.type(),
                 EventJson.write(new PaymentRefunded(UUID.randomUUID(), second, customer, id, "TRY", new BigDecimal("1000"),
                         Instant.now())));
+        // the refund takes back the 825.00 credit the second payment left first, then reopens the invoice by 175.00
         JsonNode reopened = Eventually.await(() -> invoice(id), i -> i.get("status").asString().equals("PARTIALLY_PAID"),
                 Duration.ofSeconds(15));
-        assertThat(reopened.get("openAmount").asString()).isEqualTo("1000.00");
+        assertThat(reopened.get("openAmount").asString()).isEqualTo("175.00");
         assertThat(events(EventCatalog.INVOICE_REOPENED.type(), customer, 1)).hasSize(1);
+        assertThat(credit(customer)).isEqualByComparingTo("0");
+    }
+
+    private BigDecimal credit(UUID customer) {
+        return jdbc.sql("select coalesce(sum(amount), 0) from customer_credit where customer_id = :c and currency = 'TRY'")
+                .param("c", customer).query(BigDecimal.class).single();
+    }
+
+    private void refund(UUID refund, UUID payment, UUID customer, UUID invoice, String amount) {
+        kafka.send(Topics.PAYMENT, customer.toString(), UUID.randomUUID().toString(), EventCatalog.PAYMENT_REFUNDED.type(),
+                EventJson.write(new PaymentRefunded(refund, payment, customer, invoice, "TRY", new BigDecimal(amount), Instant.now())));
+    }
+
+    @Test
+    void refundingAnOverpaidPaymentTakesBackItsCreditAndLeavesNothingBehind() {
+        UUID customer = registeredCustomer();
+        UUID id = issuedInvoice(customer);
+        UUID payment = UUID.randomUUID();
+        pay(payment, customer, id, "13000");
+        Eventually.await(() -> invoice(id), i -> i.get("status").asString().equals("PAID"), Duration.ofSeconds(15));
+        assertThat(credit(customer)).isEqualByComparingTo("825");
+
+        refund(UUID.randomUUID(), payment, customer, id, "13000");
+
+        JsonNode reopened = Eventually.await(() -> invoice(id), i -> i.get("status").asString().equals("ISSUED"), Duration.ofSeconds(15));
+        assertThat(reopened.get("openAmount").asString()).isEqualTo("12175.00");
+        assertThat(credit(customer)).isEqualByComparingTo("0");
+        JsonNode balance = api.get("/api/customers/" + customer + "/balance").json();
+        assertThat(balance.get("currencies").get(0).get("openAmount").asString()).isEqualTo("12175.00");
+        assertThat(new BigDecimal(balance.get("currencies").get(0).get("credit").asString())).isEqualByComparingTo("0");
+        assertThat(balance.get("creditMovements")).extracting(m -> m.get("reason").asString() + " " + m.get("change").asString())
+                .containsExactly("OVERPAYMENT 825.00", "PAYMENT_REFUNDED -825.00");
+        assertThat(events(EventCatalog.CUSTOMER_CREDIT_CHANGED.type(), customer, 2)).hasSize(2);
+    }
+
+    @Test
+    void customerCreditPaysTheNextInvoiceAndTheEventSaysItWasSettledByCredit() {
+        UUID customer = registeredCustomer();
+        UUID first = issuedInvoice(customer);
+        pay(UUID.randomUUID(), customer, first, "13000");
+        Eventually.await(() -> credit(customer), c -> c.compareTo(new BigDecimal("825")) == 0, Duration.ofSeconds(15));
+
+        UUID next = issuedInvoice(customer);
+
+        JsonNode invoice = invoice(next);
+        assertThat(invoice.get("status").asString()).isEqualTo("PARTIALLY_PAID");
+        assertThat(invoice.get("openAmount").asString()).isEqualTo("11350.00");
+        assertThat(credit(customer)).isEqualByComparingTo("0");
+        assertThat(events(EventCatalog.INVOICE_PARTIALLY_PAID.type(), customer, 1).get(0).value())
+                .contains("\"paymentId\":null", "\"settledBy\":\"CREDIT\"", "\"paidAmount\":\"825.00\"");
+    }
+
+    @Test
+    void aPaymentForAnInvoiceNotIssuedYetWaitsForItAndIsAppliedWhenItIs() {
+        UUID customer = registeredCustomer();
+        JsonNode draft = createDraft(customer);
+        UUID id = UUID.fromString(draft.get("id").asString());
+        pay(UUID.randomUUID(), customer, id, "2000");
+        Eventually.await(() -> jdbc.sql("select count(*) from waiting_payment where invoice_id = :id").param("id", id)
+                .query(Long.class).single(), n -> n == 1, Duration.ofSeconds(15));
+
+        assertThat(api.post("/api/invoices/" + id + "/issue", "").status()).isEqualTo(200);
+
+        assertThat(invoice(id).get("status").asString()).isEqualTo("PARTIALLY_PAID");
+        assertThat(invoice(id).get("openAmount").asString()).isEqualTo("10175.00");
+        assertThat(jdbc.sql("select count(*) from waiting_payment where invoice_id = :id").param("id", id)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void paymentsAndRefundsWithoutAnInvoiceAreAppliedOncePerId() {
+        UUID customer = registeredCustomer();
+        UUID payment = UUID.randomUUID();
+        kafka.send(Topics.PAYMENT, customer.toString(), UUID.randomUUID().toString(), EventCatalog.PAYMENT_RECEIVED.type(),
+                EventJson.write(new PaymentReceived(payment, customer, null, "TRY", new BigDecimal("300"), "BANK_TRANSFER",
+                        null, null, Instant.now())));
+        // the same payment again under another event id: the inbox cannot tell, the payment id must
+        kafka.send(Topics.PAYMENT, customer.toString(), UUID.randomUUID().toString(), EventCatalog.PAYMENT_RECEIVED.type(),
+                EventJson.write(new PaymentReceived(payment, customer, null, "TRY", new BigDecimal("300"), "BANK_TRANSFER",
+                        null, null, Instant.now())));
+        UUID refund = UUID.randomUUID();
+        refund(refund, payment, customer, null, "100");
+        refund(refund, payment, customer, null, "100");
+        // a last, different payment: consumed after the duplicates (same key, same partition), so when it shows, they were seen
+        kafka.send(Topics.PAYMENT, customer.toString(), UUID.randomUUID().toString(), EventCatalog.PAYMENT_RECEIVED.type(),
+                EventJson.write(new PaymentReceived(UUID.randomUUID(), customer, null, "TRY", new BigDecimal("1"), "CASH",
+                        null, null, Instant.now())));
+
+        Eventually.await(() -> credit(customer), c -> c.compareTo(new BigDecimal("201")) == 0, Duration.ofSeconds(15));
+        assertThat(kafka.drain(Duration.ofSeconds(1)).stream().filter(ofType(EventCatalog.CUSTOMER_CREDIT_CHANGED.type()))
+                .filter(r -> r.key().equals(customer.toString()))).hasSize(3);
+    }
+
+    @Test
+    void aStornoAfterACreditNoteAnnouncesOnlyWhatStillStands() {
+        UUID customer = registeredCustomer();
+        UUID id = issuedInvoice(customer);
+        assertThat(api.post("/api/invoices/" + id + "/credit-notes", "{\"amount\":\"175\"}").status()).isEqualTo(201);
+
+        assertThat(api.post("/api/invoices/" + id + "/cancel", "{}").status()).isEqualTo(200);
+
+        assertThat(events(EventCatalog.INVOICE_CANCELLED.type(), customer, 1).get(0).value())
+                .contains("\"total\":\"12175.00\"", "\"reversedAmount\":\"12000.00\"");
+    }
+
+    @Test
+    void aLineIsNeverCreditedTwiceAndTheCreditNoteCarriesItsTaxPerRate() {
+        UUID customer = registeredCustomer();
+        UUID id = issuedInvoice(customer);
+        ApiClient.Response twiceInOne = api.post("/api/invoices/" + id + "/credit-notes",
+                "{\"lines\":[{\"line\":1,\"quantity\":\"300\"},{\"line\":1,\"quantity\":\"300\"}]}");
+        assertThat(twiceInOne.status()).isEqualTo(400);
+        assertThat(twiceInOne.json().get("field").asString()).isEqualTo("lines[1].line");
+
+        ApiClient.Response all = api.post("/api/invoices/" + id + "/credit-notes", "{\"lines\":[{\"line\":1,\"quantity\":\"500\"}]}");
+        assertThat(all.status()).as(all.body()).isEqualTo(201);
+        assertThat(all.json().get("amount").asString()).isEqualTo("1375.00");
+        ApiClient.Response again = api.post("/api/invoices/" + id + "/credit-notes", "{\"lines\":[{\"line\":1,\"quantity\":\"1\"}]}");
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.json().get("field").asString()).isEqualTo("lines[0].quantity");
+        assertThat(events(EventCatalog.CREDIT_NOTE_ISSUED.type(), customer, 1).get(0).value())
+                .contains("\"taxSummary\":[{\"taxRate\":\"10\",\"taxableAmount\":\"1250.00\",\"taxAmount\":\"125.00\"}]");
+    }
+
+    @Test
+    void aFullCreditByLinesOfThreeTimesFiveCentsAtTenPercentIsAccepted() {
+        UUID customer = registeredCustomer();
+        Map<String, String> line = Map.of("description", "SMS", "quantity", "1", "unitPrice", "0.05", "taxRate", "10");
+        String body = ApiClient.json(Map.of("customerId", customer.toString(), "currency", "TRY", "lines", List.of(line, line, line)));
+        JsonNode draft = Eventually.await(() -> api.post("/api/invoices", body), r -> r.status() != 404, Duration.ofSeconds(15)).json();
+        String id = draft.get("id").asString();
+        assertThat(api.post("/api/invoices/" + id + "/issue", "").json().get("total").asString()).isEqualTo("0.17");
+
+        ApiClient.Response credit = api.post("/api/invoices/" + id + "/credit-notes",
+                "{\"lines\":[{\"line\":0,\"quantity\":\"1\"},{\"line\":1,\"quantity\":\"1\"},{\"line\":2,\"quantity\":\"1\"}]}");
+
+        assertThat(credit.status()).as(credit.body()).isEqualTo(201);
+        assertThat(credit.json().get("amount").asString()).isEqualTo("0.17");
+        assertThat(invoice(UUID.fromString(id)).get("openAmount").asString()).isEqualTo("0.00");
+    }
+
+    @Test
+    void aLeavingCustomersCreditCanBeRefundedButNotMoreThanThereIs() {
+        UUID customer = registeredCustomer();
+        UUID id = issuedInvoice(customer);
+        pay(UUID.randomUUID(), customer, id, "12500");
+        Eventually.await(() -> credit(customer), c -> c.compareTo(new BigDecimal("325")) == 0, Duration.ofSeconds(15));
+
+        ApiClient.Response tooMuch = api.post("/api/customers/" + customer + "/credit-refunds", "{\"currency\":\"TRY\",\"amount\":\"326\"}");
+        assertThat(tooMuch.status()).isEqualTo(422);
+        assertThat(tooMuch.json().get("field").asString()).isEqualTo("amount");
+        ApiClient.Response refunded = api.post("/api/customers/" + customer + "/credit-refunds", "{\"currency\":\"TRY\",\"amount\":\"325\"}");
+        assertThat(refunded.status()).as(refunded.body()).isEqualTo(201);
+        assertThat(credit(customer)).isEqualByComparingTo("0");
+        assertThat(api.get("/api/customers/" + customer + "/balance").json().get("creditMovements"))
+                .extracting(m -> m.get("reason").asString()).containsExactly("OVERPAYMENT", "REFUND");
     }
 
     @Test

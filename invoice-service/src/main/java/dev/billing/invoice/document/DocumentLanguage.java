@@ -44,7 +44,8 @@ public enum DocumentLanguage {
             Map.entry("taxTotal", "KDV"),
             Map.entry("total", "Genel toplam"),
             Map.entry("currency", "Para birimi"),
-            Map.entry("stornoNote", "Bu belge aşağıdaki faturayı tutarlarının tamamıyla iptal eder."))),
+            Map.entry("stornoNote", "Bu belge aşağıdaki faturayı tutarlarının tamamıyla iptal eder."),
+            Map.entry("creditedBefore", "Daha önce iade faturasıyla düşülen"))),
     EN("en", ',', '.', "d MMM yyyy", Map.ofEntries(
             Map.entry("invoice", "Invoice"),
             Map.entry("storno", "Storno invoice"),
@@ -74,7 +75,8 @@ public enum DocumentLanguage {
             Map.entry("taxTotal", "Tax"),
             Map.entry("total", "Total"),
             Map.entry("currency", "Currency"),
-            Map.entry("stornoNote", "This document cancels the invoice below in full."))),
+            Map.entry("stornoNote", "This document cancels the invoice below in full."),
+            Map.entry("creditedBefore", "Already credited by credit notes"))),
     HU("hu", ' ', ',', "yyyy.MM.dd.", Map.ofEntries(
             Map.entry("invoice", "Számla"),
             Map.entry("storno", "Sztornó számla"),
@@ -104,7 +106,8 @@ public enum DocumentLanguage {
             Map.entry("taxTotal", "ÁFA"),
             Map.entry("total", "Bruttó"),
             Map.entry("currency", "Pénznem"),
-            Map.entry("stornoNote", "Ez a bizonylat az alábbi számlát teljes összegében érvényteleníti.")));
+            Map.entry("stornoNote", "Ez a bizonylat az alábbi számlát teljes összegében érvényteleníti."),
+            Map.entry("creditedBefore", "Jóváíró számlákkal korábban jóváírt")));
 
     private final String code;
     private final Locale locale;

@@ -2,6 +2,7 @@ package dev.billing.invoice.document;
 
 import dev.billing.invoice.invoice.Invoice;
 import dev.billing.invoice.invoice.InvoiceStatus;
+import dev.billing.invoice.invoice.Invoices;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,8 +18,10 @@ public class InvoiceDocuments {
     private final StoredDocuments stored;
     private final InvoicePdf pdf;
     private final Clock clock;
+    private final Invoices invoices;
 
-    public InvoiceDocuments(StoredDocuments stored, InvoicePdf pdf, Clock clock) {
+    public InvoiceDocuments(StoredDocuments stored, InvoicePdf pdf, Clock clock, Invoices invoices) {
+        this.invoices = invoices;
         this.stored = stored;
         this.pdf = pdf;
         this.clock = clock;
@@ -36,7 +39,8 @@ public class InvoiceDocuments {
     }
 
     private byte[] renderAndStore(Invoice invoice, DocumentKind kind) {
-        byte[] content = kind == DocumentKind.INVOICE ? pdf.invoice(invoice) : pdf.storno(invoice, stornoDate(invoice));
+        byte[] content = kind == DocumentKind.INVOICE ? pdf.invoice(invoice) : pdf.storno(invoice, stornoDate(invoice),
+                invoices.creditedPerRate(invoice.id()));
         if (stored.store(invoice.id(), kind, content, clock.instant())) {
             return content;
         }

@@ -4,6 +4,7 @@ import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.util.XRLog;
 import dev.billing.invoice.invoice.Invoice;
+import dev.billing.invoice.invoice.CreditAmounts;
 import dev.billing.invoice.invoice.InvoiceCalculator;
 import dev.billing.support.money.Money;
 import java.io.ByteArrayInputStream;
@@ -62,21 +63,26 @@ public class InvoicePdf {
     /** The invoice as issued. */
     public byte[] invoice(Invoice invoice) {
         requireIssued(invoice);
-        return pdf(invoice, false, null);
+        return pdf(invoice, false, null, List.of());
     }
 
-    /** The storno document: the original's lines and totals with the opposite sign, under the storno number. */
-    public byte[] storno(Invoice invoice, LocalDate stornoDate) {
+    /**
+     * The storno document, under the storno number: the original's lines with the opposite sign, less
+     * what its credit notes ({@code credited}, per tax rate) already took off, so it reverses only what
+     * still stands.
+     */
+    public byte[] storno(Invoice invoice, LocalDate stornoDate, List<InvoiceCalculator.TaxRate> credited) {
         requireIssued(invoice);
         if (invoice.stornoNumber() == null) {
             throw new IllegalArgumentException("Invoice " + invoice.number() + " has no storno");
         }
-        return pdf(invoice, true, stornoDate);
+        return pdf(invoice, true, stornoDate, credited);
     }
 
-    private byte[] pdf(Invoice invoice, boolean storno, LocalDate stornoDate) {
+    private byte[] pdf(Invoice invoice, boolean storno, LocalDate stornoDate, List<InvoiceCalculator.TaxRate> credited) {
         DocumentLanguage language = DocumentLanguage.of(invoice.billTo().language());
-        String xhtml = templates.process("invoice", new Context(language.locale(), model(invoice, language, storno, stornoDate)));
+        String xhtml = templates.process("invoice", new Context(language.locale(),
+                model(invoice, language, storno, stornoDate, credited)));
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();
@@ -93,7 +99,8 @@ public class InvoicePdf {
         return out.toByteArray();
     }
 
-    private Map<String, Object> model(Invoice invoice, DocumentLanguage language, boolean storno, LocalDate stornoDate) {
+    private Map<String, Object> model(Invoice invoice, DocumentLanguage language, boolean storno, LocalDate stornoDate,
+                                      List<InvoiceCalculator.TaxRate> credited) {
         int minorDigits = Money.minorDigits(Currency.getInstance(invoice.currency()));
         // a storno reverses the original: same lines, amounts and quantities with the opposite sign
         int sign = storno ? -1 : 1;
@@ -124,10 +131,22 @@ public class InvoicePdf {
             row.put("net", language.amount(signed(line.netAmount(), sign)));
             lines.add(row);
         }
+        BigDecimal creditedNet = credited.stream().map(InvoiceCalculator.TaxRate::taxableAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (creditedNet.signum() != 0) {
+            Map<String, String> row = new HashMap<>();
+            row.put("description", language.label("creditedBefore"));
+            row.put("quantity", "");
+            row.put("unitPrice", "");
+            row.put("discount", "");
+            row.put("taxRate", "");
+            row.put("net", language.amount(creditedNet));
+            lines.add(row);
+        }
         model.put("lines", lines);
 
+        List<InvoiceCalculator.TaxRate> standing = CreditAmounts.remaining(invoice.taxSummary(), credited);
         List<Map<String, String>> taxes = new ArrayList<>();
-        for (InvoiceCalculator.TaxRate rate : invoice.taxSummary()) {
+        for (InvoiceCalculator.TaxRate rate : standing) {
             Map<String, String> row = new HashMap<>();
             row.put("rate", language.percent(rate.taxRate()));
             row.put("taxable", language.amount(signed(rate.taxableAmount(), sign)));
@@ -136,9 +155,11 @@ public class InvoicePdf {
             taxes.add(row);
         }
         model.put("taxes", taxes);
-        model.put("netTotal", language.amount(signed(invoice.netTotal(), sign)));
-        model.put("taxTotal", language.amount(signed(invoice.taxTotal(), sign)));
-        model.put("total", language.amount(signed(invoice.total(), sign)));
+        BigDecimal net = standing.stream().map(InvoiceCalculator.TaxRate::taxableAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal tax = standing.stream().map(InvoiceCalculator.TaxRate::taxAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        model.put("netTotal", language.amount(signed(net, sign)));
+        model.put("taxTotal", language.amount(signed(tax, sign)));
+        model.put("total", language.amount(signed(net.add(tax), sign)));
         return model;
     }
 

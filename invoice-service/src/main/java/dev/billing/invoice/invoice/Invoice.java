@@ -18,6 +18,11 @@ public record Invoice(UUID id, String number, String series, InvoiceStatus statu
                       BigDecimal total, BigDecimal openAmount, BigDecimal creditedAmount, Instant overdueAt,
                       String stornoNumber, String cancelReason) {
 
+    /** What a storno reverses: the total net of the credit notes already issued, never more than was billed. */
+    public BigDecimal reversedByStorno() {
+        return total.subtract(creditedAmount).max(BigDecimal.ZERO);
+    }
+
     public boolean isOverdue() {
         return overdueAt != null && status.isOpen();
     }

@@ -29,7 +29,7 @@ public record InvoiceSearch(SavedFilter filter, UUID customerId, InvoiceStatus s
 
     public static final Map<String, String> SORT_COLUMNS = Map.of(
             "createdAt", "created_at", "issueDate", "issue_date", "dueDate", "due_date", "total", "total",
-            "number", "number", "openAmount", "open_amount", "customerName", "bill_to_name");
+            "number", "number_sort", "openAmount", "open_amount", "customerName", "bill_to_name");
 
     public record Sql(String text, List<Object> params) {
     }

@@ -145,6 +145,18 @@ public class Invoices {
     }
 
     /** The invoice, locked until the transaction ends. */
+    /** What the invoice's credit notes took off per tax rate. */
+    public List<InvoiceCalculator.TaxRate> creditedPerRate(UUID invoiceId) {
+        return jdbc.sql("""
+                        select t.tax_rate, sum(t.taxable_amount), sum(t.tax_amount) from credit_note_tax t
+                        join credit_note n on n.id = t.credit_note_id where n.invoice_id = :id
+                        group by t.tax_rate order by t.tax_rate""")
+                .param("id", invoiceId)
+                .query((rs, n) -> new InvoiceCalculator.TaxRate(rs.getBigDecimal(1).stripTrailingZeros(), rs.getBigDecimal(2),
+                        rs.getBigDecimal(3)))
+                .list();
+    }
+
     public Optional<Invoice> lock(UUID id) {
         return jdbc.sql("select * from invoice where id = :id for update").param("id", id).query((rs, n) -> header(rs)).optional()
                 .map(invoice -> withLines(List.of(invoice)).get(0));

@@ -11,6 +11,7 @@ import dev.billing.invoice.invoice.Invoice;
 import dev.billing.invoice.invoice.InvoiceCalculator;
 import dev.billing.invoice.invoice.InvoiceStatus;
 import dev.billing.invoice.invoice.Invoices;
+import dev.billing.invoice.lifecycle.ApplyingPayment;
 import dev.billing.invoice.numbering.InvoiceNumber;
 import dev.billing.invoice.numbering.NumberSeries;
 import dev.billing.support.events.InvalidEventException;
@@ -48,10 +49,13 @@ public class IssuingInvoice {
     private final Clock clock;
     private final String series;
     private final Counter issued;
+    private final ApplyingPayment payments;
 
     public IssuingInvoice(Invoices invoices, NumberSeries numbers, TimeZones zones, Outbox outbox, Clock clock,
-                          @Value("${invoice.numbering.series:INV}") String series, MeterRegistry meters) {
+                          @Value("${invoice.numbering.series:INV}") String series, MeterRegistry meters,
+                          ApplyingPayment payments) {
         this.invoices = invoices;
+        this.payments = payments;
         this.numbers = numbers;
         this.zones = zones;
         this.outbox = outbox;
@@ -90,17 +94,18 @@ public class IssuingInvoice {
             log.info("Invoice request {} was already invoiced", request.requestId());
             return;
         }
-        String number = numbers.next(series, request.issueDate().getYear());
+        IssueDates dates = IssueDates.of(request, LocalDate.now(clock.withZone(ZoneId.of(request.billTo().timeZone()))));
+        String number = numbers.next(series, dates.issueDate().getYear());
         Invoice invoice = new Invoice(UUID.randomUUID(), number, series, InvoiceStatus.ISSUED, request.customerId(),
-                request.requestId(), request.subscriptionId(), request.billTo(), request.issueDate(), request.periodStart(),
-                request.dueDate() != null ? request.dueDate() : request.issueDate().plusDays(request.paymentTermDays()),
-                request.paymentTermDays(), currency.getCurrencyCode(),
+                request.requestId(), request.subscriptionId(), request.billTo(), dates.issueDate(), dates.fulfilmentDate(),
+                dates.dueDate(), request.paymentTermDays(), currency.getCurrencyCode(),
                 amounts.lines(), amounts.taxSummary(), amounts.netTotal(), amounts.taxTotal(), amounts.total(),
                 amounts.total(), BigDecimal.ZERO, null, null, null);
         if (!invoices.insert(invoice, clock.instant())) {
             throw new IllegalStateException("Invoice request " + request.requestId() + " was invoiced concurrently");
         }
         announce(invoice);
+        payments.issued(invoice.id());
     }
 
     /** TO_BE_ISSUED -> ISSUED: the draft gets its number, today's date (account time zone) and due date. */
@@ -118,9 +123,9 @@ public class IssuingInvoice {
         LocalDate due = today.plusDays(draft.paymentTermDays());
         String number = numbers.next(series, today.getYear());
         invoices.markIssued(id, number, today, fulfilment, due, clock.instant());
-        Invoice issuedInvoice = invoices.find(id).orElseThrow();
-        announce(issuedInvoice);
-        return issuedInvoice;
+        announce(invoices.find(id).orElseThrow());
+        payments.issued(id);
+        return invoices.find(id).orElseThrow();
     }
 
     private void announce(Invoice invoice) {

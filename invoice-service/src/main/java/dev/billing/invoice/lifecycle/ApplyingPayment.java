@@ -12,11 +12,15 @@ import dev.billing.invoice.invoice.Balance;
 import dev.billing.invoice.invoice.Invoice;
 import dev.billing.invoice.invoice.InvoiceStatus;
 import dev.billing.invoice.invoice.Invoices;
+import dev.billing.support.events.EventJson;
 import dev.billing.support.events.InvalidEventException;
 import dev.billing.support.events.Outbox;
+import dev.billing.support.money.Money;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -24,11 +28,16 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies received and refunded money to invoices: moves the open amount and status, leaves any
- * overpayment as credit on the account, and announces the result. A payment or refund id is applied once.
+ * Applies received and refunded money, and the customer's credit, to invoices: moves the open amount
+ * and status, keeps the customer's credit ({@link CustomerCredits}) by the rules of {@link Balance},
+ * and announces the result. A payment or refund id is applied once, with or without an invoice; one
+ * for an invoice that is not issued here yet waits for it.
  */
 @Service
 public class ApplyingPayment {
+    private static final String PAYMENT = "PAYMENT";
+    private static final String REFUND = "REFUND";
+    private static final String CREDIT = "CREDIT";
     private final Invoices invoices;
     private final JdbcClient jdbc;
     private final Outbox outbox;
@@ -49,32 +58,31 @@ public class ApplyingPayment {
             throw new InvalidEventException("Payment " + payment.paymentId() + " is not positive or too large ("
                     + AmountLimits.RULE + "): " + payment.amount().toPlainString());
         }
+        String reference = payment.paymentId().toString();
         if (payment.invoiceId() == null) {
-            credits.add(payment.customerId(), payment.currency(), payment.amount());
+            BigDecimal amount = amount(payment.amount(), payment.currency());
+            if (record(reference, PAYMENT, payment.paymentId(), null, payment.customerId(), payment.currency(),
+                    amount, BigDecimal.ZERO, amount)) {
+                credits.change(payment.customerId(), payment.currency(), amount, CustomerCredits.PAYMENT_ON_ACCOUNT,
+                        null, payment.paymentId());
+            }
             return;
         }
-        Invoice invoice = invoice(payment.invoiceId(), payment.currency());
-        Balance.Applied result = Balance.payment(invoice.status(), invoice.openAmount(), payment.amount());
-        if (!record(payment.paymentId().toString(), "PAYMENT", payment.paymentId(), invoice, payment.amount(), result.applied())) {
+        Optional<Invoice> found = issued(payment.invoiceId(), payment.currency());
+        if (found.isEmpty()) {
+            waitForInvoice(reference, PAYMENT, payment.invoiceId(), EventJson.write(payment));
             return;
         }
-        if (result.overpaid().signum() > 0) {
-            credits.add(invoice.customerId(), invoice.currency(), result.overpaid());
-        }
-        if (result.applied().signum() == 0) {
+        Invoice invoice = found.get();
+        Balance.Applied result = Balance.payment(invoice.status(), invoice.openAmount(),
+                amount(payment.amount(), payment.currency()));
+        if (!record(reference, PAYMENT, payment.paymentId(), invoice.id(), invoice.customerId(), invoice.currency(),
+                payment.amount(), result.applied(), result.overpaid())) {
             return;
         }
-        invoices.updateBalance(invoice.id(), result.status(), result.openAmount(),
-                result.status() == InvoiceStatus.PAID ? clock.instant() : null);
-        if (result.status() == InvoiceStatus.PAID) {
-            outbox.add(EventCatalog.INVOICE_PAID, invoice.customerId(), "invoice/" + invoice.id(),
-                    new InvoicePaid(invoice.id(), invoice.number(), invoice.customerId(), payment.paymentId(),
-                            InvoicePaid.BY_PAYMENT, invoice.currency(), invoice.total(), result.overpaid(), clock.instant()));
-        } else {
-            outbox.add(EventCatalog.INVOICE_PARTIALLY_PAID, invoice.customerId(), "invoice/" + invoice.id(),
-                    new InvoicePartiallyPaid(invoice.id(), invoice.number(), invoice.customerId(), payment.paymentId(),
-                            InvoicePaid.BY_PAYMENT, invoice.currency(), result.applied(), result.openAmount()));
-        }
+        credits.change(invoice.customerId(), invoice.currency(), result.overpaid(), CustomerCredits.OVERPAYMENT,
+                invoice.id(), payment.paymentId());
+        settle(invoice, result, payment.paymentId(), InvoicePaid.BY_PAYMENT);
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -83,44 +91,126 @@ public class ApplyingPayment {
             throw new InvalidEventException("Refund " + refund.refundId() + " is not positive or too large ("
                     + AmountLimits.RULE + "): " + refund.amount().toPlainString());
         }
+        String reference = refund.refundId().toString();
         if (refund.invoiceId() == null) {
-            credits.add(refund.customerId(), refund.currency(), refund.amount().negate());
+            BigDecimal amount = amount(refund.amount(), refund.currency());
+            if (record(reference, REFUND, refund.paymentId(), null, refund.customerId(), refund.currency(),
+                    amount, BigDecimal.ZERO, amount.negate())) {
+                credits.change(refund.customerId(), refund.currency(), amount.negate(), CustomerCredits.PAYMENT_REFUNDED,
+                        null, refund.paymentId());
+            }
             return;
         }
-        Invoice invoice = invoice(refund.invoiceId(), refund.currency());
-        BigDecimal paidSoFar = credits.paidOn(invoice.id());
-        Balance.Applied result = Balance.refund(invoice.status(), invoice.openAmount(), invoice.total(), paidSoFar,
-                refund.amount());
-        if (!record(refund.refundId().toString(), "REFUND", refund.paymentId(), invoice, refund.amount(), result.applied())
-                || result.applied().signum() == 0) {
+        Optional<Invoice> found = issued(refund.invoiceId(), refund.currency());
+        if (found.isEmpty()) {
+            waitForInvoice(reference, REFUND, refund.invoiceId(), EventJson.write(refund));
             return;
         }
-        invoices.updateBalance(invoice.id(), result.status(), result.openAmount(), null);
-        outbox.add(EventCatalog.INVOICE_REOPENED, invoice.customerId(), "invoice/" + invoice.id(),
-                new InvoiceReopened(invoice.id(), invoice.number(), invoice.customerId(), refund.refundId(),
-                        invoice.currency(), result.applied().negate(), result.openAmount(), result.status().name()));
+        Invoice invoice = found.get();
+        Balance.Refunded result = Balance.refund(invoice.status(), invoice.openAmount(),
+                credits.paidOn(invoice.id(), invoice.currency()), credits.creditLeftBy(refund.paymentId(), invoice.currency()),
+                credits.lockedBalance(invoice.customerId(), invoice.currency()), amount(refund.amount(), refund.currency()));
+        if (!record(reference, REFUND, refund.paymentId(), invoice.id(), invoice.customerId(), invoice.currency(),
+                refund.amount(), result.reopened().negate(), result.creditChange())) {
+            return;
+        }
+        credits.change(invoice.customerId(), invoice.currency(), result.creditChange(), CustomerCredits.PAYMENT_REFUNDED,
+                invoice.id(), refund.paymentId());
+        if (result.reopened().signum() > 0) {
+            invoices.updateBalance(invoice.id(), result.status(), result.openAmount(), null);
+            outbox.add(EventCatalog.INVOICE_REOPENED, invoice.customerId(), "invoice/" + invoice.id(),
+                    new InvoiceReopened(invoice.id(), invoice.number(), invoice.customerId(), refund.refundId(),
+                            invoice.currency(), result.reopened(), result.openAmount(), result.status().name()));
+        }
     }
 
-    private Invoice invoice(UUID id, String currency) {
-        Invoice invoice = invoices.lock(id)
-                .orElseThrow(() -> new InvalidEventException("Payment for unknown invoice " + id));
-        if (!invoice.currency().equals(currency)) {
-            throw new InvalidEventException("Payment in " + currency + " for invoice " + invoice.number() + " in "
-                    + invoice.currency());
+    /**
+     * A newly issued invoice: the payments and refunds that waited for it are applied in the order
+     * they arrived, then the customer's credit in its currency pays what is still open.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void issued(UUID invoiceId) {
+        jdbc.sql("delete from waiting_payment where invoice_id = :id returning kind, payload, received_at")
+                .param("id", invoiceId)
+                .query((rs, n) -> new Waiting(rs.getString("kind"), rs.getString("payload"), rs.getTimestamp("received_at")))
+                .list().stream().sorted(Comparator.comparing(Waiting::receivedAt)).forEach(waiting -> {
+                    if (waiting.kind().equals(PAYMENT)) {
+                        received(EventJson.mapper().readValue(waiting.payload(), PaymentReceived.class));
+                    } else {
+                        refunded(EventJson.mapper().readValue(waiting.payload(), PaymentRefunded.class));
+                    }
+                });
+        Invoice invoice = invoices.lock(invoiceId).orElseThrow();
+        BigDecimal credit = credits.lockedBalance(invoice.customerId(), invoice.currency());
+        if (credit.signum() > 0 && invoice.status().isOpen() && invoice.openAmount().signum() > 0
+                && record("credit:" + invoice.id(), CREDIT, null, invoice.id(), invoice.customerId(), invoice.currency(),
+                credit.min(invoice.openAmount()), credit.min(invoice.openAmount()), credit.min(invoice.openAmount()).negate())) {
+            BigDecimal used = credit.min(invoice.openAmount());
+            credits.change(invoice.customerId(), invoice.currency(), used.negate(), CustomerCredits.APPLIED_TO_INVOICE,
+                    invoice.id(), null);
+            settle(invoice, Balance.payment(invoice.status(), invoice.openAmount(), used), null, InvoicePaid.BY_CREDIT);
         }
+    }
+
+    private record Waiting(String kind, String payload, Timestamp receivedAt) {
+    }
+
+    private void settle(Invoice invoice, Balance.Applied result, UUID paymentId, String settledBy) {
+        if (result.applied().signum() == 0) {
+            return;
+        }
+        invoices.updateBalance(invoice.id(), result.status(), result.openAmount(),
+                result.status() == InvoiceStatus.PAID ? clock.instant() : null);
+        if (result.status() == InvoiceStatus.PAID) {
+            outbox.add(EventCatalog.INVOICE_PAID, invoice.customerId(), "invoice/" + invoice.id(),
+                    new InvoicePaid(invoice.id(), invoice.number(), invoice.customerId(), paymentId, settledBy,
+                            invoice.currency(), invoice.total(), result.overpaid(), clock.instant()));
+        } else {
+            outbox.add(EventCatalog.INVOICE_PARTIALLY_PAID, invoice.customerId(), "invoice/" + invoice.id(),
+                    new InvoicePartiallyPaid(invoice.id(), invoice.number(), invoice.customerId(), paymentId, settledBy,
+                            invoice.currency(), result.applied(), result.openAmount()));
+        }
+    }
+
+    /** The invoice, locked, if it is issued here; empty while it is unknown or still a draft. */
+    private Optional<Invoice> issued(UUID id, String currency) {
+        Optional<Invoice> invoice = invoices.lock(id).filter(i -> i.status() != InvoiceStatus.TO_BE_ISSUED);
+        invoice.ifPresent(i -> {
+            if (!i.currency().equals(currency)) {
+                throw new InvalidEventException("Payment in " + currency + " for invoice " + i.number() + " in " + i.currency());
+            }
+        });
         return invoice;
     }
 
-    private boolean record(String referenceId, String kind, UUID paymentId, Invoice invoice, BigDecimal amount,
-                           BigDecimal applied) {
+    /** The event's amount in the currency's minor digits; one with more decimals can never be applied. */
+    private static BigDecimal amount(BigDecimal amount, String currency) {
+        try {
+            return Money.exact(amount, currency);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException("Amount " + e.getMessage());
+        }
+    }
+
+    private void waitForInvoice(String referenceId, String kind, UUID invoiceId, String payload) {
+        jdbc.sql("""
+                        insert into waiting_payment (reference_id, kind, invoice_id, payload, received_at)
+                        values (:ref, :kind, :invoice, :payload, :at) on conflict (reference_id) do nothing""")
+                .param("ref", referenceId).param("kind", kind).param("invoice", invoiceId).param("payload", payload)
+                .param("at", Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    private boolean record(String referenceId, String kind, UUID paymentId, UUID invoiceId, UUID customerId, String currency,
+                           BigDecimal amount, BigDecimal applied, BigDecimal credited) {
         return jdbc.sql("""
                         insert into payment_application (reference_id, kind, payment_id, invoice_id, customer_id, currency,
-                            amount, applied, applied_at)
-                        values (:ref, :kind, :paymentId, :invoiceId, :customerId, :currency, :amount, :applied, :at)
+                            amount, applied, credited, applied_at)
+                        values (:ref, :kind, :paymentId, :invoiceId, :customerId, :currency, :amount, :applied, :credited, :at)
                         on conflict (reference_id) do nothing""")
                 .param("ref", referenceId).param("kind", kind).param("paymentId", paymentId)
-                .param("invoiceId", invoice.id()).param("customerId", invoice.customerId())
-                .param("currency", invoice.currency()).param("amount", amount).param("applied", applied)
+                .param("invoiceId", invoiceId).param("customerId", customerId)
+                .param("currency", currency).param("amount", amount).param("applied", applied).param("credited", credited)
                 .param("at", Timestamp.from(clock.instant()))
                 .update() == 1;
     }

@@ -54,13 +54,14 @@ public class CancellingInvoice {
         String stornoNumber = numbers.next(stornoSeries, today.getYear());
         invoices.markCancelled(id, stornoNumber, reason, clock.instant());
         // what was already paid is not owed any more: it stays with the customer as credit
-        BigDecimal paid = credits.paidOn(id);
+        BigDecimal paid = credits.paidOn(id, invoice.currency());
         if (paid.signum() > 0) {
-            credits.add(invoice.customerId(), invoice.currency(), paid);
+            credits.change(invoice.customerId(), invoice.currency(), paid, CustomerCredits.STORNO, id, null);
         }
         outbox.add(EventCatalog.INVOICE_CANCELLED, invoice.customerId(), "invoice/" + id,
                 new InvoiceCancelled(id, invoice.number(), invoice.customerId(), stornoNumber, invoice.currency(),
-                        invoice.total(), reason, clock.instant(), null, null, null));
+                        invoice.total(), reason, clock.instant(), invoice.reversedByStorno(), invoice.requestId(),
+                        invoice.subscriptionId()));
         return invoices.find(id).orElseThrow();
     }
 }

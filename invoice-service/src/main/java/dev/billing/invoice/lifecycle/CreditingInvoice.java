@@ -2,6 +2,8 @@ package dev.billing.invoice.lifecycle;
 
 import dev.billing.events.EventCatalog;
 import dev.billing.events.invoice.CreditNoteIssued;
+import dev.billing.events.invoice.TaxLine;
+import dev.billing.invoice.invoice.CreditAmounts;
 import dev.billing.invoice.invoice.Invoice;
 import dev.billing.invoice.invoice.Invoices;
 import dev.billing.invoice.numbering.InvoiceNumber;
@@ -11,7 +13,8 @@ import dev.billing.support.money.Money;
 import dev.billing.support.web.ApiProblem;
 import dev.billing.invoice.invoice.InvoiceCalculator;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -53,37 +56,62 @@ public class CreditingInvoice {
     public record LineCredit(int line, BigDecimal quantity) {
     }
 
-    /** Credits parts of lines: each line's gross amount in proportion to the quantity credited. */
+    /**
+     * Credits parts of lines, at most what is still uncredited of each line; the amount and tax are
+     * computed per rate as on the invoice ({@link CreditAmounts#byLines}).
+     */
     @Transactional
     public CreditNote creditLines(UUID invoiceId, List<LineCredit> lines, String reason) {
         Invoice invoice = invoices.lock(invoiceId).orElseThrow(() -> ApiProblem.notFound("Invoice", invoiceId));
-        BigDecimal amount = BigDecimal.ZERO;
+        Map<Integer, BigDecimal> before = creditedQuantities(invoiceId);
+        Map<Integer, BigDecimal> now = new TreeMap<>();
         for (int i = 0; i < lines.size(); i++) {
             LineCredit credit = lines.get(i);
             if (credit.line() < 0 || credit.line() >= invoice.lines().size()) {
                 throw ApiProblem.badRequest("lines[" + i + "].line", "must be a line position from 0 to " + (invoice.lines().size() - 1));
             }
-            InvoiceCalculator.Line line = invoice.lines().get(credit.line());
-            if (credit.quantity().compareTo(line.quantity()) > 0) {
-                throw ApiProblem.unprocessable("lines[" + i + "].quantity", "exceeds the line's quantity " + line.quantity());
+            if (now.containsKey(credit.line())) {
+                throw ApiProblem.badRequest("lines[" + i + "].line", "line " + credit.line() + " is listed twice");
             }
-            amount = amount.add(line.grossAmount().multiply(credit.quantity()).divide(line.quantity(), 10, RoundingMode.HALF_UP));
+            BigDecimal creditable = invoice.lines().get(credit.line()).quantity()
+                    .subtract(before.getOrDefault(credit.line(), BigDecimal.ZERO));
+            if (credit.quantity().compareTo(creditable) > 0) {
+                throw ApiProblem.unprocessable("lines[" + i + "].quantity", "exceeds what is still creditable of the line: "
+                        + creditable.stripTrailingZeros().toPlainString());
+            }
+            now.put(credit.line(), credit.quantity());
         }
-        return credit(invoice, amount, reason);
+        List<InvoiceCalculator.TaxRate> rates = CreditAmounts.byLines(Currency.getInstance(invoice.currency()), invoice.lines(),
+                before, now);
+        return credit(invoice, CreditAmounts.total(rates), rates, now, reason);
     }
 
+    /** Credits an amount (gross), split over the tax rates in proportion to what is still uncredited of each. */
     @Transactional
     public CreditNote credit(UUID invoiceId, BigDecimal amount, String reason) {
-        return credit(invoices.lock(invoiceId).orElseThrow(() -> ApiProblem.notFound("Invoice", invoiceId)), amount, reason);
+        Invoice invoice = invoices.lock(invoiceId).orElseThrow(() -> ApiProblem.notFound("Invoice", invoiceId));
+        Currency currency = Currency.getInstance(invoice.currency());
+        BigDecimal credit = new Money(amount, currency).rounded().amount();
+        List<InvoiceCalculator.TaxRate> remaining = CreditAmounts.remaining(invoice.taxSummary(), invoices.creditedPerRate(invoiceId));
+        return credit(invoice, credit, CreditAmounts.byAmount(currency, remaining, credit), Map.of(), reason);
     }
 
-    private CreditNote credit(Invoice invoice, BigDecimal amount, String reason) {
+    private Map<Integer, BigDecimal> creditedQuantities(UUID invoiceId) {
+        Map<Integer, BigDecimal> credited = new TreeMap<>();
+        jdbc.sql("select position, sum(quantity) from credit_note_line where invoice_id = :id group by position")
+                .param("id", invoiceId)
+                .query((rs, n) -> credited.put(rs.getInt(1), rs.getBigDecimal(2)))
+                .list();
+        return credited;
+    }
+
+    private CreditNote credit(Invoice invoice, BigDecimal credit, List<InvoiceCalculator.TaxRate> rates,
+                              Map<Integer, BigDecimal> quantities, String reason) {
         UUID invoiceId = invoice.id();
         if (!invoice.status().isOpen()) {
             throw ApiProblem.conflict("status", "only an open (ISSUED or PARTIALLY_PAID) invoice can be credited; this one is "
                     + invoice.status());
         }
-        BigDecimal credit = new Money(amount, Currency.getInstance(invoice.currency())).rounded().amount();
         if (credit.signum() <= 0) {
             throw ApiProblem.badRequest("amount", "must be greater than zero in " + invoice.currency());
         }
@@ -102,10 +130,22 @@ public class CreditingInvoice {
                 .param("customerId", invoice.customerId()).param("issueDate", today).param("currency", invoice.currency())
                 .param("amount", credit).param("reason", reason).param("at", Timestamp.from(clock.instant()))
                 .update();
+        quantities.forEach((position, quantity) -> jdbc.sql("""
+                        insert into credit_note_line (credit_note_id, invoice_id, position, quantity)
+                        values (:note, :invoice, :position, :quantity)""")
+                .param("note", note.id()).param("invoice", invoiceId).param("position", position).param("quantity", quantity)
+                .update());
+        rates.forEach(rate -> jdbc.sql("""
+                        insert into credit_note_tax (credit_note_id, tax_rate, taxable_amount, tax_amount)
+                        values (:note, :rate, :taxable, :tax)""")
+                .param("note", note.id()).param("rate", rate.taxRate()).param("taxable", rate.taxableAmount())
+                .param("tax", rate.taxAmount())
+                .update());
         invoices.addCredit(invoiceId, credit, open);
         outbox.add(EventCatalog.CREDIT_NOTE_ISSUED, invoice.customerId(), "invoice/" + invoiceId,
                 new CreditNoteIssued(note.id(), number, invoiceId, invoice.number(), invoice.customerId(), today,
-                        invoice.currency(), credit, open, reason, null));
+                        invoice.currency(), credit, open, reason,
+                        rates.stream().map(r -> new TaxLine(r.taxRate(), r.taxableAmount(), r.taxAmount())).toList()));
         return note;
     }
 }

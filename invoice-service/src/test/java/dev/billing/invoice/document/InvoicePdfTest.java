@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.billing.invoice.invoice.Invoice;
+import dev.billing.invoice.invoice.InvoiceCalculator;
+import java.math.BigDecimal;
+import java.util.List;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -84,7 +87,7 @@ class InvoicePdfTest {
         Invoice invoice = SampleInvoices.cancelled(SampleInvoices.issued("tr", "TRY", "Yıldız Ajans A.Ş.",
                 "Kampanya yönetimi", "Basılı broşür", "Danışmanlık"), "STR-2027-000007", "Yanlış müşteri");
 
-        String text = text(PDF.storno(invoice, LocalDate.of(2027, 3, 5)));
+        String text = text(PDF.storno(invoice, LocalDate.of(2027, 3, 5), List.of()));
 
         assertThat(text).contains("İptal Faturası", "İptal Faturası No", "STR-2027-000007", "İptal edilen fatura",
                 "INV-2027-000123", "05.03.2027", "Yanlış müşteri", "Yıldız Ajans A.Ş.");
@@ -93,11 +96,26 @@ class InvoicePdfTest {
     }
 
     @Test
+    void aStornoAfterACreditNoteReversesOnlyWhatStillStands() throws IOException {
+        Invoice invoice = SampleInvoices.cancelled(SampleInvoices.issued("tr", "TRY", "Yıldız Ajans A.Ş.",
+                "Kampanya yönetimi", "Basılı broşür", "Danışmanlık"), "STR-2027-000009", null);
+        // the brochures (1,250.00 + 10 % KDV) were credited before the storno
+        List<InvoiceCalculator.TaxRate> credited = List.of(
+                new InvoiceCalculator.TaxRate(new BigDecimal("10"), new BigDecimal("1250.00"), new BigDecimal("125.00")));
+
+        String text = text(PDF.storno(invoice, LocalDate.of(2027, 3, 5), credited));
+
+        assertThat(text).contains("Daha önce iade faturasıyla düşülen", "1.250,00", "-9.250,00 TRY", "-1.800,00 TRY",
+                "-11.050,00 TRY");
+        assertThat(text).doesNotContain("-12.425,00 TRY");
+    }
+
+    @Test
     void hungarianStornoIsASztornoSzamla() throws IOException {
         Invoice invoice = SampleInvoices.cancelled(SampleInvoices.issued("hu", "EUR", "Őrlő és Fűrész Kft.",
                 "Tárhely", "Domain", "Beállítás"), "STR-2027-000008", null);
 
-        String text = text(PDF.storno(invoice, LocalDate.of(2027, 3, 5)));
+        String text = text(PDF.storno(invoice, LocalDate.of(2027, 3, 5), List.of()));
 
         assertThat(text).contains("Sztornó számla", "STR-2027-000008", "Eredeti számla", "INV-2027-000123", "2027.03.05.",
                 "-12 425,00 EUR");

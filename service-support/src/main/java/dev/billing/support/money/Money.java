@@ -49,6 +49,18 @@ public record Money(BigDecimal amount, Currency currency) {
         return amount.signum() < 0;
     }
 
+    /**
+     * The amount with exactly the currency's minor digits (1440.0000 from a numeric(19,4) column is
+     * 1440.00 TRY); one with more digits than the currency has is refused, never rounded away.
+     */
+    public static BigDecimal exact(BigDecimal amount, String currencyCode) {
+        try {
+            return amount.setScale(minorDigits(Currency.getInstance(currencyCode)), RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(amount.toPlainString() + " has more decimals than " + currencyCode + " has");
+        }
+    }
+
     public boolean isZero() {
         return amount.signum() == 0;
     }

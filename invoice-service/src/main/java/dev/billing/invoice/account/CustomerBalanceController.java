@@ -1,0 +1,105 @@
+package dev.billing.invoice.account;
+
+import dev.billing.support.money.Money;
+import dev.billing.support.web.ApiProblem;
+import dev.billing.support.web.RequestValues;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A customer's money as invoice-service keeps it: open amount of issued invoices and credit, per
+ * currency, with the credit's history ({@code GET /api/customers/{id}/balance}); and paying out
+ * remaining credit, e.g. to a leaving customer ({@code POST /api/customers/{id}/credit-refunds}).
+ * The gateway routes these two paths here; the rest of {@code /api/customers} is billing-service's.
+ */
+@RestController
+@RequestMapping("/api/customers/{customerId}")
+public class CustomerBalanceController {
+    private final JdbcClient jdbc;
+    private final CustomerCredits credits;
+
+    public CustomerBalanceController(JdbcClient jdbc, CustomerCredits credits) {
+        this.jdbc = jdbc;
+        this.credits = credits;
+    }
+
+    public record CurrencyBalance(String currency, String openAmount, String credit) {
+    }
+
+    public record MovementView(UUID id, String currency, String change, String balance, String reason, UUID invoiceId,
+                               UUID paymentId, Instant occurredAt) {
+    }
+
+    public record BalanceView(UUID customerId, List<CurrencyBalance> currencies, List<MovementView> creditMovements) {
+    }
+
+    public record CreditRefundRequest(@NotBlank String currency, @NotBlank String amount) {
+    }
+
+    public record CreditLeft(String currency, String refunded, String credit) {
+    }
+
+    @GetMapping("/balance")
+    public BalanceView balance(@PathVariable UUID customerId) {
+        Map<String, BigDecimal[]> byCurrency = new TreeMap<>();
+        jdbc.sql("""
+                        select currency, sum(open_amount) from invoice
+                        where customer_id = :id and status in ('ISSUED', 'PARTIALLY_PAID') group by currency""")
+                .param("id", customerId)
+                .query((rs, n) -> byCurrency.computeIfAbsent(rs.getString(1), c -> zeros())[0] = rs.getBigDecimal(2))
+                .list();
+        jdbc.sql("select currency, amount from customer_credit where customer_id = :id")
+                .param("id", customerId)
+                .query((rs, n) -> byCurrency.computeIfAbsent(rs.getString(1), c -> zeros())[1] = rs.getBigDecimal(2))
+                .list();
+        return new BalanceView(customerId,
+                byCurrency.entrySet().stream().map(e -> new CurrencyBalance(e.getKey(),
+                        plain(Money.exact(e.getValue()[0], e.getKey())), plain(Money.exact(e.getValue()[1], e.getKey())))).toList(),
+                credits.movements(customerId).stream().map(m -> new MovementView(m.id(), m.currency(),
+                        plain(Money.exact(m.change(), m.currency())), plain(Money.exact(m.balance(), m.currency())), m.reason(), m.invoiceId(), m.paymentId(), m.occurredAt())).toList());
+    }
+
+    /** Pays out credit: the amount (at most the credit in that currency) leaves the account as a REFUND movement. */
+    @PostMapping("/credit-refunds")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
+    public CreditLeft refundCredit(@PathVariable UUID customerId, @Valid @RequestBody CreditRefundRequest request) {
+        String currency = RequestValues.currency("currency", request.currency()).getCurrencyCode();
+        BigDecimal amount;
+        try {
+            amount = Money.exact(RequestValues.positive("amount", request.amount()), currency);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("amount", e.getMessage());
+        }
+        BigDecimal credit = credits.lockedBalance(customerId, currency);
+        if (amount.compareTo(credit) > 0) {
+            throw ApiProblem.unprocessable("amount", "exceeds the customer's credit of " + plain(credit) + " " + currency);
+        }
+        BigDecimal left = credits.change(customerId, currency, amount.negate(), CustomerCredits.REFUND, null, null);
+        return new CreditLeft(currency, plain(amount), plain(left));
+    }
+
+    private static BigDecimal[] zeros() {
+        return new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO};
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount.toPlainString();
+    }
+}
