@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.billing.events.EventCatalog;
 import dev.billing.events.Topics;
+import dev.billing.events.invoice.InvoiceCancelled;
 import dev.billing.events.invoice.InvoiceOverdue;
 import dev.billing.support.events.EventJson;
 import dev.billing.support.testing.ApiClient;
@@ -58,6 +59,36 @@ class BillingChangesIT {
     /** A date at least {@code days} ahead of platform time that is the first of a month. */
     private LocalDate firstOfMonthAhead(int days) {
         return today().plusDays(days).with(TemporalAdjusters.firstDayOfNextMonth());
+    }
+
+    /**
+     * The first 1 March at least two days ahead of platform time: March has 31 days and April 30 in
+     * every year, so a price of 3100 is 100 a day in March and amounts do not depend on today's date.
+     */
+    private LocalDate marchAhead() {
+        LocalDate date = today().plusDays(2).with(TemporalAdjusters.firstDayOfNextMonth());
+        while (date.getMonthValue() != 3) {
+            date = date.plusMonths(1);
+        }
+        return date;
+    }
+
+    private JsonNode post(String path, String body, int status) {
+        ApiClient.Response response = api.post(path, body);
+        assertThat(response.status()).as(path + " " + body + ": " + response.body()).isEqualTo(status);
+        return response.json();
+    }
+
+    private List<String> pendingAmounts(String customer) {
+        List<String> amounts = new java.util.ArrayList<>();
+        api.get("/api/customers/" + customer + "/charges").json().forEach(c -> amounts.add(c.get("unitPrice").asString()));
+        return amounts;
+    }
+
+    private static List<String> unitPrices(JsonNode request) {
+        List<String> prices = new java.util.ArrayList<>();
+        request.get("lines").forEach(l -> prices.add(new BigDecimal(l.get("unitPrice").asString()).stripTrailingZeros().toPlainString()));
+        return prices;
     }
 
     private void moveTo(LocalDate date) {
@@ -147,76 +178,153 @@ class BillingChangesIT {
     @Test
     void priceChangeMidPeriodIsProratedOnTheNextInvoice() {
         String customer = customer(null);
-        LocalDate start = firstOfMonthAhead(2);
+        LocalDate start = marchAhead();
         String subscription = sell(customer, start, Map.of());
         moveTo(start);
         assertThat(requests(customer, 1)).hasSize(1);
-        LocalDate change = start.plusDays(start.lengthOfMonth() - 10);
-        ApiClient.Response changed = api.post("/api/subscriptions/" + subscription + "/change",
-                ApiClient.json(Map.of("unitPrice", "6200", "effectiveDate", change.toString())));
-        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
-        assertThat(api.get("/api/customers/" + customer + "/charges").json().size()).isEqualTo(2);
+        post("/api/subscriptions/" + subscription + "/change",
+                ApiClient.json(Map.of("unitPrice", "6200", "effectiveDate", start.plusDays(21).toString())), 200);
+        assertThat(pendingAmounts(customer)).containsExactlyInAnyOrder("-1000", "2000");
 
         moveTo(start.plusMonths(1));
         JsonNode next = json(requests(customer, 2).get(1));
-        assertThat(next.get("lines").size()).isEqualTo(3);
-        assertThat(next.get("lines").get(0).get("unitPrice").asString()).isEqualTo("6200");
         // charges first, then the credits that fit
-        assertThat(next.get("lines").get(1).get("unitPrice").asString()).isEqualTo("2000");
-        assertThat(next.get("lines").get(2).get("unitPrice").asString()).isEqualTo("-1000");
+        assertThat(unitPrices(next)).containsExactly("6200", "2000", "-1000");
         assertThat(next.get("lines").get(2).get("description").asString()).startsWith("Időarányos jóváírás");
         assertThat(api.get("/api/customers/" + customer + "/charges").json().size()).isZero();
     }
 
     @Test
-    void pauseCreditsTheRestAndResumeChargesFromTheReturnDay() {
+    void aChangeEffectiveAfterTheCurrentPeriodIsRefusedRatherThanBilledAtOnce() {
         String customer = customer(null);
-        LocalDate start = firstOfMonthAhead(2);
+        LocalDate start = marchAhead();
         String subscription = sell(customer, start, Map.of());
         moveTo(start);
         requests(customer, 1);
-        int days = start.lengthOfMonth();
-        ApiClient.Response tooEarly = api.post("/api/subscriptions/" + subscription + "/pause",
-                "{\"date\":\"" + start.plusDays(days - 10) + "\"}");
-        assertThat(tooEarly.status()).as("a pause cannot be scheduled ahead").isEqualTo(422);
-        moveTo(start.plusDays(days - 10));
-        ApiClient.Response paused = api.post("/api/subscriptions/" + subscription + "/pause", "");
-        assertThat(paused.json().get("status").asString()).isEqualTo("PAUSED");
-        assertThat(paused.json().get("pausedFrom").asString()).isEqualTo(start.plusDays(days - 10).toString());
+        ApiClient.Response later = api.post("/api/subscriptions/" + subscription + "/change",
+                ApiClient.json(Map.of("unitPrice", "6200", "effectiveDate", start.plusMonths(1).plusDays(9).toString())));
+        assertThat(later.status()).as(later.body()).isEqualTo(422);
+        assertThat(later.json().get("field").asString()).isEqualTo("effectiveDate");
+        assertThat(api.get("/api/subscriptions/" + subscription).json().get("unitPrice").asString()).isEqualTo("3100");
+        // from the next period's first day: no proration, the next period at the new price
+        post("/api/subscriptions/" + subscription + "/change",
+                ApiClient.json(Map.of("unitPrice", "6200", "effectiveDate", start.plusMonths(1).toString())), 200);
+        assertThat(pendingAmounts(customer)).isEmpty();
+        moveTo(start.plusMonths(1));
+        assertThat(unitPrices(json(requests(customer, 2).get(1)))).containsExactly("6200");
+    }
+
+    @Test
+    void pauseCreditsTheRestAndResumeChargesFromTheReturnDayKeepingEveryCreditOfTheSameDay() {
+        String customer = customer(null);
+        LocalDate start = marchAhead();
+        String subscription = sell(customer, start, Map.of());
+        moveTo(start);
+        requests(customer, 1);
+        String path = "/api/subscriptions/" + subscription;
+        JsonNode tooEarly = post(path + "/pause", "{\"date\":\"" + start.plusDays(21) + "\"}", 422);
+        assertThat(tooEarly.get("field").asString()).as("a pause cannot be scheduled ahead").isEqualTo("date");
+        moveTo(start.plusDays(21));
+        JsonNode paused = post(path + "/pause", "", 200);
+        assertThat(paused.get("status").asString()).isEqualTo("PAUSED");
+        assertThat(paused.get("pausedFrom").asString()).isEqualTo(start.plusDays(21).toString());
+        // 22 March: 10 of March's 31 days unused
+        assertThat(pendingAmounts(customer)).containsExactly("-1000");
+        // back and paused again the same day: the charge and the second credit both count
+        post(path + "/resume", "", 200);
+        post(path + "/pause", "", 200);
+        assertThat(pendingAmounts(customer)).containsExactlyInAnyOrder("-1000", "1000", "-1000");
+
         moveTo(start.plusMonths(2));
         assertThat(requests(customer, 2)).as("nothing is billed while paused").hasSize(1);
-
-        ApiClient.Response farAway = api.post("/api/subscriptions/" + subscription + "/resume", "{\"date\":\"+999999999-12-31\"}");
-        assertThat(farAway.status()).as(farAway.body()).isEqualTo(422);
-        assertThat(farAway.json().get("field").asString()).isEqualTo("date");
-        LocalDate back = start.plusMonths(2).plusDays(20);
-        ApiClient.Response resumed = api.post("/api/subscriptions/" + subscription + "/resume", "{\"date\":\"" + back + "\"}");
-        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
-        assertThat(resumed.json().get("nextCutDate").asString()).isEqualTo(start.plusMonths(3).toString());
-        moveTo(start.plusMonths(3));
+        JsonNode farAway = post(path + "/resume", "{\"date\":\"+999999999-12-31\"}", 422);
+        assertThat(farAway.get("field").asString()).isEqualTo("date");
+        // back on 21 April: 10 of April's 30 days
+        LocalDate back = start.plusMonths(1).plusDays(20);
+        JsonNode resumed = post(path + "/resume", "{\"date\":\"" + back + "\"}", 200);
+        assertThat(resumed.get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(resumed.get("nextCutDate").asString()).isEqualTo(start.plusMonths(2).toString());
+        assertThat(pendingAmounts(customer)).containsExactlyInAnyOrder("-1000", "1000", "-1000", "1033.3333");
+        moveTo(start.plusMonths(2).plusDays(1));
         JsonNode next = json(requests(customer, 2).get(1));
-        assertThat(next.get("periodStart").asString()).isEqualTo(start.plusMonths(3).toString());
-        assertThat(next.get("lines").size()).isEqualTo(3);
+        assertThat(next.get("periodStart").asString()).isEqualTo(start.plusMonths(2).toString());
+        assertThat(unitPrices(next)).containsExactlyInAnyOrder("3100", "1000", "1033.3333", "-1000", "-1000");
+        assertThat(unitPrices(next).get(0)).isEqualTo("3100");
+    }
+
+    @Test
+    void inArrearsTheDaysBeforeAPauseAreBilledAndTheResumedPeriodIsProrated() {
+        String customer = customer(null);
+        LocalDate start = marchAhead();
+        String subscription = sell(customer, start, Map.of("billing", "ARREARS"));
+        moveTo(start.plusDays(10));
+        post("/api/subscriptions/" + subscription + "/pause", "", 200);
+        JsonNode used = json(requests(customer, 1).get(0));
+        assertThat(used.get("periodStart").asString()).isEqualTo(start.toString());
+        assertThat(used.get("periodEnd").asString()).isEqualTo(start.plusDays(9).toString());
+        assertThat(used.get("fulfilmentDate").asString()).isEqualTo(start.plusDays(9).toString());
+        assertThat(unitPrices(used)).containsExactly("1000");
+
+        moveTo(start.plusDays(20));
+        JsonNode resumed = post("/api/subscriptions/" + subscription + "/resume", "", 200);
+        assertThat(resumed.get("nextCutDate").asString()).isEqualTo(start.plusMonths(1).toString());
+        moveTo(start.plusMonths(1));
+        JsonNode rest = json(requests(customer, 2).get(1));
+        assertThat(rest.get("periodStart").asString()).isEqualTo(start.plusDays(20).toString());
+        assertThat(rest.get("periodEnd").asString()).isEqualTo(start.plusMonths(1).minusDays(1).toString());
+        assertThat(unitPrices(rest)).as("21 to 31 March: 11 days").containsExactly("1100");
+        moveTo(start.plusMonths(2));
+        assertThat(unitPrices(json(requests(customer, 3).get(2)))).containsExactly("3100");
     }
 
     @Test
     void endingAtPeriodEndStopsBillingAndImmediateEndCreditsUnusedDays() {
         String customer = customer(null);
-        LocalDate start = firstOfMonthAhead(2);
+        LocalDate start = marchAhead();
         String atEnd = sell(customer, start, Map.of());
-        String now = sell(customer, start, Map.of("unitPrice", "100"));
+        String now = sell(customer, start, Map.of());
         moveTo(start);
         assertThat(requests(customer, 2)).hasSize(2);
-        ApiClient.Response ending = api.post("/api/subscriptions/" + atEnd + "/end", "{\"mode\":\"AT_PERIOD_END\"}");
-        assertThat(ending.json().get("endDate").asString()).isEqualTo(start.plusMonths(1).toString());
-        ApiClient.Response ended = api.post("/api/subscriptions/" + now + "/end",
-                "{\"mode\":\"IMMEDIATELY\",\"date\":\"" + start.plusDays(10) + "\"}");
-        assertThat(ended.json().get("status").asString()).isEqualTo("ENDED");
-        assertThat(api.get("/api/customers/" + customer + "/charges").json().get(0).get("unitPrice").asString()).startsWith("-");
+        JsonNode ending = post("/api/subscriptions/" + atEnd + "/end", "{\"mode\":\"AT_PERIOD_END\"}", 200);
+        assertThat(ending.get("endDate").asString()).isEqualTo(start.plusMonths(1).toString());
+        assertThat(ending.get("status").asString()).isEqualTo("ENDED");
+        JsonNode ahead = post("/api/subscriptions/" + now + "/end",
+                "{\"mode\":\"IMMEDIATELY\",\"date\":\"" + start.plusDays(10) + "\"}", 422);
+        assertThat(ahead.get("field").asString()).as("an immediate end is never in the future").isEqualTo("date");
+        assertThat(api.get("/api/subscriptions/" + now).json().get("status").asString()).isEqualTo("ACTIVE");
+        moveTo(start.plusDays(10));
+        JsonNode ended = post("/api/subscriptions/" + now + "/end", "{\"mode\":\"IMMEDIATELY\"}", 200);
+        assertThat(ended.get("status").asString()).isEqualTo("ENDED");
+        assertThat(ended.get("endDate").asString()).isEqualTo(start.plusDays(10).toString());
+        // 11 to 31 March: 21 days
+        assertThat(pendingAmounts(customer)).containsExactly("-2100");
         assertThat(api.post("/api/subscriptions/" + now + "/pause", "").status()).isEqualTo(409);
         moveTo(start.plusMonths(2));
         assertThat(requests(customer, 3)).hasSize(2);
-        assertThat(api.get("/api/subscriptions/" + atEnd).json().get("status").asString()).isIn("ENDED", "ENDING");
+        assertThat(api.get("/api/subscriptions/" + atEnd).json().get("status").asString()).isEqualTo("ENDED");
+    }
+
+    @Test
+    void periodsNotYetBilledWhenASubscriptionEndsAreBilledUpToTheEnd() {
+        String customer = customer(null);
+        LocalDate start = marchAhead();
+        moveTo(start.plusDays(10));
+        // sold back-dated and ended before any billing run reached them
+        String advance = sell(customer, start, Map.of());
+        String arrears = sell(customer, start, Map.of("billing", "ARREARS"));
+        JsonNode ended = post("/api/subscriptions/" + advance + "/end", "{\"mode\":\"IMMEDIATELY\"}", 200);
+        assertThat(ended.get("status").asString()).isEqualTo("ENDED");
+        JsonNode endedInArrears = post("/api/subscriptions/" + arrears + "/end", "{\"mode\":\"IMMEDIATELY\"}", 200);
+        assertThat(endedInArrears.get("status").asString()).isEqualTo("ENDED");
+        List<ConsumerRecord<String, String>> billed = requests(customer, 2);
+        assertThat(billed).hasSize(2);
+        for (ConsumerRecord<String, String> record : billed) {
+            JsonNode request = json(record);
+            assertThat(request.get("periodStart").asString()).isEqualTo(start.toString());
+            assertThat(request.get("periodEnd").asString()).isEqualTo(start.plusDays(9).toString());
+            assertThat(unitPrices(request)).containsExactly("1000");
+        }
+        assertThat(pendingAmounts(customer)).isEmpty();
     }
 
     @Test
@@ -239,15 +347,59 @@ class BillingChangesIT {
         assertThat(bad.json().get("field").asString()).isEqualTo("unitPrice");
     }
 
-    /** Sends an InvoiceOverdue (as a new event) and waits until billing's invoice consumer has recorded it in its inbox. */
-    private void overdue(String customer, UUID invoice, String currency, String openAmount) {
-        String event = EventJson.write(new InvoiceOverdue(invoice, "INV-2027-000123", UUID.fromString(customer),
-                LocalDate.of(2027, 1, 10), 1, currency, new BigDecimal(openAmount)));
+    /** Sends an invoice event (as a new event) and waits until billing's invoice consumer has recorded it in its inbox. */
+    private void consumed(String customer, String type, Record payload) {
         String eventId = UUID.randomUUID().toString();
-        kafka.send(Topics.INVOICE, customer, eventId, EventCatalog.INVOICE_OVERDUE.type(), event);
+        kafka.send(Topics.INVOICE, customer, eventId, type, EventJson.write(payload));
         await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql(
                 "select count(*) from inbox_event where consumer = 'billing-invoice' and event_id = :id")
                 .param("id", eventId).query(Long.class).single() == 1);
+    }
+
+    private void overdue(String customer, UUID invoice, String currency, String openAmount) {
+        consumed(customer, EventCatalog.INVOICE_OVERDUE.type(), new InvoiceOverdue(invoice, "INV-2027-000123",
+                UUID.fromString(customer), LocalDate.of(2027, 1, 10), 1, currency, new BigDecimal(openAmount)));
+    }
+
+    @Test
+    void aCancelledInvoicesPeriodIsBilledAgainOnlyOnRequestAndItsChargesAreReleased() {
+        String customer = customer(null);
+        LocalDate start = firstOfMonthAhead(2);
+        assertThat(api.post("/api/customers/" + customer + "/charges", ApiClient.json(Map.of("description", "Setup",
+                "unitPrice", "500", "currency", "EUR", "taxRate", "27"))).status()).isEqualTo(201);
+        String subscription = sell(customer, start, Map.of());
+        moveTo(start);
+        JsonNode first = json(requests(customer, 1).get(0));
+        assertThat(first.get("lines").size()).isEqualTo(2);
+        assertThat(api.get("/api/customers/" + customer + "/charges").json().size()).isZero();
+        String rebillStart = "{\"periodStart\":\"" + start + "\"}";
+        ApiClient.Response notCancelled = api.post("/api/subscriptions/" + subscription + "/rebill", rebillStart);
+        assertThat(notCancelled.status()).as(notCancelled.body()).isEqualTo(409);
+        assertThat(notCancelled.json().get("field").asString()).isEqualTo("periodStart");
+        assertThat(api.post("/api/subscriptions/" + subscription + "/rebill", "{\"periodStart\":\"" + start.plusDays(1) + "\"}")
+                .status()).isEqualTo(422);
+
+        consumed(customer, EventCatalog.INVOICE_CANCELLED.type(), new InvoiceCancelled(UUID.randomUUID(), "INV-2027-000200",
+                UUID.fromString(customer), "STO-2027-000001", "EUR", new BigDecimal("4572.00"), "wrong address",
+                Instant.parse("2027-01-01T00:00:00Z"), null, first.get("requestId").asString(), UUID.fromString(subscription)));
+        JsonNode released = api.get("/api/customers/" + customer + "/charges").json();
+        assertThat(released.size()).as("the one-off charge of the cancelled invoice is pending again").isEqualTo(1);
+        assertThat(released.get(0).get("kind").asString()).isEqualTo("ONE_OFF");
+        moveTo(start.plusDays(3));
+        assertThat(requests(customer, 2)).as("a cancelled period is never billed again by itself").hasSize(1);
+
+        ApiClient.Response rebilled = api.post("/api/subscriptions/" + subscription + "/rebill", rebillStart);
+        assertThat(rebilled.status()).as(rebilled.body()).isEqualTo(202);
+        JsonNode again = json(requests(customer, 2).get(1));
+        assertThat(again.get("requestId").asString()).isEqualTo(subscription + ":" + start + ":rebill-1")
+                .isEqualTo(rebilled.json().get("requestId").asString());
+        assertThat(again.get("periodStart").asString()).isEqualTo(start.toString());
+        assertThat(again.get("lines").size()).isEqualTo(2);
+        assertThat(again.get("lines").get(0).get("unitPrice").asString()).isEqualTo("3100");
+        assertThat(api.get("/api/customers/" + customer + "/charges").json().size()).isZero();
+        ApiClient.Response twice = api.post("/api/subscriptions/" + subscription + "/rebill", rebillStart);
+        assertThat(twice.status()).as(twice.body()).isEqualTo(409);
+        assertThat(twice.header("Content-Type")).startsWith("application/problem+json");
     }
 
     @Test

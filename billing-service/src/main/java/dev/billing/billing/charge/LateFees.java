@@ -2,34 +2,31 @@ package dev.billing.billing.charge;
 
 import dev.billing.billing.customer.Customer;
 import dev.billing.billing.customer.Customers;
-import dev.billing.events.EventCatalog;
 import dev.billing.events.invoice.InvoiceOverdue;
-import dev.billing.support.events.IncomingEvents;
 import dev.billing.support.events.InvalidEventException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.function.Consumer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.messaging.Message;
+import org.springframework.stereotype.Service;
 
 /**
- * Binding {@code invoiceEvents-in-0}: when an invoice becomes overdue and the account's terms have a
+ * When an invoice becomes overdue and the account's terms have a
  * late fee, the fee is added as a separate charge to the next invoice — an issued invoice is never changed —
  * taxed at the terms' late-fee tax rate. A FIXED fee is charged only for invoices in its own currency.
  */
-@Configuration
+@Service
 public class LateFees {
+    private final Customers customers;
+    private final PendingCharges pending;
+    private final Clock clock;
 
-    @Bean
-    Consumer<Message<byte[]>> invoiceEvents(IncomingEvents events, Customers customers, PendingCharges pending, Clock clock) {
-        return events.consumer("billing-invoice")
-                .on(EventCatalog.INVOICE_OVERDUE, event -> charge(event.payload(), customers, pending, clock))
-                .build();
+    public LateFees(Customers customers, PendingCharges pending, Clock clock) {
+        this.customers = customers;
+        this.pending = pending;
+        this.clock = clock;
     }
 
-    static void charge(InvoiceOverdue overdue, Customers customers, PendingCharges pending, Clock clock) {
+    public void charge(InvoiceOverdue overdue) {
         Customer customer = customers.find(overdue.customerId()).orElse(null);
         if (customer == null) {
             return;

@@ -72,6 +72,12 @@ public class PendingCharges {
         }
     }
 
+    /** Puts back what the cancelled invoice of {@code requestId} had taken: its charges and credits are pending again. */
+    public int release(String requestId) {
+        return jdbc.sql("update pending_charge set billed_request_id = null where billed_request_id = :requestId")
+                .param("requestId", requestId).update();
+    }
+
     /**
      * Splits a credit that was only partly used: the used part becomes a row billed by {@code requestId}
      * (so that a cancelled invoice can release exactly it), the original keeps what is left.

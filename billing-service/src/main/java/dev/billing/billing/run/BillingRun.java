@@ -4,14 +4,11 @@ import dev.billing.billing.charge.RequestingInvoice;
 import dev.billing.billing.customer.Customer;
 import dev.billing.billing.customer.Customers;
 import dev.billing.billing.subscription.BillingSchedule;
-import dev.billing.billing.subscription.Proration;
 import dev.billing.billing.subscription.Subscription;
 import dev.billing.billing.subscription.Subscriptions;
-import dev.billing.events.billing.RequestedLine;
 import dev.billing.support.time.DueWork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,18 +39,21 @@ public class BillingRun implements DueWork {
     private final Subscriptions subscriptions;
     private final Customers customers;
     private final RequestingInvoice requesting;
+    private final BilledPeriods billedPeriods;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final int batchSize;
     private final Counter requested;
 
-    public BillingRun(Subscriptions subscriptions, Customers customers, RequestingInvoice requesting, JdbcClient jdbc,
+    public BillingRun(Subscriptions subscriptions, Customers customers, RequestingInvoice requesting,
+                      BilledPeriods billedPeriods, JdbcClient jdbc,
                       TransactionTemplate transactions, Clock clock, @Value("${billing.run.batch-size:500}") int batchSize,
                       MeterRegistry meters) {
         this.subscriptions = subscriptions;
         this.customers = customers;
         this.requesting = requesting;
+        this.billedPeriods = billedPeriods;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -118,34 +118,49 @@ public class BillingRun implements DueWork {
             return 0;
         }
         Customer customer = customers.find(subscription.customerId()).orElseThrow();
-        LocalDate today = now.atZone(customer.timeZone()).toLocalDate();
+        Billed billed = billUpTo(subscription, customer, subscription.endDate(), now.atZone(customer.timeZone()).toLocalDate(), now);
+        if (billed.reachedLimit()) {
+            subscriptions.changeStatus(subscription.id(), "ENDED", null, subscription.endDate());
+        }
+        return billed.count();
+    }
+
+    /** How many invoices were requested, and whether every day before the limit is billed now. */
+    public record Billed(int count, boolean reachedLimit) {
+    }
+
+    /**
+     * Bills the periods of the subscription (locked by the caller) that are due on {@code today} and
+     * start before {@code limit} (none: no limit), the last one cut short at the limit, and records how
+     * far it is billed: a subscription that ends or pauses is billed for every day up to it, once.
+     * The first period starts on the subscription's first unbilled day when days of it were billed before a pause.
+     */
+    public Billed billUpTo(Subscription subscription, Customer customer, LocalDate limit, LocalDate today, Instant now) {
         BillingSchedule schedule = subscription.schedule();
         int period = subscription.periodsBilled();
+        LocalDate unbilledFrom = subscription.unbilledFrom();
         int billed = 0;
-        boolean ended = false;
+        boolean reachedLimit = false;
         while (billed < MAX_PERIODS_PER_TRANSACTION) {
-            LocalDate start = schedule.cutDate(period);
+            LocalDate cut = schedule.cutDate(period);
+            LocalDate start = unbilledFrom != null && unbilledFrom.isAfter(cut) ? unbilledFrom : cut;
             LocalDate fullEnd = schedule.cutDate(period + 1);
-            LocalDate endDate = subscription.endDate();
-            if (endDate != null && !start.isBefore(endDate)) {
-                ended = true;
+            if (limit != null && !start.isBefore(limit)) {
+                reachedLimit = true;
                 break;
             }
-            LocalDate end = endDate != null && endDate.isBefore(fullEnd) ? endDate : fullEnd;
-            LocalDate requestDay = subscription.inArrears() ? end : start;
-            if (requestDay.isAfter(today)) {
+            LocalDate end = limit != null && limit.isBefore(fullEnd) ? limit : fullEnd;
+            if ((subscription.inArrears() ? end : start).isAfter(today)) {
                 break;
             }
-            if (bill(subscription, customer, schedule, period, start, end, today, now)) {
+            if (bill(subscription, customer, start, end, today, now)) {
                 billed++;
             }
             period++;
+            unbilledFrom = null;
         }
-        subscriptions.advance(subscription.id(), period, nextRequestDate(subscription, schedule, period));
-        if (ended) {
-            subscriptions.changeStatus(subscription.id(), "ENDED", null, subscription.endDate());
-        }
-        return billed;
+        subscriptions.advance(subscription.id(), period, nextRequestDate(subscription, schedule, period), unbilledFrom);
+        return new Billed(billed, reachedLimit);
     }
 
     /** The day the next invoice of the subscription is due to be requested. */
@@ -157,28 +172,22 @@ public class BillingRun implements DueWork {
         return subscription.endDate() != null && subscription.endDate().isBefore(end) ? subscription.endDate() : end;
     }
 
-    private boolean bill(Subscription subscription, Customer customer, BillingSchedule schedule, int period,
-                         LocalDate start, LocalDate end, LocalDate today, Instant now) {
+    private boolean bill(Subscription subscription, Customer customer, LocalDate start, LocalDate end, LocalDate today,
+                         Instant now) {
         String requestId = BillingSchedule.requestId(subscription.id(), start);
-        int inserted = jdbc.sql("""
-                        insert into billed_period (subscription_id, period_start, period_end, request_id, requested_at)
-                        values (:id, :start, :end, :requestId, :at) on conflict do nothing""")
-                .param("id", subscription.id()).param("start", start).param("end", end.minusDays(1))
-                .param("requestId", requestId).param("at", Timestamp.from(now))
-                .update();
-        if (inserted == 0) {
-            return false;
-        }
-        LocalDate[] full = schedule.fullPeriod(period);
-        boolean partial = schedule.isPartial(period) || end.isBefore(schedule.cutDate(period + 1));
-        BigDecimal unitPrice = partial
-                ? Proration.part(subscription.unitPrice(), start, end, full[0], full[1])
-                : subscription.unitPrice();
-        RequestedLine line = new RequestedLine(subscription.description() + " (" + start + " – " + end.minusDays(1) + ")",
-                subscription.quantity(), unitPrice, subscription.taxRate());
+        return billedPeriods.record(subscription.id(), start, end, requestId, now)
+                && requestPeriod(requestId, subscription, customer, start, end, today);
+    }
+
+    /**
+     * Requests the invoice of the days [start, end) of the subscription (with the customer's pending
+     * charges); the date of supply is the period's last day in arrears, its first in advance.
+     */
+    public boolean requestPeriod(String requestId, Subscription subscription, Customer customer, LocalDate start,
+                                 LocalDate end, LocalDate today) {
         return requesting.request(requestId, customer, subscription.id(), subscription.currency(),
                 subscription.termsWithin(customer.terms()), today, start, end.minusDays(1),
-                subscription.inArrears() ? end.minusDays(1) : start, List.of(line));
+                subscription.inArrears() ? end.minusDays(1) : start, List.of(subscription.periodLine(start, end)));
     }
 
     public record RunSummary(long id, String trigger, Instant platformTime, Instant startedAt, Instant finishedAt,

@@ -29,14 +29,16 @@ public class ChangingSubscription {
     private final Subscriptions subscriptions;
     private final Customers customers;
     private final PendingCharges pending;
+    private final BillingRun billing;
     private final Outbox outbox;
     private final Clock clock;
 
-    public ChangingSubscription(Subscriptions subscriptions, Customers customers, PendingCharges pending, Outbox outbox,
-                                Clock clock) {
+    public ChangingSubscription(Subscriptions subscriptions, Customers customers, PendingCharges pending, BillingRun billing,
+                                Outbox outbox, Clock clock) {
         this.subscriptions = subscriptions;
         this.customers = customers;
         this.pending = pending;
+        this.billing = billing;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -68,6 +70,12 @@ public class ChangingSubscription {
         BigDecimal newPrice = unitPrice == null ? s.unitPrice() : unitPrice;
         LineLimit.require(unitPrice == null ? "quantity" : "unitPrice", newQuantity, newPrice, s.taxRate());
         BillingSchedule schedule = s.schedule();
+        // the new terms reach the next invoice at once: a later effective date would bill days before it at the new terms
+        LocalDate latest = s.inArrears() ? schedule.cutDate(s.periodsBilled() + 1) : schedule.cutDate(s.periodsBilled());
+        if (date.isAfter(latest)) {
+            throw ApiProblem.unprocessable("effectiveDate", "a change takes effect on " + latest
+                    + " at the latest, the start of the next period not billed yet; send a later change when that period is billed");
+        }
         if (!s.inArrears() && s.periodsBilled() > 0) {
             int current = s.periodsBilled() - 1;
             LocalDate start = schedule.cutDate(current);
@@ -78,13 +86,12 @@ public class ChangingSubscription {
             if (date.isBefore(end) && "ACTIVE".equals(s.status())) {
                 LocalDate[] full = schedule.fullPeriod(current);
                 String lang = l.customer().language();
-                String ref = "change:" + id + ":" + clock.instant();
                 addCharge(s, Labels.of("credit", lang) + ": " + s.description() + " (" + date + " – " + end.minusDays(1) + ")",
                         Proration.part(s.quantity().multiply(s.unitPrice()), date, end, full[0], full[1]).negate(),
-                        "PRORATION_CREDIT", ref + ":credit");
+                        "PRORATION_CREDIT");
                 addCharge(s, Labels.of("charge", lang) + ": " + newDescription + " (" + date + " – " + end.minusDays(1) + ")",
                         Proration.part(newQuantity.multiply(newPrice), date, end, full[0], full[1]),
-                        "PRORATION_CHARGE", ref + ":charge");
+                        "PRORATION_CHARGE");
             }
         }
         subscriptions.changePrice(id, newDescription, newQuantity, newPrice);
@@ -93,6 +100,10 @@ public class ChangingSubscription {
         return subscriptions.find(id).orElseThrow();
     }
 
+    /**
+     * Pauses from {@code from} (today or back-dated): every day before it is billed (in arrears now, up
+     * to the pause), and in advance the days after it of the billed period are credited.
+     */
     @Transactional
     public Subscription pause(UUID id, LocalDate from) {
         Loaded l = load(id);
@@ -102,11 +113,16 @@ public class ChangingSubscription {
             throw ApiProblem.unprocessable("date", "a pause starts today or is back-dated; it cannot be scheduled for "
                     + date + " (today is " + l.today() + " in the account's time zone)");
         }
-        creditUnusedDays(s, l.customer(), date, "pause:" + id + ":" + date);
+        creditUnusedDays(s, l.customer(), date);
+        billing.billUpTo(s, l.customer(), date, l.today(), clock.instant());
         subscriptions.changeStatus(id, "PAUSED", date, s.endDate());
         return subscriptions.find(id).orElseThrow();
     }
 
+    /**
+     * Resumes on {@code on}: in advance the rest of the period it falls in is charged pro rata; in
+     * arrears the period it falls in is billed from that day at its end.
+     */
     @Transactional
     public Subscription resume(UUID id, LocalDate on) {
         Loaded l = load(id);
@@ -125,19 +141,23 @@ public class ChangingSubscription {
                 LocalDate[] full = schedule.fullPeriod(k);
                 addCharge(s, Labels.of("charge", l.customer().language()) + ": " + s.description() + " (" + date + " – "
                                 + end.minusDays(1) + ")", Proration.part(s.quantity().multiply(s.unitPrice()), date, end, full[0], full[1]),
-                        "PRORATION_CHARGE", "resume:" + id + ":" + date);
+                        "PRORATION_CHARGE");
                 billedUpTo = Math.max(s.periodsBilled(), k + 1);
             }
-            subscriptions.advance(id, billedUpTo, schedule.cutDate(billedUpTo));
+            subscriptions.advance(id, billedUpTo, schedule.cutDate(billedUpTo), null);
         } else {
-            int next = Math.max(s.periodsBilled(), k);
-            subscriptions.advance(id, next, BillingRun.nextRequestDate(s, schedule, next));
+            subscriptions.advance(id, k, BillingRun.nextRequestDate(s, schedule, k),
+                    date.isAfter(schedule.cutDate(k)) ? date : null);
         }
         subscriptions.changeStatus(id, "ACTIVE", null, s.endDate());
         return subscriptions.find(id).orElseThrow();
     }
 
-    /** Ends at the end of the current period, or immediately (on {@code date}) with a credit for unused days. */
+    /**
+     * Ends at the end of the current period, or immediately on {@code on} (today or back-dated, never
+     * ahead: that would leave the days up to it unbilled): every day before the end is billed now, and
+     * in advance the unused days of the billed period are credited.
+     */
     @Transactional
     public Subscription end(UUID id, boolean immediately, LocalDate on) {
         Loaded l = load(id);
@@ -146,8 +166,9 @@ public class ChangingSubscription {
         LocalDate endDate;
         if (immediately) {
             endDate = on == null ? l.today() : plausible("date", on);
-            if ("ACTIVE".equals(s.status())) {
-                creditUnusedDays(s, l.customer(), endDate, "end:" + id);
+            if (endDate.isAfter(l.today())) {
+                throw ApiProblem.unprocessable("date", "an immediate end is today or back-dated, not " + endDate + " (today is "
+                        + l.today() + " in the account's time zone); to end later, end AT_PERIOD_END");
             }
         } else {
             int current = s.inArrears() ? schedule.periodContaining(l.today()) : Math.max(s.periodsBilled() - 1, 0);
@@ -156,18 +177,20 @@ public class ChangingSubscription {
         if (endDate.isBefore(s.startDate())) {
             throw ApiProblem.unprocessable("date", "must not be before the start date " + s.startDate());
         }
-        boolean nothingLeftToBill = !s.inArrears() || "PAUSED".equals(s.status());
-        subscriptions.changeStatus(id, nothingLeftToBill ? "ENDED" : "ACTIVE", null, endDate);
-        if (s.inArrears()) {
-            LocalDate periodEnd = schedule.cutDate(s.periodsBilled() + 1);
-            subscriptions.advance(id, s.periodsBilled(), endDate.isBefore(periodEnd) ? endDate : periodEnd);
+        boolean ended = "PAUSED".equals(s.status());
+        if (!ended) {
+            if (immediately) {
+                creditUnusedDays(s, l.customer(), endDate);
+            }
+            ended = billing.billUpTo(s.endingOn(endDate), l.customer(), endDate, l.today(), clock.instant()).reachedLimit();
         }
+        subscriptions.changeStatus(id, ended ? "ENDED" : "ACTIVE", null, endDate);
         outbox.add(EventCatalog.SUBSCRIPTION_ENDED, s.customerId(), "subscription/" + id, new SubscriptionEnded(id, s.customerId(), endDate));
         return subscriptions.find(id).orElseThrow();
     }
 
     /** For a subscription billed in advance: credits the days from {@code date} to the end of the invoiced period. */
-    private void creditUnusedDays(Subscription s, Customer customer, LocalDate date, String ref) {
+    private void creditUnusedDays(Subscription s, Customer customer, LocalDate date) {
         if (s.inArrears() || s.periodsBilled() == 0) {
             return;
         }
@@ -184,15 +207,16 @@ public class ChangingSubscription {
         LocalDate[] full = schedule.fullPeriod(current);
         addCharge(s, Labels.of("credit", customer.language()) + ": " + s.description() + " (" + date + " – " + end.minusDays(1) + ")",
                 Proration.part(s.quantity().multiply(s.unitPrice()), date, end, full[0], full[1]).negate(),
-                "PRORATION_CREDIT", ref);
+                "PRORATION_CREDIT");
     }
 
-    private void addCharge(Subscription s, String description, BigDecimal amount, String kind, String ref) {
+    /** A prorated charge or credit of a change made by staff: each one counts, so none has a source reference to repeat. */
+    private void addCharge(Subscription s, String description, BigDecimal amount, String kind) {
         if (amount.signum() == 0) {
             return;
         }
         pending.add(new PendingCharges.Charge(UUID.randomUUID(), s.customerId(), s.id(), description, BigDecimal.ONE,
-                amount, s.taxRate(), s.currency(), kind, ref), clock.instant());
+                amount, s.taxRate(), s.currency(), kind, null), clock.instant());
     }
 
     private static Subscription requireStatus(Subscription s, String... allowed) {

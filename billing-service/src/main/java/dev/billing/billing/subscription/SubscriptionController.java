@@ -127,12 +127,14 @@ public class SubscriptionController {
         Subscription draft = new Subscription(UUID.randomUUID(), request.customerId(), description,
                 quantity, unitPrice, currency, taxRate, interval, request.startDate(), 0, request.startDate(), "ACTIVE",
                 request.billingDay(), arrears, null, null, overrides == null || overrides.dueRule() == null ? null : terms.dueRule(),
-                request.paymentTermDays(), overrides == null || overrides.paymentMethods() == null ? null : terms.paymentMethods());
+                request.paymentTermDays(), overrides == null || overrides.paymentMethods() == null ? null : terms.paymentMethods(),
+                null);
         CatchUp.require(draft.schedule(), LocalDate.now(clock.withZone(customer.timeZone())),
                 Boolean.TRUE.equals(request.confirmCatchUp()));
         Subscription subscription = new Subscription(draft.id(), draft.customerId(), draft.description(), quantity, unitPrice,
                 currency, taxRate, interval, draft.startDate(), 0, BillingRun.nextRequestDate(draft, draft.schedule(), 0),
-                "ACTIVE", draft.billingDay(), arrears, null, null, draft.dueRule(), draft.paymentTermDays(), draft.paymentMethods());
+                "ACTIVE", draft.billingDay(), arrears, null, null, draft.dueRule(), draft.paymentTermDays(), draft.paymentMethods(),
+                null);
         subscriptions.insert(subscription, clock.instant());
         outbox.add(EventCatalog.SUBSCRIPTION_STARTED, subscription.customerId(), "subscription/" + subscription.id(),
                 new SubscriptionStarted(subscription.id(), subscription.customerId(), subscription.description(), quantity,

@@ -73,9 +73,10 @@ public class Subscriptions {
                 .query(UUID.class).list();
     }
 
-    public void advance(UUID id, int periodsBilled, LocalDate nextCutDate) {
-        jdbc.sql("update subscription set periods_billed = :n, next_cut_date = :next where id = :id")
-                .param("n", periodsBilled).param("next", nextCutDate).param("id", id).update();
+    /** Periods before {@code periodsBilled} are billed, and of that period the days before {@code unbilledFrom} (when set). */
+    public void advance(UUID id, int periodsBilled, LocalDate nextCutDate, LocalDate unbilledFrom) {
+        jdbc.sql("update subscription set periods_billed = :n, next_cut_date = :next, unbilled_from = :from where id = :id")
+                .param("n", periodsBilled).param("next", nextCutDate).param("from", unbilledFrom).param("id", id).update();
     }
 
     public void changePrice(UUID id, String description, BigDecimal quantity, BigDecimal unitPrice) {
@@ -98,7 +99,8 @@ public class Subscriptions {
                 rs.getObject("next_cut_date", LocalDate.class), rs.getString("status"),
                 (Integer) rs.getObject("billing_day"), rs.getBoolean("in_arrears"), rs.getObject("end_date", LocalDate.class),
                 rs.getObject("paused_from", LocalDate.class), dueRule == null ? null : PaymentTerms.DueRule.valueOf(dueRule),
-                (Integer) rs.getObject("payment_term_days"), methods == null ? null : Arrays.asList(methods.split(",")));
+                (Integer) rs.getObject("payment_term_days"), methods == null ? null : Arrays.asList(methods.split(",")),
+                rs.getObject("unbilled_from", LocalDate.class));
     }
 
     private static BigDecimal plain(BigDecimal value) {
