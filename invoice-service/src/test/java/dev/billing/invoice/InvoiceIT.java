@@ -90,16 +90,8 @@ class InvoiceIT {
     }
 
     private JsonNode awaitInvoices(UUID customer, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonNode list;
-        do {
-            list = api.get("/api/invoices?customerId=" + customer).json();
-            if (list.size() >= count) {
-                return list;
-            }
-            sleep(100);
-        } while (System.nanoTime() < deadline);
-        return list;
+        return Eventually.await(() -> api.get("/api/invoices?customerId=" + customer).json(), list -> list.size() >= count,
+                Duration.ofSeconds(20));
     }
 
     @Test
@@ -258,11 +250,4 @@ class InvoiceIT {
                 .filter(r -> r.key().equals(customer.toString()))).hasSize(1);
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

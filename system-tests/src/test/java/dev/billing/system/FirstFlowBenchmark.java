@@ -6,6 +6,7 @@ import dev.billing.local.Platform;
 import dev.billing.local.PlatformService;
 import dev.billing.local.ServiceProcess;
 import dev.billing.support.testing.ApiClient;
+import dev.billing.support.testing.Eventually;
 import dev.billing.support.testing.KafkaProbe;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,12 +73,7 @@ class FirstFlowBenchmark {
                         customers, Duration.ofMinutes(30));
                 List<ConsumerRecord<String, String>> requested = kafka.drain(Duration.ZERO).stream()
                         .filter(KafkaProbe.ofType(EventCatalog.INVOICE_REQUESTED.type())).toList();
-                int mails = 0;
-                long mailDeadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-                while (mails < customers && System.nanoTime() < mailDeadline) {
-                    mails = platform.mail().received().size();
-                    Thread.sleep(100);
-                }
+                int mails = Eventually.await(() -> platform.mail().received().size(), n -> n >= customers, Duration.ofMinutes(30));
                 double untilLastEmail = (System.nanoTime() - movedNanos) / 1e9;
 
                 long firstRequested = requested.stream().mapToLong(ConsumerRecord::timestamp).min().orElse(moved);

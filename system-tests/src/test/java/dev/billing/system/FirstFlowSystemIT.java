@@ -9,6 +9,7 @@ import dev.billing.local.PlatformService;
 import dev.billing.local.PostgresServer;
 import dev.billing.local.ServiceProcess;
 import dev.billing.support.testing.ApiClient;
+import dev.billing.support.testing.Eventually;
 import dev.billing.support.testing.KafkaProbe;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -82,18 +83,15 @@ class FirstFlowSystemIT {
     }
 
     private static List<MimeMessage> mailTo(String address, int atLeast, Duration wait) throws Exception {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            List<MimeMessage> found = new ArrayList<>();
-            for (MimeMessage m : platform.mail().received()) {
-                if (m.getRecipients(Message.RecipientType.TO)[0].toString().equals(address)) {
-                    found.add(m);
-                }
-            }
-            if (found.size() >= atLeast || System.nanoTime() > deadline) {
-                return found;
-            }
-            Thread.sleep(200);
+        return Eventually.await(() -> platform.mail().received().stream().filter(m -> recipient(m).equals(address)).toList(),
+                found -> found.size() >= atLeast, wait);
+    }
+
+    private static String recipient(MimeMessage message) {
+        try {
+            return message.getRecipients(Message.RecipientType.TO)[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -252,19 +250,14 @@ class FirstFlowSystemIT {
         return recipients;
     }
 
-    private static long awaitCount(Statement sql, String query) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        long count = 0;
-        while (System.nanoTime() < deadline) {
+    private static long awaitCount(Statement sql, String query) {
+        return Eventually.await(() -> {
             try (ResultSet rs = sql.executeQuery(query)) {
                 rs.next();
-                count = rs.getLong(1);
+                return rs.getLong(1);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
             }
-            if (count > 0) {
-                return count;
-            }
-            Thread.sleep(200);
-        }
-        return count;
+        }, count -> count > 0, Duration.ofSeconds(30));
     }
 }

@@ -17,6 +17,7 @@ import dev.billing.invoice.numbering.NumberSeries;
 import dev.billing.support.events.InvalidEventException;
 import dev.billing.support.events.Outbox;
 import dev.billing.support.web.ApiProblem;
+import dev.billing.support.web.RequestValues;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
@@ -78,6 +79,7 @@ public class IssuingInvoice {
         if (request.lines().stream().anyMatch(l -> l.taxRate().signum() < 0 || l.taxRate().compareTo(HUNDRED) > 0)) {
             throw new InvalidEventException("Invoice request " + request.requestId() + " has a line with a tax rate outside 0-100");
         }
+        printable(request);
         if (request.paymentTermDays() < 0) {
             throw new InvalidEventException("Invoice request " + request.requestId() + " has a negative payment term");
         }
@@ -141,6 +143,18 @@ public class IssuingInvoice {
                 invoice.taxSummary().stream().map(t -> new TaxLine(t.taxRate(), t.taxableAmount(), t.taxAmount())).toList(),
                 invoice.netTotal(), invoice.taxTotal(), invoice.total(), invoice.openAmount(),
                 "/api/invoices/" + invoice.id() + "/pdf");
+    }
+
+    /** Text that would break the PDF or the UBL XML never reaches an invoice: such a request can never be issued. */
+    private static void printable(InvoiceRequested request) {
+        try {
+            RequestValues.singleLine("billTo.name", request.billTo().name());
+            for (int i = 0; i < request.lines().size(); i++) {
+                RequestValues.singleLine("lines[" + i + "].description", request.lines().get(i).description());
+            }
+        } catch (ApiProblem e) {
+            throw new InvalidEventException("Invoice request " + request.requestId() + ": " + e.getMessage());
+        }
     }
 
     private static Currency currency(String code) {

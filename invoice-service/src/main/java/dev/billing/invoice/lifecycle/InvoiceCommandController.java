@@ -97,7 +97,7 @@ public class InvoiceCommandController {
 
     @PostMapping("/{id}/cancel")
     public InvoiceResource cancel(@PathVariable UUID id, @Valid @RequestBody(required = false) CancelRequest request) {
-        return InvoiceResource.of(cancelling.cancel(id, request == null ? null : request.reason()));
+        return InvoiceResource.of(cancelling.cancel(id, request == null ? null : RequestValues.multiLine("reason", request.reason())));
     }
 
     @PostMapping("/{id}/credit-notes")
@@ -106,8 +106,9 @@ public class InvoiceCommandController {
             throw ApiProblem.badRequest("amount", "give either an amount or lines to credit, not both");
         }
         CreditingInvoice.CreditNote note;
+        String reason = RequestValues.multiLine("reason", request.reason());
         if (request.amount() != null) {
-            note = crediting.credit(id, RequestValues.positive("amount", request.amount()), request.reason());
+            note = crediting.credit(id, RequestValues.positive("amount", request.amount()), reason);
         } else {
             List<CreditingInvoice.LineCredit> lines = new ArrayList<>();
             for (int i = 0; i < request.lines().size(); i++) {
@@ -115,7 +116,7 @@ public class InvoiceCommandController {
                 lines.add(new CreditingInvoice.LineCredit(line.line(),
                         RequestValues.positive("lines[" + i + "].quantity", line.quantity())));
             }
-            note = crediting.creditLines(id, lines, request.reason());
+            note = crediting.creditLines(id, lines, reason);
         }
         return ResponseEntity.status(201).body(CreditNoteView.of(note));
     }
@@ -125,7 +126,8 @@ public class InvoiceCommandController {
         for (int i = 0; i < requests.size(); i++) {
             LineRequest r = requests.get(i);
             String prefix = "lines[" + i + "].";
-            lines.add(new InvoiceCalculator.LineInput(r.description().trim(), RequestValues.positive(prefix + "quantity", r.quantity()),
+            lines.add(new InvoiceCalculator.LineInput(RequestValues.singleLine(prefix + "description", r.description()).trim(),
+                    RequestValues.positive(prefix + "quantity", r.quantity()),
                     RequestValues.decimal(prefix + "unitPrice", r.unitPrice()),
                     r.discountPercent() == null ? java.math.BigDecimal.ZERO : RequestValues.percent(prefix + "discountPercent", r.discountPercent()),
                     RequestValues.percent(prefix + "taxRate", r.taxRate())));

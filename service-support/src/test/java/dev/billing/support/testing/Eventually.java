@@ -1,25 +1,31 @@
 package dev.billing.support.testing;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
-/** Polls until a value satisfies a condition or the time is up; returns the last value either way. */
+/**
+ * Polls (Awaitility, every 100 ms) until a value satisfies a condition or the time is up, and returns
+ * the last value either way, so that the caller's assertion on it says what was wrong.
+ */
 public final class Eventually {
 
     public static <T> T await(Supplier<T> value, Predicate<T> done, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        T last = value.get();
-        while (!done.test(last) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return last;
-            }
-            last = value.get();
+        AtomicReference<T> last = new AtomicReference<>();
+        try {
+            Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        T current = value.get();
+                        last.set(current);
+                        return done.test(current);
+                    });
+        } catch (ConditionTimeoutException e) {
+            // the assertion on the returned value reports the failure
         }
-        return last;
+        return last.get();
     }
 
     private Eventually() {

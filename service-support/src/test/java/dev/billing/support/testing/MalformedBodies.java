@@ -79,6 +79,23 @@ public final class MalformedBodies {
         return cases;
     }
 
+    /** Text that would break a PDF or UBL: each must be refused in a free-text field. */
+    public static final List<String> CONTROL_CHARACTERS = List.of("Acme\u0000Ltd", "bell\u0007", "\u001b[31mred",
+            "non\uffffcharacter");
+    /** Numbers that pass as decimals but cannot fit numeric(19,4) (13 integer digits at most). */
+    public static final List<String> TOO_LARGE_NUMBERS = List.of("99999999999999", "12345678901234567890.5", "1e20");
+
+    /** {@code valid} with {@code field} set to each of {@code values}, one case each. */
+    public static List<Case> withValues(Map<String, Object> valid, String field, List<String> values) {
+        List<Case> cases = new ArrayList<>();
+        for (String value : values) {
+            Map<String, Object> body = new LinkedHashMap<>(valid);
+            body.put(field, value);
+            cases.add(new Case(field + " = " + value.replaceAll("\\p{Cc}|\\p{Cs}|\\uffff", "?"), ApiClient.json(body)));
+        }
+        return cases;
+    }
+
     private MalformedBodies() {
     }
 }
