@@ -2,6 +2,7 @@ package dev.billing.billing;
 
 import static dev.billing.support.testing.KafkaProbe.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.billing.events.CloudEventHeaders;
 import dev.billing.events.EventCatalog;
@@ -80,8 +81,13 @@ class BillingIT {
 
         Instant cut = start.atStartOfDay(ZoneOffset.UTC).plusHours(12).toInstant();
         assertThat(api.put("/api/test-clock", "{\"now\":\"" + cut + "\"}").status()).isEqualTo(200);
-        // the same cut date processed again: by the scheduled job and by a second clock move
+        requestsFor(id, 1, Duration.ofSeconds(10));
+        // the same cut date processed again: the subscription's cut date reset as a crashed or concurrent run would
+        // leave it, so that only the billed_period guard stands between the second run and a second request
+        jdbc.sql("update subscription set periods_billed = 0, next_cut_date = :start where id = :id")
+                .param("start", start).param("id", java.util.UUID.fromString(id)).update();
         assertThat(api.put("/api/test-clock", "{\"now\":\"" + cut.plusSeconds(60) + "\"}").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/subscriptions/" + id).json().get("periodsBilled").asInt() == 1);
 
         List<ConsumerRecord<String, String>> requests = requestsFor(id, 2, Duration.ofSeconds(5));
         assertThat(requests).hasSize(1);
