@@ -10,9 +10,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
- * When an invoice becomes overdue and the account's terms have a
- * late fee, the fee is added as a separate charge to the next invoice — an issued invoice is never changed —
- * taxed at the terms' late-fee tax rate. A FIXED fee is charged only for invoices in its own currency.
+ * When an invoice becomes overdue and the account's terms have a late fee, the fee is added as a
+ * separate charge to the next invoice (an issued invoice is never changed), taxed at the terms'
+ * late-fee tax rate. A FIXED fee is charged only for invoices in its own currency.
  */
 @Service
 public class LateFees {

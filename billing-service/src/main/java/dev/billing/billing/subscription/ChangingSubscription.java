@@ -19,10 +19,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Changes to a running subscription. For subscriptions billed in advance, a change inside a period
- * that is already invoiced is settled by proration: a credit for the old terms and a charge for the
- * new ones over the rest of the period, both added to the customer's next invoice. Subscriptions
- * billed in arrears are invoiced at the terms in force when their period is billed.
+ * Changes to a running subscription; every day is billed exactly once. For subscriptions billed in
+ * advance, a change inside a period that is already invoiced is settled by proration: a credit for
+ * the old terms and a charge for the new ones over the rest of the period, both added to the
+ * customer's next invoice. Subscriptions billed in arrears are invoiced at the terms in force when
+ * their period is billed. A change takes effect at the latest when the next unbilled period starts
+ * (it reaches that period's invoice at once; later ones are refused, not scheduled). Pausing and
+ * ending bill every day before them first ({@link BillingRun#billUpTo}).
  */
 @Service
 public class ChangingSubscription {

@@ -37,7 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/subscriptions}: sells a recurring service; its cut dates follow from start date,
- * interval and optional billing day. Changes: {@code POST /api/subscriptions/{id}/change|pause|resume|end}.
+ * interval and optional billing day; a start date more than {@value CatchUp#LIMIT} periods back needs
+ * {@code "confirmCatchUp": true}. Changes: {@code POST /api/subscriptions/{id}/change|pause|resume|end}.
  */
 @RestController
 @RequestMapping("/api/subscriptions")
