@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.billing.events.EventCatalog;
 import dev.billing.events.Topics;
 import dev.billing.events.billing.BillTo;
+import dev.billing.events.billing.CustomerRegistered;
 import dev.billing.events.billing.InvoiceRequested;
 import dev.billing.events.billing.RequestedLine;
 import dev.billing.invoice.numbering.NumberSeries;
@@ -20,8 +21,6 @@ import dev.billing.support.testing.KafkaProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -63,6 +62,10 @@ class InvoiceIT {
     NumberSeries numberSeries;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    OutboxRelay serviceRelay;
+    @Autowired
+    Clock clock;
     ApiClient api;
     KafkaProbe kafka;
 
@@ -78,9 +81,13 @@ class InvoiceIT {
     }
 
     private static InvoiceRequested request(UUID customer, String requestId) {
+        return request(customer, requestId, LocalDate.of(2027, 3, 1));
+    }
+
+    private static InvoiceRequested request(UUID customer, String requestId, LocalDate cut) {
         return new InvoiceRequested(requestId, customer, UUID.randomUUID(),
                 new BillTo("Kovács és Társa Kft.", "penzugy@example.hu", null, "hu", "Europe/Budapest"),
-                LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 31), "EUR", 8,
+                cut, cut, cut.plusMonths(1).minusDays(1), "EUR", 8,
                 List.of(new RequestedLine("Hosting", new BigDecimal("2"), new BigDecimal("49.995"), new BigDecimal("27")),
                         new RequestedLine("Domain", BigDecimal.ONE, new BigDecimal("12"), new BigDecimal("0"))), null, null);
     }
@@ -207,6 +214,9 @@ class InvoiceIT {
     @Test
     void rolledBackIssueGivesItsNumberBack() {
         int year = 2091;
+        String first = transactions.execute(status -> numberSeries.next("RBK", year));
+        String second = transactions.execute(status -> numberSeries.next("RBK", year));
+        assertThat(List.of(first, second)).containsExactly("RBK-2091-000001", "RBK-2091-000002");
         try {
             transactions.executeWithoutResult(status -> {
                 numberSeries.next("RBK", year);
@@ -215,39 +225,72 @@ class InvoiceIT {
         } catch (IllegalStateException expected) {
             // the transaction rolled back
         }
+        // the third number was handed out and rolled back: it is handed out again, no gap
         String next = transactions.execute(status -> numberSeries.next("RBK", year));
-        assertThat(next).isEqualTo("RBK-2091-000001");
+        assertThat(next).isEqualTo("RBK-2091-000003");
     }
 
     @Test
-    void eventCommittedButNotPublishedIsPublishedByARestartedRelay() throws Exception {
+    void eventCommittedButNotPublishedIsPublishedByARestartedRelay() {
         UUID customer = UUID.randomUUID();
-        try (Connection blocker = dataSource.getConnection(); Statement statement = blocker.createStatement()) {
-            // the relay takes this lock for each pass: holding it stops every relay, as a crash after commit would
-            statement.execute("select pg_advisory_lock(" + OutboxRelay.RELAY_LOCK + ")");
+        // the service's own relay stops, as in a crash after commit: only the restarted one below can publish
+        serviceRelay.stop();
+        try {
             send(customer, UUID.randomUUID().toString(), request(customer, "sub-4:2027-03-01"));
             assertThat(awaitInvoices(customer, 1).size()).isEqualTo(1);
             assertThat(jdbc.sql("select count(*) from outbox_event where message_key = :k and published_at is null")
                     .param("k", customer.toString()).query(Long.class).single()).isEqualTo(1);
             assertThat(kafka.await(ofType(EventCatalog.INVOICE_ISSUED.type()).and(r -> r.key().equals(customer.toString())),
                     1, Duration.ofSeconds(2))).isEmpty();
-            statement.execute("select pg_advisory_unlock(" + OutboxRelay.RELAY_LOCK + ")");
-        }
-        // a relay built from scratch, with a new producer, as after a process restart
-        KafkaTemplate<String, String> freshProducer = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafkaBootstrapServers()),
-                new StringSerializer(), new StringSerializer()));
-        OutboxRelay restarted = new OutboxRelay(dataSource, freshProducer, TraceContext.NONE, Clock.systemUTC(), "/invoice-service",
-                new SimpleMeterRegistry(), Duration.ofMillis(50), 500, Duration.ofSeconds(10));
-        restarted.relayPending();
 
-        assertThat(kafka.await(ofType(EventCatalog.INVOICE_ISSUED.type()).and(r -> r.key().equals(customer.toString())),
-                1, Duration.ofSeconds(10))).hasSize(1);
-        // the service's own relay may win the race for the lock; either way the row ends up published, once
-        assertThat(Eventually.await(() -> jdbc.sql("select count(*) from outbox_event where message_key = :k and published_at is null")
-                .param("k", customer.toString()).query(Long.class).single(), n -> n == 0, Duration.ofSeconds(10))).isZero();
+            // a relay built from scratch, with a new producer, as after a process restart
+            KafkaTemplate<String, String> freshProducer = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafkaBootstrapServers()),
+                    new StringSerializer(), new StringSerializer()));
+            OutboxRelay restarted = new OutboxRelay(dataSource, freshProducer, TraceContext.NONE, Clock.systemUTC(),
+                    "/invoice-service", new SimpleMeterRegistry(), Duration.ofMillis(50), 500, Duration.ofSeconds(10));
+            assertThat(restarted.relayPending()).isPositive();
+
+            assertThat(kafka.await(ofType(EventCatalog.INVOICE_ISSUED.type()).and(r -> r.key().equals(customer.toString())),
+                    1, Duration.ofSeconds(10))).hasSize(1);
+            assertThat(jdbc.sql("select count(*) from outbox_event where message_key = :k and published_at is null")
+                    .param("k", customer.toString()).query(Long.class).single()).isZero();
+            freshProducer.destroy();
+        } finally {
+            serviceRelay.start();
+        }
         assertThat(kafka.drain(Duration.ofSeconds(1)).stream().filter(ofType(EventCatalog.INVOICE_ISSUED.type()))
                 .filter(r -> r.key().equals(customer.toString()))).hasSize(1);
     }
+
+    @Test
+    void numbersAreHandedOutInIssueOrderThroughEveryIssuingPath() {
+        UUID customer = UUID.randomUUID();
+        // today as the service sees it (the test clock may have been moved): every number below is of this year
+        LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneId.of("Europe/Budapest")));
+        kafka.send(Topics.BILLING, customer.toString(), UUID.randomUUID().toString(), EventCatalog.CUSTOMER_REGISTERED.type(),
+                EventJson.write(new CustomerRegistered(customer, "Kovács és Társa Kft.", "penzugy@example.hu", null, "hu",
+                        "Europe/Budapest", 8, java.time.Instant.now())));
+        send(customer, UUID.randomUUID().toString(), request(customer, "sub-order:1", today));
+        String first = awaitInvoices(customer, 1).get(0).get("number").asString();
+        String draft = ApiClient.json(Map.of("customerId", customer.toString(), "currency", "EUR", "lines", List.of(
+                Map.of("description", "Hosting", "quantity", "1", "unitPrice", "10", "taxRate", "27"))));
+        List<String> numbers = new ArrayList<>(List.of(first));
+        for (int i = 0; i < 3; i++) {
+            ApiClient.Response created = Eventually.await(() -> api.post("/api/invoices", draft), r -> r.status() != 404,
+                    Duration.ofSeconds(15));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            numbers.add(api.post("/api/invoices/" + created.json().get("id").asString() + "/issue", "").json().get("number").asString());
+        }
+        send(customer, UUID.randomUUID().toString(), request(customer, "sub-order:2", today));
+        numbers.add(Eventually.await(() -> api.get("/api/invoices?customerId=" + customer + "&sort=-number").json(),
+                list -> list.size() == 5, Duration.ofSeconds(20)).get(0).get("number").asString());
+
+        // one series: each number handed out is the next one, in the order of issuing
+        List<Long> sequences = numbers.stream().map(n -> Long.parseLong(n.substring(n.lastIndexOf('-') + 1))).toList();
+        assertThat(sequences).isSorted().doesNotHaveDuplicates();
+        assertThat(numbers).allMatch(n -> n.startsWith("INV-"));
+    }
+
 
 }

@@ -2,6 +2,7 @@ package dev.billing.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.billing.events.CloudEventHeaders;
 import dev.billing.events.EventCatalog;
 import dev.billing.events.Topics;
 import dev.billing.local.Platform;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -172,6 +174,32 @@ class FirstFlowSystemIT {
                     .filter(r -> r.key().equals(customerId))).hasSize(1);
         }
         assertThat(gateway.get("/api/invoices?customerId=" + customerId).json().size()).isEqualTo(1);
+
+        // a crash after the send but before the row was marked: the relay sends the event again, the consumer sees it
+        // twice, the email goes once
+        double consumedBefore = consumed("notification-invoice", EventCatalog.INVOICE_ISSUED.type());
+        try (Connection db = DriverManager.getConnection(invoiceDb, PostgresServer.USER, PostgresServer.PASSWORD);
+             Statement sql = db.createStatement()) {
+            assertThat(sql.executeUpdate("update outbox_event set published_at = null where event_type = '"
+                    + EventCatalog.INVOICE_ISSUED.type() + "' and message_key = '" + customerId + "'")).isEqualTo(1);
+        }
+        try (KafkaProbe kafka = new KafkaProbe(platform.kafkaBootstrapServers(), Topics.INVOICE)) {
+            List<ConsumerRecord<String, String>> issued = kafka.await(KafkaProbe.ofType(EventCatalog.INVOICE_ISSUED.type())
+                    .and(r -> r.key().equals(customerId)), 2, Duration.ofSeconds(20));
+            assertThat(issued).hasSize(2);
+            assertThat(issued.stream().map(r -> KafkaProbe.header(r, CloudEventHeaders.ID)).distinct()).hasSize(1);
+        }
+        assertThat(Eventually.await(() -> consumed("notification-invoice", EventCatalog.INVOICE_ISSUED.type()),
+                n -> n >= consumedBefore + 1, Duration.ofSeconds(20))).isGreaterThanOrEqualTo(consumedBefore + 1);
+        assertThat(mailTo(address, 2, Duration.ofSeconds(3))).hasSize(1);
+    }
+
+    /** The service's {@code events_consumed_total} for a consumer and type: every message handled, duplicates included. */
+    private double consumed(String consumer, String type) {
+        String metrics = new ApiClient(platform.managementUrl(PlatformService.NOTIFICATION)).get("/actuator/prometheus").body();
+        return metrics.lines().filter(l -> l.startsWith("events_consumed_total{") && l.contains("consumer=\"" + consumer + "\"")
+                        && l.contains("type=\"" + type + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
@@ -217,7 +245,7 @@ class FirstFlowSystemIT {
             assertThat(records.stream().filter(r -> r.topic().endsWith(".dlq")).filter(r -> customers.contains(r.key())))
                     .as("dead letters").isEmpty();
             assertThat(records.stream().filter(KafkaProbe.ofType(EventCatalog.INVOICE_ISSUED.type()))
-                    .filter(r -> customers.contains(r.key())).map(r -> KafkaProbe.header(r, "ce_id")).distinct())
+                    .filter(r -> customers.contains(r.key())).map(r -> KafkaProbe.header(r, CloudEventHeaders.ID)).distinct())
                     .as("distinct InvoiceIssued events").hasSize(count);
         }
         try (Connection db = DriverManager.getConnection(invoiceDb, PostgresServer.USER, PostgresServer.PASSWORD)) {
