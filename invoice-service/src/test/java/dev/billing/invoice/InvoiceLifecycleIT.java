@@ -395,11 +395,14 @@ class InvoiceLifecycleIT {
     @Test
     void searchSortsPagesAndExportsCsv() {
         UUID customer = registeredCustomer();
-        issuedInvoice(customer);
-        issuedInvoice(customer);
+        String older = invoice(issuedInvoice(customer)).get("number").asString();
+        String newer = invoice(issuedInvoice(customer)).get("number").asString();
         ApiClient.Response page = api.get("/api/invoices?customerId=" + customer + "&sort=-number&size=1&page=0");
         assertThat(page.header("X-Total-Count")).isEqualTo("2");
         assertThat(page.json().size()).isEqualTo(1);
+        assertThat(page.json().get(0).get("number").asString()).isEqualTo(newer);
+        assertThat(api.get("/api/invoices?customerId=" + customer + "&sort=number&size=1&page=0").json().get(0).get("number")
+                .asString()).isEqualTo(older);
         ApiClient.Response csv = api.get("/api/invoices/export?customerId=" + customer);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         assertThat(csv.body().split("\r\n")).hasSize(3);

@@ -98,11 +98,14 @@ class EmbeddedServersTest {
     }
 
     @Test
-    void postgresCreatesOneDatabasePerService(@TempDir Path data) throws Exception {
-        try (PostgresServer postgres = PostgresServer.start(freePort(), data)) {
+    void postgresListensOnTheRequestedPortWithOneDatabasePerService(@TempDir Path data) throws Exception {
+        int port = freePort();
+        try (PostgresServer postgres = PostgresServer.start(port, data)) {
             String url = postgres.database("billing");
             assertThat(postgres.database("billing")).isEqualTo(url);
-            try (Connection c = DriverManager.getConnection(url, PostgresServer.USER, PostgresServer.PASSWORD);
+            // a plain JDBC client on the requested port, not the URL the server hands out
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/billing",
+                    PostgresServer.USER, PostgresServer.PASSWORD);
                  ResultSet rs = c.createStatement().executeQuery("select current_database()")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("billing");
@@ -111,11 +114,12 @@ class EmbeddedServersTest {
     }
 
     @Test
-    void mailCatcherKeepsWhatItReceivesInAFolder(@TempDir Path folder) throws Exception {
-        try (MailCatcher mail = MailCatcher.start(freePort(), 0, folder)) {
+    void mailCatcherTakesMailOnTheRequestedPortAndKeepsItInAFolder(@TempDir Path folder) throws Exception {
+        int port = freePort();
+        try (MailCatcher mail = MailCatcher.start(port, 0, folder)) {
             Properties props = new Properties();
             props.put("mail.smtp.host", "127.0.0.1");
-            props.put("mail.smtp.port", Integer.toString(mail.smtpPort()));
+            props.put("mail.smtp.port", Integer.toString(port));
             MimeMessage message = new MimeMessage(Session.getInstance(props));
             message.setFrom(new InternetAddress("billing@localhost"));
             message.setRecipient(Message.RecipientType.TO, new InternetAddress("müşteri@example.com.tr"));

@@ -72,6 +72,17 @@ class InvoicePdfTest {
     }
 
     @Test
+    void forintAmountsWithDecimalsAreRoundedToWholeForints() throws IOException {
+        // 3 x 99.50 = 298.50 -> 299 net; 27 % of 299 = 80.73 -> 81; total 380
+        Invoice invoice = SampleInvoices.issued("hu", "HUF", "Kovács és Társa Kft.", List.of(new InvoiceCalculator.LineInput(
+                "Tárhely", new BigDecimal("3"), new BigDecimal("99.50"), BigDecimal.ZERO, new BigDecimal("27"))));
+
+        String text = text(PDF.invoice(invoice));
+
+        assertThat(text).contains("Tárhely 3 99,5 27 299", "299 HUF", "81 HUF", "380 HUF").doesNotContain("298,5", "80,73");
+    }
+
+    @Test
     void englishInvoiceForAnyOtherLanguage() throws IOException {
         Invoice invoice = SampleInvoices.issued("de", "EUR", "Müller GmbH", "Hosting", "Flyers", "Consulting <b>&</b>");
 

@@ -16,13 +16,17 @@ public final class SampleInvoices {
             "Zincirlikuyu", "İstanbul", "Türkiye");
 
     public static Invoice issued(String language, String currency, String customerName, String... descriptions) {
-        InvoiceCalculator.Result amounts = InvoiceCalculator.calculate(Currency.getInstance(currency), List.of(
+        return issued(language, currency, customerName, List.of(
                 new InvoiceCalculator.LineInput(descriptions[0], new BigDecimal("1"), new BigDecimal("10000"),
                         new BigDecimal("10"), new BigDecimal("20")),
                 new InvoiceCalculator.LineInput(descriptions[1], new BigDecimal("500"), new BigDecimal("2.50"),
                         BigDecimal.ZERO, new BigDecimal("10")),
                 new InvoiceCalculator.LineInput(descriptions[2], new BigDecimal("1"), new BigDecimal("250"),
                         BigDecimal.ZERO, new BigDecimal("0"))));
+    }
+
+    public static Invoice issued(String language, String currency, String customerName, List<InvoiceCalculator.LineInput> lines) {
+        InvoiceCalculator.Result amounts = InvoiceCalculator.calculate(Currency.getInstance(currency), lines);
         String zone = "hu".equals(language) ? "Europe/Budapest" : "Europe/Istanbul";
         return new Invoice(UUID.fromString("7d3c8a52-5b1e-4f0a-9c1d-2e6f4a8b9c01"), "INV-2027-000123", "INV",
                 InvoiceStatus.ISSUED, UUID.randomUUID(), null, null,

@@ -20,7 +20,10 @@ public final class ServiceChecks {
             assertThat(info.path("git").path("commit").path("id").asString()).as("commit on /actuator/info").isNotBlank();
         }
         assertThat(api.get("/actuator/health").status()).as("actuator on the API port").isEqualTo(404);
-        assertThat(jdbc.sql("select count(*) from outbox_event").query(Long.class).single()).isNotNegative();
+        // migrated: the shared tables (V0_x) and the service's own first migration (V1) applied, none failed
+        assertThat(jdbc.sql("select count(*) from flyway_schema_history where not success").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select version from flyway_schema_history where success and version is not null").query(String.class).list())
+                .contains("0.1", "1");
         assertThat(api.get("/api/test-clock").json().has("now")).isTrue();
     }
 
