@@ -112,18 +112,19 @@ public class InvoicePdf {
         model.put("documentNumber", storno ? invoice.stornoNumber() : invoice.number());
         model.put("invoiceNumber", invoice.number());
         model.put("stornoDate", language.date(stornoDate));
-        model.put("reason", invoice.cancelReason() == null ? "" : invoice.cancelReason());
+        model.put("reason", invoice.cancelReason() == null ? "" : PrintableText.of(invoice.cancelReason()));
         model.put("issueDate", language.date(invoice.issueDate()));
         model.put("fulfilmentDate", language.date(invoice.fulfilmentDate()));
         model.put("dueDate", language.date(invoice.dueDate()));
         model.put("currency", invoice.currency());
         model.put("seller", party(seller.name(), seller.address(), seller.taxId(), seller.taxOffice(), null, null));
-        model.put("billTo", party(invoice.billTo().name(), "", "", "", invoice.billTo().email(), invoice.billTo().phone()));
+        model.put("billTo", party(PrintableText.of(invoice.billTo().name()), "", "", "",
+                PrintableText.of(invoice.billTo().email()), PrintableText.of(invoice.billTo().phone())));
 
         List<Map<String, String>> lines = new ArrayList<>();
         for (InvoiceCalculator.Line line : invoice.lines()) {
             Map<String, String> row = new HashMap<>();
-            row.put("description", line.description());
+            row.put("description", PrintableText.of(line.description()));
             row.put("quantity", language.number(signed(line.quantity(), sign)));
             row.put("unitPrice", language.price(line.unitPrice(), minorDigits));
             row.put("discount", line.discountPercent().signum() == 0 ? "" : language.number(line.discountPercent()));

@@ -277,7 +277,7 @@ public class UblInvoice {
         private void text(String name, String value) throws XMLStreamException {
             newline();
             xml.writeStartElement("cbc", name, CBC);
-            xml.writeCharacters(value);
+            xml.writeCharacters(PrintableText.of(value));
             xml.writeEndElement();
         }
 
@@ -285,7 +285,7 @@ public class UblInvoice {
             newline();
             xml.writeStartElement("cbc", name, CBC);
             xml.writeAttribute(attribute, attributeValue);
-            xml.writeCharacters(value);
+            xml.writeCharacters(PrintableText.of(value));
             xml.writeEndElement();
         }
 

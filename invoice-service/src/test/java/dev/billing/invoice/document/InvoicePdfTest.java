@@ -72,6 +72,13 @@ class InvoicePdfTest {
     }
 
     @Test
+    void controlCharactersThatSlippedIntoAnInvoiceNeverStopThePdf() throws IOException {
+        Invoice dirty = SampleInvoices.issued("tr", "TRY", "Yıldız\u0007 Ajans\u0000", "Kampanya\u001b yönetimi", "Broşür\uffff", "Danışmanlık");
+
+        assertThat(text(PDF.invoice(dirty))).contains("Yıldız Ajans", "Kampanya yönetimi", "Broşür");
+    }
+
+    @Test
     void forintAmountsWithDecimalsAreRoundedToWholeForints() throws IOException {
         // 3 x 99.50 = 298.50 -> 299 net; 27 % of 299 = 80.73 -> 81; total 380
         Invoice invoice = SampleInvoices.issued("hu", "HUF", "Kovács és Társa Kft.", List.of(new InvoiceCalculator.LineInput(

@@ -199,6 +199,15 @@ class UblInvoiceTest {
     }
 
     @Test
+    void controlCharactersThatSlippedIntoAnInvoiceNeverMakeTheUblIllFormed() throws Exception {
+        Invoice dirty = SampleInvoices.issued("tr", "TRY", "Yıldız\u0007 Ajans\u0000", "Kampanya\u001b yönetimi", "Broşür\uffff", "Danışmanlık");
+        byte[] xml = new UblInvoice(SampleInvoices.SELLER, "EARSIVFATURA").xml(dirty);
+
+        schema.newValidator().validate(new StreamSource(new ByteArrayInputStream(xml)));
+        assertThat(value(parse(xml), "/inv:Invoice/cac:InvoiceLine[cbc:ID='1']/cac:Item/cbc:Name")).isEqualTo("Kampanya yönetimi");
+    }
+
+    @Test
     void aHungarianForintInvoiceIsValidToo() throws Exception {
         Invoice forint = SampleInvoices.issued("hu", "HUF", "Őrlő és Fűrész Kft.", "Tárhely", "Domain", "Beállítás");
         byte[] xml = new UblInvoice(new Seller("Seller", "", "", "", "Budapest", "Magyarország"), "EARSIVFATURA").xml(forint);
