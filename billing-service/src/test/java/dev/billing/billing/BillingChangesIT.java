@@ -191,23 +191,30 @@ class BillingChangesIT {
     }
 
     @Test
-    void aChangeEffectiveAfterTheCurrentPeriodIsRefusedRatherThanBilledAtOnce() {
+    void aChangeEffectiveAfterTheCurrentPeriodAppliesFromItsDateNotToTheNextInvoiceAtOnce() {
         String customer = customer(null);
         LocalDate start = marchAhead();
         String subscription = sell(customer, start, Map.of());
+        String path = "/api/subscriptions/" + subscription;
         moveTo(start);
         requests(customer, 1);
-        ApiClient.Response later = api.post("/api/subscriptions/" + subscription + "/change",
-                ApiClient.json(Map.of("unitPrice", "6200", "effectiveDate", start.plusMonths(1).plusDays(9).toString())));
-        assertThat(later.status()).as(later.body()).isEqualTo(422);
-        assertThat(later.json().get("field").asString()).isEqualTo("effectiveDate");
-        assertThat(api.get("/api/subscriptions/" + subscription).json().get("unitPrice").asString()).isEqualTo("3100");
-        // from the next period's first day: no proration, the next period at the new price
-        post("/api/subscriptions/" + subscription + "/change",
-                ApiClient.json(Map.of("unitPrice", "6200", "effectiveDate", start.plusMonths(1).toString())), 200);
-        assertThat(pendingAmounts(customer)).isEmpty();
+        // from 11 April: 1 to 10 April at the old price, 11 to 30 April (20 of 30 days) at the new one
+        JsonNode scheduled = post(path + "/change", ApiClient.json(Map.of("unitPrice", "6200",
+                "effectiveDate", start.plusMonths(1).plusDays(10).toString())), 200);
+        assertThat(scheduled.get("unitPrice").asString()).isEqualTo("3100");
+        JsonNode second = post(path + "/change", ApiClient.json(Map.of("unitPrice", "9300",
+                "effectiveDate", start.plusMonths(1).plusDays(20).toString())), 409);
+        assertThat(second.get("field").asString()).isEqualTo("effectiveDate");
+
         moveTo(start.plusMonths(1));
-        assertThat(unitPrices(json(requests(customer, 2).get(1)))).containsExactly("6200");
+        assertThat(unitPrices(json(requests(customer, 2).get(1)))).as("April is invoiced at the price of its first day")
+                .containsExactly("3100");
+        assertThat(pendingAmounts(customer)).isEmpty();
+        moveTo(start.plusMonths(1).plusDays(10));
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(path).json().get("unitPrice").asString().equals("6200"));
+        assertThat(pendingAmounts(customer)).containsExactlyInAnyOrder("-2066.6667", "4133.3333");
+        moveTo(start.plusMonths(2));
+        assertThat(unitPrices(json(requests(customer, 3).get(2)))).containsExactlyInAnyOrder("6200", "4133.3333", "-2066.6667");
     }
 
     @Test

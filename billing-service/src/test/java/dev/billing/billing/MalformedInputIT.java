@@ -112,7 +112,7 @@ class MalformedInputIT {
                 "{\"unitPrice\":\"99999999999999999999.99\"}", "{\"unitPrice\":99999999999999999999999}",
                 "{\"quantity\":\"100000\",\"unitPrice\":\"9999999999999\"}", "{\"quantity\":\"-1\"}",
                 "{\"unitPrice\":\"150\",\"effectiveDate\":\"+999999999-12-31\"}",
-                "{\"unitPrice\":\"150\",\"effectiveDate\":\"2099-02-30\"}", "{\"unitPrice\":\"150\",\"effectiveDate\":\"2100-01-01\"}"));
+                "{\"unitPrice\":\"150\",\"effectiveDate\":\"2099-02-30\"}", "{\"unitPrice\":\"150\",\"effectiveDate\":\"2201-01-01\"}"));
         assertThat(api.post(path + "/change", "{\"quantity\":\"3\",\"description\":\"Hosting plus\"}").status()).isEqualTo(200);
 
         assertAllRefused("POST", path + "/pause", dates);

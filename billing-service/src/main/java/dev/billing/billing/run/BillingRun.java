@@ -3,7 +3,9 @@ package dev.billing.billing.run;
 import dev.billing.billing.charge.RequestingInvoice;
 import dev.billing.billing.customer.Customer;
 import dev.billing.billing.customer.Customers;
+import dev.billing.billing.subscription.ApplyingChange;
 import dev.billing.billing.subscription.BillingSchedule;
+import dev.billing.billing.subscription.ScheduledChanges;
 import dev.billing.billing.subscription.Subscription;
 import dev.billing.billing.subscription.Subscriptions;
 import dev.billing.support.time.DueWork;
@@ -40,6 +42,8 @@ public class BillingRun implements DueWork {
     private final Customers customers;
     private final RequestingInvoice requesting;
     private final BilledPeriods billedPeriods;
+    private final ScheduledChanges scheduledChanges;
+    private final ApplyingChange applying;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -47,13 +51,15 @@ public class BillingRun implements DueWork {
     private final Counter requested;
 
     public BillingRun(Subscriptions subscriptions, Customers customers, RequestingInvoice requesting,
-                      BilledPeriods billedPeriods, JdbcClient jdbc,
+                      BilledPeriods billedPeriods, ScheduledChanges scheduledChanges, ApplyingChange applying, JdbcClient jdbc,
                       TransactionTemplate transactions, Clock clock, @Value("${billing.run.batch-size:500}") int batchSize,
                       MeterRegistry meters) {
         this.subscriptions = subscriptions;
         this.customers = customers;
         this.requesting = requesting;
         this.billedPeriods = billedPeriods;
+        this.scheduledChanges = scheduledChanges;
+        this.applying = applying;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -134,9 +140,11 @@ public class BillingRun implements DueWork {
      * start before {@code limit} (none: no limit), the last one cut short at the limit, and records how
      * far it is billed: a subscription that ends or pauses is billed for every day up to it, once.
      * The first period starts on the subscription's first unbilled day when days of it were billed before a pause.
+     * A scheduled change is put into force on the way, before the first period it counts for is billed.
      */
     public Billed billUpTo(Subscription subscription, Customer customer, LocalDate limit, LocalDate today, Instant now) {
         BillingSchedule schedule = subscription.schedule();
+        ApplyingChange.Change change = scheduledChanges.find(subscription.id()).orElse(null);
         int period = subscription.periodsBilled();
         LocalDate unbilledFrom = subscription.unbilledFrom();
         int billed = 0;
@@ -153,6 +161,11 @@ public class BillingRun implements DueWork {
             if ((subscription.inArrears() ? end : start).isAfter(today)) {
                 break;
             }
+            // a scheduled change in force from this period on (in advance: from its first day at the latest)
+            if (change != null && (subscription.inArrears() ? change.effective().isBefore(end) : !change.effective().isAfter(start))) {
+                subscription = applyScheduled(subscription, customer, change, period, unbilledFrom);
+                change = null;
+            }
             if (bill(subscription, customer, start, end, today, now)) {
                 billed++;
             }
@@ -160,7 +173,18 @@ public class BillingRun implements DueWork {
             unbilledFrom = null;
         }
         subscriptions.advance(subscription.id(), period, nextRequestDate(subscription, schedule, period), unbilledFrom);
+        // a scheduled change in force by today, inside the period billed last (in arrears: the one to bill next)
+        if (change != null && !change.effective().isAfter(today) && (limit == null || change.effective().isBefore(limit))) {
+            applyScheduled(subscription, customer, change, period, unbilledFrom);
+        }
         return new Billed(billed, reachedLimit);
+    }
+
+    private Subscription applyScheduled(Subscription subscription, Customer customer, ApplyingChange.Change change, int period,
+                                        LocalDate unbilledFrom) {
+        subscriptions.advance(subscription.id(), period, nextRequestDate(subscription, subscription.schedule(), period), unbilledFrom);
+        scheduledChanges.delete(subscription.id());
+        return applying.apply(subscriptions.find(subscription.id()).orElseThrow().endingOn(subscription.endDate()), customer, change);
     }
 
     /** The day the next invoice of the subscription is due to be requested. */

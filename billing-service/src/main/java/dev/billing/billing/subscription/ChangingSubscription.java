@@ -1,13 +1,10 @@
 package dev.billing.billing.subscription;
 
-import dev.billing.billing.charge.Labels;
 import dev.billing.billing.charge.LineLimit;
-import dev.billing.billing.charge.PendingCharges;
 import dev.billing.billing.customer.Customer;
 import dev.billing.billing.customer.Customers;
 import dev.billing.billing.run.BillingRun;
 import dev.billing.events.EventCatalog;
-import dev.billing.events.billing.SubscriptionChanged;
 import dev.billing.events.billing.SubscriptionEnded;
 import dev.billing.support.events.Outbox;
 import dev.billing.support.web.ApiProblem;
@@ -19,28 +16,30 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Changes to a running subscription; every day is billed exactly once. For subscriptions billed in
- * advance, a change inside a period that is already invoiced is settled by proration: a credit for
- * the old terms and a charge for the new ones over the rest of the period, both added to the
- * customer's next invoice. Subscriptions billed in arrears are invoiced at the terms in force when
- * their period is billed. A change takes effect at the latest when the next unbilled period starts
- * (it reaches that period's invoice at once; later ones are refused, not scheduled). Pausing and
- * ending bill every day before them first ({@link BillingRun#billUpTo}).
+ * Changes to a running subscription; every day is billed exactly once. A change is put into force
+ * by {@link ApplyingChange} (prorated in advance), at once or, from a date after the current period,
+ * on that date. Pausing and ending bill every day before them first ({@link BillingRun#billUpTo});
+ * in advance, the billed days after them are credited.
  */
 @Service
 public class ChangingSubscription {
     private final Subscriptions subscriptions;
     private final Customers customers;
-    private final PendingCharges pending;
+    private final ProratedCharges prorated;
+    private final ApplyingChange applying;
+    private final ScheduledChanges scheduled;
     private final BillingRun billing;
     private final Outbox outbox;
     private final Clock clock;
 
-    public ChangingSubscription(Subscriptions subscriptions, Customers customers, PendingCharges pending, BillingRun billing,
-                                Outbox outbox, Clock clock) {
+    public ChangingSubscription(Subscriptions subscriptions, Customers customers, ProratedCharges prorated,
+                                ApplyingChange applying, ScheduledChanges scheduled, BillingRun billing, Outbox outbox,
+                                Clock clock) {
         this.subscriptions = subscriptions;
         this.customers = customers;
-        this.pending = pending;
+        this.prorated = prorated;
+        this.applying = applying;
+        this.scheduled = scheduled;
         this.billing = billing;
         this.outbox = outbox;
         this.clock = clock;
@@ -63,44 +62,34 @@ public class ChangingSubscription {
         return new Loaded(s, c, LocalDate.now(clock.withZone(c.timeZone())));
     }
 
+    /**
+     * Changes now or from {@code effective}: within the current period (or the day the next unbilled
+     * one starts) at once, later ones are scheduled (one at a time) and put into force by the billing
+     * run on their date, so that every day before it is billed at the old terms.
+     */
     @Transactional
     public Subscription change(UUID id, String description, BigDecimal quantity, BigDecimal unitPrice, LocalDate effective) {
         Loaded l = load(id);
         Subscription s = requireStatus(l.subscription(), "ACTIVE", "PAUSED");
         LocalDate date = effective == null ? l.today() : plausible("effectiveDate", effective);
-        String newDescription = description == null ? s.description() : description;
-        BigDecimal newQuantity = quantity == null ? s.quantity() : quantity;
-        BigDecimal newPrice = unitPrice == null ? s.unitPrice() : unitPrice;
-        LineLimit.require(unitPrice == null ? "quantity" : "unitPrice", newQuantity, newPrice, s.taxRate());
+        LineLimit.require(unitPrice == null ? "quantity" : "unitPrice", quantity == null ? s.quantity() : quantity,
+                unitPrice == null ? s.unitPrice() : unitPrice, s.taxRate());
         BillingSchedule schedule = s.schedule();
-        // the new terms reach the next invoice at once: a later effective date would bill days before it at the new terms
+        if (!s.inArrears() && s.periodsBilled() > 0 && date.isBefore(schedule.cutDate(s.periodsBilled() - 1))) {
+            throw ApiProblem.unprocessable("effectiveDate", "must not be before the current period, which started on "
+                    + schedule.cutDate(s.periodsBilled() - 1));
+        }
+        ApplyingChange.Change change = new ApplyingChange.Change(description, quantity, unitPrice, date);
+        // in force at once, the new terms reach the next invoice: from a later date, they must wait for it
         LocalDate latest = s.inArrears() ? schedule.cutDate(s.periodsBilled() + 1) : schedule.cutDate(s.periodsBilled());
-        if (date.isAfter(latest)) {
-            throw ApiProblem.unprocessable("effectiveDate", "a change takes effect on " + latest
-                    + " at the latest, the start of the next period not billed yet; send a later change when that period is billed");
+        if (!date.isAfter(latest)) {
+            return applying.apply(s, l.customer(), change);
         }
-        if (!s.inArrears() && s.periodsBilled() > 0) {
-            int current = s.periodsBilled() - 1;
-            LocalDate start = schedule.cutDate(current);
-            LocalDate end = schedule.cutDate(current + 1);
-            if (date.isBefore(start)) {
-                throw ApiProblem.unprocessable("effectiveDate", "must not be before the current period, which started on " + start);
-            }
-            if (date.isBefore(end) && "ACTIVE".equals(s.status())) {
-                LocalDate[] full = schedule.fullPeriod(current);
-                String lang = l.customer().language();
-                addCharge(s, Labels.of("credit", lang) + ": " + s.description() + " (" + date + " – " + end.minusDays(1) + ")",
-                        Proration.part(s.quantity().multiply(s.unitPrice()), date, end, full[0], full[1]).negate(),
-                        "PRORATION_CREDIT");
-                addCharge(s, Labels.of("charge", lang) + ": " + newDescription + " (" + date + " – " + end.minusDays(1) + ")",
-                        Proration.part(newQuantity.multiply(newPrice), date, end, full[0], full[1]),
-                        "PRORATION_CHARGE");
-            }
+        if (!scheduled.schedule(id, change, clock.instant())) {
+            throw ApiProblem.conflict("effectiveDate", "a change is scheduled already for "
+                    + scheduled.find(id).orElseThrow().effective() + "; send this one when it is in force");
         }
-        subscriptions.changePrice(id, newDescription, newQuantity, newPrice);
-        outbox.add(EventCatalog.SUBSCRIPTION_CHANGED, s.customerId(), "subscription/" + id,
-                new SubscriptionChanged(id, s.customerId(), newDescription, newQuantity, newPrice, s.currency(), s.taxRate(), date));
-        return subscriptions.find(id).orElseThrow();
+        return s;
     }
 
     /**
@@ -116,8 +105,7 @@ public class ChangingSubscription {
             throw ApiProblem.unprocessable("date", "a pause starts today or is back-dated; it cannot be scheduled for "
                     + date + " (today is " + l.today() + " in the account's time zone)");
         }
-        creditUnusedDays(s, l.customer(), date);
-        billing.billUpTo(s, l.customer(), date, l.today(), clock.instant());
+        billAndCreditUpTo(s, l.customer(), date, l.today());
         subscriptions.changeStatus(id, "PAUSED", date, s.endDate());
         return subscriptions.find(id).orElseThrow();
     }
@@ -140,11 +128,8 @@ public class ChangingSubscription {
             int billedUpTo = Math.max(s.periodsBilled(), k);
             if (k < s.periodsBilled() || date.isAfter(schedule.cutDate(k))) {
                 // the rest of the period the customer comes back in is charged pro rata; later periods bill as usual
-                LocalDate end = schedule.cutDate(k + 1);
-                LocalDate[] full = schedule.fullPeriod(k);
-                addCharge(s, Labels.of("charge", l.customer().language()) + ": " + s.description() + " (" + date + " – "
-                                + end.minusDays(1) + ")", Proration.part(s.quantity().multiply(s.unitPrice()), date, end, full[0], full[1]),
-                        "PRORATION_CHARGE");
+                prorated.charge(s, l.customer().language(), s.description(), s.quantity(), s.unitPrice(), date,
+                        schedule.cutDate(k + 1), k);
                 billedUpTo = Math.max(s.periodsBilled(), k + 1);
             }
             subscriptions.advance(id, billedUpTo, schedule.cutDate(billedUpTo), null);
@@ -153,7 +138,15 @@ public class ChangingSubscription {
                     date.isAfter(schedule.cutDate(k)) ? date : null);
         }
         subscriptions.changeStatus(id, "ACTIVE", null, s.endDate());
-        return subscriptions.find(id).orElseThrow();
+        Subscription resumed = subscriptions.find(id).orElseThrow();
+        ApplyingChange.Change change = scheduled.find(id).orElse(null);
+        if (change != null && !change.effective().isAfter(date)) {
+            // a change that came into force during the pause counts from the return day
+            scheduled.delete(id);
+            return applying.apply(resumed, l.customer(), new ApplyingChange.Change(change.description(), change.quantity(),
+                    change.unitPrice(), date));
+        }
+        return resumed;
     }
 
     /**
@@ -182,44 +175,35 @@ public class ChangingSubscription {
         }
         boolean ended = "PAUSED".equals(s.status());
         if (!ended) {
-            if (immediately) {
-                creditUnusedDays(s, l.customer(), endDate);
-            }
-            ended = billing.billUpTo(s.endingOn(endDate), l.customer(), endDate, l.today(), clock.instant()).reachedLimit();
+            ended = billAndCreditUpTo(s.endingOn(endDate), l.customer(), endDate, l.today());
         }
         subscriptions.changeStatus(id, ended ? "ENDED" : "ACTIVE", null, endDate);
+        scheduled.dropFrom(id, endDate);
         outbox.add(EventCatalog.SUBSCRIPTION_ENDED, s.customerId(), "subscription/" + id, new SubscriptionEnded(id, s.customerId(), endDate));
         return subscriptions.find(id).orElseThrow();
     }
 
-    /** For a subscription billed in advance: credits the days from {@code date} to the end of the invoiced period. */
-    private void creditUnusedDays(Subscription s, Customer customer, LocalDate date) {
-        if (s.inArrears() || s.periodsBilled() == 0) {
-            return;
-        }
+    /**
+     * Bills every day before {@code date} not billed yet; in advance, then credits the days from
+     * {@code date} to the end of the period invoiced before, at the terms in force on that date (a
+     * scheduled change due by then is in force first). Returns whether every day before the date is billed.
+     */
+    private boolean billAndCreditUpTo(Subscription s, Customer customer, LocalDate date, LocalDate today) {
         BillingSchedule schedule = s.schedule();
-        int current = s.periodsBilled() - 1;
-        LocalDate start = schedule.cutDate(current);
-        LocalDate end = schedule.cutDate(current + 1);
-        if (date.isBefore(start)) {
-            throw ApiProblem.unprocessable("date", "must not be before the current period, which started on " + start);
+        int billedBefore = s.periodsBilled();
+        boolean credit = !s.inArrears() && billedBefore > 0;
+        if (credit && date.isBefore(schedule.cutDate(billedBefore - 1))) {
+            throw ApiProblem.unprocessable("date", "must not be before the current period, which started on "
+                    + schedule.cutDate(billedBefore - 1));
         }
-        if (!date.isBefore(end)) {
-            return;
+        boolean billedUpToDate = billing.billUpTo(s, customer, date, today, clock.instant()).reachedLimit();
+        LocalDate end = schedule.cutDate(billedBefore);
+        if (credit && date.isBefore(end)) {
+            Subscription current = subscriptions.find(s.id()).orElseThrow();
+            prorated.credit(current, customer.language(), current.description(), current.quantity(), current.unitPrice(),
+                    date, end, billedBefore - 1);
         }
-        LocalDate[] full = schedule.fullPeriod(current);
-        addCharge(s, Labels.of("credit", customer.language()) + ": " + s.description() + " (" + date + " – " + end.minusDays(1) + ")",
-                Proration.part(s.quantity().multiply(s.unitPrice()), date, end, full[0], full[1]).negate(),
-                "PRORATION_CREDIT");
-    }
-
-    /** A prorated charge or credit of a change made by staff: each one counts, so none has a source reference to repeat. */
-    private void addCharge(Subscription s, String description, BigDecimal amount, String kind) {
-        if (amount.signum() == 0) {
-            return;
-        }
-        pending.add(new PendingCharges.Charge(UUID.randomUUID(), s.customerId(), s.id(), description, BigDecimal.ONE,
-                amount, s.taxRate(), s.currency(), kind, null), clock.instant());
+        return billedUpToDate;
     }
 
     private static Subscription requireStatus(Subscription s, String... allowed) {

@@ -63,11 +63,15 @@ public class Subscriptions {
                 .param("customerId", customerId).query(Subscriptions::map).list();
     }
 
-    /** Active subscriptions whose next cut date is on or before {@code latest}, in id order, after {@code afterId}. */
+    /**
+     * Active subscriptions whose next cut date, or a scheduled change, is on or before {@code latest}, in
+     * id order, after {@code afterId}.
+     */
     public List<UUID> dueIds(LocalDate latest, UUID afterId, int limit) {
         return jdbc.sql("""
-                        select id from subscription
-                        where status = 'ACTIVE' and next_cut_date <= :latest and id > :afterId
+                        select id from subscription s
+                        where status = 'ACTIVE' and id > :afterId and (next_cut_date <= :latest or exists (
+                            select 1 from scheduled_change c where c.subscription_id = s.id and c.effective_date <= :latest))
                         order by id limit :limit""")
                 .param("latest", latest).param("afterId", afterId).param("limit", limit)
                 .query(UUID.class).list();
@@ -103,7 +107,7 @@ public class Subscriptions {
                 rs.getObject("unbilled_from", LocalDate.class));
     }
 
-    private static BigDecimal plain(BigDecimal value) {
+    static BigDecimal plain(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
