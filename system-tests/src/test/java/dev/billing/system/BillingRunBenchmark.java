@@ -1,5 +1,7 @@
 package dev.billing.system;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.billing.events.EventCatalog;
 import dev.billing.events.Topics;
 import dev.billing.local.Platform;
@@ -68,6 +70,15 @@ class BillingRunBenchmark {
                 subs.executeUpdate();
             }
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+            List<String> expectedIds = new ArrayList<>();
+            try (Connection db = DriverManager.getConnection(platform.environmentOf(PlatformService.BILLING).get("DB_URL"),
+                    PostgresServer.USER, PostgresServer.PASSWORD);
+                 java.sql.ResultSet ids = db.createStatement().executeQuery("select id from subscription")) {
+                while (ids.next()) {
+                    expectedIds.add(ids.getString(1));
+                }
+            }
+            List<ConsumerRecord<String, String>> allIssued;
 
             List<Long> latencies = new ArrayList<>();
             long firstMove = 0;
@@ -87,18 +98,23 @@ class BillingRunBenchmark {
                     }
                     seen = issued.size();
                 }
+                // room for a late duplicate to show up before the check
+                allIssued = kafka.drain(Duration.ofSeconds(5)).stream().filter(KafkaProbe.ofType(EventCatalog.INVOICE_ISSUED.type())).toList();
             }
+            ExactlyOnce exactlyOnce = ExactlyOnce.of(expectedIds, allIssued, "subscriptionId");
             Collections.sort(latencies);
             System.out.println();
             System.out.println("=== billing-run benchmark (" + Runtime.getRuntime().availableProcessors() + " cores) ===");
             System.out.printf("loaded %,d subscriptions over %d cut dates in %.1f s%n", subscriptions, days, loadSeconds);
             System.out.printf("InvoiceIssued seen: %,d%n", seen);
+            System.out.println(exactlyOnce.line());
             System.out.printf("invoices issued per second, end to end (first clock move -> last InvoiceIssued): %.0f%n",
                     seen / Math.max((lastIssued - firstMove) / 1000.0, 0.001));
             System.out.printf("cut -> InvoiceIssued: p50 %.1f s, p99 %.1f s, max %.1f s%n",
                     percentile(latencies, 0.50) / 1000.0, percentile(latencies, 0.99) / 1000.0,
                     latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1000.0);
             System.out.println("=== end ===");
+            assertThat(exactlyOnce.holds()).as(exactlyOnce.line()).isTrue();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.billing.system;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.billing.events.EventCatalog;
 import dev.billing.events.Topics;
 import dev.billing.local.Platform;
@@ -30,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * A billing run through a database outage, as an operator would cause one: N subscriptions (2,000) on
  * one cut date, the clock moved, and PostgreSQL (every service's database) stopped hard two seconds
  * later for D seconds (60). Prints how long after the database's return the run ended, and what it
- * left: invoices, InvoiceIssued events (all and distinct), emails per address, dead letters. Asserts
- * nothing about time. Not part of {@code verify}: {@code ./benchmark.sh outage [subscriptions] [seconds]}.
+ * left: invoices, InvoiceIssued events (all and distinct), emails per address, dead letters, and
+ * whether every expected InvoiceIssued was seen exactly once (asserted). Asserts nothing about time. Not part of {@code verify}: {@code ./benchmark.sh outage [subscriptions] [seconds]}.
  */
 class DatabaseOutageBenchmark {
 
@@ -64,6 +66,14 @@ class DatabaseOutageBenchmark {
                 subs.setObject(2, cut);
                 subs.setInt(3, subscriptions);
                 subs.executeUpdate();
+            }
+            List<String> expectedIds = new java.util.ArrayList<>();
+            try (Connection db = DriverManager.getConnection(platform.environmentOf(PlatformService.BILLING).get("DB_URL"),
+                    PostgresServer.USER, PostgresServer.PASSWORD);
+                 java.sql.ResultSet ids = db.createStatement().executeQuery("select id from subscription")) {
+                while (ids.next()) {
+                    expectedIds.add(ids.getString(1));
+                }
             }
 
             Instant moveTo = cut.atTime(6, 0).toInstant(ZoneOffset.UTC);
@@ -114,6 +124,7 @@ class DatabaseOutageBenchmark {
             List<ConsumerRecord<String, String>> issued = records.stream()
                     .filter(KafkaProbe.ofType(EventCatalog.INVOICE_ISSUED.type())).filter(r -> r.topic().equals(Topics.INVOICE)).toList();
             List<String> mails = emails(platform);
+            ExactlyOnce exactlyOnce = ExactlyOnce.of(expectedIds, issued, "subscriptionId");
             System.out.println();
             System.out.println("=== database outage benchmark (" + Runtime.getRuntime().availableProcessors() + " cores) ===");
             System.out.printf("%,d subscriptions on one cut date; PostgreSQL down %d s, two seconds into the run%s%n",
@@ -124,7 +135,9 @@ class DatabaseOutageBenchmark {
                     issued.stream().map(r -> KafkaProbe.header(r, "ce_id")).distinct().count());
             System.out.printf("emails: %,d to %,d addresses; dead letters: %,d%n", mails.size(), new HashSet<>(mails).size(),
                     records.stream().filter(r -> r.topic().endsWith(".dlq")).count());
+            System.out.println(exactlyOnce.line());
             System.out.println("=== end ===");
+            assertThat(exactlyOnce.holds()).as(exactlyOnce.line()).isTrue();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.billing.system;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.billing.events.EventCatalog;
 import dev.billing.events.Topics;
 import dev.billing.local.Platform;
@@ -42,6 +44,7 @@ class FirstFlowBenchmark {
             long setupStarted = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(8);
             AtomicInteger failures = new AtomicInteger();
+            List<String> subscriptionIds = java.util.Collections.synchronizedList(new ArrayList<>());
             List<Future<?>> work = new ArrayList<>();
             for (int i = 0; i < customers; i++) {
                 int n = i;
@@ -55,6 +58,8 @@ class FirstFlowBenchmark {
                             "startDate", start.toString())));
                     if (c.status() != 201 || s.status() != 201) {
                         failures.incrementAndGet();
+                    } else {
+                        subscriptionIds.add(s.json().get("id").asString());
                     }
                 }));
             }
@@ -75,6 +80,8 @@ class FirstFlowBenchmark {
                         .filter(KafkaProbe.ofType(EventCatalog.INVOICE_REQUESTED.type())).toList();
                 int mails = Eventually.await(() -> platform.mail().received().size(), n -> n >= customers, Duration.ofMinutes(30));
                 double untilLastEmail = (System.nanoTime() - movedNanos) / 1e9;
+                ExactlyOnce exactlyOnce = ExactlyOnce.of(subscriptionIds, kafka.drain(Duration.ofSeconds(5)).stream()
+                        .filter(KafkaProbe.ofType(EventCatalog.INVOICE_ISSUED.type())).toList(), "subscriptionId");
 
                 long firstRequested = requested.stream().mapToLong(ConsumerRecord::timestamp).min().orElse(moved);
                 long lastRequested = requested.stream().mapToLong(ConsumerRecord::timestamp).max().orElse(moved);
@@ -87,11 +94,13 @@ class FirstFlowBenchmark {
                 System.out.printf("InvoiceRequested published:          %d in %.1f s after the clock move%n",
                         requested.size(), (lastRequested - moved) / 1000.0);
                 System.out.printf("InvoiceIssued published:             %d%n", issued.size());
+                System.out.println(exactlyOnce.line());
                 System.out.printf("invoices issued per second (first InvoiceRequested -> last InvoiceIssued): %.0f%n",
                         issued.size() / issueSeconds);
                 System.out.printf("emails accepted by SMTP:             %d; last one %.1f s after the clock move%n",
                         mails, untilLastEmail);
                 System.out.println("=== end ===");
+                assertThat(exactlyOnce.holds()).as(exactlyOnce.line()).isTrue();
             }
         }
     }
