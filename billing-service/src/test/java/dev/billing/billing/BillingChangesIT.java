@@ -202,6 +202,9 @@ class BillingChangesIT {
         JsonNode scheduled = post(path + "/change", ApiClient.json(Map.of("unitPrice", "6200",
                 "effectiveDate", start.plusMonths(1).plusDays(10).toString())), 200);
         assertThat(scheduled.get("unitPrice").asString()).isEqualTo("3100");
+        assertThat(scheduled.get("scheduledChange").get("effectiveDate").asString())
+                .isEqualTo(start.plusMonths(1).plusDays(10).toString());
+        assertThat(scheduled.get("scheduledChange").get("unitPrice").asString()).isEqualTo("6200");
         JsonNode second = post(path + "/change", ApiClient.json(Map.of("unitPrice", "9300",
                 "effectiveDate", start.plusMonths(1).plusDays(20).toString())), 409);
         assertThat(second.get("field").asString()).isEqualTo("effectiveDate");
@@ -212,6 +215,7 @@ class BillingChangesIT {
         assertThat(pendingAmounts(customer)).isEmpty();
         moveTo(start.plusMonths(1).plusDays(10));
         await().atMost(Duration.ofSeconds(10)).until(() -> api.get(path).json().get("unitPrice").asString().equals("6200"));
+        assertThat(api.get(path).json().get("scheduledChange").isNull()).isTrue();
         assertThat(pendingAmounts(customer)).containsExactlyInAnyOrder("-2066.6667", "4133.3333");
         moveTo(start.plusMonths(2));
         assertThat(unitPrices(json(requests(customer, 3).get(2)))).containsExactlyInAnyOrder("6200", "4133.3333", "-2066.6667");

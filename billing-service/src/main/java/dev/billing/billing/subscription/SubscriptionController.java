@@ -46,14 +46,16 @@ public class SubscriptionController {
     private final Subscriptions subscriptions;
     private final Customers customers;
     private final ChangingSubscription changing;
+    private final ScheduledChanges scheduled;
     private final Outbox outbox;
     private final Clock clock;
 
     public SubscriptionController(Subscriptions subscriptions, Customers customers, ChangingSubscription changing,
-                                  Outbox outbox, Clock clock) {
+                                  ScheduledChanges scheduled, Outbox outbox, Clock clock) {
         this.subscriptions = subscriptions;
         this.customers = customers;
         this.changing = changing;
+        this.scheduled = scheduled;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -87,14 +89,29 @@ public class SubscriptionController {
     public record SubscriptionView(UUID id, UUID customerId, String description, String quantity, String unitPrice,
                                    String currency, String taxRate, String interval, LocalDate startDate,
                                    LocalDate nextCutDate, int periodsBilled, String status, Integer billingDay,
-                                   String billing, LocalDate endDate, LocalDate pausedFrom) {
-        static SubscriptionView of(Subscription s) {
+                                   String billing, LocalDate endDate, LocalDate pausedFrom,
+                                   ScheduledChangeView scheduledChange) {
+        static SubscriptionView of(Subscription s, ApplyingChange.Change scheduled) {
             String status = "ACTIVE".equals(s.status()) && s.endDate() != null ? "ENDING" : s.status();
             return new SubscriptionView(s.id(), s.customerId(), s.description(), s.quantity().toPlainString(),
                     s.unitPrice().toPlainString(), s.currency(), s.taxRate().toPlainString(), s.interval().toString(),
                     s.startDate(), s.nextCutDate(), s.periodsBilled(), status, s.billingDay(),
-                    s.inArrears() ? "ARREARS" : "ADVANCE", s.endDate(), s.pausedFrom());
+                    s.inArrears() ? "ARREARS" : "ADVANCE", s.endDate(), s.pausedFrom(),
+                    scheduled == null ? null : new ScheduledChangeView(scheduled.effective(), scheduled.description(),
+                            plain(scheduled.quantity()), plain(scheduled.unitPrice())));
         }
+
+        private static String plain(BigDecimal value) {
+            return value == null ? null : value.toPlainString();
+        }
+    }
+
+    /** A change that takes effect after the current period: what it changes (null: unchanged) and from when. */
+    public record ScheduledChangeView(LocalDate effectiveDate, String description, String quantity, String unitPrice) {
+    }
+
+    private SubscriptionView view(Subscription s) {
+        return SubscriptionView.of(s, scheduled.find(s.id()).orElse(null));
     }
 
     @PostMapping
@@ -141,7 +158,7 @@ public class SubscriptionController {
                 new SubscriptionStarted(subscription.id(), subscription.customerId(), subscription.description(), quantity,
                         unitPrice, currency, taxRate, interval.toString(), subscription.startDate(), subscription.nextCutDate()));
         return ResponseEntity.created(URI.create("/api/subscriptions/" + subscription.id()))
-                .body(SubscriptionView.of(subscription));
+                .body(view(subscription));
     }
 
     @PostMapping("/{id}/change")
@@ -149,7 +166,7 @@ public class SubscriptionController {
         if (request.description() == null && request.quantity() == null && request.unitPrice() == null) {
             throw ApiProblem.badRequest("unitPrice", "name at least one of description, quantity, unitPrice to change");
         }
-        return SubscriptionView.of(changing.change(id,
+        return view(changing.change(id,
                 request.description() == null ? null : RequestValues.singleLine("description", request.description()).trim(),
                 request.quantity() == null ? null : RequestValues.positive("quantity", request.quantity()),
                 request.unitPrice() == null ? null : RequestValues.decimal("unitPrice", request.unitPrice()).stripTrailingZeros(),
@@ -158,27 +175,27 @@ public class SubscriptionController {
 
     @PostMapping("/{id}/pause")
     public SubscriptionView pause(@PathVariable UUID id, @Valid @RequestBody(required = false) DateRequest request) {
-        return SubscriptionView.of(changing.pause(id, request == null ? null : request.date()));
+        return view(changing.pause(id, request == null ? null : request.date()));
     }
 
     @PostMapping("/{id}/resume")
     public SubscriptionView resume(@PathVariable UUID id, @Valid @RequestBody(required = false) DateRequest request) {
-        return SubscriptionView.of(changing.resume(id, request == null ? null : request.date()));
+        return view(changing.resume(id, request == null ? null : request.date()));
     }
 
     @PostMapping("/{id}/end")
     public SubscriptionView end(@PathVariable UUID id, @Valid @RequestBody(required = false) EndRequest request) {
         boolean immediately = request != null && "IMMEDIATELY".equals(request.mode());
-        return SubscriptionView.of(changing.end(id, immediately, request == null ? null : request.date()));
+        return view(changing.end(id, immediately, request == null ? null : request.date()));
     }
 
     @GetMapping("/{id}")
     public SubscriptionView get(@PathVariable UUID id) {
-        return subscriptions.find(id).map(SubscriptionView::of).orElseThrow(() -> ApiProblem.notFound("Subscription", id));
+        return subscriptions.find(id).map(this::view).orElseThrow(() -> ApiProblem.notFound("Subscription", id));
     }
 
     @GetMapping
     public List<SubscriptionView> byCustomer(@RequestParam UUID customerId) {
-        return subscriptions.byCustomer(customerId).stream().map(SubscriptionView::of).toList();
+        return subscriptions.byCustomer(customerId).stream().map(this::view).toList();
     }
 }
