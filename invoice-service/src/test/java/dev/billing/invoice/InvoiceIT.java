@@ -126,6 +126,22 @@ class InvoiceIT {
     }
 
     @Test
+    void anArrearsInvoiceIsFulfilledOnItsPeriodEndAndItsUblDeliveryDateSaysSo() {
+        UUID customer = UUID.randomUUID();
+        InvoiceRequested inAdvance = request(customer, "sub-arrears:2027-02-01");
+        // billed in arrears: the cut is the day after the period; the supply happened on its last day
+        InvoiceRequested arrears = new InvoiceRequested(inAdvance.requestId(), customer, inAdvance.subscriptionId(),
+                inAdvance.billTo(), LocalDate.of(2027, 3, 1), LocalDate.of(2027, 2, 1), LocalDate.of(2027, 2, 28), "EUR", 8,
+                inAdvance.lines(), null, LocalDate.of(2027, 2, 28));
+        send(customer, UUID.randomUUID().toString(), arrears);
+
+        JsonNode invoice = awaitInvoices(customer, 1).get(0);
+        assertThat(invoice.get("fulfilmentDate").asString()).isEqualTo("2027-02-28");
+        assertThat(api.get("/api/invoices/" + invoice.get("id").asString() + "/ubl").body())
+                .contains("<cbc:ActualDeliveryDate>2027-02-28</cbc:ActualDeliveryDate>");
+    }
+
+    @Test
     void invoiceRequestedBecomesAnIssuedNumberedInvoiceAndAnInvoiceIssuedEvent() {
         UUID customer = UUID.randomUUID();
         send(customer, UUID.randomUUID().toString(), request(customer, "sub-1:2027-03-01"));
