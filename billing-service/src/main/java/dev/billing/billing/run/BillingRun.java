@@ -144,47 +144,36 @@ public class BillingRun implements DueWork {
      */
     public Billed billUpTo(Subscription subscription, Customer customer, LocalDate limit, LocalDate today, Instant now) {
         BillingSchedule schedule = subscription.schedule();
+        BillingSchedule.Due due = schedule.due(subscription.periodsBilled(), subscription.unbilledFrom(), limit, today,
+                MAX_PERIODS_PER_TRANSACTION);
         ApplyingChange.Change change = scheduledChanges.find(subscription.id()).orElse(null);
-        int period = subscription.periodsBilled();
-        LocalDate unbilledFrom = subscription.unbilledFrom();
         int billed = 0;
-        boolean reachedLimit = false;
-        while (billed < MAX_PERIODS_PER_TRANSACTION) {
-            LocalDate cut = schedule.cutDate(period);
-            LocalDate start = unbilledFrom != null && unbilledFrom.isAfter(cut) ? unbilledFrom : cut;
-            LocalDate fullEnd = schedule.cutDate(period + 1);
-            if (limit != null && !start.isBefore(limit)) {
-                reachedLimit = true;
-                break;
-            }
-            LocalDate end = limit != null && limit.isBefore(fullEnd) ? limit : fullEnd;
-            if ((subscription.inArrears() ? end : start).isAfter(today)) {
-                break;
-            }
-            // a scheduled change in force from this period on (in advance: from its first day at the latest)
-            if (change != null && (subscription.inArrears() ? change.effective().isBefore(end) : !change.effective().isAfter(start))) {
-                subscription = applyScheduled(subscription, customer, change, period, unbilledFrom);
+        for (BillingSchedule.Span span : due.spans()) {
+            // a scheduled change in force from this span on (in advance: from its first day at the latest)
+            if (change != null && (subscription.inArrears() ? change.effective().isBefore(span.end())
+                    : !change.effective().isAfter(span.start()))) {
+                subscription = applyScheduled(subscription, customer, change, span.period());
                 change = null;
             }
-            if (bill(subscription, customer, start, end, today, now)) {
+            if (bill(subscription, customer, span.start(), span.end(), today, now)) {
                 billed++;
             }
-            period++;
-            unbilledFrom = null;
         }
-        subscriptions.advance(subscription.id(), period, nextRequestDate(subscription, schedule, period), unbilledFrom);
+        subscriptions.advance(subscription.id(), due.nextPeriod(), nextRequestDate(subscription, schedule, due.nextPeriod()),
+                due.spans().isEmpty() ? subscription.unbilledFrom() : null);
         // a scheduled change in force by today, inside the period billed last (in arrears: the one to bill next)
         if (change != null && !change.effective().isAfter(today) && (limit == null || change.effective().isBefore(limit))) {
-            applyScheduled(subscription, customer, change, period, unbilledFrom);
+            applyScheduled(subscription, customer, change, due.nextPeriod());
         }
-        return new Billed(billed, reachedLimit);
+        return new Billed(billed, due.reachedLimit());
     }
 
-    private Subscription applyScheduled(Subscription subscription, Customer customer, ApplyingChange.Change change, int period,
-                                        LocalDate unbilledFrom) {
-        subscriptions.advance(subscription.id(), period, nextRequestDate(subscription, subscription.schedule(), period), unbilledFrom);
-        scheduledChanges.delete(subscription.id());
-        return applying.apply(subscriptions.find(subscription.id()).orElseThrow().endingOn(subscription.endDate()), customer, change);
+    /** Puts the scheduled change into force with the periods before {@code period} billed; returns the changed subscription. */
+    private Subscription applyScheduled(Subscription subscription, Customer customer, ApplyingChange.Change change, int period) {
+        Subscription current = subscriptions.find(subscription.id()).orElseThrow();
+        subscriptions.advance(current.id(), period, current.nextCutDate(), current.unbilledFrom());
+        scheduledChanges.delete(current.id());
+        return applying.apply(subscriptions.find(current.id()).orElseThrow().endingOn(subscription.endDate()), customer, change);
     }
 
     /** The day the next invoice of the subscription is due to be requested. */

@@ -3,6 +3,8 @@ package dev.billing.billing.subscription;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -98,6 +100,40 @@ public record BillingSchedule(LocalDate startDate, Period interval, Integer bill
             n++;
         }
         return n;
+    }
+
+    /** Days [start, end) of period n to invoice. */
+    public record Span(int period, LocalDate start, LocalDate end) {
+    }
+
+    /** The spans to invoice, the first period not billed after them, and whether every day before the limit is billed then. */
+    public record Due(List<Span> spans, int nextPeriod, boolean reachedLimit) {
+    }
+
+    /**
+     * What is to be invoiced on {@code today} from period {@code first} on (from {@code unbilledFrom} when
+     * that lies inside it: the days before it were billed at a pause), up to {@code limit} (exclusive; an
+     * end or a pause, null for none), the last span cut short at the limit; at most {@code max} spans.
+     * Billed in advance a span is due on its first day, in arrears on the day after its last.
+     */
+    public Due due(int first, LocalDate unbilledFrom, LocalDate limit, LocalDate today, int max) {
+        List<Span> spans = new ArrayList<>();
+        int period = first;
+        while (spans.size() < max) {
+            LocalDate cut = cutDate(period);
+            LocalDate start = period == first && unbilledFrom != null && unbilledFrom.isAfter(cut) ? unbilledFrom : cut;
+            if (limit != null && !start.isBefore(limit)) {
+                return new Due(spans, period, true);
+            }
+            LocalDate fullEnd = cutDate(period + 1);
+            LocalDate end = limit != null && limit.isBefore(fullEnd) ? limit : fullEnd;
+            if ((inArrears ? end : start).isAfter(today)) {
+                break;
+            }
+            spans.add(new Span(period, start, end));
+            period++;
+        }
+        return new Due(spans, period, false);
     }
 
     /** The idempotency key of period n: subscription + period start. */
