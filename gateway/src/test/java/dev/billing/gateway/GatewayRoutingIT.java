@@ -111,6 +111,11 @@ class GatewayRoutingIT {
                 Exchange.send("BILLING", "POST", "/api/billing-runs", "{}", 202, "application/json",
                         "{\"started\":true}"),
                 Exchange.get("BILLING", "/api/test-clock", "{\"now\":\"2026-01-01T00:00:00Z\"}"),
+                // a customer's money is invoice-service's, the rest of the customer billing-service's
+                Exchange.get("INVOICE", "/api/customers/c-1/balance", "{\"customerId\":\"c-1\",\"currencies\":[]}"),
+                Exchange.send("INVOICE", "POST", "/api/customers/c-1/credit-refunds", "{\"currency\":\"TRY\",\"amount\":\"5.00\"}",
+                        201, "application/json", "{\"credit\":\"0.00\"}"),
+                Exchange.get("BILLING", "/api/customers/c-1/subscriptions", "[]"),
                 Exchange.get("INVOICE", "/api/invoices?customerId=x", "[{\"number\":\"INV-2026-000001\"}]"),
                 Exchange.send("INVOICE", "GET", "/api/invoices/missing", null, 404, "application/problem+json",
                         "{\"title\":\"Not Found\",\"status\":404}"),

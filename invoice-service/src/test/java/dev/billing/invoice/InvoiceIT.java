@@ -142,6 +142,20 @@ class InvoiceIT {
     }
 
     @Test
+    void cancellingASubscriptionInvoiceNamesItsRequestSoBillingCanReleaseThePeriod() {
+        UUID customer = UUID.randomUUID();
+        InvoiceRequested requested = request(customer, "sub-cancel:2027-03-01");
+        send(customer, UUID.randomUUID().toString(), requested);
+        String id = awaitInvoices(customer, 1).get(0).get("id").asString();
+
+        assertThat(api.post("/api/invoices/" + id + "/cancel", "{\"reason\":\"wrong period\"}").status()).isEqualTo(200);
+
+        assertThat(kafka.await(ofType(EventCatalog.INVOICE_CANCELLED.type()).and(r -> r.key().equals(customer.toString())),
+                1, Duration.ofSeconds(10)).get(0).value())
+                .contains("\"requestId\":\"sub-cancel:2027-03-01\"", "\"subscriptionId\":\"" + requested.subscriptionId() + "\"");
+    }
+
+    @Test
     void invoiceRequestedBecomesAnIssuedNumberedInvoiceAndAnInvoiceIssuedEvent() {
         UUID customer = UUID.randomUUID();
         send(customer, UUID.randomUUID().toString(), request(customer, "sub-1:2027-03-01"));
