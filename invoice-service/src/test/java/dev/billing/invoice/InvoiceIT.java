@@ -242,6 +242,27 @@ class InvoiceIT {
     }
 
     @Test
+    void pastTheSixthDigitNumbersSimplyGrowAndStillSortBySequence() {
+        UUID customer = UUID.randomUUID();
+        LocalDate cut = LocalDate.of(2031, 1, 1); // a year of its own, so no other test's numbers widen
+        transactions.executeWithoutResult(status -> jdbc.sql("""
+                insert into number_series (series, year, last_number) values ('INV', 2031, 999998)
+                on conflict (series, year) do update set last_number = greatest(number_series.last_number, 999998)""").update());
+        send(customer, UUID.randomUUID().toString(), request(customer, "sub-wide:1", cut));
+        awaitInvoices(customer, 1);
+        send(customer, UUID.randomUUID().toString(), request(customer, "sub-wide:2", cut));
+        awaitInvoices(customer, 2);
+
+        List<String> ascending = new ArrayList<>();
+        api.get("/api/invoices?customerId=" + customer + "&sort=number").json().forEach(i -> ascending.add(i.get("number").asString()));
+        assertThat(ascending).hasSize(2);
+        assertThat(ascending.get(0)).matches("INV-2031-\\d{6}");
+        assertThat(ascending.get(1)).matches("INV-2031-\\d{7,}");
+        assertThat(api.get("/api/invoices?customerId=" + customer + "&sort=-number").json().get(0).get("number").asString())
+                .isEqualTo(ascending.get(1));
+    }
+
+    @Test
     void rolledBackIssueGivesItsNumberBack() {
         int year = 2091;
         String first = transactions.execute(status -> numberSeries.next("RBK", year));

@@ -202,6 +202,8 @@ class InvoiceLifecycleIT {
         assertThat(balance.get("creditMovements")).extracting(m -> m.get("reason").asString() + " " + m.get("change").asString())
                 .containsExactly("OVERPAYMENT 825.00", "PAYMENT_REFUNDED -825.00");
         assertThat(events(EventCatalog.CUSTOMER_CREDIT_CHANGED.type(), customer, 2)).hasSize(2);
+        assertThat(kafka.drain(Duration.ofSeconds(1)).stream().filter(ofType(EventCatalog.CUSTOMER_CREDIT_CHANGED.type()))
+                .filter(r -> r.key().equals(customer.toString()))).hasSize(2);
     }
 
     @Test
@@ -317,14 +319,52 @@ class InvoiceLifecycleIT {
         pay(UUID.randomUUID(), customer, id, "12500");
         Eventually.await(() -> credit(customer), c -> c.compareTo(new BigDecimal("325")) == 0, Duration.ofSeconds(15));
 
-        ApiClient.Response tooMuch = api.post("/api/customers/" + customer + "/credit-refunds", "{\"currency\":\"TRY\",\"amount\":\"326\"}");
+        ApiClient.Response tooMuch = api.post("/api/customers/" + customer + "/credit-refunds",
+                "{\"refundId\":\"" + UUID.randomUUID() + "\",\"currency\":\"TRY\",\"amount\":\"326\"}");
         assertThat(tooMuch.status()).isEqualTo(422);
         assertThat(tooMuch.json().get("field").asString()).isEqualTo("amount");
-        ApiClient.Response refunded = api.post("/api/customers/" + customer + "/credit-refunds", "{\"currency\":\"TRY\",\"amount\":\"325\"}");
+        String payout = "{\"refundId\":\"" + UUID.randomUUID() + "\",\"currency\":\"TRY\",\"amount\":\"200\"}";
+        ApiClient.Response refunded = api.post("/api/customers/" + customer + "/credit-refunds", payout);
         assertThat(refunded.status()).as(refunded.body()).isEqualTo(201);
-        assertThat(credit(customer)).isEqualByComparingTo("0");
+        // the client retries (its answer was lost): the same payout is not made twice
+        assertThat(api.post("/api/customers/" + customer + "/credit-refunds", payout).status()).isEqualTo(201);
+        assertThat(credit(customer)).isEqualByComparingTo("125");
         assertThat(api.get("/api/customers/" + customer + "/balance").json().get("creditMovements"))
                 .extracting(m -> m.get("reason").asString()).containsExactly("OVERPAYMENT", "REFUND");
+    }
+
+    @Test
+    void aWaitingPaymentInAnotherCurrencyNeverStopsTheIssueAndStaysCreditInItsOwnCurrency() {
+        UUID customer = registeredCustomer();
+        UUID id = UUID.fromString(createDraft(customer).get("id").asString());
+        kafka.send(Topics.PAYMENT, customer.toString(), UUID.randomUUID().toString(), EventCatalog.PAYMENT_RECEIVED.type(),
+                EventJson.write(new PaymentReceived(UUID.randomUUID(), customer, id, "EUR", new BigDecimal("50.00"), "CARD",
+                        null, null, Instant.now())));
+        Eventually.await(() -> jdbc.sql("select count(*) from waiting_payment where invoice_id = :id").param("id", id)
+                .query(Long.class).single(), n -> n == 1, Duration.ofSeconds(15));
+
+        ApiClient.Response issued = api.post("/api/invoices/" + id + "/issue", "");
+
+        assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+        assertThat(issued.json().get("openAmount").asString()).isEqualTo("12175.00");
+        assertThat(jdbc.sql("select amount from customer_credit where customer_id = :c and currency = 'EUR'")
+                .param("c", customer).query(BigDecimal.class).single()).isEqualByComparingTo("50");
+    }
+
+    @Test
+    void aCreditByLinesAfterACreditByAmountTakesNoMoreOfARateThanIsLeftOfIt() {
+        UUID customer = registeredCustomer();
+        UUID id = issuedInvoice(customer);
+        // 1375.00 by amount: 155.29 of it falls on the 10 % rate (141.17 + 14.12), the rest on 20 %
+        assertThat(api.post("/api/invoices/" + id + "/credit-notes", "{\"amount\":\"1375.00\"}").status()).isEqualTo(201);
+
+        // then all brochures by lines (1250.00 + 125.00 at 10 %): only what is left of the 10 % rate
+        ApiClient.Response byLines = api.post("/api/invoices/" + id + "/credit-notes", "{\"lines\":[{\"line\":1,\"quantity\":\"500\"}]}");
+
+        assertThat(byLines.status()).as(byLines.body()).isEqualTo(201);
+        assertThat(byLines.json().get("amount").asString()).isEqualTo("1219.71");
+        assertThat(events(EventCatalog.CREDIT_NOTE_ISSUED.type(), customer, 2).get(1).value())
+                .contains("{\"taxRate\":\"10\",\"taxableAmount\":\"1108.83\",\"taxAmount\":\"110.88\"}");
     }
 
     @Test

@@ -137,8 +137,20 @@ class FirstFlowSystemIT {
             assertThat(traces.stream().map(t -> t.split("-")[1]).distinct()).as("trace ids of %s", traces).hasSize(1);
         }
 
-        // the same cut date processed again yields nothing new
+        // the same cut date processed again yields nothing new: the subscription is put back before its cut date, as
+        // after a restore, so that only billing's billed_period guard stands between this run and a second invoice
+        try (Connection db = DriverManager.getConnection(platform.environmentOf(PlatformService.BILLING).get("DB_URL"),
+                PostgresServer.USER, PostgresServer.PASSWORD);
+             Statement sql = db.createStatement()) {
+            assertThat(sql.executeUpdate("update subscription set periods_billed = 0, next_cut_date = '" + start
+                    + "' where customer_id = '" + customerId + "'")).isEqualTo(1);
+        }
         moveClockTo(start.atTime(10, 0).toInstant(ZoneOffset.UTC));
+        // the guard is billing's: no second InvoiceRequested at all (invoice-service's request-id check never comes into play)
+        try (KafkaProbe kafka = new KafkaProbe(platform.kafkaBootstrapServers(), Topics.BILLING)) {
+            assertThat(kafka.drain(Duration.ofSeconds(3)).stream().filter(KafkaProbe.ofType(EventCatalog.INVOICE_REQUESTED.type()))
+                    .filter(r -> r.key().equals(customerId))).hasSize(1);
+        }
         assertThat(mailTo(address, 2, Duration.ofSeconds(5))).hasSize(1);
         assertThat(gateway.get("/api/invoices?customerId=" + customerId).json().size()).isEqualTo(1);
     }

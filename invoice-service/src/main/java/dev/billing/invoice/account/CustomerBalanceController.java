@@ -5,6 +5,7 @@ import dev.billing.support.web.ApiProblem;
 import dev.billing.support.web.RequestValues;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -49,7 +50,8 @@ public class CustomerBalanceController {
     public record BalanceView(UUID customerId, List<CurrencyBalance> currencies, List<MovementView> creditMovements) {
     }
 
-    public record CreditRefundRequest(@NotBlank String currency, @NotBlank String amount) {
+    /** {@code refundId}: the caller's id for this payout; sending it again changes nothing (safe to retry). */
+    public record CreditRefundRequest(@NotNull UUID refundId, @NotBlank String currency, @NotBlank String amount) {
     }
 
     public record CreditLeft(String currency, String refunded, String credit) {
@@ -75,7 +77,10 @@ public class CustomerBalanceController {
                         plain(Money.exact(m.change(), m.currency())), plain(Money.exact(m.balance(), m.currency())), m.reason(), m.invoiceId(), m.paymentId(), m.occurredAt())).toList());
     }
 
-    /** Pays out credit: the amount (at most the credit in that currency) leaves the account as a REFUND movement. */
+    /**
+     * Pays out credit: the amount (at most the credit in that currency) leaves the account as a REFUND
+     * movement, once per {@code refundId} (recorded with the payments, so a retry finds it).
+     */
     @PostMapping("/credit-refunds")
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
@@ -88,10 +93,13 @@ public class CustomerBalanceController {
             throw ApiProblem.badRequest("amount", e.getMessage());
         }
         BigDecimal credit = credits.lockedBalance(customerId, currency);
+        if (!credits.recordPayout(request.refundId(), customerId, currency, amount)) {
+            return new CreditLeft(currency, plain(amount), plain(credit));
+        }
         if (amount.compareTo(credit) > 0) {
             throw ApiProblem.unprocessable("amount", "exceeds the customer's credit of " + plain(credit) + " " + currency);
         }
-        BigDecimal left = credits.change(customerId, currency, amount.negate(), CustomerCredits.REFUND, null, null);
+        BigDecimal left = credits.change(customerId, currency, amount.negate(), CustomerCredits.REFUND, null, request.refundId());
         return new CreditLeft(currency, plain(amount), plain(left));
     }
 

@@ -96,6 +96,20 @@ public class CustomerCredits {
                 .list();
     }
 
+    /** Records a payout of credit under its id; false when that id was paid out already. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean recordPayout(UUID refundId, UUID customerId, String currency, BigDecimal amount) {
+        return jdbc.sql("""
+                        insert into payment_application (reference_id, kind, payment_id, invoice_id, customer_id, currency,
+                            amount, applied, credited, applied_at)
+                        values (:ref, 'CREDIT_REFUND', :id, null, :customer, :currency, :amount, 0, :credited, :at)
+                        on conflict (reference_id) do nothing""")
+                .param("ref", "credit-refund:" + refundId).param("id", refundId).param("customer", customerId)
+                .param("currency", currency).param("amount", amount).param("credited", amount.negate())
+                .param("at", Timestamp.from(clock.instant()))
+                .update() == 1;
+    }
+
     /** What payments and credit applied to the invoice, net of refunds. */
     public BigDecimal paidOn(UUID invoiceId, String currency) {
         return Money.exact(jdbc.sql("select coalesce(sum(applied), 0) from payment_application where invoice_id = :id")

@@ -49,11 +49,33 @@ public final class CreditAmounts {
         return credit;
     }
 
-    /** {@code remaining}: the invoice's figures per rate less what earlier credit notes took. */
+    /**
+     * {@code credit} per rate, at most what is still uncredited of each rate ({@code remaining}): an
+     * earlier credit by amount took part of every rate, which a credit by lines cannot see.
+     */
+    public static List<InvoiceCalculator.TaxRate> capped(List<InvoiceCalculator.TaxRate> credit,
+                                                         List<InvoiceCalculator.TaxRate> remaining) {
+        List<InvoiceCalculator.TaxRate> capped = new ArrayList<>();
+        for (InvoiceCalculator.TaxRate rate : credit) {
+            InvoiceCalculator.TaxRate left = remaining.stream().filter(r -> r.taxRate().compareTo(rate.taxRate()) == 0)
+                    .findFirst().orElse(new InvoiceCalculator.TaxRate(rate.taxRate(), BigDecimal.ZERO, BigDecimal.ZERO));
+            BigDecimal taxable = rate.taxableAmount().min(left.taxableAmount().max(BigDecimal.ZERO));
+            BigDecimal tax = rate.taxAmount().min(left.taxAmount().max(BigDecimal.ZERO));
+            if (taxable.signum() != 0 || tax.signum() != 0) {
+                capped.add(new InvoiceCalculator.TaxRate(rate.taxRate(), taxable, tax));
+            }
+        }
+        return capped;
+    }
+
+    /** {@code remaining}: the invoice's figures per rate less what earlier credit notes took; nothing left, nothing credited. */
     public static List<InvoiceCalculator.TaxRate> byAmount(Currency currency, List<InvoiceCalculator.TaxRate> remaining,
                                                            BigDecimal amount) {
         BigDecimal remainingGross = remaining.stream().map(CreditAmounts::gross).reduce(BigDecimal.ZERO, BigDecimal::add);
         List<InvoiceCalculator.TaxRate> credit = new ArrayList<>();
+        if (remainingGross.signum() <= 0) {
+            return credit;
+        }
         BigDecimal left = amount;
         for (int i = 0; i < remaining.size(); i++) {
             InvoiceCalculator.TaxRate rate = remaining.get(i);

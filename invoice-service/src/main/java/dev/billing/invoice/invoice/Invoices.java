@@ -148,12 +148,12 @@ public class Invoices {
     /** What the invoice's credit notes took off per tax rate. */
     public List<InvoiceCalculator.TaxRate> creditedPerRate(UUID invoiceId) {
         return jdbc.sql("""
-                        select t.tax_rate, sum(t.taxable_amount), sum(t.tax_amount) from credit_note_tax t
+                        select t.tax_rate, sum(t.taxable_amount), sum(t.tax_amount), n.currency from credit_note_tax t
                         join credit_note n on n.id = t.credit_note_id where n.invoice_id = :id
-                        group by t.tax_rate order by t.tax_rate""")
+                        group by t.tax_rate, n.currency order by t.tax_rate""")
                 .param("id", invoiceId)
-                .query((rs, n) -> new InvoiceCalculator.TaxRate(rs.getBigDecimal(1).stripTrailingZeros(), rs.getBigDecimal(2),
-                        rs.getBigDecimal(3)))
+                .query((rs, n) -> new InvoiceCalculator.TaxRate(rs.getBigDecimal(1).stripTrailingZeros(),
+                        Money.exact(rs.getBigDecimal(2), rs.getString(4)), Money.exact(rs.getBigDecimal(3), rs.getString(4))))
                 .list();
     }
 

@@ -59,8 +59,8 @@ public class ApplyingPayment {
                     + AmountLimits.RULE + "): " + payment.amount().toPlainString());
         }
         String reference = payment.paymentId().toString();
+        BigDecimal amount = amount(payment.amount(), payment.currency());
         if (payment.invoiceId() == null) {
-            BigDecimal amount = amount(payment.amount(), payment.currency());
             if (record(reference, PAYMENT, payment.paymentId(), null, payment.customerId(), payment.currency(),
                     amount, BigDecimal.ZERO, amount)) {
                 credits.change(payment.customerId(), payment.currency(), amount, CustomerCredits.PAYMENT_ON_ACCOUNT,
@@ -74,10 +74,9 @@ public class ApplyingPayment {
             return;
         }
         Invoice invoice = found.get();
-        Balance.Applied result = Balance.payment(invoice.status(), invoice.openAmount(),
-                amount(payment.amount(), payment.currency()));
+        Balance.Applied result = Balance.payment(invoice.status(), invoice.openAmount(), amount);
         if (!record(reference, PAYMENT, payment.paymentId(), invoice.id(), invoice.customerId(), invoice.currency(),
-                payment.amount(), result.applied(), result.overpaid())) {
+                amount, result.applied(), result.overpaid())) {
             return;
         }
         credits.change(invoice.customerId(), invoice.currency(), result.overpaid(), CustomerCredits.OVERPAYMENT,
@@ -92,8 +91,8 @@ public class ApplyingPayment {
                     + AmountLimits.RULE + "): " + refund.amount().toPlainString());
         }
         String reference = refund.refundId().toString();
+        BigDecimal amount = amount(refund.amount(), refund.currency());
         if (refund.invoiceId() == null) {
-            BigDecimal amount = amount(refund.amount(), refund.currency());
             if (record(reference, REFUND, refund.paymentId(), null, refund.customerId(), refund.currency(),
                     amount, BigDecimal.ZERO, amount.negate())) {
                 credits.change(refund.customerId(), refund.currency(), amount.negate(), CustomerCredits.PAYMENT_REFUNDED,
@@ -109,9 +108,9 @@ public class ApplyingPayment {
         Invoice invoice = found.get();
         Balance.Refunded result = Balance.refund(invoice.status(), invoice.openAmount(),
                 credits.paidOn(invoice.id(), invoice.currency()), credits.creditLeftBy(refund.paymentId(), invoice.currency()),
-                credits.lockedBalance(invoice.customerId(), invoice.currency()), amount(refund.amount(), refund.currency()));
+                credits.lockedBalance(invoice.customerId(), invoice.currency()), amount);
         if (!record(reference, REFUND, refund.paymentId(), invoice.id(), invoice.customerId(), invoice.currency(),
-                refund.amount(), result.reopened().negate(), result.creditChange())) {
+                amount, result.reopened().negate(), result.creditChange())) {
             return;
         }
         credits.change(invoice.customerId(), invoice.currency(), result.creditChange(), CustomerCredits.PAYMENT_REFUNDED,
@@ -126,18 +125,26 @@ public class ApplyingPayment {
 
     /**
      * A newly issued invoice: the payments and refunds that waited for it are applied in the order
-     * they arrived, then the customer's credit in its currency pays what is still open.
+     * they arrived (one in another currency than the invoice's can never pay it: it stays with the
+     * customer as credit in its own currency), then the customer's credit in the invoice's currency
+     * pays what is still open.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void issued(UUID invoiceId) {
+        Invoice issued = invoices.lock(invoiceId).orElseThrow();
         jdbc.sql("delete from waiting_payment where invoice_id = :id returning kind, payload, received_at")
                 .param("id", invoiceId)
                 .query((rs, n) -> new Waiting(rs.getString("kind"), rs.getString("payload"), rs.getTimestamp("received_at")))
                 .list().stream().sorted(Comparator.comparing(Waiting::receivedAt)).forEach(waiting -> {
                     if (waiting.kind().equals(PAYMENT)) {
-                        received(EventJson.mapper().readValue(waiting.payload(), PaymentReceived.class));
+                        PaymentReceived p = EventJson.mapper().readValue(waiting.payload(), PaymentReceived.class);
+                        received(p.currency().equals(issued.currency()) ? p : new PaymentReceived(p.paymentId(),
+                                p.customerId(), null, p.currency(), p.amount(), p.method(), p.provider(),
+                                p.providerReference(), p.receivedAt()));
                     } else {
-                        refunded(EventJson.mapper().readValue(waiting.payload(), PaymentRefunded.class));
+                        PaymentRefunded r = EventJson.mapper().readValue(waiting.payload(), PaymentRefunded.class);
+                        refunded(r.currency().equals(issued.currency()) ? r : new PaymentRefunded(r.refundId(),
+                                r.paymentId(), r.customerId(), null, r.currency(), r.amount(), r.refundedAt()));
                     }
                 });
         Invoice invoice = invoices.lock(invoiceId).orElseThrow();

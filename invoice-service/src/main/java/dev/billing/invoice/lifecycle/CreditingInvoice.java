@@ -81,8 +81,9 @@ public class CreditingInvoice {
             }
             now.put(credit.line(), credit.quantity());
         }
-        List<InvoiceCalculator.TaxRate> rates = CreditAmounts.byLines(Currency.getInstance(invoice.currency()), invoice.lines(),
-                before, now);
+        List<InvoiceCalculator.TaxRate> rates = CreditAmounts.capped(
+                CreditAmounts.byLines(Currency.getInstance(invoice.currency()), invoice.lines(), before, now),
+                CreditAmounts.remaining(invoice.taxSummary(), invoices.creditedPerRate(invoiceId)));
         return credit(invoice, CreditAmounts.total(rates), rates, now, reason);
     }
 
@@ -90,10 +91,29 @@ public class CreditingInvoice {
     @Transactional
     public CreditNote credit(UUID invoiceId, BigDecimal amount, String reason) {
         Invoice invoice = invoices.lock(invoiceId).orElseThrow(() -> ApiProblem.notFound("Invoice", invoiceId));
-        Currency currency = Currency.getInstance(invoice.currency());
-        BigDecimal credit = new Money(amount, currency).rounded().amount();
+        BigDecimal credit;
+        try {
+            credit = Money.exact(amount, invoice.currency());
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("amount", e.getMessage());
+        }
+        requireCreditable(invoice, credit);
         List<InvoiceCalculator.TaxRate> remaining = CreditAmounts.remaining(invoice.taxSummary(), invoices.creditedPerRate(invoiceId));
-        return credit(invoice, credit, CreditAmounts.byAmount(currency, remaining, credit), Map.of(), reason);
+        return credit(invoice, credit, CreditAmounts.byAmount(Currency.getInstance(invoice.currency()), remaining, credit),
+                Map.of(), reason);
+    }
+
+    private static void requireCreditable(Invoice invoice, BigDecimal credit) {
+        if (!invoice.status().isOpen()) {
+            throw ApiProblem.conflict("status", "only an open (ISSUED or PARTIALLY_PAID) invoice can be credited; this one is "
+                    + invoice.status());
+        }
+        if (credit.signum() <= 0) {
+            throw ApiProblem.badRequest("amount", "must be greater than zero in " + invoice.currency());
+        }
+        if (credit.compareTo(invoice.openAmount()) > 0) {
+            throw ApiProblem.unprocessable("amount", "exceeds the open amount " + invoice.openAmount() + " " + invoice.currency());
+        }
     }
 
     private Map<Integer, BigDecimal> creditedQuantities(UUID invoiceId) {
@@ -108,16 +128,7 @@ public class CreditingInvoice {
     private CreditNote credit(Invoice invoice, BigDecimal credit, List<InvoiceCalculator.TaxRate> rates,
                               Map<Integer, BigDecimal> quantities, String reason) {
         UUID invoiceId = invoice.id();
-        if (!invoice.status().isOpen()) {
-            throw ApiProblem.conflict("status", "only an open (ISSUED or PARTIALLY_PAID) invoice can be credited; this one is "
-                    + invoice.status());
-        }
-        if (credit.signum() <= 0) {
-            throw ApiProblem.badRequest("amount", "must be greater than zero in " + invoice.currency());
-        }
-        if (credit.compareTo(invoice.openAmount()) > 0) {
-            throw ApiProblem.unprocessable("amount", "exceeds the open amount " + invoice.openAmount() + " " + invoice.currency());
-        }
+        requireCreditable(invoice, credit);
         LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(invoice.billTo().timeZone())));
         String number = numbers.next(series, today.getYear());
         BigDecimal open = invoice.openAmount().subtract(credit);
