@@ -89,7 +89,7 @@ class AmountLimitsIT {
         UUID customer = UUID.randomUUID();
         kafka.send(Topics.BILLING, customer.toString(), UUID.randomUUID().toString(), EventCatalog.CUSTOMER_REGISTERED.type(),
                 EventJson.write(new CustomerRegistered(customer, "Yıldız Ajans", "finans@yildiz.example", null, "tr",
-                        "Europe/Istanbul", 15, Instant.now())));
+                        "Europe/Istanbul", 15, Instant.now(), null)));
 
         assertField(draft(customer, List.of(line("1", "10"), line(HUGE, HUGE))), "lines[1].unitPrice");
         // each line fits, their sum does not

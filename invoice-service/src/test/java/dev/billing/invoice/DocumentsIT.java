@@ -95,7 +95,7 @@ class DocumentsIT {
         UUID customer = UUID.randomUUID();
         kafka.send(Topics.BILLING, customer.toString(), UUID.randomUUID().toString(), EventCatalog.CUSTOMER_REGISTERED.type(),
                 EventJson.write(new CustomerRegistered(customer, "Gülşen Ötüken Ağaç İşleri", "finans@otuken.example", null,
-                        "tr", "Europe/Istanbul", 15, Instant.parse("2027-01-01T00:00:00Z"))));
+                        "tr", "Europe/Istanbul", 15, Instant.parse("2027-01-01T00:00:00Z"), null)));
         return customer;
     }
 

@@ -321,7 +321,7 @@ class InvoiceIT {
         LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneId.of("Europe/Budapest")));
         kafka.send(Topics.BILLING, customer.toString(), UUID.randomUUID().toString(), EventCatalog.CUSTOMER_REGISTERED.type(),
                 EventJson.write(new CustomerRegistered(customer, "Kovács és Társa Kft.", "penzugy@example.hu", null, "hu",
-                        "Europe/Budapest", 8, java.time.Instant.now())));
+                        "Europe/Budapest", 8, java.time.Instant.now(), null)));
         send(customer, UUID.randomUUID().toString(), request(customer, "sub-order:1", today));
         String first = awaitInvoices(customer, 1).get(0).get("number").asString();
         String draft = ApiClient.json(Map.of("customerId", customer.toString(), "currency", "EUR", "lines", List.of(

@@ -56,7 +56,7 @@ class InvoiceLifecycleIT {
         UUID customer = UUID.randomUUID();
         kafka.send(Topics.BILLING, customer.toString(), UUID.randomUUID().toString(), EventCatalog.CUSTOMER_REGISTERED.type(),
                 EventJson.write(new CustomerRegistered(customer, "Yıldız Ajans A.Ş.", "finans@yildiz.example", null, "tr",
-                        "Europe/Istanbul", 15, Instant.parse("2027-01-01T00:00:00Z"))));
+                        "Europe/Istanbul", 15, Instant.parse("2027-01-01T00:00:00Z"), null)));
         return customer;
     }
 
@@ -120,6 +120,20 @@ class InvoiceLifecycleIT {
         assertThat(editIssued.status()).isEqualTo(409);
         assertThat(editIssued.json().get("detail").asString()).contains("ISSUED");
         assertThat(api.post("/api/invoices/" + id + "/issue", "").status()).isEqualTo(409);
+    }
+
+    @Test
+    void aDraftForAnEndOfMonthAccountIsDueAtTheEndOfTheIssueMonthPlusTheTermsDays() {
+        UUID customer = UUID.randomUUID();
+        kafka.send(Topics.BILLING, customer.toString(), UUID.randomUUID().toString(), EventCatalog.CUSTOMER_REGISTERED.type(),
+                EventJson.write(new CustomerRegistered(customer, "Ay Sonu Ltd.", "finans@aysonu.example", null, "tr",
+                        "Europe/Istanbul", 10, Instant.parse("2027-01-01T00:00:00Z"), "END_OF_MONTH")));
+
+        JsonNode issued = api.post("/api/invoices/" + createDraft(customer).get("id").asString() + "/issue", "").json();
+
+        LocalDate issueDate = LocalDate.parse(issued.get("issueDate").asString());
+        assertThat(LocalDate.parse(issued.get("dueDate").asString()))
+                .isEqualTo(issueDate.with(java.time.temporal.TemporalAdjusters.lastDayOfMonth()).plusDays(10));
     }
 
     @Test

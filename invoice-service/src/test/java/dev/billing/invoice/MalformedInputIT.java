@@ -49,7 +49,7 @@ class MalformedInputIT {
         try (KafkaProbe kafka = KafkaProbe.onEmbeddedBroker(Topics.BILLING)) {
             kafka.send(Topics.BILLING, customer.toString(), UUID.randomUUID().toString(), EventCatalog.CUSTOMER_REGISTERED.type(),
                     EventJson.write(new CustomerRegistered(customer, "Ada", "ada@example.com", null, "tr", "Europe/Istanbul", 10,
-                            Instant.now())));
+                            Instant.now(), null)));
         }
         String draft = ApiClient.json(Map.of("customerId", customer.toString(), "currency", "TRY", "lines", List.of(LINE)));
         draftId = Eventually.await(() -> api.post("/api/invoices", draft), r -> r.status() == 201, Duration.ofSeconds(15))

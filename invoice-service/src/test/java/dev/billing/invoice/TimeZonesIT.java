@@ -76,14 +76,14 @@ class TimeZonesIT {
         Instant at = Instant.parse("2027-01-01T00:00:00Z");
         UUID offset = UUID.randomUUID();
         ConsumerRecord<String, String> dead = deadLetter(send(offset, EventCatalog.CUSTOMER_REGISTERED.type(),
-                new CustomerRegistered(offset, "Ada", "ada@example.com", null, "tr", "+03:00", 10, at)));
+                new CustomerRegistered(offset, "Ada", "ada@example.com", null, "tr", "+03:00", 10, at, null)));
         assertThat(KafkaProbe.header(dead, "x-exception-message")).contains("'+03:00'");
 
         UUID known = UUID.randomUUID();
         send(known, EventCatalog.CUSTOMER_REGISTERED.type(), new CustomerRegistered(known, "Béla", "bela@example.hu", null, "hu",
-                "Europe/Budapest", 8, at));
+                "Europe/Budapest", 8, at, null));
         deadLetter(send(known, EventCatalog.CUSTOMER_UPDATED.type(), new CustomerUpdated(known, "Béla", "bela@example.hu", null, "hu",
-                "GMT+03:00", 8, at.plusSeconds(60))));
+                "GMT+03:00", 8, at.plusSeconds(60), null)));
 
         UUID requested = UUID.randomUUID();
         deadLetter(send(requested, EventCatalog.INVOICE_REQUESTED.type(), new InvoiceRequested("tz:" + requested, requested, null,

@@ -124,7 +124,7 @@ class NotificationIT {
         UUID customer = UUID.randomUUID();
         kafka.send(Topics.BILLING, customer.toString(), UUID.randomUUID().toString(), EventCatalog.CUSTOMER_REGISTERED.type(),
                 EventJson.write(new CustomerRegistered(customer, "Ada Kft.", "ada@example.hu", "+3612345678", "hu",
-                        "Europe/Budapest", 8, Instant.parse("2027-01-01T00:00:00Z"))));
+                        "Europe/Budapest", 8, Instant.parse("2027-01-01T00:00:00Z"), null)));
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         long count = 0;
         while (count == 0 && System.nanoTime() < deadline) {

@@ -85,7 +85,8 @@ public class CustomerController {
         customers.insert(customer, clock.instant());
         outbox.add(EventCatalog.CUSTOMER_REGISTERED, customer.id(), "customer/" + customer.id(),
                 new CustomerRegistered(customer.id(), customer.name(), customer.email(), customer.phone(),
-                        customer.language(), customer.timeZone().getId(), customer.paymentTermDays(), clock.instant()));
+                        customer.language(), customer.timeZone().getId(), customer.paymentTermDays(), clock.instant(),
+                        customer.terms().dueRule().name()));
         return ResponseEntity.created(URI.create("/api/customers/" + customer.id())).body(CustomerView.of(customer));
     }
 
@@ -97,7 +98,8 @@ public class CustomerController {
         customers.update(customer, clock.instant());
         outbox.add(EventCatalog.CUSTOMER_UPDATED, customer.id(), "customer/" + customer.id(),
                 new CustomerUpdated(customer.id(), customer.name(), customer.email(), customer.phone(),
-                        customer.language(), customer.timeZone().getId(), customer.paymentTermDays(), clock.instant()));
+                        customer.language(), customer.timeZone().getId(), customer.paymentTermDays(), clock.instant(),
+                        customer.terms().dueRule().name()));
         return CustomerView.of(customer);
     }
 

@@ -1,5 +1,7 @@
 package dev.billing.billing.customer;
 
+import dev.billing.events.billing.DueRule;
+
 import dev.billing.billing.terms.PaymentTerms;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -76,7 +78,7 @@ public class Customers {
     static Customer map(ResultSet rs, int row) throws SQLException {
         return new Customer(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("email"),
                 rs.getString("phone"), rs.getString("language"), ZoneId.of(rs.getString("time_zone")),
-                new PaymentTerms(PaymentTerms.DueRule.valueOf(rs.getString("due_rule")), rs.getInt("payment_term_days"),
+                new PaymentTerms(DueRule.valueOf(rs.getString("due_rule")), rs.getInt("payment_term_days"),
                         Arrays.asList(rs.getString("payment_methods").split(",")),
                         PaymentTerms.LateFee.valueOf(rs.getString("late_fee_kind")),
                         rs.getBigDecimal("late_fee_value").stripTrailingZeros(), rs.getString("late_fee_currency"),

@@ -1,5 +1,7 @@
 package dev.billing.billing.subscription;
 
+import dev.billing.events.billing.DueRule;
+
 import dev.billing.billing.terms.PaymentTerms;
 import dev.billing.events.billing.RequestedLine;
 import java.math.BigDecimal;
@@ -18,7 +20,7 @@ import java.util.UUID;
 public record Subscription(UUID id, UUID customerId, String description, BigDecimal quantity, BigDecimal unitPrice,
                            String currency, BigDecimal taxRate, Period interval, LocalDate startDate,
                            int periodsBilled, LocalDate nextCutDate, String status, Integer billingDay, boolean inArrears,
-                           LocalDate endDate, LocalDate pausedFrom, PaymentTerms.DueRule dueRule, Integer paymentTermDays,
+                           LocalDate endDate, LocalDate pausedFrom, DueRule dueRule, Integer paymentTermDays,
                            List<String> paymentMethods, LocalDate unbilledFrom) {
 
     public BillingSchedule schedule() {

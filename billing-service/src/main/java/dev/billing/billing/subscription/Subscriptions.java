@@ -1,5 +1,7 @@
 package dev.billing.billing.subscription;
 
+import dev.billing.events.billing.DueRule;
+
 import dev.billing.billing.terms.PaymentTerms;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -102,7 +104,7 @@ public class Subscriptions {
                 rs.getObject("start_date", LocalDate.class), rs.getInt("periods_billed"),
                 rs.getObject("next_cut_date", LocalDate.class), rs.getString("status"),
                 (Integer) rs.getObject("billing_day"), rs.getBoolean("in_arrears"), rs.getObject("end_date", LocalDate.class),
-                rs.getObject("paused_from", LocalDate.class), dueRule == null ? null : PaymentTerms.DueRule.valueOf(dueRule),
+                rs.getObject("paused_from", LocalDate.class), dueRule == null ? null : DueRule.valueOf(dueRule),
                 (Integer) rs.getObject("payment_term_days"), methods == null ? null : Arrays.asList(methods.split(",")),
                 rs.getObject("unbilled_from", LocalDate.class));
     }

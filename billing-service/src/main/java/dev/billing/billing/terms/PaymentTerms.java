@@ -1,9 +1,10 @@
 package dev.billing.billing.terms;
 
+import dev.billing.events.billing.DueRule;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Set;
 
@@ -19,13 +20,10 @@ public record PaymentTerms(DueRule dueRule, int days, List<String> paymentMethod
                            String lateFeeCurrency, BigDecimal lateFeeTaxRate) {
     public static final Set<String> METHODS = Set.of("BANK_TRANSFER", "CARD", "CASH", "CHEQUE", "DIRECT_DEBIT");
 
-    public enum DueRule { NET, END_OF_MONTH }
-
     public enum LateFee { NONE, PERCENT_PER_MONTH, FIXED }
 
     public LocalDate dueDate(LocalDate issueDate) {
-        LocalDate base = dueRule == DueRule.END_OF_MONTH ? issueDate.with(TemporalAdjusters.lastDayOfMonth()) : issueDate;
-        return base.plusDays(days);
+        return dueRule.dueDate(issueDate, days);
     }
 
     /** The late fee (net) for an invoice in {@code currency} that became overdue with {@code openAmount} open; zero when there is none. */

@@ -1,5 +1,7 @@
 package dev.billing.billing.terms;
 
+import dev.billing.events.billing.DueRule;
+
 import dev.billing.support.web.ApiProblem;
 import dev.billing.support.web.RequestValues;
 import java.math.BigDecimal;
@@ -14,13 +16,13 @@ import java.util.Locale;
 public record TermsRequest(String dueRule, List<String> paymentMethods, String lateFee, String lateFeeValue,
                            String lateFeeCurrency, String lateFeeTaxRate) {
 
-    public static final PaymentTerms DEFAULTS = new PaymentTerms(PaymentTerms.DueRule.NET, 0,
+    public static final PaymentTerms DEFAULTS = new PaymentTerms(DueRule.NET, 0,
             List.of("BANK_TRANSFER", "CARD"), PaymentTerms.LateFee.NONE, BigDecimal.ZERO, null, BigDecimal.ZERO);
 
     /** Terms with {@code days}, taking what this request leaves out from {@code defaults}; field names prefixed by {@code path}. */
     public PaymentTerms toTerms(String path, int days, PaymentTerms defaults) {
-        PaymentTerms.DueRule rule = dueRule == null ? defaults.dueRule()
-                : parse(PaymentTerms.DueRule.class, path + "dueRule", dueRule);
+        DueRule rule = dueRule == null ? defaults.dueRule()
+                : parse(DueRule.class, path + "dueRule", dueRule);
         List<String> methods = defaults.paymentMethods();
         if (paymentMethods != null) {
             if (paymentMethods.isEmpty() || paymentMethods.size() > PaymentTerms.METHODS.size()) {

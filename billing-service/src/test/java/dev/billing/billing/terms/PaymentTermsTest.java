@@ -1,5 +1,7 @@
 package dev.billing.billing.terms;
 
+import dev.billing.events.billing.DueRule;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PaymentTermsTest {
-    private static PaymentTerms terms(PaymentTerms.DueRule rule, int days, PaymentTerms.LateFee fee, String value) {
+    private static PaymentTerms terms(DueRule rule, int days, PaymentTerms.LateFee fee, String value) {
         return new PaymentTerms(rule, days, List.of("BANK_TRANSFER"), fee, new BigDecimal(value),
                 fee == PaymentTerms.LateFee.FIXED ? "EUR" : null, BigDecimal.ZERO);
     }
@@ -19,27 +21,27 @@ class PaymentTermsTest {
     @Test
     void dueDateRules() {
         LocalDate issued = LocalDate.of(2027, 2, 10);
-        assertThat(terms(PaymentTerms.DueRule.NET, 14, PaymentTerms.LateFee.NONE, "0").dueDate(issued))
+        assertThat(terms(DueRule.NET, 14, PaymentTerms.LateFee.NONE, "0").dueDate(issued))
                 .isEqualTo(LocalDate.of(2027, 2, 24));
-        assertThat(terms(PaymentTerms.DueRule.END_OF_MONTH, 10, PaymentTerms.LateFee.NONE, "0").dueDate(issued))
+        assertThat(terms(DueRule.END_OF_MONTH, 10, PaymentTerms.LateFee.NONE, "0").dueDate(issued))
                 .isEqualTo(LocalDate.of(2027, 3, 10));
-        assertThat(terms(PaymentTerms.DueRule.END_OF_MONTH, 0, PaymentTerms.LateFee.NONE, "0").dueDate(LocalDate.of(2028, 2, 1)))
+        assertThat(terms(DueRule.END_OF_MONTH, 0, PaymentTerms.LateFee.NONE, "0").dueDate(LocalDate.of(2028, 2, 1)))
                 .isEqualTo(LocalDate.of(2028, 2, 29));
     }
 
     @Test
     void lateFees() {
-        assertThat(terms(PaymentTerms.DueRule.NET, 0, PaymentTerms.LateFee.NONE, "0").lateFeeFor(new BigDecimal("1000"), "EUR"))
+        assertThat(terms(DueRule.NET, 0, PaymentTerms.LateFee.NONE, "0").lateFeeFor(new BigDecimal("1000"), "EUR"))
                 .isEqualByComparingTo("0");
-        assertThat(terms(PaymentTerms.DueRule.NET, 0, PaymentTerms.LateFee.PERCENT_PER_MONTH, "2.5")
+        assertThat(terms(DueRule.NET, 0, PaymentTerms.LateFee.PERCENT_PER_MONTH, "2.5")
                 .lateFeeFor(new BigDecimal("1234.56"), "EUR")).isEqualByComparingTo("30.8640");
-        assertThat(terms(PaymentTerms.DueRule.NET, 0, PaymentTerms.LateFee.FIXED, "150").lateFeeFor(new BigDecimal("10"), "EUR"))
+        assertThat(terms(DueRule.NET, 0, PaymentTerms.LateFee.FIXED, "150").lateFeeFor(new BigDecimal("10"), "EUR"))
                 .isEqualByComparingTo("150");
     }
 
     @Test
     void aFixedLateFeeIsChargedOnlyForInvoicesInItsCurrency() {
-        PaymentTerms fixed = terms(PaymentTerms.DueRule.NET, 0, PaymentTerms.LateFee.FIXED, "40");
+        PaymentTerms fixed = terms(DueRule.NET, 0, PaymentTerms.LateFee.FIXED, "40");
         assertThat(fixed.lateFeeFor(new BigDecimal("100000"), "EUR")).isEqualByComparingTo("40");
         assertThat(fixed.lateFeeFor(new BigDecimal("100000"), "HUF")).as("40 EUR are not 40 HUF").isZero();
     }

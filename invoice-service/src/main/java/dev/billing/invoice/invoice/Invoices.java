@@ -1,6 +1,7 @@
 package dev.billing.invoice.invoice;
 
 import dev.billing.events.billing.BillTo;
+import dev.billing.events.billing.DueRule;
 import dev.billing.support.money.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -145,6 +146,16 @@ public class Invoices {
     }
 
     /** The invoice, locked until the transaction ends. */
+    /** The due rule a draft was made with (its account's); see {@link DueRule}. */
+    public void setDueRule(UUID id, DueRule rule) {
+        jdbc.sql("update invoice set payment_due_rule = :rule where id = :id").param("rule", rule.name()).param("id", id).update();
+    }
+
+    public DueRule dueRule(UUID id) {
+        return DueRule.valueOf(jdbc.sql("select payment_due_rule from invoice where id = :id").param("id", id)
+                .query(String.class).single());
+    }
+
     /** What the invoice's credit notes took off per tax rate. */
     public List<InvoiceCalculator.TaxRate> creditedPerRate(UUID invoiceId) {
         return jdbc.sql("""

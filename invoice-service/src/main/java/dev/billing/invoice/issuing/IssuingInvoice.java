@@ -122,7 +122,7 @@ public class IssuingInvoice {
         }
         LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(draft.billTo().timeZone())));
         LocalDate fulfilment = draft.fulfilmentDate() == null ? today : draft.fulfilmentDate();
-        LocalDate due = today.plusDays(draft.paymentTermDays());
+        LocalDate due = invoices.dueRule(id).dueDate(today, draft.paymentTermDays());
         String number = numbers.next(series, today.getYear());
         invoices.markIssued(id, number, today, fulfilment, due, clock.instant());
         announce(invoices.find(id).orElseThrow());

@@ -45,6 +45,7 @@ public class DraftingInvoice {
                 amounts.lines(), amounts.taxSummary(), amounts.netTotal(), amounts.taxTotal(), amounts.total(),
                 amounts.total(), BigDecimal.ZERO, null, null, null);
         invoices.insert(draft, clock.instant());
+        invoices.setDueRule(draft.id(), account.dueRule());
         return invoices.find(draft.id()).orElseThrow();
     }
 
