@@ -20,11 +20,28 @@ public final class ServiceChecks {
             assertThat(info.path("git").path("commit").path("id").asString()).as("commit on /actuator/info").isNotBlank();
         }
         assertThat(api.get("/actuator/health").status()).as("actuator on the API port").isEqualTo(404);
-        // migrated: the shared tables (V0_x) and the service's own first migration (V1) applied, none failed
+        // migrated: every migration the service ships (shared V0_x and its own) applied, none failed
         assertThat(jdbc.sql("select count(*) from flyway_schema_history where not success").query(Long.class).single()).isZero();
         assertThat(jdbc.sql("select version from flyway_schema_history where success and version is not null").query(String.class).list())
-                .contains("0.1", "1");
+                .containsExactlyInAnyOrderElementsOf(shippedMigrations());
         assertThat(api.get("/api/test-clock").json().has("now")).isTrue();
+    }
+
+    /** The versions of {@code db/support} and {@code db/migration} on the classpath: V0_1__x.sql is 0.1. */
+    private static java.util.List<String> shippedMigrations() {
+        try {
+            java.util.List<String> versions = new java.util.ArrayList<>();
+            var resolver = new org.springframework.core.io.support.PathMatchingResourcePatternResolver();
+            for (String folder : java.util.List.of("db/support", "db/migration")) {
+                for (org.springframework.core.io.Resource file : resolver.getResources("classpath*:" + folder + "/V*__*.sql")) {
+                    String name = file.getFilename();
+                    versions.add(name.substring(1, name.indexOf("__")).replace('_', '.'));
+                }
+            }
+            return versions;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private ServiceChecks() {
