@@ -245,6 +245,8 @@ class InvoiceLifecycleIT {
         pay(UUID.randomUUID(), customer, id, "2000");
         Eventually.await(() -> jdbc.sql("select count(*) from waiting_payment where invoice_id = :id").param("id", id)
                 .query(Long.class).single(), n -> n == 1, Duration.ofSeconds(15));
+        assertThat(api.get("/api/customers/" + customer + "/balance").json().get("waiting"))
+                .extracting(w -> w.get("kind").asString() + " " + w.get("invoiceId").asString()).containsExactly("PAYMENT " + id);
 
         assertThat(api.post("/api/invoices/" + id + "/issue", "").status()).isEqualTo(200);
 
@@ -252,6 +254,7 @@ class InvoiceLifecycleIT {
         assertThat(invoice(id).get("openAmount").asString()).isEqualTo("10175.00");
         assertThat(jdbc.sql("select count(*) from waiting_payment where invoice_id = :id").param("id", id)
                 .query(Long.class).single()).isZero();
+        assertThat(api.get("/api/customers/" + customer + "/balance").json().get("waiting")).isEmpty();
     }
 
     @Test

@@ -47,7 +47,12 @@ public class CustomerBalanceController {
                                UUID paymentId, Instant occurredAt) {
     }
 
-    public record BalanceView(UUID customerId, List<CurrencyBalance> currencies, List<MovementView> creditMovements) {
+    /** A payment or refund received for an invoice that is not issued yet; it is applied when the invoice is. */
+    public record WaitingView(String kind, UUID invoiceId, Instant receivedAt) {
+    }
+
+    public record BalanceView(UUID customerId, List<CurrencyBalance> currencies, List<MovementView> creditMovements,
+                              List<WaitingView> waiting) {
     }
 
     /** {@code refundId}: the caller's id for this payout; sending it again changes nothing (safe to retry). */
@@ -74,7 +79,14 @@ public class CustomerBalanceController {
                 byCurrency.entrySet().stream().map(e -> new CurrencyBalance(e.getKey(),
                         plain(Money.exact(e.getValue()[0], e.getKey())), plain(Money.exact(e.getValue()[1], e.getKey())))).toList(),
                 credits.movements(customerId).stream().map(m -> new MovementView(m.id(), m.currency(),
-                        plain(Money.exact(m.change(), m.currency())), plain(Money.exact(m.balance(), m.currency())), m.reason(), m.invoiceId(), m.paymentId(), m.occurredAt())).toList());
+                        plain(Money.exact(m.change(), m.currency())), plain(Money.exact(m.balance(), m.currency())), m.reason(), m.invoiceId(), m.paymentId(), m.occurredAt())).toList(),
+                jdbc.sql("""
+                                select kind, invoice_id, received_at from waiting_payment
+                                where customer_id = :id order by received_at""")
+                        .param("id", customerId)
+                        .query((rs, n) -> new WaitingView(rs.getString("kind"), rs.getObject("invoice_id", UUID.class),
+                                rs.getTimestamp("received_at").toInstant()))
+                        .list());
     }
 
     /**

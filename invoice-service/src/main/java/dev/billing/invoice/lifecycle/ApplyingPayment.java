@@ -70,7 +70,7 @@ public class ApplyingPayment {
         }
         Optional<Invoice> found = issued(payment.invoiceId(), payment.currency());
         if (found.isEmpty()) {
-            waitForInvoice(reference, PAYMENT, payment.invoiceId(), EventJson.write(payment));
+            waitForInvoice(reference, PAYMENT, payment.invoiceId(), payment.customerId(), EventJson.write(payment));
             return;
         }
         Invoice invoice = found.get();
@@ -102,7 +102,7 @@ public class ApplyingPayment {
         }
         Optional<Invoice> found = issued(refund.invoiceId(), refund.currency());
         if (found.isEmpty()) {
-            waitForInvoice(reference, REFUND, refund.invoiceId(), EventJson.write(refund));
+            waitForInvoice(reference, REFUND, refund.invoiceId(), refund.customerId(), EventJson.write(refund));
             return;
         }
         Invoice invoice = found.get();
@@ -199,11 +199,12 @@ public class ApplyingPayment {
         }
     }
 
-    private void waitForInvoice(String referenceId, String kind, UUID invoiceId, String payload) {
+    private void waitForInvoice(String referenceId, String kind, UUID invoiceId, UUID customerId, String payload) {
         jdbc.sql("""
-                        insert into waiting_payment (reference_id, kind, invoice_id, payload, received_at)
-                        values (:ref, :kind, :invoice, :payload, :at) on conflict (reference_id) do nothing""")
-                .param("ref", referenceId).param("kind", kind).param("invoice", invoiceId).param("payload", payload)
+                        insert into waiting_payment (reference_id, kind, invoice_id, customer_id, payload, received_at)
+                        values (:ref, :kind, :invoice, :customer, :payload, :at) on conflict (reference_id) do nothing""")
+                .param("ref", referenceId).param("kind", kind).param("invoice", invoiceId).param("customer", customerId)
+                .param("payload", payload)
                 .param("at", Timestamp.from(clock.instant()))
                 .update();
     }

@@ -5,6 +5,8 @@ import dev.billing.events.invoice.InvoiceOverdue;
 import dev.billing.support.events.Outbox;
 import dev.billing.support.time.DueWork;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -26,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and {@code InvoiceOverdue} is emitted. Set-based: one UPDATE ... RETURNING per batch of invoices.
  * Local dates come from PostgreSQL's time-zone functions, applied only to names from
  * {@code pg_timezone_names}: an invoice whose stored zone PostgreSQL does not know (written before
- * zones were checked on entry) is skipped, logged and counted, and never fails the scan for the others.
+ * zones were checked on entry) is skipped, logged and shown by a gauge, and never fails the scan for the others.
  */
 @Component
 public class MarkingOverdue implements DueWork {
@@ -37,7 +39,7 @@ public class MarkingOverdue implements DueWork {
     private final Outbox outbox;
     private final Clock clock;
     private final Counter marked;
-    private final Counter skipped;
+    private final AtomicLong unmarkable = new AtomicLong();
 
     public MarkingOverdue(JdbcClient jdbc, TransactionTemplate transactions, Outbox outbox, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -45,8 +47,9 @@ public class MarkingOverdue implements DueWork {
         this.outbox = outbox;
         this.clock = clock;
         this.marked = Counter.builder("invoice.overdue.marked").register(meters);
-        this.skipped = Counter.builder("invoice.overdue.skipped")
-                .description("open invoices a scan could not date because PostgreSQL does not know their time zone")
+        // a gauge, not a counter: the same invoice stays unmarkable scan after scan and must count once
+        Gauge.builder("invoice.overdue.unmarkable", unmarkable, AtomicLong::get)
+                .description("open invoices the last scan could not date because PostgreSQL does not know their time zone")
                 .register(meters);
     }
 
@@ -111,8 +114,8 @@ public class MarkingOverdue implements DueWork {
                 .param("latest", now.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1))
                 .query((rs, n) -> new UnknownZone(rs.getString("invoice"), rs.getLong("total")))
                 .list();
+        unmarkable.set(first.isEmpty() ? 0 : first.get(0).total());
         if (!first.isEmpty()) {
-            skipped.increment(first.get(0).total());
             log.warn("{} open invoices are not marked overdue: PostgreSQL does not know their time zone (bill_to_time_zone "
                     + "must be a name from pg_timezone_names). The first: {}", first.get(0).total(),
                     first.stream().map(UnknownZone::invoice).toList());

@@ -187,7 +187,13 @@ public class OutboxRelay implements SmartLifecycle {
                 } while (count == batchSize);
                 return total;
             } finally {
-                lock(connection, "select pg_advisory_unlock(?)");
+                try {
+                    lock(connection, "select pg_advisory_unlock(?)");
+                } catch (SQLException e) {
+                    // the session may still hold the lock: end it rather than give it back to the pool
+                    connection.abort(Runnable::run);
+                    throw e;
+                }
             }
         } catch (SQLException e) {
             // a broken connection has lost its session, and the lock with it
