@@ -170,7 +170,7 @@ public class DeadLetters {
         return new Replayed(id, now);
     }
 
-    /** The dead letter {@code id} names, if it belongs to one of this service's groups; else 400 or 404. */
+    /** The dead letter {@code id} names, if it belongs to one of this service's groups; else 400 or 404 (503 when Kafka does not answer). */
     private ConsumerRecord<byte[], byte[]> find(String id) {
         Matcher parts = ID.matcher(id);
         if (!parts.matches()) {
@@ -300,9 +300,12 @@ public class DeadLetters {
                     }
                 }
             }
+            // the offset exists but did not arrive in time: Kafka is slow or away, not the record missing
+            throw unavailable(partition.topic());
+        } catch (org.apache.kafka.common.errors.UnknownTopicOrPartitionException e) {
             return null;
-        } catch (org.apache.kafka.common.KafkaException e) {
-            return null;
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw unavailable(partition.topic());
         }
     }
 }
