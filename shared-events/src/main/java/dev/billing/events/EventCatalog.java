@@ -15,7 +15,9 @@ import dev.billing.events.invoice.InvoiceCancelled;
 import dev.billing.events.invoice.InvoiceIssued;
 import dev.billing.events.invoice.InvoiceOverdue;
 import dev.billing.events.invoice.InvoicePaid;
+import dev.billing.events.invoice.InvoicePaidV1;
 import dev.billing.events.invoice.InvoicePartiallyPaid;
+import dev.billing.events.invoice.InvoicePartiallyPaidV1;
 import dev.billing.events.invoice.InvoiceReopened;
 import dev.billing.events.notification.NotificationFailed;
 import dev.billing.events.notification.NotificationSent;
@@ -50,6 +52,12 @@ public final class EventCatalog {
             "invoice.overdue.v1", Topics.INVOICE, InvoiceOverdue.class, "The day after the due date, the invoice is still open.");
     public static final EventType<InvoicePartiallyPaid> INVOICE_PARTIALLY_PAID = new EventType<>(
             "invoice.partially-paid.v2", Topics.INVOICE, InvoicePartiallyPaid.class, "A payment or credit was applied; part is still open.");
+    public static final EventType<InvoicePartiallyPaidV1> INVOICE_PARTIALLY_PAID_V1 = new EventType<>(
+            "invoice.partially-paid.v1", Topics.INVOICE, InvoicePartiallyPaidV1.class,
+            "Superseded by invoice.partially-paid.v2, published beside it while consumers move; for payments only.");
+    public static final EventType<InvoicePaidV1> INVOICE_PAID_V1 = new EventType<>(
+            "invoice.paid.v1", Topics.INVOICE, InvoicePaidV1.class,
+            "Superseded by invoice.paid.v2, published beside it while consumers move; for payments only.");
     public static final EventType<InvoicePaid> INVOICE_PAID = new EventType<>(
             "invoice.paid.v2", Topics.INVOICE, InvoicePaid.class, "The invoice is fully paid (by a payment or by credit).");
     public static final EventType<InvoiceReopened> INVOICE_REOPENED = new EventType<>(
@@ -89,7 +97,8 @@ public final class EventCatalog {
 
     private static final List<EventType<?>> ALL = List.of(
             CUSTOMER_REGISTERED, CUSTOMER_UPDATED, SUBSCRIPTION_STARTED, SUBSCRIPTION_CHANGED, SUBSCRIPTION_ENDED,
-            INVOICE_REQUESTED, INVOICE_ISSUED, INVOICE_OVERDUE, INVOICE_PARTIALLY_PAID, INVOICE_PAID, INVOICE_REOPENED,
+            INVOICE_REQUESTED, INVOICE_ISSUED, INVOICE_OVERDUE, INVOICE_PARTIALLY_PAID_V1, INVOICE_PARTIALLY_PAID, INVOICE_PAID_V1,
+            INVOICE_PAID, INVOICE_REOPENED,
             INVOICE_CANCELLED, CREDIT_NOTE_ISSUED, CUSTOMER_CREDIT_CHANGED, PAYMENT_RECEIVED, PAYMENT_FAILED, PAYMENT_REFUNDED,
             REMINDER_DUE, COLLECTION_TASK_OPENED, COLLECTION_TASK_CLOSED, NOTIFICATION_SENT, NOTIFICATION_FAILED,
             DISPUTE_OPENED, DISPUTE_MESSAGE_POSTED, DISPUTE_RESOLVED, TEST_CLOCK_MOVED);

@@ -2,7 +2,9 @@ package dev.billing.invoice.lifecycle;
 
 import dev.billing.events.EventCatalog;
 import dev.billing.events.invoice.InvoicePaid;
+import dev.billing.events.invoice.InvoicePaidV1;
 import dev.billing.events.invoice.InvoicePartiallyPaid;
+import dev.billing.events.invoice.InvoicePartiallyPaidV1;
 import dev.billing.events.invoice.InvoiceReopened;
 import dev.billing.events.payment.PaymentReceived;
 import dev.billing.events.payment.PaymentRefunded;
@@ -168,14 +170,25 @@ public class ApplyingPayment {
         }
         invoices.updateBalance(invoice.id(), result.status(), result.openAmount(),
                 result.status() == InvoiceStatus.PAID ? clock.instant() : null);
+        // v1 beside v2 while consumers move (a breaking change is a new type); v1 only knows payments
         if (result.status() == InvoiceStatus.PAID) {
             outbox.add(EventCatalog.INVOICE_PAID, invoice.customerId(), "invoice/" + invoice.id(),
                     new InvoicePaid(invoice.id(), invoice.number(), invoice.customerId(), paymentId, settledBy,
                             invoice.currency(), invoice.total(), result.overpaid(), clock.instant()));
+            if (paymentId != null) {
+                outbox.add(EventCatalog.INVOICE_PAID_V1, invoice.customerId(), "invoice/" + invoice.id(),
+                        new InvoicePaidV1(invoice.id(), invoice.number(), invoice.customerId(), paymentId,
+                                invoice.currency(), invoice.total(), result.overpaid(), clock.instant()));
+            }
         } else {
             outbox.add(EventCatalog.INVOICE_PARTIALLY_PAID, invoice.customerId(), "invoice/" + invoice.id(),
                     new InvoicePartiallyPaid(invoice.id(), invoice.number(), invoice.customerId(), paymentId, settledBy,
                             invoice.currency(), result.applied(), result.openAmount()));
+            if (paymentId != null) {
+                outbox.add(EventCatalog.INVOICE_PARTIALLY_PAID_V1, invoice.customerId(), "invoice/" + invoice.id(),
+                        new InvoicePartiallyPaidV1(invoice.id(), invoice.number(), invoice.customerId(), paymentId,
+                                invoice.currency(), result.applied(), result.openAmount()));
+            }
         }
     }
 
