@@ -107,7 +107,7 @@ public class IssuingInvoice {
             throw new IllegalStateException("Invoice request " + request.requestId() + " was invoiced concurrently");
         }
         announce(invoice);
-        payments.issued(invoice.id());
+        payments.issued(invoice);
     }
 
     /** TO_BE_ISSUED -> ISSUED: the draft gets its number, today's date (account time zone) and due date. */
@@ -125,8 +125,9 @@ public class IssuingInvoice {
         LocalDate due = invoices.dueRule(id).dueDate(today, draft.paymentTermDays());
         String number = numbers.next(series, today.getYear());
         invoices.markIssued(id, number, today, fulfilment, due, clock.instant());
-        announce(invoices.find(id).orElseThrow());
-        payments.issued(id);
+        Invoice issuedInvoice = invoices.find(id).orElseThrow();
+        announce(issuedInvoice);
+        payments.issued(issuedInvoice);
         return invoices.find(id).orElseThrow();
     }
 

@@ -22,6 +22,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -126,35 +127,39 @@ public class ApplyingPayment {
     }
 
     /**
-     * A newly issued invoice: the payments and refunds that waited for it are applied in the order
-     * they arrived (one in another currency than the invoice's can never pay it: it stays with the
-     * customer as credit in its own currency), then the customer's credit in the invoice's currency
-     * pays what is still open.
+     * A newly issued invoice (locked by the caller): the payments and refunds that waited for it are
+     * applied in the order they arrived (one in another currency than the invoice's can never pay it:
+     * it stays with the customer as credit in its own currency), then the customer's credit in the
+     * invoice's currency pays what is still open.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void issued(UUID invoiceId) {
-        Invoice issued = invoices.lock(invoiceId).orElseThrow();
-        jdbc.sql("delete from waiting_payment where invoice_id = :id returning kind, payload, received_at")
-                .param("id", invoiceId)
+    public void issued(Invoice issued) {
+        // two statements when nothing waits and there is no credit, the usual case on a billing run
+        List<Waiting> waiting = jdbc.sql("delete from waiting_payment where invoice_id = :id returning kind, payload, received_at")
+                .param("id", issued.id())
                 .query((rs, n) -> new Waiting(rs.getString("kind"), rs.getString("payload"), rs.getTimestamp("received_at")))
-                .list().stream().sorted(Comparator.comparing(Waiting::receivedAt)).forEach(waiting -> {
-                    if (waiting.kind().equals(PAYMENT)) {
-                        PaymentReceived p = EventJson.mapper().readValue(waiting.payload(), PaymentReceived.class);
-                        received(p.currency().equals(issued.currency()) ? p : new PaymentReceived(p.paymentId(),
-                                p.customerId(), null, p.currency(), p.amount(), p.method(), p.provider(),
-                                p.providerReference(), p.receivedAt()));
-                    } else {
-                        PaymentRefunded r = EventJson.mapper().readValue(waiting.payload(), PaymentRefunded.class);
-                        refunded(r.currency().equals(issued.currency()) ? r : new PaymentRefunded(r.refundId(),
-                                r.paymentId(), r.customerId(), null, r.currency(), r.amount(), r.refundedAt()));
-                    }
-                });
-        Invoice invoice = invoices.lock(invoiceId).orElseThrow();
-        BigDecimal credit = credits.lockedBalance(invoice.customerId(), invoice.currency());
-        if (credit.signum() > 0 && invoice.status().isOpen() && invoice.openAmount().signum() > 0
+                .list();
+        waiting.stream().sorted(Comparator.comparing(Waiting::receivedAt)).forEach(w -> {
+            if (w.kind().equals(PAYMENT)) {
+                PaymentReceived p = EventJson.mapper().readValue(w.payload(), PaymentReceived.class);
+                received(p.currency().equals(issued.currency()) ? p : new PaymentReceived(p.paymentId(),
+                        p.customerId(), null, p.currency(), p.amount(), p.method(), p.provider(),
+                        p.providerReference(), p.receivedAt()));
+            } else {
+                PaymentRefunded r = EventJson.mapper().readValue(w.payload(), PaymentRefunded.class);
+                refunded(r.currency().equals(issued.currency()) ? r : new PaymentRefunded(r.refundId(),
+                        r.paymentId(), r.customerId(), null, r.currency(), r.amount(), r.refundedAt()));
+            }
+        });
+        BigDecimal credit = credits.lockedBalance(issued.customerId(), issued.currency());
+        if (credit.signum() <= 0) {
+            return;
+        }
+        Invoice invoice = waiting.isEmpty() ? issued : invoices.lock(issued.id()).orElseThrow();
+        BigDecimal used = credit.min(invoice.openAmount());
+        if (invoice.status().isOpen() && used.signum() > 0
                 && record("credit:" + invoice.id(), CREDIT, null, invoice.id(), invoice.customerId(), invoice.currency(),
-                credit.min(invoice.openAmount()), credit.min(invoice.openAmount()), credit.min(invoice.openAmount()).negate())) {
-            BigDecimal used = credit.min(invoice.openAmount());
+                used, used, used.negate())) {
             credits.change(invoice.customerId(), invoice.currency(), used.negate(), CustomerCredits.APPLIED_TO_INVOICE,
                     invoice.id(), null);
             settle(invoice, Balance.payment(invoice.status(), invoice.openAmount(), used), null, InvoicePaid.BY_CREDIT);
