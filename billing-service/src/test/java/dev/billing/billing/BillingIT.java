@@ -168,6 +168,18 @@ class BillingIT {
     }
 
     @Test
+    void accountEventsCarryTheDueRuleInvoiceServiceAppliesToDrafts() {
+        ApiClient.Response created = api.post("/api/customers", ApiClient.json(Map.of(
+                "name", "Ay Sonu Ltd.", "email", "finans@aysonu.example", "language", "tr", "timeZone", "Europe/Istanbul",
+                "paymentTermDays", 10, "terms", Map.of("dueRule", "END_OF_MONTH"))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+
+        assertThat(kafka.await(ofType(EventCatalog.CUSTOMER_REGISTERED.type()).and(r -> r.key().equals(id)), 1,
+                Duration.ofSeconds(10))).singleElement().satisfies(r -> assertThat(r.value()).contains("\"paymentDueRule\":\"END_OF_MONTH\""));
+    }
+
+    @Test
     void operatorSeesTheBillingRuns() {
         api.put("/api/test-clock", "{\"now\":\"" + platformNow().plusSeconds(5) + "\"}");
         JsonNode runs = api.get("/api/billing-runs").json();

@@ -72,6 +72,17 @@ class TimeZonesIT {
     }
 
     @Test
+    void anAccountEventNamingAnUnknownDueRuleIsInvalidAndStoresNothing() {
+        UUID customer = UUID.randomUUID();
+        ConsumerRecord<String, String> dead = deadLetter(send(customer, EventCatalog.CUSTOMER_REGISTERED.type(),
+                new CustomerRegistered(customer, "Ada", "ada@example.com", null, "tr", "Europe/Istanbul", 10,
+                        Instant.parse("2027-01-01T00:00:00Z"), "NEXT_TUESDAY")));
+
+        assertThat(KafkaProbe.header(dead, "x-exception-message")).contains("NEXT_TUESDAY");
+        assertThat(storedZone(customer)).isNull();
+    }
+
+    @Test
     void eventsWithAnOffsetOrAnUnknownZoneAreInvalidAndStoreNothing() {
         Instant at = Instant.parse("2027-01-01T00:00:00Z");
         UUID offset = UUID.randomUUID();

@@ -70,14 +70,7 @@ class BillingRunBenchmark {
                 subs.executeUpdate();
             }
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-            List<String> expectedIds = new ArrayList<>();
-            try (Connection db = DriverManager.getConnection(platform.environmentOf(PlatformService.BILLING).get("DB_URL"),
-                    PostgresServer.USER, PostgresServer.PASSWORD);
-                 java.sql.ResultSet ids = db.createStatement().executeQuery("select id from subscription")) {
-                while (ids.next()) {
-                    expectedIds.add(ids.getString(1));
-                }
-            }
+            List<String> expectedIds = ExactlyOnce.subscriptionIds(platform);
             List<ConsumerRecord<String, String>> allIssued;
 
             List<Long> latencies = new ArrayList<>();

@@ -67,14 +67,7 @@ class DatabaseOutageBenchmark {
                 subs.setInt(3, subscriptions);
                 subs.executeUpdate();
             }
-            List<String> expectedIds = new java.util.ArrayList<>();
-            try (Connection db = DriverManager.getConnection(platform.environmentOf(PlatformService.BILLING).get("DB_URL"),
-                    PostgresServer.USER, PostgresServer.PASSWORD);
-                 java.sql.ResultSet ids = db.createStatement().executeQuery("select id from subscription")) {
-                while (ids.next()) {
-                    expectedIds.add(ids.getString(1));
-                }
-            }
+            List<String> expectedIds = ExactlyOnce.subscriptionIds(platform);
 
             Instant moveTo = cut.atTime(6, 0).toInstant(ZoneOffset.UTC);
             long[] back = new long[1];

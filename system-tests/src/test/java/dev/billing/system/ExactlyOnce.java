@@ -3,6 +3,14 @@ package dev.billing.system;
 import dev.billing.events.CloudEventHeaders;
 import dev.billing.support.events.EventJson;
 import dev.billing.support.testing.KafkaProbe;
+import dev.billing.local.Platform;
+import dev.billing.local.PlatformService;
+import dev.billing.local.PostgresServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +37,19 @@ record ExactlyOnce(int expected, int distinctEvents, int missing, int duplicates
         Set<String> missing = new HashSet<>(expectedIds);
         missing.removeAll(distinct);
         return new ExactlyOnce(expectedIds.size(), events.size(), missing.size(), duplicates);
+    }
+
+    /** Every subscription in billing-service's database: each is expected to have exactly one InvoiceIssued. */
+    static List<String> subscriptionIds(Platform platform) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(platform.environmentOf(PlatformService.BILLING).get("DB_URL"),
+                PostgresServer.USER, PostgresServer.PASSWORD);
+             ResultSet rs = db.createStatement().executeQuery("select id from subscription")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
     }
 
     boolean holds() {

@@ -4,6 +4,7 @@ import dev.billing.events.billing.BillTo;
 import dev.billing.events.billing.CustomerRegistered;
 import dev.billing.events.billing.CustomerUpdated;
 import dev.billing.events.billing.DueRule;
+import dev.billing.support.events.InvalidEventException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,12 +26,12 @@ public class CustomerAccounts {
 
     public void registered(CustomerRegistered c) {
         upsert(c.customerId(), c.name(), c.email(), c.phone(), c.language(), c.timeZone(), c.paymentTermDays(),
-                DueRule.named(c.paymentDueRule()), c.registeredAt());
+                dueRule(c.paymentDueRule()), c.registeredAt());
     }
 
     public void updated(CustomerUpdated c) {
         upsert(c.customerId(), c.name(), c.email(), c.phone(), c.language(), c.timeZone(), c.paymentTermDays(),
-                DueRule.named(c.paymentDueRule()), c.updatedAt());
+                dueRule(c.paymentDueRule()), c.updatedAt());
     }
 
     public Optional<Account> find(UUID customerId) {
@@ -39,6 +40,15 @@ public class CustomerAccounts {
                         rs.getString("phone"), rs.getString("language"), rs.getString("time_zone")),
                         rs.getInt("payment_term_days"), DueRule.valueOf(rs.getString("payment_due_rule"))))
                 .optional();
+    }
+
+    /** An account event naming a rule nobody knows can never be applied: the DLQ, not retries. */
+    private static DueRule dueRule(String name) {
+        try {
+            return DueRule.named(name);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException("Unknown paymentDueRule " + name + "; NET or END_OF_MONTH");
+        }
     }
 
     private void upsert(UUID id, String name, String email, String phone, String language, String timeZone, int term,

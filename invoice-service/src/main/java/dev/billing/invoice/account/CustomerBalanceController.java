@@ -98,12 +98,7 @@ public class CustomerBalanceController {
     @Transactional
     public CreditLeft refundCredit(@PathVariable UUID customerId, @Valid @RequestBody CreditRefundRequest request) {
         String currency = RequestValues.currency("currency", request.currency()).getCurrencyCode();
-        BigDecimal amount;
-        try {
-            amount = Money.exact(RequestValues.positive("amount", request.amount()), currency);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("amount", e.getMessage());
-        }
+        BigDecimal amount = RequestValues.amountIn("amount", request.amount(), currency);
         BigDecimal credit = credits.lockedBalance(customerId, currency);
         if (!credits.recordPayout(request.refundId(), customerId, currency, amount)) {
             return new CreditLeft(currency, plain(amount), plain(credit));

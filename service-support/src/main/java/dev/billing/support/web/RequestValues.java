@@ -1,5 +1,6 @@
 package dev.billing.support.web;
 
+import dev.billing.support.money.Money;
 import java.math.BigDecimal;
 import java.util.Currency;
 
@@ -23,6 +24,15 @@ public final class RequestValues {
             throw ApiProblem.badRequest(field, "must be greater than zero");
         }
         return value;
+    }
+
+    /** A positive amount in {@code currency}, with at most the currency's minor digits (no HUF fillér, no 10.005 TRY). */
+    public static BigDecimal amountIn(String field, String text, String currency) {
+        try {
+            return Money.exact(positive(field, text), currency);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(field, e.getMessage());
+        }
     }
 
     /** A percentage between 0 and 100. */

@@ -16,7 +16,7 @@ public enum DueRule {
         return base.plusDays(days);
     }
 
-    /** The rule an account event names; an event from before the field existed means NET. */
+    /** The rule an account event names; an event from before the field existed means NET; another name throws IllegalArgumentException. */
     public static DueRule named(String name) {
         return name == null ? NET : valueOf(name);
     }
