@@ -4,6 +4,7 @@ import dev.billing.billing.charge.LateFees;
 import dev.billing.billing.rebill.ReleasingCancelledInvoice;
 import dev.billing.events.EventCatalog;
 import dev.billing.support.events.IncomingEvents;
+import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +19,7 @@ import org.springframework.messaging.Message;
 class InvoiceEventsBinding {
 
     @Bean
-    Consumer<Message<byte[]>> invoiceEvents(IncomingEvents events, LateFees lateFees, ReleasingCancelledInvoice releasing) {
+    Consumer<Message<List<byte[]>>> invoiceEvents(IncomingEvents events, LateFees lateFees, ReleasingCancelledInvoice releasing) {
         return events.consumer("billing-invoice")
                 .on(EventCatalog.INVOICE_OVERDUE, event -> lateFees.charge(event.payload()))
                 .on(EventCatalog.INVOICE_CANCELLED, event -> releasing.release(event.payload()))

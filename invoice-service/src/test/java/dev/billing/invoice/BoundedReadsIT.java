@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -81,7 +82,7 @@ class BoundedReadsIT {
     void aSearchPageReadsItsLinesAndTaxesInOneStatementEachWhateverItsSize() {
         for (int size : new int[] {2, INVOICES}) {
             Counts counts = new Counts();
-            List<Invoice> page = new Invoices(JdbcClient.create(counts.wrap(dataSource))).search(byCustomer(size));
+            List<Invoice> page = new Invoices(JdbcClient.create(counts.wrap(dataSource)), new NamedParameterJdbcTemplate(counts.wrap(dataSource))).search(byCustomer(size));
 
             assertThat(page).hasSize(size).allSatisfy(invoice -> {
                 assertThat(invoice.lines()).extracting(l -> l.description()).containsExactly("Hosting", "Domain");
@@ -95,7 +96,7 @@ class BoundedReadsIT {
     void theExportReadsThroughOneCursorAndHandsEachInvoiceOnAsItIsRead() {
         Counts counts = new Counts();
         List<Integer> rowsReadAtEachInvoice = new ArrayList<>();
-        new Invoices(JdbcClient.create(counts.wrap(dataSource))).export(byCustomer(100_000), invoice -> {
+        new Invoices(JdbcClient.create(counts.wrap(dataSource)), new NamedParameterJdbcTemplate(counts.wrap(dataSource))).export(byCustomer(100_000), invoice -> {
             assertThat(invoice.lines()).isEmpty();
             rowsReadAtEachInvoice.add(counts.rowsRead);
         });

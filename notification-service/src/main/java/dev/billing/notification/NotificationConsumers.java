@@ -5,6 +5,7 @@ import dev.billing.notification.email.NotifyingCustomer;
 import dev.billing.events.EventCatalog;
 import dev.billing.notification.contact.ContactCopy;
 import dev.billing.support.events.IncomingEvents;
+import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +16,7 @@ import org.springframework.messaging.Message;
 public class NotificationConsumers {
 
     @Bean
-    Consumer<Message<byte[]>> billingEvents(IncomingEvents events, ContactCopy contacts) {
+    Consumer<Message<List<byte[]>>> billingEvents(IncomingEvents events, ContactCopy contacts) {
         return events.consumer("notification-billing")
                 .on(EventCatalog.CUSTOMER_REGISTERED, e -> contacts.registered(e.payload()))
                 .on(EventCatalog.CUSTOMER_UPDATED, e -> contacts.updated(e.payload()))
@@ -23,7 +24,7 @@ public class NotificationConsumers {
     }
 
     @Bean
-    Consumer<Message<byte[]>> invoiceEvents(IncomingEvents events, NotifyingCustomer notifying) {
+    Consumer<Message<List<byte[]>>> invoiceEvents(IncomingEvents events, NotifyingCustomer notifying) {
         return events.consumer("notification-invoice")
                 .on(EventCatalog.INVOICE_ISSUED, notifying::invoiceIssued)
                 .build();

@@ -138,8 +138,8 @@ public class SupportAutoConfiguration {
     }
 
     @Bean
-    IncomingEvents incomingEvents(Inbox inbox, TransactionTemplate transactions, MeterRegistry meters) {
-        return new IncomingEvents(inbox, transactions, meters);
+    IncomingEvents incomingEvents(Inbox inbox, TransactionTemplate transactions, MeterRegistry meters, TraceContext traceContext) {
+        return new IncomingEvents(inbox, transactions, meters, traceContext);
     }
 
     @Bean

@@ -3,7 +3,10 @@ package dev.billing.billing.charge;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -48,6 +51,15 @@ public class PendingCharges {
                 .param("customerId", customerId).param("currency", currency)
                 .query(PendingCharges::map)
                 .list();
+    }
+
+    /** Which of these customers have a charge or credit pending, in any currency: one statement for many. */
+    public Set<UUID> customersWithOpen(Collection<UUID> customerIds) {
+        return new HashSet<>(jdbc.sql("""
+                        select distinct customer_id from pending_charge
+                        where customer_id = any(:ids::uuid[]) and billed_request_id is null""")
+                .param("ids", customerIds.stream().map(UUID::toString).distinct().toArray(String[]::new))
+                .query(UUID.class).list());
     }
 
     public List<Charge> open(UUID customerId) {

@@ -10,6 +10,7 @@ import dev.billing.support.events.Outbox;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -39,20 +40,37 @@ public class RequestingInvoice {
     public boolean request(String requestId, Customer customer, UUID subscriptionId, String currency, PaymentTerms terms,
                            LocalDate issueDate, LocalDate periodStart, LocalDate periodEnd, LocalDate fulfilmentDate,
                            List<RequestedLine> periodLines) {
+        Optional<Outbox.Entry<InvoiceRequested>> request = compose(requestId, customer, subscriptionId, currency, terms,
+                issueDate, periodStart, periodEnd, fulfilmentDate, periodLines, true);
+        request.ifPresent(entry -> outbox.addAll(EventCatalog.INVOICE_REQUESTED, List.of(entry)));
+        return request.isPresent();
+    }
+
+    /**
+     * {@link #request} without adding the event: the caller adds it, with others (a billing run's page).
+     * {@code mayHaveCharges} false says that the customer has no pending charge at all (the caller
+     * looked for many customers at once), so none is looked for.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<Outbox.Entry<InvoiceRequested>> compose(String requestId, Customer customer, UUID subscriptionId,
+                                                            String currency, PaymentTerms terms, LocalDate issueDate,
+                                                            LocalDate periodStart, LocalDate periodEnd,
+                                                            LocalDate fulfilmentDate, List<RequestedLine> periodLines,
+                                                            boolean mayHaveCharges) {
         InvoiceComposer.Composition composition = InvoiceComposer.compose(currency, periodLines,
-                pending.lockOpen(customer.id(), currency));
+                mayHaveCharges ? pending.lockOpen(customer.id(), currency) : List.of());
         if (composition.lines().isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         pending.markBilled(composition.usedChargeIds(), requestId);
         composition.partlyUsed().forEach(part -> pending.split(part, requestId, clock.instant()));
-        outbox.add(EventCatalog.INVOICE_REQUESTED, customer.id(),
+        return Optional.of(new Outbox.Entry<>(customer.id(),
                 subscriptionId == null ? "customer/" + customer.id() : "subscription/" + subscriptionId,
                 new InvoiceRequested(requestId, customer.id(), subscriptionId,
                         new BillTo(customer.name(), customer.email(), customer.phone(), customer.language(),
                                 customer.timeZone().getId()),
                         issueDate, periodStart, periodEnd, currency, terms.days(), composition.lines(),
-                        terms.dueDate(issueDate), fulfilmentDate));
-        return true;
+                        terms.dueDate(issueDate), fulfilmentDate),
+                outbox.currentTraceparent()));
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * One row per billed period (subscription + first billed day): the guard that makes a period yield
- * one {@code InvoiceRequested}, never two. A period whose invoice was cancelled is marked so, and can
+ * one {@code InvoiceRequested}, never two (written by {@link BillingWrites}). A period whose invoice was cancelled is marked so, and can
  * then be billed again once, on request, under a new request id.
  */
 @Repository
@@ -24,16 +24,6 @@ public class BilledPeriods {
     /** A billed period: [start, end) with the request that billed it; cancelled when that invoice was cancelled. */
     public record BilledPeriod(UUID subscriptionId, LocalDate start, LocalDate end, String requestId, boolean cancelled,
                                int rebillCount) {
-    }
-
-    /** Records the period [start, end) as billed by {@code requestId}; false when it was billed already. */
-    boolean record(UUID subscriptionId, LocalDate start, LocalDate end, String requestId, Instant at) {
-        return jdbc.sql("""
-                        insert into billed_period (subscription_id, period_start, period_end, request_id, requested_at)
-                        values (:id, :start, :end, :requestId, :at) on conflict do nothing""")
-                .param("id", subscriptionId).param("start", start).param("end", end.minusDays(1))
-                .param("requestId", requestId).param("at", Timestamp.from(at))
-                .update() == 1;
     }
 
     /** Marks the period billed by {@code requestId} (if any) as cancelled. */

@@ -3,8 +3,13 @@ package dev.billing.billing.subscription;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,10 +33,18 @@ public class ScheduledChanges {
     }
 
     public Optional<ApplyingChange.Change> find(UUID subscriptionId) {
-        return jdbc.sql("select * from scheduled_change where subscription_id = :id").param("id", subscriptionId)
-                .query((rs, n) -> new ApplyingChange.Change(rs.getString("description"), plain(rs.getBigDecimal("quantity")),
-                        plain(rs.getBigDecimal("unit_price")), rs.getObject("effective_date", LocalDate.class)))
-                .optional();
+        return Optional.ofNullable(findAll(List.of(subscriptionId)).get(subscriptionId));
+    }
+
+    /** The scheduled changes of these subscriptions, by subscription, in one statement. */
+    public Map<UUID, ApplyingChange.Change> findAll(Collection<UUID> subscriptionIds) {
+        Map<UUID, ApplyingChange.Change> changes = new HashMap<>();
+        jdbc.sql("select * from scheduled_change where subscription_id = any(:ids::uuid[])")
+                .param("ids", subscriptionIds.stream().map(UUID::toString).toArray(String[]::new))
+                .query((RowCallbackHandler) rs -> changes.put(rs.getObject("subscription_id", UUID.class),
+                        new ApplyingChange.Change(rs.getString("description"), plain(rs.getBigDecimal("quantity")),
+                                plain(rs.getBigDecimal("unit_price")), rs.getObject("effective_date", LocalDate.class))));
+        return changes;
     }
 
     public void delete(UUID subscriptionId) {

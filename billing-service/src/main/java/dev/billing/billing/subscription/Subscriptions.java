@@ -54,10 +54,11 @@ public class Subscriptions {
                 .query(Subscriptions::map).optional();
     }
 
-    /** Locks the subscription for this transaction; empty if another billing run holds it. */
-    public Optional<Subscription> lockIfFree(UUID id) {
-        return jdbc.sql("select * from subscription where id = :id for update skip locked").param("id", id)
-                .query(Subscriptions::map).optional();
+    /** Locks those of the subscriptions that no other billing run holds, in id order, in one statement. */
+    public List<Subscription> lockIfFree(List<UUID> ids) {
+        return jdbc.sql("select * from subscription where id = any(:ids::uuid[]) order by id for update skip locked")
+                .param("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
+                .query(Subscriptions::map).list();
     }
 
     public List<Subscription> byCustomer(UUID customerId) {

@@ -8,7 +8,9 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -76,6 +78,30 @@ public class CustomerCredits {
         return Money.exact(jdbc.sql("select amount from customer_credit where customer_id = :customer and currency = :currency for update")
                 .param("customer", customerId).param("currency", currency)
                 .query(BigDecimal.class).optional().orElse(BigDecimal.ZERO), currency);
+    }
+
+    /**
+     * Which of these customers (with the currency at the same place) have credit above zero, in one
+     * statement; every credit row read stays locked until the transaction ends, as with
+     * {@link #lockedBalance}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Set<String> lockHoldingCredit(List<UUID> customerIds, List<String> currencies) {
+        return new HashSet<>(jdbc.sql("""
+                        select c.customer_id, c.currency, c.amount from customer_credit c
+                        join unnest(:customers::uuid[], :currencies::text[]) as k(customer_id, currency)
+                          on c.customer_id = k.customer_id and c.currency = k.currency
+                        order by c.customer_id, c.currency for update of c""")
+                .param("customers", customerIds.stream().map(UUID::toString).toArray(String[]::new))
+                .param("currencies", currencies.toArray(String[]::new))
+                .query((rs, n) -> rs.getBigDecimal("amount").signum() > 0
+                        ? key(rs.getObject("customer_id", UUID.class), rs.getString("currency")) : "")
+                .list());
+    }
+
+    /** How {@link #lockHoldingCredit} names a customer's credit in a currency. */
+    public static String key(UUID customerId, String currency) {
+        return customerId + "/" + currency;
     }
 
     public BigDecimal balance(UUID customerId, String currency) {

@@ -11,6 +11,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +22,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,14 +33,25 @@ import org.springframework.transaction.annotation.Transactional;
 public class Invoices {
     static final int EXPORT_FETCH_SIZE = 500;
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations batch;
 
-    public Invoices(JdbcClient jdbc) {
+    public Invoices(JdbcClient jdbc, NamedParameterJdbcOperations batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
-    /** Inserts the invoice unless one exists for its request id; false when it did. */
-    public boolean insert(Invoice invoice, Instant now) {
-        int inserted = jdbc.sql("""
+    /** Inserts a draft. */
+    public void insert(Invoice invoice, Instant now) {
+        insertAll(List.of(invoice), now);
+    }
+
+    /**
+     * Inserts the invoices with their lines and tax summaries, each table in one JDBC batch (the driver
+     * sends a batch as multi-row inserts). An invoice for a request id that has one already fails the
+     * whole insert: callers check first ({@link #lockRequests}).
+     */
+    public void insertAll(List<Invoice> invoices, Instant now) {
+        batch.batchUpdate("""
                         insert into invoice (id, number, series, status, customer_id, request_id, subscription_id,
                             bill_to_name, bill_to_email, bill_to_phone, bill_to_language, bill_to_time_zone,
                             issue_date, fulfilment_date, due_date, payment_term_days, currency,
@@ -42,56 +59,58 @@ public class Invoices {
                         values (:id, :number, :series, :status, :customerId, :requestId, :subscriptionId,
                             :name, :email, :phone, :language, :timeZone,
                             :issueDate, :fulfilmentDate, :dueDate, :term, :currency,
-                            :net, :tax, :total, :open, :now, :issuedAt)
-                        on conflict (request_id) do nothing""")
-                .param("id", invoice.id()).param("number", invoice.number()).param("series", invoice.series())
-                .param("status", invoice.status().name()).param("customerId", invoice.customerId())
-                .param("requestId", invoice.requestId()).param("subscriptionId", invoice.subscriptionId())
-                .param("name", invoice.billTo().name()).param("email", invoice.billTo().email())
-                .param("phone", invoice.billTo().phone()).param("language", invoice.billTo().language())
-                .param("timeZone", invoice.billTo().timeZone())
-                .param("issueDate", invoice.issueDate()).param("fulfilmentDate", invoice.fulfilmentDate())
-                .param("dueDate", invoice.dueDate()).param("term", invoice.paymentTermDays())
-                .param("currency", invoice.currency()).param("net", invoice.netTotal()).param("tax", invoice.taxTotal())
-                .param("total", invoice.total()).param("open", invoice.openAmount())
-                .param("now", Timestamp.from(now))
-                .param("issuedAt", invoice.number() == null ? null : Timestamp.from(now))
-                .update();
-        if (inserted == 0) {
-            return false;
-        }
-        insertLines(invoice);
-        return true;
+                            :net, :tax, :total, :open, :now, :issuedAt)""",
+                invoices.stream().map(invoice -> new MapSqlParameterSource()
+                        .addValue("id", invoice.id()).addValue("number", invoice.number()).addValue("series", invoice.series())
+                        .addValue("status", invoice.status().name()).addValue("customerId", invoice.customerId())
+                        .addValue("requestId", invoice.requestId()).addValue("subscriptionId", invoice.subscriptionId())
+                        .addValue("name", invoice.billTo().name()).addValue("email", invoice.billTo().email())
+                        .addValue("phone", invoice.billTo().phone()).addValue("language", invoice.billTo().language())
+                        .addValue("timeZone", invoice.billTo().timeZone())
+                        .addValue("issueDate", invoice.issueDate()).addValue("fulfilmentDate", invoice.fulfilmentDate())
+                        .addValue("dueDate", invoice.dueDate()).addValue("term", invoice.paymentTermDays())
+                        .addValue("currency", invoice.currency()).addValue("net", invoice.netTotal())
+                        .addValue("tax", invoice.taxTotal()).addValue("total", invoice.total())
+                        .addValue("open", invoice.openAmount()).addValue("now", Timestamp.from(now))
+                        .addValue("issuedAt", invoice.number() == null ? null : Timestamp.from(now)))
+                        .toArray(SqlParameterSource[]::new));
+        insertLines(invoices);
     }
 
-    private void insertLines(Invoice invoice) {
-        int position = 0;
-        for (InvoiceCalculator.Line line : invoice.lines()) {
-            jdbc.sql("""
-                            insert into invoice_line (invoice_id, position, description, quantity, unit_price, discount_percent,
-                                tax_rate, net_amount, tax_amount, gross_amount)
-                            values (:id, :position, :description, :quantity, :unitPrice, :discount, :taxRate, :net, :tax, :gross)""")
-                    .param("id", invoice.id()).param("position", position++).param("description", line.description())
-                    .param("quantity", line.quantity()).param("unitPrice", line.unitPrice())
-                    .param("discount", line.discountPercent()).param("taxRate", line.taxRate())
-                    .param("net", line.netAmount()).param("tax", line.taxAmount()).param("gross", line.grossAmount())
-                    .update();
+    private void insertLines(List<Invoice> invoices) {
+        List<SqlParameterSource> lines = new ArrayList<>();
+        List<SqlParameterSource> taxes = new ArrayList<>();
+        for (Invoice invoice : invoices) {
+            int position = 0;
+            for (InvoiceCalculator.Line line : invoice.lines()) {
+                lines.add(new MapSqlParameterSource()
+                        .addValue("id", invoice.id()).addValue("position", position++).addValue("description", line.description())
+                        .addValue("quantity", line.quantity()).addValue("unitPrice", line.unitPrice())
+                        .addValue("discount", line.discountPercent()).addValue("taxRate", line.taxRate())
+                        .addValue("net", line.netAmount()).addValue("tax", line.taxAmount()).addValue("gross", line.grossAmount()));
+            }
+            for (InvoiceCalculator.TaxRate rate : invoice.taxSummary()) {
+                taxes.add(new MapSqlParameterSource()
+                        .addValue("id", invoice.id()).addValue("rate", rate.taxRate()).addValue("taxable", rate.taxableAmount())
+                        .addValue("tax", rate.taxAmount()));
+            }
         }
-        for (InvoiceCalculator.TaxRate rate : invoice.taxSummary()) {
-            jdbc.sql("""
-                            insert into invoice_tax (invoice_id, tax_rate, taxable_amount, tax_amount)
-                            values (:id, :rate, :taxable, :tax)""")
-                    .param("id", invoice.id()).param("rate", rate.taxRate()).param("taxable", rate.taxableAmount())
-                    .param("tax", rate.taxAmount())
-                    .update();
-        }
+        batch.batchUpdate("""
+                        insert into invoice_line (invoice_id, position, description, quantity, unit_price, discount_percent,
+                            tax_rate, net_amount, tax_amount, gross_amount)
+                        values (:id, :position, :description, :quantity, :unitPrice, :discount, :taxRate, :net, :tax, :gross)""",
+                lines.toArray(SqlParameterSource[]::new));
+        batch.batchUpdate("""
+                        insert into invoice_tax (invoice_id, tax_rate, taxable_amount, tax_amount)
+                        values (:id, :rate, :taxable, :tax)""",
+                taxes.toArray(SqlParameterSource[]::new));
     }
 
     /** Replaces a draft's lines and totals. */
     public void replaceLines(Invoice draft) {
         jdbc.sql("delete from invoice_tax where invoice_id = :id").param("id", draft.id()).update();
         jdbc.sql("delete from invoice_line where invoice_id = :id").param("id", draft.id()).update();
-        insertLines(draft);
+        insertLines(List.of(draft));
         jdbc.sql("""
                         update invoice set net_total = :net, tax_total = :tax, total = :total, open_amount = :total,
                             fulfilment_date = :fulfilment where id = :id""")
@@ -131,13 +150,16 @@ public class Invoices {
     }
 
     /**
-     * Serialises work on one request id for the rest of the transaction; true when an invoice for it
-     * already exists. Checking before numbering keeps a duplicate request from spending a number.
+     * Serialises work on these request ids for the rest of the transaction (locked in one statement, in
+     * id order, so that two transactions cannot deadlock on them); returns those that have an invoice
+     * already. Checking before numbering keeps a duplicate request from spending a number.
      */
-    public boolean lockRequest(String requestId) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext(:requestId))").param("requestId", requestId).query().singleRow();
-        return jdbc.sql("select count(*) from invoice where request_id = :requestId").param("requestId", requestId)
-                .query(Long.class).single() > 0;
+    public Set<String> lockRequests(Collection<String> requestIds) {
+        String[] ids = requestIds.stream().distinct().sorted().toArray(String[]::new);
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(r)) from (select r from unnest(:ids::text[]) r order by r) s")
+                .param("ids", ids).query((rs, n) -> 1).list();
+        return new HashSet<>(jdbc.sql("select request_id from invoice where request_id = any(:ids::text[])").param("ids", ids)
+                .query(String.class).list());
     }
 
     public Optional<Invoice> find(UUID id) {

@@ -5,6 +5,7 @@ import dev.billing.invoice.account.CustomerAccounts;
 import dev.billing.support.time.TimeZones;
 import dev.billing.invoice.lifecycle.ApplyingPayment;
 import dev.billing.support.events.IncomingEvents;
+import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,10 +16,10 @@ import org.springframework.messaging.Message;
 public class InvoiceConsumers {
 
     @Bean
-    Consumer<Message<byte[]>> billingEvents(IncomingEvents events, IssuingInvoice issuing, CustomerAccounts accounts,
+    Consumer<Message<List<byte[]>>> billingEvents(IncomingEvents events, IssuingInvoice issuing, CustomerAccounts accounts,
                                             TimeZones zones) {
         return events.consumer("invoice-billing")
-                .on(EventCatalog.INVOICE_REQUESTED, event -> issuing.issueRequested(event.payload()))
+                .onBatch(EventCatalog.INVOICE_REQUESTED, issuing::issueRequested)
                 .on(EventCatalog.CUSTOMER_REGISTERED, event -> {
                     zones.requireKnownInEvent(event.payload().timeZone());
                     accounts.registered(event.payload());
@@ -31,7 +32,7 @@ public class InvoiceConsumers {
     }
 
     @Bean
-    Consumer<Message<byte[]>> paymentEvents(IncomingEvents events, ApplyingPayment payments) {
+    Consumer<Message<List<byte[]>>> paymentEvents(IncomingEvents events, ApplyingPayment payments) {
         return events.consumer("invoice-payment")
                 .on(EventCatalog.PAYMENT_RECEIVED, event -> payments.received(event.payload()))
                 .on(EventCatalog.PAYMENT_REFUNDED, event -> payments.refunded(event.payload()))

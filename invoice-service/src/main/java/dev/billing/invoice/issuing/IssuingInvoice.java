@@ -16,6 +16,7 @@ import dev.billing.invoice.numbering.InvoiceNumber;
 import dev.billing.invoice.numbering.NumberSeries;
 import dev.billing.support.events.InvalidEventException;
 import dev.billing.support.events.Outbox;
+import dev.billing.support.events.ReceivedEvent;
 import dev.billing.support.web.ApiProblem;
 import dev.billing.support.web.RequestValues;
 import io.micrometer.core.instrument.Counter;
@@ -24,9 +25,14 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -66,8 +72,82 @@ public class IssuingInvoice {
         this.issued = Counter.builder("invoice.issued").description("invoices issued").register(meters);
     }
 
+    /**
+     * Issues the invoices of a batch of requests (one consumed poll) in the caller's transaction: each
+     * request checked and computed on its own, then the requests locked and the ones invoiced already
+     * (or twice in the batch) dropped in two statements, one number block per series year (numbers
+     * follow issue dates), and the invoices, their lines and taxes, and the {@code InvoiceIssued}
+     * events written in one batch each. A request that can never be issued fails the whole call; the
+     * consumer then finds it by splitting the batch.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void issueRequested(InvoiceRequested request) {
+    public void issueRequested(List<ReceivedEvent<InvoiceRequested>> events) {
+        List<Checked> checked = events.stream().map(this::checked).toList();
+        Set<String> invoiced = new HashSet<>(invoices.lockRequests(checked.stream().map(c -> c.request().requestId()).toList()));
+        List<Checked> toIssue = new ArrayList<>();
+        for (Checked request : checked) {
+            if (invoiced.add(request.request().requestId())) {
+                toIssue.add(request);
+            } else {
+                log.info("Invoice request {} was already invoiced", request.request().requestId());
+            }
+        }
+        if (toIssue.isEmpty()) {
+            return;
+        }
+        List<IssueDates> dates = toIssue.stream().map(c -> IssueDates.of(c.request(),
+                LocalDate.now(clock.withZone(ZoneId.of(c.request().billTo().timeZone()))))).toList();
+        String[] numbers = numbered(dates);
+        List<Invoice> issuedInvoices = new ArrayList<>(toIssue.size());
+        List<Outbox.Entry<InvoiceIssued>> announced = new ArrayList<>(toIssue.size());
+        for (int i = 0; i < toIssue.size(); i++) {
+            InvoiceRequested request = toIssue.get(i).request();
+            InvoiceCalculator.Result amounts = toIssue.get(i).amounts();
+            Invoice invoice = new Invoice(UUID.randomUUID(), numbers[i], series, InvoiceStatus.ISSUED, request.customerId(),
+                    request.requestId(), request.subscriptionId(), request.billTo(), dates.get(i).issueDate(),
+                    dates.get(i).fulfilmentDate(), dates.get(i).dueDate(), request.paymentTermDays(), toIssue.get(i).currency().getCurrencyCode(),
+                    amounts.lines(), amounts.taxSummary(), amounts.netTotal(), amounts.taxTotal(), amounts.total(),
+                    amounts.total(), BigDecimal.ZERO, null, null, null);
+            issuedInvoices.add(invoice);
+            announced.add(new Outbox.Entry<>(invoice.customerId(), "invoice/" + invoice.id(), issuedEvent(invoice),
+                    toIssue.get(i).traceparent()));
+        }
+        invoices.insertAll(issuedInvoices, clock.instant());
+        outbox.addAll(EventCatalog.INVOICE_ISSUED, announced);
+        issued.increment(issuedInvoices.size());
+        payments.issued(issuedInvoices);
+    }
+
+    /** A request that can be issued, with its amounts. */
+    private record Checked(InvoiceRequested request, Currency currency, InvoiceCalculator.Result amounts, String traceparent) {
+    }
+
+    /**
+     * The numbers of invoices with these dates, at the same places: handed out in issue-date order
+     * (a request consumed late is issued today, after those of earlier days), one block per year.
+     */
+    private String[] numbered(List<IssueDates> dates) {
+        Integer[] byDate = IntStream.range(0, dates.size()).boxed()
+                .sorted(Comparator.comparing(i -> dates.get(i).issueDate())).toArray(Integer[]::new);
+        String[] numbers = new String[dates.size()];
+        int from = 0;
+        while (from < byDate.length) {
+            int year = dates.get(byDate[from]).issueDate().getYear();
+            int to = from;
+            while (to < byDate.length && dates.get(byDate[to]).issueDate().getYear() == year) {
+                to++;
+            }
+            List<String> block = this.numbers.next(series, year, to - from);
+            for (int k = from; k < to; k++) {
+                numbers[byDate[k]] = block.get(k - from);
+            }
+            from = to;
+        }
+        return numbers;
+    }
+
+    private Checked checked(ReceivedEvent<InvoiceRequested> event) {
+        InvoiceRequested request = event.payload();
         Currency currency = currency(request.currency());
         zones.requireKnownInEvent(request.billTo().timeZone());
         if (request.lines().isEmpty()) {
@@ -92,22 +172,7 @@ public class IssuingInvoice {
             throw new InvalidEventException("Invoice request " + request.requestId() + ": " + field
                     + " makes an amount of the invoice too large; " + AmountLimits.RULE);
         });
-        if (invoices.lockRequest(request.requestId())) {
-            log.info("Invoice request {} was already invoiced", request.requestId());
-            return;
-        }
-        IssueDates dates = IssueDates.of(request, LocalDate.now(clock.withZone(ZoneId.of(request.billTo().timeZone()))));
-        String number = numbers.next(series, dates.issueDate().getYear());
-        Invoice invoice = new Invoice(UUID.randomUUID(), number, series, InvoiceStatus.ISSUED, request.customerId(),
-                request.requestId(), request.subscriptionId(), request.billTo(), dates.issueDate(), dates.fulfilmentDate(),
-                dates.dueDate(), request.paymentTermDays(), currency.getCurrencyCode(),
-                amounts.lines(), amounts.taxSummary(), amounts.netTotal(), amounts.taxTotal(), amounts.total(),
-                amounts.total(), BigDecimal.ZERO, null, null, null);
-        if (!invoices.insert(invoice, clock.instant())) {
-            throw new IllegalStateException("Invoice request " + request.requestId() + " was invoiced concurrently");
-        }
-        announce(invoice);
-        payments.issued(invoice);
+        return new Checked(request, currency, amounts, event.traceparent());
     }
 
     /** TO_BE_ISSUED -> ISSUED: the draft gets its number, today's date (account time zone) and due date. */

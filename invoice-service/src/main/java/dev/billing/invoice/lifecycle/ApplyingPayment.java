@@ -22,8 +22,10 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -163,6 +165,27 @@ public class ApplyingPayment {
             credits.change(invoice.customerId(), invoice.currency(), used.negate(), CustomerCredits.APPLIED_TO_INVOICE,
                     invoice.id(), null);
             settle(invoice, Balance.payment(invoice.status(), invoice.openAmount(), used), null, InvoicePaid.BY_CREDIT);
+        }
+    }
+
+    /**
+     * {@link #issued(Invoice)} for newly issued invoices (locked by the caller) in two statements when,
+     * as usual on a billing run, no payment waits for any of them and their customers hold no credit.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void issued(List<Invoice> issued) {
+        if (issued.isEmpty()) {
+            return;
+        }
+        Set<UUID> awaited = new HashSet<>(jdbc.sql("select invoice_id from waiting_payment where invoice_id = any(:ids::uuid[])")
+                .param("ids", issued.stream().map(i -> i.id().toString()).toArray(String[]::new))
+                .query(UUID.class).list());
+        Set<String> holdingCredit = credits.lockHoldingCredit(issued.stream().map(Invoice::customerId).toList(),
+                issued.stream().map(Invoice::currency).toList());
+        for (Invoice invoice : issued) {
+            if (awaited.contains(invoice.id()) || holdingCredit.contains(CustomerCredits.key(invoice.customerId(), invoice.currency()))) {
+                issued(invoice);
+            }
         }
     }
 

@@ -27,7 +27,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * What a consumer does when handling a message fails, in the listener container (not in binder
- * retries, which would hold the poll past {@code max.poll.interval.ms}):
+ * retries, which would hold the poll past {@code max.poll.interval.ms}). Batch consumers
+ * ({@link IncomingEvents}) name the failing record with a {@code BatchListenerFailedException}: the
+ * records before it are acknowledged, it is retried and recovered alone, the rest come again.
  * <ul>
  * <li>a transient fault (database unreachable or restarting, deadlock, Kafka connection) is retried
  * with exponential back-off for as long as {@code consumer.retry.transient-for} (default 30 min),
@@ -96,6 +98,7 @@ public class ConsumerFailures implements ListenerContainerWithDlqAndRetryCustomi
     static Throwable reason(Throwable exception) {
         Throwable reason = exception;
         while ((reason instanceof org.springframework.kafka.listener.ListenerExecutionFailedException
+                || reason instanceof org.springframework.kafka.listener.BatchListenerFailedException
                 || reason instanceof org.springframework.messaging.MessagingException) && reason.getCause() != null) {
             reason = reason.getCause();
         }

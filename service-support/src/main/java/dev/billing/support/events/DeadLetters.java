@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -154,11 +156,11 @@ public class DeadLetters {
         ConsumerRecord<byte[], byte[]> record = find(id);
         Binding binding = bindingOf(record);
         @SuppressWarnings("unchecked")
-        Consumer<Message<byte[]>> consumer = (Consumer<Message<byte[]>>) beans.getBean(binding.function());
+        Consumer<Message<List<byte[]>>> consumer = (Consumer<Message<List<byte[]>>>) beans.getBean(binding.function());
         try {
-            consumer.accept(message(record));
+            consumer.accept(batchOfOne(record));
         } catch (RuntimeException e) {
-            throw ApiProblem.conflict("id", "replay of " + id + " failed again: " + e.getMessage());
+            throw ApiProblem.conflict("id", "replay of " + id + " failed again: " + ConsumerFailures.reason(e).getMessage());
         }
         Instant now = clock.instant();
         jdbc.sql("insert into dlq_replayed (dlq_record, replayed_at) values (:id, :at) on conflict (dlq_record) do update set replayed_at = :at")
@@ -215,14 +217,16 @@ public class DeadLetters {
     }
 
     /** The record as the binder would have handed it over: payload and headers as bytes. */
-    private static Message<byte[]> message(ConsumerRecord<byte[], byte[]> record) {
+    /** The record as the binder hands a poll's records to a batch consumer ({@link IncomingEvents}), a batch of one. */
+    private static Message<List<byte[]>> batchOfOne(ConsumerRecord<byte[], byte[]> record) {
         Map<String, Object> headers = new LinkedHashMap<>();
         for (Header header : record.headers()) {
             if (!header.key().startsWith("kafka_dlt-") && !header.key().startsWith("x-")) {
                 headers.put(header.key(), header.value());
             }
         }
-        return MessageBuilder.withPayload(record.value()).copyHeaders(headers).build();
+        return MessageBuilder.<List<byte[]>>withPayload(Collections.singletonList(record.value()))
+                .setHeader(KafkaHeaders.BATCH_CONVERTED_HEADERS, List.of(headers)).build();
     }
 
     private Map<String, Instant> replayed() {

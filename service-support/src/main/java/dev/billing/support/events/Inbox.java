@@ -3,6 +3,9 @@ package dev.billing.support.events;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,20 +32,27 @@ public class Inbox {
         this.retention = retention;
     }
 
-    /** Records the event as processed by {@code consumer}; false when it already was, and its effect must not repeat. */
+    /**
+     * Records the events as processed by {@code consumer} in one statement; returns the ids that were
+     * not yet, whose effect must happen now. An id twice in the list is returned once.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean firstDelivery(String consumer, String eventId, String eventType) {
-        return jdbc.sql("""
+    public Set<String> firstDeliveries(String consumer, List<? extends ReceivedEvent<?>> events) {
+        if (events.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
                         insert into inbox_event (consumer, event_id, event_type, processed_at)
-                        select :consumer, :id, :type, :at
-                        where not exists (select 1 from inbox_event where consumer = :any and event_id = :id)
-                        on conflict (consumer, event_id) do nothing""")
+                        select :consumer, e.id, e.type, :at from unnest(:ids::text[], :types::text[]) as e(id, type)
+                        where not exists (select 1 from inbox_event i where i.consumer = :any and i.event_id = e.id)
+                        on conflict (consumer, event_id) do nothing
+                        returning event_id""")
                 .param("consumer", consumer)
                 .param("any", ANY_CONSUMER)
-                .param("id", eventId)
-                .param("type", eventType)
+                .param("ids", events.stream().map(ReceivedEvent::id).toArray(String[]::new))
+                .param("types", events.stream().map(ReceivedEvent::type).toArray(String[]::new))
                 .param("at", Timestamp.from(clock.instant()))
-                .update() == 1;
+                .query(String.class).list());
     }
 
     /** Deletes rows older than the retention; returns how many. */

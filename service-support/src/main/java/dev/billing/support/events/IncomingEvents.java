@@ -8,32 +8,53 @@ import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 
 /**
- * Turns Kafka messages into typed events and hands each to its handler exactly once: the event id
- * goes into the inbox in the same transaction as the handler's effect. Types a consumer does not
- * handle are skipped; an event it handles but cannot read is rejected as {@link InvalidEventException}.
+ * Turns Kafka messages into typed events and hands each to its handler exactly once. A consumer takes
+ * what one poll returned (binding property {@code consumer.batch-mode}, on by default) and applies
+ * it in one transaction: the batch's event ids go into the inbox in one statement, the ones already
+ * there are skipped, and the handlers' effects commit with them; only then is the batch acknowledged.
+ * <ul>
+ * <li>Events of one type that follow each other go to an {@link Builder#onBatch batch handler}
+ * together, or one by one, in their order, to an {@link Builder#on event handler}: the order per key
+ * (per partition) stays as it arrived.</li>
+ * <li>When the transaction fails, the batch is split in halves, each applied in a transaction of its
+ * own, until the one event that fails is found: the events before it are applied, it is reported to
+ * the container's error handler ({@link ConsumerFailures}: retried, then the DLQ), and the rest are
+ * delivered again after it. A transient fault (the database away) is reported at once for the first
+ * event of the part that failed, without splitting.</li>
+ * <li>Types a consumer does not handle are skipped; an event it handles but cannot read is rejected as
+ * {@link InvalidEventException} (the events before it are applied).</li>
+ * </ul>
  */
 public class IncomingEvents {
     private static final Logger log = LoggerFactory.getLogger(IncomingEvents.class);
     private final Inbox inbox;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
+    private final TraceContext traces;
 
-    public IncomingEvents(Inbox inbox, TransactionTemplate transactions, MeterRegistry meters) {
+    public IncomingEvents(Inbox inbox, TransactionTemplate transactions, MeterRegistry meters, TraceContext traces) {
         this.inbox = inbox;
         this.transactions = transactions;
         this.meters = meters;
+        this.traces = traces;
     }
 
     public Builder consumer(String name) {
@@ -48,49 +69,131 @@ public class IncomingEvents {
             this.name = name;
         }
 
+        /** Each event of the type on its own, in the trace it arrived with. */
         public <T extends Record> Builder on(EventType<T> type, Consumer<ReceivedEvent<T>> handler) {
-            handlers.put(type.type(), new Handler<>(name, type, handler));
+            handlers.put(type.type(), new Handler<>(type, events -> events.forEach(event ->
+                    traces.continueTrace(event.traceparent(), "consume " + type.type(), () -> handler.accept(event)))));
             return this;
         }
 
-        public Consumer<Message<byte[]>> build() {
+        /**
+         * Events of the type that follow each other in a batch, all at once; what the handler writes for
+         * an event carries that event's {@link ReceivedEvent#traceparent()}.
+         */
+        public <T extends Record> Builder onBatch(EventType<T> type, Consumer<List<ReceivedEvent<T>>> handler) {
+            handlers.put(type.type(), new Handler<>(type, handler));
+            return this;
+        }
+
+        public Consumer<Message<List<byte[]>>> build() {
             Map<String, Handler<?>> byType = Map.copyOf(handlers);
-            return message -> {
-                String type = header(message, CloudEventHeaders.TYPE);
-                Handler<?> handler = type == null ? null : byType.get(type);
-                if (handler == null) {
-                    if (type == null) {
-                        throw new InvalidEventException("Message without " + CloudEventHeaders.TYPE + " header");
-                    }
-                    return;
-                }
-                handler.handle(message);
-                meters.counter("events.consumed", "consumer", name, "type", type).increment();
-            };
+            return batch -> new Batch(name, byType).apply(batch);
         }
     }
 
-    private final class Handler<T extends Record> {
+    private record Handler<T extends Record>(EventType<T> type, Consumer<List<ReceivedEvent<T>>> effect) {
+
+        @SuppressWarnings("unchecked")
+        void apply(List<ReceivedEvent<?>> events) {
+            effect.accept((List<ReceivedEvent<T>>) (List<?>) events);
+        }
+    }
+
+    /** An event of the batch, at its place in what the poll returned. */
+    private record Item(int index, Handler<?> handler, ReceivedEvent<?> event) {
+    }
+
+    private final class Batch {
         private final String consumer;
-        private final EventType<T> type;
-        private final Consumer<ReceivedEvent<T>> effect;
+        private final Map<String, Handler<?>> byType;
 
-        Handler(String consumer, EventType<T> type, Consumer<ReceivedEvent<T>> effect) {
+        Batch(String consumer, Map<String, Handler<?>> byType) {
             this.consumer = consumer;
-            this.type = type;
-            this.effect = effect;
+            this.byType = byType;
         }
 
-        void handle(Message<byte[]> message) {
-            ReceivedEvent<T> event = read(message, type);
-            transactions.executeWithoutResult(status -> {
-                if (inbox.firstDelivery(consumer, event.id(), event.type())) {
-                    effect.accept(event);
-                } else {
-                    log.debug("Skipping redelivered event {} ({})", event.id(), event.type());
+        void apply(Message<List<byte[]>> batch) {
+            List<Message<byte[]>> records = records(batch);
+            List<Item> items = new ArrayList<>(records.size());
+            InvalidEventException invalid = null;
+            int invalidAt = -1;
+            for (int i = 0; i < records.size() && invalid == null; i++) {
+                try {
+                    String type = header(records.get(i), CloudEventHeaders.TYPE);
+                    if (type == null) {
+                        throw new InvalidEventException("Message without " + CloudEventHeaders.TYPE + " header");
+                    }
+                    Handler<?> handler = byType.get(type);
+                    if (handler != null) {
+                        items.add(new Item(i, handler, read(records.get(i), handler.type())));
+                    }
+                } catch (InvalidEventException e) {
+                    invalid = e;
+                    invalidAt = i;
                 }
-            });
+            }
+            applyInParts(items);
+            if (invalid != null) {
+                throw new BatchListenerFailedException(invalid.getMessage(), invalid, invalidAt);
+            }
         }
+
+        /** Applies the items in one transaction, or, when that fails, each half on its own until the failing item is found. */
+        private void applyInParts(List<Item> items) {
+            if (items.isEmpty()) {
+                return;
+            }
+            try {
+                transactions.executeWithoutResult(status -> applyTogether(items));
+            } catch (RuntimeException e) {
+                if (items.size() == 1 || ConsumerFailures.isTransient(e)) {
+                    ReceivedEvent<?> first = items.get(0).event();
+                    throw new BatchListenerFailedException("Event " + first.id() + " (" + first.type() + ") failed", e,
+                            items.get(0).index());
+                }
+                int half = items.size() / 2;
+                log.debug("A batch of {} events failed ({}); applying it in halves to find the event that fails", items.size(),
+                        e.toString());
+                applyInParts(items.subList(0, half));
+                applyInParts(items.subList(half, items.size()));
+                return;
+            }
+            items.forEach(item -> meters.counter("events.consumed", "consumer", consumer, "type", item.event().type()).increment());
+        }
+
+        private void applyTogether(List<Item> items) {
+            Set<String> fresh = inbox.firstDeliveries(consumer, items.stream().map(Item::event).toList());
+            List<ReceivedEvent<?>> run = new ArrayList<>();
+            Handler<?> runHandler = null;
+            for (Item item : items) {
+                if (!fresh.remove(item.event().id())) {
+                    log.debug("Skipping redelivered event {} ({})", item.event().id(), item.event().type());
+                    continue;
+                }
+                if (item.handler() != runHandler && runHandler != null) {
+                    runHandler.apply(run);
+                    run = new ArrayList<>();
+                }
+                runHandler = item.handler();
+                run.add(item.event());
+            }
+            if (runHandler != null) {
+                runHandler.apply(run);
+            }
+        }
+    }
+
+    /** The records of a batch message: the binder puts each record's headers in a list beside the payloads. */
+    @SuppressWarnings("unchecked")
+    static List<Message<byte[]>> records(Message<List<byte[]>> batch) {
+        List<?> payloads = batch.getPayload();
+        List<Map<String, Object>> headers = (List<Map<String, Object>>) batch.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS);
+        List<Message<byte[]>> records = new ArrayList<>(payloads.size());
+        for (int i = 0; i < payloads.size(); i++) {
+            byte[] payload = payloads.get(i) instanceof byte[] bytes ? bytes : new byte[0];
+            records.add(MessageBuilder.withPayload(payload).copyHeaders(headers == null ? Map.of() : headers.get(i)).build());
+        }
+        return records;
     }
 
     /** Reads and checks one message as {@code type}; throws {@link InvalidEventException} when it is not one. */
@@ -120,7 +223,7 @@ public class IncomingEvents {
         }
         checkRequired(payload, "");
         return new ReceivedEvent<>(id, type.type(), header(message, CloudEventHeaders.SOURCE), occurred,
-                header(message, CloudEventHeaders.SUBJECT), payload);
+                header(message, CloudEventHeaders.SUBJECT), payload, header(message, TraceContext.HEADER));
     }
 
     private static void checkRequired(Object value, String path) {

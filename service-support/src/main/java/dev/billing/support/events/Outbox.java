@@ -3,6 +3,7 @@ package dev.billing.support.events;
 import dev.billing.events.EventType;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,22 +39,42 @@ public class Outbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public <T extends Record> UUID add(EventType<T> type, UUID customerId, String subject, T payload) {
-        String key = customerId.toString();
-        jdbc.sql("select pg_advisory_xact_lock(:space, hashtext(:key))").param("space", KEY_LOCK_SPACE).param("key", key)
+        return addAll(type, List.of(new Entry<>(customerId, subject, payload, traceparent.get()))).get(0);
+    }
+
+    /** An event to add: its key (the customer), subject, data, and the trace it belongs to (null: none). */
+    public record Entry<T extends Record>(UUID customerId, String subject, T payload, String traceparent) {
+    }
+
+    /**
+     * {@link #add} for many events of one type in two statements: the keys are locked in one (in key
+     * order, so that two batches cannot deadlock on each other), the rows inserted in another, in list
+     * order. Returns the events' ids in that order.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public <T extends Record> List<UUID> addAll(EventType<T> type, List<Entry<T>> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        String[] keys = entries.stream().map(e -> e.customerId().toString()).toArray(String[]::new);
+        jdbc.sql("select pg_advisory_xact_lock(:space, hashtext(k)) from (select distinct k from unnest(:keys::text[]) k order by k) s")
+                .param("space", KEY_LOCK_SPACE).param("keys", keys)
                 .query((rs, n) -> 1).list();
-        UUID eventId = UUID.randomUUID();
+        List<UUID> ids = entries.stream().map(e -> UUID.randomUUID()).toList();
         jdbc.sql("""
                         insert into outbox_event (event_id, event_type, topic, message_key, subject, payload, occurred_at, traceparent)
-                        values (:eventId, :type, :topic, :key, :subject, :payload, :occurredAt, :traceparent)
-                        """)
-                .param("eventId", eventId)
+                        select e.id, :type, :topic, e.key, e.subject, e.payload, :occurredAt, e.traceparent
+                        from unnest(:ids::uuid[], :keys::text[], :subjects::text[], :payloads::text[], :traceparents::text[])
+                            with ordinality as e(id, key, subject, payload, traceparent, n)
+                        order by e.n""")
                 .param("type", type.type())
                 .param("topic", type.topic())
-                .param("key", key)
-                .param("subject", subject)
-                .param("payload", EventJson.write(payload))
+                .param("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
+                .param("keys", keys)
+                .param("subjects", entries.stream().map(Entry::subject).toArray(String[]::new))
+                .param("payloads", entries.stream().map(e -> EventJson.write(e.payload())).toArray(String[]::new))
+                .param("traceparents", entries.stream().map(Entry::traceparent).toArray(String[]::new))
                 .param("occurredAt", Timestamp.from(clock.instant()))
-                .param("traceparent", traceparent.get())
                 .update();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -63,6 +84,11 @@ public class Outbox {
                 }
             });
         }
-        return eventId;
+        return ids;
+    }
+
+    /** The {@code traceparent} of the current span, for an {@link Entry} written in it. */
+    public String currentTraceparent() {
+        return traceparent.get();
     }
 }

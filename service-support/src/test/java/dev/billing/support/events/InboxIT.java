@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +36,25 @@ class InboxIT {
     }
 
     private boolean first(String consumer, String eventId) {
-        return Boolean.TRUE.equals(transactions.execute(status -> inbox.firstDelivery(consumer, eventId, "test.event.v1")));
+        return Boolean.TRUE.equals(transactions.execute(status -> inbox.firstDeliveries(consumer, List.of(event(eventId)))
+                .contains(eventId)));
+    }
+
+    private static ReceivedEvent<String> event(String id) {
+        return new ReceivedEvent<>(id, "test.event.v1", "/test", NOW, null, "", null);
+    }
+
+    @Test
+    void aBatchIsRecordedInOneGoAndOnlyItsNewEventsAreFirstDeliveries() {
+        String seen = UUID.randomUUID().toString();
+        String fresh = UUID.randomUUID().toString();
+        assertThat(first("invoice-billing", seen)).isTrue();
+
+        Set<String> firsts = transactions.execute(status -> inbox.firstDeliveries("invoice-billing",
+                List.of(event(seen), event(fresh), event(fresh))));
+
+        assertThat(firsts).containsExactly(fresh);
+        assertThat(first("invoice-billing", fresh)).isFalse();
     }
 
     @Test
