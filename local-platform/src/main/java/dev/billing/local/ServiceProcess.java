@@ -120,6 +120,20 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    /** The resident memory of the process (Linux: VmRSS of /proc/<pid>/status), in MiB; -1 where that cannot be read. */
+    public long residentMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -6,13 +6,9 @@ import dev.billing.events.EventCatalog;
 import dev.billing.events.Topics;
 import dev.billing.local.Platform;
 import dev.billing.local.PlatformService;
-import dev.billing.local.PostgresServer;
 import dev.billing.local.ServiceProcess;
 import dev.billing.support.testing.ApiClient;
 import dev.billing.support.testing.KafkaProbe;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -42,33 +40,11 @@ class BillingRunBenchmark {
                 List.of(PlatformService.BILLING, PlatformService.INVOICE), false, null, null, null, null, null, 0,
                 Map.of("BILLING_RUN_INTERVAL", "24h", "INVOICE_DOCUMENTS_BACKGROUND_RENDERING", "false")))) {
             ApiClient billing = new ApiClient(platform.url(PlatformService.BILLING));
+            String idleMemory = memory(platform);
             LocalDate first = Instant.parse(billing.get("/api/test-clock").json().get("now").asString())
                     .atOffset(ZoneOffset.UTC).toLocalDate().plusDays(2);
             long loadStart = System.nanoTime();
-            try (Connection db = DriverManager.getConnection(platform.environmentOf(PlatformService.BILLING).get("DB_URL"),
-                    PostgresServer.USER, PostgresServer.PASSWORD);
-                 PreparedStatement customers = db.prepareStatement("""
-                         insert into customer (id, name, email, language, time_zone, payment_term_days, created_at)
-                         select ('00000000-0000-0000-0000-' || lpad(g::text, 12, '0'))::uuid, 'Account ' || g,
-                             'a' || g || '@example.com', 'tr', 'UTC', 14, now()
-                         from generate_series(1, ?) g""");
-                 PreparedStatement subs = db.prepareStatement("""
-                         insert into subscription (id, customer_id, description, quantity, unit_price, currency, tax_rate,
-                             billing_period, start_date, periods_billed, next_cut_date, status, created_at)
-                         select gen_random_uuid(), ('00000000-0000-0000-0000-' || lpad((1 + g % ?)::text, 12, '0'))::uuid,
-                             'Service ' || g, 1, 1000, 'TRY', 20, 'P1M', ?::date + (g % ?), 0, ?::date + (g % ?), 'ACTIVE', now()
-                         from generate_series(0, ? - 1) g""")) {
-                int accounts = Math.max(1, subscriptions / 5);
-                customers.setInt(1, accounts);
-                customers.executeUpdate();
-                subs.setInt(1, accounts);
-                subs.setObject(2, first);
-                subs.setInt(3, days);
-                subs.setObject(4, first);
-                subs.setInt(5, days);
-                subs.setInt(6, subscriptions);
-                subs.executeUpdate();
-            }
+            LoadedSubscriptions.load(platform, subscriptions, Math.max(1, subscriptions / 5), first, days);
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             List<String> expectedIds = ExactlyOnce.subscriptionIds(platform);
             List<ConsumerRecord<String, String>> allIssued;
@@ -115,9 +91,17 @@ class BillingRunBenchmark {
                     percentile(latencies, 0.50) / 1000.0, percentile(latencies, 0.99) / 1000.0,
                     latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1000.0);
             stages.print();
+            System.out.println("resident memory (launcher's JVM flags): idle after start " + idleMemory + "; after the run "
+                    + memory(platform));
             System.out.println("=== end ===");
             assertThat(exactlyOnce.holds()).as(exactlyOnce.line()).isTrue();
         }
+    }
+
+    private static String memory(Platform platform) {
+        return Stream.of(PlatformService.BILLING, PlatformService.INVOICE)
+                .map(s -> s.module() + " " + platform.process(s).residentMegabytes() + " MiB")
+                .collect(Collectors.joining(", "));
     }
 
     private static long percentile(List<Long> sorted, double p) {

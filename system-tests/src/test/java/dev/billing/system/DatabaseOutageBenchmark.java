@@ -47,26 +47,7 @@ class DatabaseOutageBenchmark {
             ApiClient billing = new ApiClient(platform.url(PlatformService.BILLING));
             LocalDate cut = Instant.parse(billing.get("/api/test-clock").json().get("now").asString())
                     .atOffset(ZoneOffset.UTC).toLocalDate().plusDays(2);
-            try (Connection db = DriverManager.getConnection(platform.environmentOf(PlatformService.BILLING).get("DB_URL"),
-                    PostgresServer.USER, PostgresServer.PASSWORD);
-                 PreparedStatement customers = db.prepareStatement("""
-                         insert into customer (id, name, email, language, time_zone, payment_term_days, created_at)
-                         select ('00000000-0000-0000-0000-' || lpad(g::text, 12, '0'))::uuid, 'Account ' || g,
-                             'outage' || g || '@example.com', 'en', 'UTC', 14, now()
-                         from generate_series(1, ?) g""");
-                 PreparedStatement subs = db.prepareStatement("""
-                         insert into subscription (id, customer_id, description, quantity, unit_price, currency, tax_rate,
-                             billing_period, start_date, periods_billed, next_cut_date, status, created_at)
-                         select gen_random_uuid(), ('00000000-0000-0000-0000-' || lpad(g::text, 12, '0'))::uuid,
-                             'Service ' || g, 1, 1000, 'TRY', 20, 'P1M', ?::date, 0, ?::date, 'ACTIVE', now()
-                         from generate_series(1, ?) g""")) {
-                customers.setInt(1, subscriptions);
-                customers.executeUpdate();
-                subs.setObject(1, cut);
-                subs.setObject(2, cut);
-                subs.setInt(3, subscriptions);
-                subs.executeUpdate();
-            }
+            LoadedSubscriptions.load(platform, subscriptions, subscriptions, cut, 1);
             List<String> expectedIds = ExactlyOnce.subscriptionIds(platform);
 
             Instant moveTo = cut.atTime(6, 0).toInstant(ZoneOffset.UTC);
