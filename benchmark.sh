@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks; each prints its figures and asserts nothing about time.
 #   ./benchmark.sh [customers]          first flow: N customers (default 10000) -> invoices -> emails
-#   ./benchmark.sh billing-run [subs]   100,000 subscriptions over 10 cut dates: invoices/s, p50/p99 cut -> InvoiceIssued
+#   ./benchmark.sh billing-run [subs] [days]   100,000 subscriptions over 10 cut dates: invoices/s, p50/p99 cut -> InvoiceIssued
 #   ./benchmark.sh invoice-volume       1,000,000 invoices: overdue scan over 100,000, saved-filter queries p50/p95
 #   ./benchmark.sh outage [subs] [s]    a billing run of 2,000 through a PostgreSQL outage of 60 s: what it leaves
 set -euo pipefail
@@ -11,7 +11,7 @@ mode="${1:-10000}"
 case "$mode" in
   billing-run)
     ./mvnw -pl system-tests failsafe:integration-test failsafe:verify -Dit.test=BillingRunBenchmark \
-      -Dbenchmark.subscriptions="${2:-100000}" | sed -n '/=== billing-run benchmark/,/=== end ===/p' ;;
+      -Dbenchmark.subscriptions="${2:-100000}" -Dbenchmark.days="${3:-10}" | sed -n '/=== billing-run benchmark/,/=== end ===/p' ;;
   outage)
     ./mvnw -pl system-tests failsafe:integration-test failsafe:verify -Dit.test=DatabaseOutageBenchmark \
       -Dbenchmark.subscriptions="${2:-2000}" -Dbenchmark.outage-seconds="${3:-60}" \

@@ -23,19 +23,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * Billing runs at volume: 100,000 monthly subscriptions (20,000 accounts) whose cut dates fall on
- * 10 consecutive days; the test clock walks over them a day at a time. Prints invoices issued per
- * second end to end and the p50/p99 time from the clock move (the cut) to {@code InvoiceIssued}.
+ * Billing runs at volume: N monthly subscriptions ({@code benchmark.subscriptions}, 100,000; N/5
+ * accounts) whose cut dates fall on D consecutive days ({@code benchmark.days}, 10); the test clock
+ * walks over them a day at a time. Prints invoices issued per second end to end, the p50/p99 time
+ * from the clock move (the cut) to {@code InvoiceIssued}, the time per stage, and the services'
+ * resident memory.
  * Accounts and subscriptions are loaded with SQL: the benchmark measures the run, not the sign-up.
  * PDFs are not rendered in the background here (they are measured by InvoiceVolumeBenchmark).
- * Not part of {@code verify}: {@code ./benchmark.sh billing-run}.
+ * Not part of {@code verify}: {@code ./benchmark.sh billing-run [subscriptions] [days]}.
  */
 class BillingRunBenchmark {
 
     @Test
     void tenCutDates() throws Exception {
         int subscriptions = Integer.getInteger("benchmark.subscriptions", 100_000);
-        int days = 10;
+        int days = Integer.getInteger("benchmark.days", 10);
         try (Platform platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, 26080, 0, 0, 0, 0,
                 List.of(PlatformService.BILLING, PlatformService.INVOICE), false, null, null, null, null, null, 0,
                 Map.of("BILLING_RUN_INTERVAL", "24h", "INVOICE_DOCUMENTS_BACKGROUND_RENDERING", "false")))) {
@@ -91,11 +93,25 @@ class BillingRunBenchmark {
                     percentile(latencies, 0.50) / 1000.0, percentile(latencies, 0.99) / 1000.0,
                     latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1000.0);
             stages.print();
+            System.out.println("batches consumed by invoice-service (InvoiceRequested and others): " + batches(platform));
             System.out.println("resident memory (launcher's JVM flags): idle after start " + idleMemory + "; after the run "
                     + memory(platform));
             System.out.println("=== end ===");
             assertThat(exactlyOnce.holds()).as(exactlyOnce.line()).isTrue();
         }
+    }
+
+    /** How many batches invoice-service's billing-events consumer took, and their mean size (its {@code events_batch_size}). */
+    private static String batches(Platform platform) {
+        String metrics = new ApiClient(platform.managementUrl(PlatformService.INVOICE)).get("/actuator/prometheus").body();
+        double count = sample(metrics, "events_batch_size_count{application=\"invoice-service\",consumer=\"invoice-billing\"}");
+        double sum = sample(metrics, "events_batch_size_sum{application=\"invoice-service\",consumer=\"invoice-billing\"}");
+        return String.format("%,.0f, %.0f events each on average", count, count == 0 ? 0 : sum / count);
+    }
+
+    private static double sample(String metrics, String series) {
+        return metrics.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+                .findFirst().orElse(Double.NaN);
     }
 
     private static String memory(Platform platform) {

@@ -4,11 +4,12 @@ import dev.billing.events.CloudEventHeaders;
 import dev.billing.events.EventType;
 import dev.billing.events.OptionalField;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,6 +115,7 @@ public class IncomingEvents {
 
         void apply(Message<List<byte[]>> batch) {
             List<Message<byte[]>> records = records(batch);
+            meters.summary("events.batch.size", "consumer", consumer).record(records.size());
             List<Item> items = new ArrayList<>(records.size());
             InvalidEventException invalid = null;
             int invalidAt = -1;
@@ -230,16 +232,16 @@ public class IncomingEvents {
         if (!(value instanceof Record record)) {
             return;
         }
-        for (RecordComponent component : record.getClass().getRecordComponents()) {
+        for (Component component : COMPONENTS.get(record.getClass())) {
             Object field;
             try {
-                field = component.getAccessor().invoke(record);
+                field = component.accessor().invoke(record);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
-            String fieldPath = path.isEmpty() ? component.getName() : path + "." + component.getName();
+            String fieldPath = path.isEmpty() ? component.name() : path + "." + component.name();
             if (field == null) {
-                if (!component.isAnnotationPresent(OptionalField.class)) {
+                if (!component.optional()) {
                     throw new InvalidEventException("Required field '" + fieldPath + "' is missing");
                 }
             } else if (field instanceof Collection<?> items) {
@@ -255,6 +257,18 @@ public class IncomingEvents {
             }
         }
     }
+
+    /** A record component as the check needs it, looked up once per record class rather than once per event. */
+    private record Component(String name, Method accessor, boolean optional) {
+    }
+
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+            return Arrays.stream(type.getRecordComponents())
+                    .map(c -> new Component(c.getName(), c.getAccessor(), c.isAnnotationPresent(OptionalField.class))).toList();
+        }
+    };
 
     private static String required(Message<byte[]> message, String name) {
         String value = header(message, name);
