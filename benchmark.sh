@@ -2,6 +2,7 @@
 # Benchmarks; each prints its figures and asserts nothing about time.
 #   ./benchmark.sh [customers]          first flow: N customers (default 10000) -> invoices -> emails
 #   ./benchmark.sh billing-run [subs] [days]   100,000 subscriptions over 10 cut dates: invoices/s, p50/p99 cut -> InvoiceIssued
+#   ./benchmark.sh one-cut-date [subs]  1,000,000 subscriptions on one cut date: time to the last InvoiceIssued, peak memory
 #   ./benchmark.sh invoice-volume       1,000,000 invoices: overdue scan over 100,000, saved-filter queries p50/p95
 #   ./benchmark.sh outage [subs] [s]    a billing run of 2,000 through a PostgreSQL outage of 60 s: what it leaves
 set -euo pipefail
@@ -12,6 +13,9 @@ case "$mode" in
   billing-run)
     ./mvnw -pl system-tests failsafe:integration-test failsafe:verify -Dit.test=BillingRunBenchmark \
       -Dbenchmark.subscriptions="${2:-100000}" -Dbenchmark.days="${3:-10}" | sed -n '/=== billing-run benchmark/,/=== end ===/p' ;;
+  one-cut-date)
+    ./mvnw -pl system-tests failsafe:integration-test failsafe:verify -Dit.test=OneCutDateBenchmark \
+      -Dbenchmark.subscriptions="${2:-1000000}" | sed -n '/=== one-cut-date benchmark/,/=== end ===/p' ;;
   outage)
     ./mvnw -pl system-tests failsafe:integration-test failsafe:verify -Dit.test=DatabaseOutageBenchmark \
       -Dbenchmark.subscriptions="${2:-2000}" -Dbenchmark.outage-seconds="${3:-60}" \
