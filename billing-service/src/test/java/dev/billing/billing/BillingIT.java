@@ -102,6 +102,46 @@ class BillingIT {
     }
 
     @Test
+    void twoSubscriptionsOfOneAccountBilledInOnePageTakeItsPendingChargeOnce() {
+        LocalDate start = platformNow().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(10);
+        String customer = registerCustomer("Europe/Istanbul");
+        String first = sell(customer, start, "MONTHLY").get("id").asString();
+        String second = sell(customer, start, "MONTHLY").get("id").asString();
+        ApiClient.Response charge = api.post("/api/customers/" + customer + "/charges", ApiClient.json(Map.of(
+                "description", "Kampanya kurulumu", "unitPrice", "500", "currency", "TRY", "taxRate", "20")));
+        assertThat(charge.status()).as(charge.body()).isEqualTo(201);
+
+        assertThat(api.put("/api/test-clock", "{\"now\":\"" + start.atStartOfDay(ZoneOffset.UTC).plusHours(12).toInstant() + "\"}")
+                .status()).isEqualTo(200);
+
+        List<String> requests = java.util.stream.Stream.of(first, second)
+                .map(id -> requestsFor(id, 1, Duration.ofSeconds(10)).get(0).value()).toList();
+        assertThat(requests.stream().filter(r -> r.contains("Kampanya kurulumu"))).hasSize(1);
+        assertThat(api.get("/api/customers/" + customer + "/charges").json().size()).isZero();
+    }
+
+    @Test
+    void aPeriodBilledAlreadyInAPageOfSeveralIsSkippedAndTheOthersAreStillBilled() {
+        LocalDate start = platformNow().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(10);
+        String customer = registerCustomer("Europe/Istanbul");
+        String billedBefore = sell(customer, start, "MONTHLY").get("id").asString();
+        Instant cut = start.atStartOfDay(ZoneOffset.UTC).plusHours(12).toInstant();
+        assertThat(api.put("/api/test-clock", "{\"now\":\"" + cut + "\"}").status()).isEqualTo(200);
+        requestsFor(billedBefore, 1, Duration.ofSeconds(10));
+        // put back before its cut date, as after a restore: its period is billed already, the new one's is not
+        jdbc.sql("update subscription set periods_billed = 0, next_cut_date = :start where id = :id")
+                .param("start", start).param("id", java.util.UUID.fromString(billedBefore)).update();
+        String added = sell(customer, start, "MONTHLY").get("id").asString();
+
+        assertThat(api.put("/api/test-clock", "{\"now\":\"" + cut.plusSeconds(60) + "\"}").status()).isEqualTo(200);
+
+        assertThat(requestsFor(added, 1, Duration.ofSeconds(10))).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/subscriptions/" + billedBefore).json()
+                .get("periodsBilled").asInt() == 1);
+        assertThat(requestsFor(billedBefore, 2, Duration.ofSeconds(3))).hasSize(1);
+    }
+
+    @Test
     void missedPeriodsAreCaughtUpOnceEach() {
         LocalDate start = platformNow().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(2);
         String customer = registerCustomer("UTC");

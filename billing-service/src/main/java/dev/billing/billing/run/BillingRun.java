@@ -46,7 +46,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class BillingRun implements DueWork {
     private static final Logger log = LoggerFactory.getLogger(BillingRun.class);
-    private static final int MAX_PERIODS_PER_TRANSACTION = 120;
+    /** Periods billed at once per subscription (a long catch-up goes on in the next run). */
+    private static final int MAX_PERIODS_PER_SUBSCRIPTION = 120;
     private static final UUID FIRST = new UUID(0, 0); // PostgreSQL orders uuids as unsigned bytes
 
     private final Subscriptions subscriptions;
@@ -206,7 +207,7 @@ public class BillingRun implements DueWork {
                             ApplyingChange.Change scheduled, Set<UUID> withCharges, BillingWrites writes) {
         BillingSchedule schedule = subscription.schedule();
         BillingSchedule.Due due = schedule.due(subscription.periodsBilled(), subscription.unbilledFrom(), limit, today,
-                MAX_PERIODS_PER_TRANSACTION);
+                MAX_PERIODS_PER_SUBSCRIPTION);
         ApplyingChange.Change change = scheduled;
         int billed = 0;
         for (BillingSchedule.Span span : due.spans()) {

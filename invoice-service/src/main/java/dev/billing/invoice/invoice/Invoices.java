@@ -151,12 +151,13 @@ public class Invoices {
 
     /**
      * Serialises work on these request ids for the rest of the transaction (locked in one statement, in
-     * id order, so that two transactions cannot deadlock on them); returns those that have an invoice
-     * already. Checking before numbering keeps a duplicate request from spending a number.
+     * the order of their lock numbers, so that two such calls cannot deadlock on each other); returns
+     * those that have an invoice already. Checking before numbering keeps a duplicate request from
+     * spending a number.
      */
     public Set<String> lockRequests(Collection<String> requestIds) {
         String[] ids = requestIds.stream().distinct().sorted().toArray(String[]::new);
-        jdbc.sql("select pg_advisory_xact_lock(hashtext(r)) from (select r from unnest(:ids::text[]) r order by r) s")
+        jdbc.sql("select pg_advisory_xact_lock(h) from (select distinct hashtext(r) h from unnest(:ids::text[]) r order by h) s")
                 .param("ids", ids).query((rs, n) -> 1).list();
         return new HashSet<>(jdbc.sql("select request_id from invoice where request_id = any(:ids::text[])").param("ids", ids)
                 .query(String.class).list());

@@ -39,6 +39,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Issues invoices: from an {@code InvoiceRequested} (a subscription's cut date) or from a staff draft.
@@ -75,9 +77,9 @@ public class IssuingInvoice {
     /**
      * Issues the invoices of a batch of requests (one consumed poll) in the caller's transaction: each
      * request checked and computed on its own, then the requests locked and the ones invoiced already
-     * (or twice in the batch) dropped in two statements, one number block per series year (numbers
-     * follow issue dates), and the invoices, their lines and taxes, and the {@code InvoiceIssued}
-     * events written in one batch each. A request that can never be issued fails the whole call; the
+     * (or twice in the batch) dropped in two statements, one number block per series year (within the
+     * batch, numbers follow issue dates), and the invoices, their lines and taxes, and the
+     * {@code InvoiceIssued} events written in one batch each. A request that can never be issued fails the whole call; the
      * consumer then finds it by splitting the batch.
      */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -113,9 +115,20 @@ public class IssuingInvoice {
                     toIssue.get(i).traceparent()));
         }
         invoices.insertAll(issuedInvoices, clock.instant());
+        List<Invoice> toSettle = payments.toSettleAtIssue(issuedInvoices);
         outbox.addAll(EventCatalog.INVOICE_ISSUED, announced);
-        issued.increment(issuedInvoices.size());
-        payments.issued(issuedInvoices);
+        toSettle.forEach(payments::issued);
+        countAfterCommit(issuedInvoices.size());
+    }
+
+    /** Counted once committed: a batch rolled back (and applied again, or in halves) counts once. */
+    private void countAfterCommit(int count) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                issued.increment(count);
+            }
+        });
     }
 
     /** A request that can be issued, with its amounts. */
@@ -198,7 +211,7 @@ public class IssuingInvoice {
 
     private void announce(Invoice invoice) {
         outbox.add(EventCatalog.INVOICE_ISSUED, invoice.customerId(), "invoice/" + invoice.id(), issuedEvent(invoice));
-        issued.increment();
+        countAfterCommit(1);
     }
 
     public static InvoiceIssued issuedEvent(Invoice invoice) {

@@ -169,24 +169,23 @@ public class ApplyingPayment {
     }
 
     /**
-     * {@link #issued(Invoice)} for newly issued invoices (locked by the caller) in two statements when,
-     * as usual on a billing run, no payment waits for any of them and their customers hold no credit.
+     * Of newly issued invoices (not yet announced), those that {@link #issued(Invoice)} has work for,
+     * in two statements: a payment waits for them, or their customer holds credit in their currency (as
+     * usual on a billing run, none). The customers' credit rows stay locked until the transaction ends;
+     * the caller takes them before the keys of its events, in the order payments take them.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void issued(List<Invoice> issued) {
+    public List<Invoice> toSettleAtIssue(List<Invoice> issued) {
         if (issued.isEmpty()) {
-            return;
+            return List.of();
         }
         Set<UUID> awaited = new HashSet<>(jdbc.sql("select invoice_id from waiting_payment where invoice_id = any(:ids::uuid[])")
                 .param("ids", issued.stream().map(i -> i.id().toString()).toArray(String[]::new))
                 .query(UUID.class).list());
         Set<String> holdingCredit = credits.lockHoldingCredit(issued.stream().map(Invoice::customerId).toList(),
                 issued.stream().map(Invoice::currency).toList());
-        for (Invoice invoice : issued) {
-            if (awaited.contains(invoice.id()) || holdingCredit.contains(CustomerCredits.key(invoice.customerId(), invoice.currency()))) {
-                issued(invoice);
-            }
-        }
+        return issued.stream().filter(invoice -> awaited.contains(invoice.id())
+                || holdingCredit.contains(CustomerCredits.key(invoice.customerId(), invoice.currency()))).toList();
     }
 
     private record Waiting(String kind, String payload, Timestamp receivedAt) {

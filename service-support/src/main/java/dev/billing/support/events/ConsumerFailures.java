@@ -29,7 +29,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * What a consumer does when handling a message fails, in the listener container (not in binder
  * retries, which would hold the poll past {@code max.poll.interval.ms}). Batch consumers
  * ({@link IncomingEvents}) name the failing record with a {@code BatchListenerFailedException}: the
- * records before it are acknowledged, it is retried and recovered alone, the rest come again.
+ * records before it are acknowledged and the rest are fetched again, with the failing one first, after
+ * the back-off below; when its back-off is spent it goes to the DLQ and the consumer goes on after it.
  * <ul>
  * <li>a transient fault (database unreachable or restarting, deadlock, Kafka connection) is retried
  * with exponential back-off for as long as {@code consumer.retry.transient-for} (default 30 min),
@@ -136,6 +137,25 @@ public class ConsumerFailures implements ListenerContainerWithDlqAndRetryCustomi
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null && isTransientSqlState(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The database (or the broker) cannot be reached at all: no part of a batch can succeed now, so a
+     * batch consumer waits rather than splitting the batch to find a culprit. A deadlock or a lack of
+     * resources may come from the batch itself, and is split like any other failure.
+     */
+    static boolean isUnreachable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof SQLRecoverableException || cause instanceof ConnectException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
         }

@@ -38,7 +38,7 @@ import tools.jackson.databind.DatabindException;
  * <li>When the transaction fails, the batch is split in halves, each applied in a transaction of its
  * own, until the one event that fails is found: the events before it are applied, it is reported to
  * the container's error handler ({@link ConsumerFailures}: retried, then the DLQ), and the rest are
- * delivered again after it. A transient fault (the database away) is reported at once for the first
+ * delivered again after it. A database that cannot be reached at all is reported at once for the first
  * event of the part that failed, without splitting.</li>
  * <li>Types a consumer does not handle are skipped; an event it handles but cannot read is rejected as
  * {@link InvalidEventException} (the events before it are applied).</li>
@@ -148,7 +148,7 @@ public class IncomingEvents {
             try {
                 transactions.executeWithoutResult(status -> applyTogether(items));
             } catch (RuntimeException e) {
-                if (items.size() == 1 || ConsumerFailures.isTransient(e)) {
+                if (items.size() == 1 || ConsumerFailures.isUnreachable(e)) {
                     ReceivedEvent<?> first = items.get(0).event();
                     throw new BatchListenerFailedException("Event " + first.id() + " (" + first.type() + ") failed", e,
                             items.get(0).index());

@@ -47,9 +47,9 @@ public class Outbox {
     }
 
     /**
-     * {@link #add} for many events of one type in two statements: the keys are locked in one (in key
-     * order, so that two batches cannot deadlock on each other), the rows inserted in another, in list
-     * order. Returns the events' ids in that order.
+     * {@link #add} for many events of one type in two statements: the keys are locked in one (in the
+     * order of their lock numbers, so that two such calls cannot deadlock on each other), the rows
+     * inserted in another, in list order. Returns the events' ids in that order.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public <T extends Record> List<UUID> addAll(EventType<T> type, List<Entry<T>> entries) {
@@ -57,7 +57,7 @@ public class Outbox {
             return List.of();
         }
         String[] keys = entries.stream().map(e -> e.customerId().toString()).toArray(String[]::new);
-        jdbc.sql("select pg_advisory_xact_lock(:space, hashtext(k)) from (select distinct k from unnest(:keys::text[]) k order by k) s")
+        jdbc.sql("select pg_advisory_xact_lock(:space, h) from (select distinct hashtext(k) h from unnest(:keys::text[]) k order by h) s")
                 .param("space", KEY_LOCK_SPACE).param("keys", keys)
                 .query((rs, n) -> 1).list();
         List<UUID> ids = entries.stream().map(e -> UUID.randomUUID()).toList();

@@ -45,7 +45,7 @@ class InboxIT {
     }
 
     @Test
-    void aBatchIsRecordedInOneGoAndOnlyItsNewEventsAreFirstDeliveries() {
+    void ofABatchOnlyTheEventsNotRecordedBeforeAreFirstDeliveriesAndAnEventTwiceInItOnce() {
         String seen = UUID.randomUUID().toString();
         String fresh = UUID.randomUUID().toString();
         assertThat(first("invoice-billing", seen)).isTrue();

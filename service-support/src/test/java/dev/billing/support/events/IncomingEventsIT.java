@@ -20,7 +20,8 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -150,14 +151,49 @@ class IncomingEventsIT {
     }
 
     @Test
-    void aTransientFaultIsReportedAtTheFirstEventWithoutSplittingTheBatch() {
-        List<Sent> sent = notes("0", "down", "2", "3");
+    void aFailingEventIsReportedByItsPlaceInThePollAlsoBehindEventsThisConsumerSkips() {
+        EventType<Note> unhandled = new EventType<>("consume.unhandled.v1", "consume.test", Note.class, "not for this consumer");
+        List<Sent> sent = List.of(Sent.note("0"), new Sent(UUID.randomUUID().toString(), unhandled, EventJson.write(new Note("x"))),
+                Sent.note("2"), Sent.note("poison"));
 
-        assertThatThrownBy(() -> noting("down", new TransientDataAccessResourceException("database restarting")).accept(batch(sent)))
-                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isEqualTo(0));
+        assertThatThrownBy(() -> noting("poison", new IllegalStateException("cannot apply")).accept(batch(sent)))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isEqualTo(3));
 
-        assertThat(batches).hasSize(1);
-        assertThat(applied()).isEmpty();
+        assertThat(applied()).containsExactly("0", "2");
+    }
+
+    @Test
+    void aDeadlockIsSplitLikeAnyFailureSinceTheBatchItselfMayCauseIt() {
+        List<Sent> sent = notes("0", "1", "locked", "3");
+
+        assertThatThrownBy(() -> noting("locked", new CannotAcquireLockException("deadlock detected")).accept(batch(sent)))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isEqualTo(2));
+
+        assertThat(applied()).containsExactly("0", "1");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsReportedAtTheFirstEventOfThePartThatMetItWithoutSplittingFurther() {
+        List<String> attempts = new ArrayList<>();
+        java.util.function.Consumer<Message<List<byte[]>>> consumer = events.consumer("test-" + UUID.randomUUID())
+                .onBatch(NOTE, received -> {
+                    List<String> texts = received.stream().map(e -> e.payload().text()).toList();
+                    attempts.add(String.join(",", texts));
+                    if (texts.contains("0") && texts.contains("7")) {
+                        throw new IllegalStateException("the whole batch fails");
+                    }
+                    if (texts.contains("6")) {
+                        throw new CannotGetJdbcConnectionException("database unreachable");
+                    }
+                    texts.forEach(t -> jdbc.sql("insert into applied (text) values (:t)").param("t", t).update());
+                })
+                .build();
+
+        assertThatThrownBy(() -> consumer.accept(batch(notes("0", "1", "2", "3", "4", "5", "6", "7"))))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isEqualTo(4));
+
+        assertThat(attempts).containsExactly("0,1,2,3,4,5,6,7", "0,1,2,3", "4,5,6,7");
+        assertThat(applied()).containsExactly("0", "1", "2", "3");
     }
 
     @Test
