@@ -282,6 +282,23 @@ class InvoiceIT {
     }
 
     @Test
+    void aRolledBackBlockOfNumbersGivesAllOfThemBack() {
+        int year = 2092;
+        List<String> first = transactions.execute(status -> numberSeries.next("BLK", year, 2));
+        assertThat(first).containsExactly("BLK-2092-000001", "BLK-2092-000002");
+        try {
+            transactions.executeWithoutResult(status -> {
+                numberSeries.next("BLK", year, 3);
+                throw new IllegalStateException("a batch that fails after numbering");
+            });
+        } catch (IllegalStateException expected) {
+            // the transaction rolled back
+        }
+        List<String> next = transactions.execute(status -> numberSeries.next("BLK", year, 2));
+        assertThat(next).containsExactly("BLK-2092-000003", "BLK-2092-000004");
+    }
+
+    @Test
     void eventCommittedButNotPublishedIsPublishedByARestartedRelay() {
         UUID customer = UUID.randomUUID();
         // the service's own relay stops, as in a crash after commit: only the restarted one below can publish

@@ -352,6 +352,10 @@ class InvoiceLifecycleIT {
         assertThat(refunded.status()).as(refunded.body()).isEqualTo(201);
         // the client retries (its answer was lost): the same payout is not made twice
         assertThat(api.post("/api/customers/" + customer + "/credit-refunds", payout).status()).isEqualTo(201);
+        // the same refund id for another payout is a mistake, not a retry
+        ApiClient.Response reused = api.post("/api/customers/" + customer + "/credit-refunds", payout.replace("\"200\"", "\"50\""));
+        assertThat(reused.status()).as(reused.body()).isEqualTo(409);
+        assertThat(reused.json().get("field").asString()).isEqualTo("refundId");
         assertThat(credit(customer)).isEqualByComparingTo("125");
         assertThat(api.get("/api/customers/" + customer + "/balance").json().get("creditMovements"))
                 .extracting(m -> m.get("reason").asString()).containsExactly("OVERPAYMENT", "REFUND");

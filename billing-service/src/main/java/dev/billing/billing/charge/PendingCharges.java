@@ -58,7 +58,7 @@ public class PendingCharges {
         return new HashSet<>(jdbc.sql("""
                         select distinct customer_id from pending_charge
                         where customer_id = any(:ids::uuid[]) and billed_request_id is null""")
-                .param("ids", customerIds.stream().map(UUID::toString).distinct().toArray(String[]::new))
+                .param("ids", customerIds.stream().distinct().toArray(UUID[]::new))
                 .query(UUID.class).list());
     }
 

@@ -72,7 +72,7 @@ public class Customers {
     /** The customers with these ids, by id, in one statement. */
     public Map<UUID, Customer> findAll(Collection<UUID> ids) {
         return jdbc.sql("select * from customer where id = any(:ids::uuid[])")
-                .param("ids", ids.stream().map(UUID::toString).distinct().toArray(String[]::new))
+                .param("ids", ids.stream().distinct().toArray(UUID[]::new))
                 .query(Customers::map).list().stream().collect(Collectors.toMap(Customer::id, c -> c));
     }
 

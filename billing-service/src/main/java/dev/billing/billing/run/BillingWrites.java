@@ -98,7 +98,7 @@ final class BillingWrites {
                             from unnest(:ids::uuid[], :periods::int[], :next::date[], :from::date[])
                                 as a(id, periods_billed, next_cut_date, unbilled_from)
                             where s.id = a.id""")
-                    .param("ids", advances.stream().map(a -> a.subscriptionId().toString()).toArray(String[]::new))
+                    .param("ids", advances.stream().map(Advance::subscriptionId).toArray(UUID[]::new))
                     .param("periods", advances.stream().map(Advance::periodsBilled).toArray(Integer[]::new))
                     .param("next", advances.stream().map(a -> text(a.nextCutDate())).toArray(String[]::new))
                     .param("from", advances.stream().map(a -> text(a.unbilledFrom())).toArray(String[]::new))
@@ -114,7 +114,7 @@ final class BillingWrites {
                         from unnest(:ids::uuid[], :starts::date[], :ends::date[], :requests::text[], :ats::timestamptz[])
                             as p(id, start_date, end_date, request_id, at)
                         on conflict do nothing""")
-                .param("ids", periods.stream().map(p -> p.subscriptionId().toString()).toArray(String[]::new))
+                .param("ids", periods.stream().map(Period::subscriptionId).toArray(UUID[]::new))
                 .param("starts", periods.stream().map(p -> text(p.start())).toArray(String[]::new))
                 // stored as the last billed day
                 .param("ends", periods.stream().map(p -> text(p.end().minusDays(1))).toArray(String[]::new))

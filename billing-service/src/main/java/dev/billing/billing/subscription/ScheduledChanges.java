@@ -40,7 +40,7 @@ public class ScheduledChanges {
     public Map<UUID, ApplyingChange.Change> findAll(Collection<UUID> subscriptionIds) {
         Map<UUID, ApplyingChange.Change> changes = new HashMap<>();
         jdbc.sql("select * from scheduled_change where subscription_id = any(:ids::uuid[])")
-                .param("ids", subscriptionIds.stream().map(UUID::toString).toArray(String[]::new))
+                .param("ids", subscriptionIds.toArray(UUID[]::new))
                 .query((RowCallbackHandler) rs -> changes.put(rs.getObject("subscription_id", UUID.class),
                         new ApplyingChange.Change(rs.getString("description"), plain(rs.getBigDecimal("quantity")),
                                 plain(rs.getBigDecimal("unit_price")), rs.getObject("effective_date", LocalDate.class))));

@@ -57,7 +57,7 @@ public class Subscriptions {
     /** Locks those of the subscriptions that no other billing run holds, in id order, in one statement. */
     public List<Subscription> lockIfFree(List<UUID> ids) {
         return jdbc.sql("select * from subscription where id = any(:ids::uuid[]) order by id for update skip locked")
-                .param("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
+                .param("ids", ids.toArray(UUID[]::new))
                 .query(Subscriptions::map).list();
     }
 

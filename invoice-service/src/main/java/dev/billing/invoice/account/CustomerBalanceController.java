@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -91,7 +92,8 @@ public class CustomerBalanceController {
 
     /**
      * Pays out credit: the amount (at most the credit in that currency) leaves the account as a REFUND
-     * movement, once per {@code refundId} (recorded with the payments, so a retry finds it).
+     * movement, once per {@code refundId} (recorded with the payments, so a retry finds it; the id used
+     * again for another payout is a 409).
      */
     @PostMapping("/credit-refunds")
     @ResponseStatus(HttpStatus.CREATED)
@@ -100,8 +102,14 @@ public class CustomerBalanceController {
         String currency = RequestValues.currency("currency", request.currency()).getCurrencyCode();
         BigDecimal amount = RequestValues.amountIn("amount", request.amount(), currency);
         BigDecimal credit = credits.lockedBalance(customerId, currency);
-        if (!credits.recordPayout(request.refundId(), customerId, currency, amount)) {
-            return new CreditLeft(currency, plain(amount), plain(credit));
+        CustomerCredits.Payout payout = new CustomerCredits.Payout(customerId, currency, amount);
+        Optional<CustomerCredits.Payout> before = credits.recordPayout(request.refundId(), payout);
+        if (before.isPresent()) {
+            if (!before.get().same(payout)) {
+                throw ApiProblem.conflict("refundId", "was used for another payout: " + plain(before.get().amount()) + " "
+                        + before.get().currency() + " to customer " + before.get().customerId());
+            }
+            return new CreditLeft(currency, plain(before.get().amount()), plain(credit));
         }
         if (amount.compareTo(credit) > 0) {
             throw ApiProblem.unprocessable("amount", "exceeds the customer's credit of " + plain(credit) + " " + currency);

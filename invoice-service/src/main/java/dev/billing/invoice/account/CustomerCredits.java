@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -82,20 +83,21 @@ public class CustomerCredits {
 
     /**
      * Which of these customers (with the currency at the same place) have credit above zero, in one
-     * statement; every credit row read stays locked until the transaction ends, as with
-     * {@link #lockedBalance}.
+     * statement; those credit rows stay locked until the transaction ends, as with {@link #lockedBalance}.
+     * (Credit that another transaction raises from zero meanwhile waits for the next invoice, as credit
+     * that did not exist yet does.)
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Set<String> lockHoldingCredit(List<UUID> customerIds, List<String> currencies) {
         return new HashSet<>(jdbc.sql("""
-                        select c.customer_id, c.currency, c.amount from customer_credit c
+                        select c.customer_id, c.currency from customer_credit c
                         join unnest(:customers::uuid[], :currencies::text[]) as k(customer_id, currency)
                           on c.customer_id = k.customer_id and c.currency = k.currency
+                        where c.amount > 0
                         order by c.customer_id, c.currency for update of c""")
-                .param("customers", customerIds.stream().map(UUID::toString).toArray(String[]::new))
+                .param("customers", customerIds.toArray(UUID[]::new))
                 .param("currencies", currencies.toArray(String[]::new))
-                .query((rs, n) -> rs.getBigDecimal("amount").signum() > 0
-                        ? key(rs.getObject("customer_id", UUID.class), rs.getString("currency")) : "")
+                .query((rs, n) -> key(rs.getObject("customer_id", UUID.class), rs.getString("currency")))
                 .list());
     }
 
@@ -122,18 +124,37 @@ public class CustomerCredits {
                 .list();
     }
 
-    /** Records a payout of credit under its id; false when that id was paid out already. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public boolean recordPayout(UUID refundId, UUID customerId, String currency, BigDecimal amount) {
-        return jdbc.sql("""
+    /** A payout of credit as recorded under its refund id. */
+    public record Payout(UUID customerId, String currency, BigDecimal amount) {
+
+        boolean same(Payout other) {
+            return customerId.equals(other.customerId) && currency.equals(other.currency) && amount.compareTo(other.amount) == 0;
+        }
+    }
+
+    /**
+     * Records the payout with the payments, once per {@code refundId}: empty when this is its first
+     * record, else the payout recorded under that id before (a retry, or the id used for another).
+     */
+    public Optional<Payout> recordPayout(UUID refundId, Payout payout) {
+        String reference = "credit-refund:" + refundId;
+        int inserted = jdbc.sql("""
                         insert into payment_application (reference_id, kind, payment_id, invoice_id, customer_id, currency,
                             amount, applied, credited, applied_at)
-                        values (:ref, 'CREDIT_REFUND', :id, null, :customer, :currency, :amount, 0, :credited, :at)
+                        values (:ref, 'CREDIT_REFUND', null, null, :customer, :currency, :amount, 0, :credited, :at)
                         on conflict (reference_id) do nothing""")
-                .param("ref", "credit-refund:" + refundId).param("id", refundId).param("customer", customerId)
-                .param("currency", currency).param("amount", amount).param("credited", amount.negate())
+                .param("ref", reference).param("customer", payout.customerId())
+                .param("currency", payout.currency()).param("amount", payout.amount()).param("credited", payout.amount().negate())
                 .param("at", Timestamp.from(clock.instant()))
-                .update() == 1;
+                .update();
+        if (inserted == 1) {
+            return Optional.empty();
+        }
+        return Optional.of(jdbc.sql("select customer_id, currency, amount from payment_application where reference_id = :ref")
+                .param("ref", reference)
+                .query((rs, n) -> new Payout(rs.getObject("customer_id", UUID.class), rs.getString("currency"),
+                        Money.exact(rs.getBigDecimal("amount"), rs.getString("currency"))))
+                .single());
     }
 
     /** What payments and credit applied to the invoice, net of refunds. */

@@ -168,7 +168,6 @@ public class Invoices {
                 .map(invoice -> withLines(List.of(invoice)).get(0));
     }
 
-    /** The invoice, locked until the transaction ends. */
     /** The due rule a draft was made with (its account's); see {@link DueRule}. */
     public void setDueRule(UUID id, DueRule rule) {
         jdbc.sql("update invoice set payment_due_rule = :rule where id = :id").param("rule", rule.name()).param("id", id).update();
@@ -191,6 +190,7 @@ public class Invoices {
                 .list();
     }
 
+    /** The invoice, locked until the transaction ends. */
     public Optional<Invoice> lock(UUID id) {
         return jdbc.sql("select * from invoice where id = :id for update").param("id", id).query((rs, n) -> header(rs)).optional()
                 .map(invoice -> withLines(List.of(invoice)).get(0));

@@ -26,13 +26,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -99,13 +97,13 @@ public class IssuingInvoice {
         }
         List<IssueDates> dates = toIssue.stream().map(c -> IssueDates.of(c.request(),
                 LocalDate.now(clock.withZone(ZoneId.of(c.request().billTo().timeZone()))))).toList();
-        String[] numbers = numbered(dates);
+        List<String> numbers = IssueDates.numbered(dates, (year, count) -> this.numbers.next(series, year, count));
         List<Invoice> issuedInvoices = new ArrayList<>(toIssue.size());
         List<Outbox.Entry<InvoiceIssued>> announced = new ArrayList<>(toIssue.size());
         for (int i = 0; i < toIssue.size(); i++) {
             InvoiceRequested request = toIssue.get(i).request();
             InvoiceCalculator.Result amounts = toIssue.get(i).amounts();
-            Invoice invoice = new Invoice(UUID.randomUUID(), numbers[i], series, InvoiceStatus.ISSUED, request.customerId(),
+            Invoice invoice = new Invoice(UUID.randomUUID(), numbers.get(i), series, InvoiceStatus.ISSUED, request.customerId(),
                     request.requestId(), request.subscriptionId(), request.billTo(), dates.get(i).issueDate(),
                     dates.get(i).fulfilmentDate(), dates.get(i).dueDate(), request.paymentTermDays(), toIssue.get(i).currency().getCurrencyCode(),
                     amounts.lines(), amounts.taxSummary(), amounts.netTotal(), amounts.taxTotal(), amounts.total(),
@@ -133,30 +131,6 @@ public class IssuingInvoice {
 
     /** A request that can be issued, with its amounts. */
     private record Checked(InvoiceRequested request, Currency currency, InvoiceCalculator.Result amounts, String traceparent) {
-    }
-
-    /**
-     * The numbers of invoices with these dates, at the same places: handed out in issue-date order
-     * (a request consumed late is issued today, after those of earlier days), one block per year.
-     */
-    private String[] numbered(List<IssueDates> dates) {
-        Integer[] byDate = IntStream.range(0, dates.size()).boxed()
-                .sorted(Comparator.comparing(i -> dates.get(i).issueDate())).toArray(Integer[]::new);
-        String[] numbers = new String[dates.size()];
-        int from = 0;
-        while (from < byDate.length) {
-            int year = dates.get(byDate[from]).issueDate().getYear();
-            int to = from;
-            while (to < byDate.length && dates.get(byDate[to]).issueDate().getYear() == year) {
-                to++;
-            }
-            List<String> block = this.numbers.next(series, year, to - from);
-            for (int k = from; k < to; k++) {
-                numbers[byDate[k]] = block.get(k - from);
-            }
-            from = to;
-        }
-        return numbers;
     }
 
     private Checked checked(ReceivedEvent<InvoiceRequested> event) {

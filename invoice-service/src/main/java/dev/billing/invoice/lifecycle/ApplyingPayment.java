@@ -180,7 +180,7 @@ public class ApplyingPayment {
             return List.of();
         }
         Set<UUID> awaited = new HashSet<>(jdbc.sql("select invoice_id from waiting_payment where invoice_id = any(:ids::uuid[])")
-                .param("ids", issued.stream().map(i -> i.id().toString()).toArray(String[]::new))
+                .param("ids", issued.stream().map(Invoice::id).toArray(UUID[]::new))
                 .query(UUID.class).list());
         Set<String> holdingCredit = credits.lockHoldingCredit(issued.stream().map(Invoice::customerId).toList(),
                 issued.stream().map(Invoice::currency).toList());

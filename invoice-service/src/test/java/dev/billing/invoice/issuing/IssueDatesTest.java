@@ -42,4 +42,23 @@ class IssueDatesTest {
 
         assertThat(dates).isEqualTo(new IssueDates(LocalDate.of(2027, 3, 2), CUT, LocalDate.of(2027, 3, 16)));
     }
+
+    @Test
+    void aBatchIsNumberedInIssueDateOrderWithOneBlockPerYearTheEarlierYearFirst() {
+        List<String> asked = new java.util.ArrayList<>();
+        java.util.Map<Integer, Integer> last = new java.util.HashMap<>();
+        IssueDates.NumberBlocks blocks = (year, count) -> {
+            asked.add(year + "x" + count);
+            int from = last.getOrDefault(year, 0);
+            last.put(year, from + count);
+            return java.util.stream.IntStream.rangeClosed(from + 1, from + count).mapToObj(n -> year + "-" + n).toList();
+        };
+        LocalDate newYear = LocalDate.of(2028, 1, 1);
+        List<IssueDates> dates = java.util.stream.Stream.of(newYear.plusDays(1), newYear, LocalDate.of(2027, 12, 31), newYear)
+                .map(d -> new IssueDates(d, d, d.plusDays(14))).toList();
+
+        // the same day keeps its order in the batch; a later day gets a later number; 2027 before 2028
+        assertThat(IssueDates.numbered(dates, blocks)).containsExactly("2028-3", "2028-1", "2027-1", "2028-2");
+        assertThat(asked).containsExactly("2027x1", "2028x3");
+    }
 }

@@ -292,15 +292,18 @@ public class DeadLetters {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             consumer.assign(Set.of(partition));
             Long end = consumer.endOffsets(Set.of(partition), READ_WITHIN).get(partition);
-            if (end == null || offset >= end) {
+            Long start = consumer.beginningOffsets(Set.of(partition), READ_WITHIN).get(partition);
+            // beyond the end, or before the start (deleted by retention): no such record
+            if (end == null || start == null || offset >= end || offset < start) {
                 return null;
             }
             consumer.seek(partition, offset);
             long deadline = System.nanoTime() + READ_WITHIN.toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.offset() == offset) {
-                        return record;
+                    if (record.offset() >= offset) {
+                        // past it: the offset was a compaction gap or a transaction marker
+                        return record.offset() == offset ? record : null;
                     }
                 }
             }

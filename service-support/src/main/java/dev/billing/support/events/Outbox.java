@@ -69,7 +69,7 @@ public class Outbox {
                         order by e.n""")
                 .param("type", type.type())
                 .param("topic", type.topic())
-                .param("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
+                .param("ids", ids.toArray(UUID[]::new))
                 .param("keys", keys)
                 .param("subjects", entries.stream().map(Entry::subject).toArray(String[]::new))
                 .param("payloads", entries.stream().map(e -> EventJson.write(e.payload())).toArray(String[]::new))
