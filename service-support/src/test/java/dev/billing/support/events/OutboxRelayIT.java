@@ -32,6 +32,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The relay against a real PostgreSQL and a real Kafka broker, without Spring around it. */
@@ -176,14 +178,15 @@ class OutboxRelayIT {
         ConcurrentLinkedQueue<UUID> commitOrder = new ConcurrentLinkedQueue<>();
         CountDownLatch firstAdded = new CountDownLatch(1);
         CountDownLatch firstMayCommit = new CountDownLatch(1);
-        Thread first = new Thread(() -> commitOrder.add(transactions.execute(status -> {
-            UUID id = outbox.add(NOTE, customer, null, new Note("first to take an id"));
+        // each records itself just before its commit: after the commit the other may already have committed and
+        // recorded itself, and the order recorded would not be the order of the commits
+        Thread first = new Thread(() -> transactions.executeWithoutResult(status -> {
+            recordBeforeCommit(commitOrder, outbox.add(NOTE, customer, null, new Note("first to take an id")));
             firstAdded.countDown();
             awaitLatch(firstMayCommit);
-            return id;
-        })));
-        Thread second = new Thread(() -> commitOrder.add(transactions.execute(status ->
-                outbox.add(NOTE, customer, null, new Note("second to take an id")))));
+        }));
+        Thread second = new Thread(() -> transactions.executeWithoutResult(status ->
+                recordBeforeCommit(commitOrder, outbox.add(NOTE, customer, null, new Note("second to take an id")))));
         first.start();
         awaitLatch(firstAdded);
         second.start();
@@ -199,6 +202,15 @@ class OutboxRelayIT {
         List<String> published = kafka.await(r -> r.key().equals(customer.toString()), 2, Duration.ofSeconds(15)).stream()
                 .map(r -> KafkaProbe.header(r, CloudEventHeaders.ID)).toList();
         assertThat(published).containsExactlyElementsOf(commitOrder.stream().map(UUID::toString).toList());
+    }
+
+    private static void recordBeforeCommit(ConcurrentLinkedQueue<UUID> order, UUID id) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                order.add(id);
+            }
+        });
     }
 
     private static void awaitLatch(CountDownLatch latch) {
