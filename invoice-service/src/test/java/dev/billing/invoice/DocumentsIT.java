@@ -7,7 +7,9 @@ import dev.billing.events.EventCatalog;
 import dev.billing.events.Topics;
 import dev.billing.events.billing.CustomerRegistered;
 import dev.billing.support.events.EventJson;
+import dev.billing.events.access.Role;
 import dev.billing.support.testing.ApiClient;
+import dev.billing.support.testing.TestTokens;
 import dev.billing.support.testing.Eventually;
 import dev.billing.support.testing.IntegrationTest;
 import dev.billing.support.testing.KafkaProbe;
@@ -63,6 +65,7 @@ class DocumentsIT {
     private Binary download(String path) {
         try {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Authorization", "Bearer " + TestTokens.of(Role.ADMIN))
                     .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Binary(response.statusCode(), response.body(), response);
         } catch (IOException | InterruptedException e) {
@@ -82,6 +85,7 @@ class DocumentsIT {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                     .timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + TestTokens.of(Role.ADMIN))
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -2,7 +2,9 @@ package dev.billing.invoice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.billing.events.access.Role;
 import dev.billing.support.testing.IntegrationTest;
+import dev.billing.support.testing.TestTokens;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +28,8 @@ class RequestLimitsIT {
 
     private HttpResponse<String> post(HttpRequest.BodyPublisher body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/invoices"))
-                .header("Content-Type", "application/json").POST(body).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestTokens.of(Role.ACCOUNTANT)).POST(body).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -47,8 +47,34 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /** The machine client that scripts and tests use (role ADMIN), and the token issuer every service trusts. */
+    public record Access(String clientId, String clientSecret, String issuer) {
+    }
+
+    private final Access access;
+
     private Platform(Settings settings) {
         this.settings = settings;
+        this.access = new Access(setting("PLATFORM_CLIENT_ID", "platform-local"),
+                setting("PLATFORM_CLIENT_SECRET", randomSecret()),
+                setting("AUTH_ISSUER_URI", "http://localhost:" + settings.portBase()));
+    }
+
+    /** A variable given to this platform, else one of this process's environment, else the fallback. */
+    private String setting(String name, String fallback) {
+        String value = settings.extraEnvironment().getOrDefault(name, System.getenv(name));
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** A new secret per run unless PLATFORM_CLIENT_SECRET sets one: a local platform has no well-known credentials. */
+    private static String randomSecret() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    public Access access() {
+        return access;
     }
 
     /** A platform that has started nothing yet: {@link #close()} may be called from another thread at any moment of {@link #start()}. */
@@ -128,6 +154,9 @@ public final class Platform implements AutoCloseable {
         }
         if (settings.gateway()) {
             Map<String, String> env = new HashMap<>(settings.extraEnvironment());
+            env.put("AUTH_ISSUER_URI", access.issuer());
+            env.put("PLATFORM_CLIENT_ID", access.clientId());
+            env.put("PLATFORM_CLIENT_SECRET", access.clientSecret());
             for (PlatformService service : PlatformService.values()) {
                 env.put(service.urlVariable(), "http://localhost:" + port(service));
             }
@@ -191,6 +220,7 @@ public final class Platform implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         env.put("SMTP_HOST", smtpHost);
         env.put("SMTP_PORT", Integer.toString(smtpPort));
+        env.put("AUTH_ISSUER_URI", access.issuer());
         return env;
     }
 

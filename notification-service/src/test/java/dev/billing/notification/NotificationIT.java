@@ -3,6 +3,7 @@ package dev.billing.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.billing.events.EventCatalog;
+import dev.billing.events.access.DocumentLinks;
 import dev.billing.events.Topics;
 import dev.billing.events.billing.BillTo;
 import dev.billing.events.billing.CustomerRegistered;
@@ -80,7 +81,8 @@ class NotificationIT {
         UUID customer = UUID.randomUUID();
         String address = customer + "@example.com.tr";
         String eventId = UUID.randomUUID().toString();
-        String json = EventJson.write(invoice(customer, address, "tr"));
+        InvoiceIssued issued = invoice(customer, address, "tr");
+        String json = EventJson.write(issued);
         kafka.send(Topics.INVOICE, customer.toString(), eventId, EventCatalog.INVOICE_ISSUED.type(), json);
         kafka.send(Topics.INVOICE, customer.toString(), eventId, EventCatalog.INVOICE_ISSUED.type(), json);
 
@@ -89,8 +91,12 @@ class NotificationIT {
         MimeMessage mail = mails.get(0);
         assertThat(mail.getSubject()).isEqualTo("Faturanız INV-2027-000042 düzenlendi");
         String body = mail.getContent().toString();
-        assertThat(body).contains("Sayın Şükrü Öztürk").contains("18.360,14 TRY").contains("15.03.2027")
-                .contains("http://localhost:8080/api/invoices/x");
+        assertThat(body).contains("Sayın Şükrü Öztürk").contains("18.360,14 TRY").contains("15.03.2027");
+        // the link is a signed document link that opens this invoice (the gateway checks it), not an /api/** path
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("http://localhost:8080/d/([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)").matcher(body);
+        assertThat(link.find()).as(body).isTrue();
+        assertThat(DocumentLinks.withKeys(DocumentLinks.LOCAL_ONLY_KEY).open(link.group(1), java.time.Instant.now()))
+                .hasValueSatisfying(document -> assertThat(document.id()).isEqualTo(issued.invoiceId()));
 
         // a second invoice of the same customer (same key, so consumed after the duplicate): once its mail is there,
         // the duplicate was consumed too

@@ -39,9 +39,9 @@ class BillingRunBenchmark {
         int subscriptions = Integer.getInteger("benchmark.subscriptions", 100_000);
         int days = Integer.getInteger("benchmark.days", 10);
         try (Platform platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, 26080, 0, 0, 0, 0,
-                List.of(PlatformService.BILLING, PlatformService.INVOICE), false, null, null, null, null, null, 0,
+                List.of(PlatformService.BILLING, PlatformService.INVOICE), true, null, null, null, null, null, 0,
                 Map.of("BILLING_RUN_INTERVAL", "24h", "INVOICE_DOCUMENTS_BACKGROUND_RENDERING", "false")))) {
-            ApiClient billing = new ApiClient(platform.url(PlatformService.BILLING));
+            ApiClient billing = ApiClient.of(platform, platform.url(PlatformService.BILLING));
             String idleMemory = memory(platform);
             LocalDate first = Instant.parse(billing.get("/api/test-clock").json().get("now").asString())
                     .atOffset(ZoneOffset.UTC).toLocalDate().plusDays(2);
@@ -103,7 +103,7 @@ class BillingRunBenchmark {
 
     /** How many batches invoice-service's billing-events consumer took, and their mean size (its {@code events_batch_size}). */
     private static String batches(Platform platform) {
-        String metrics = new ApiClient(platform.managementUrl(PlatformService.INVOICE)).get("/actuator/prometheus").body();
+        String metrics = ApiClient.of(platform, platform.managementUrl(PlatformService.INVOICE)).get("/actuator/prometheus").body();
         double count = sample(metrics, "events_batch_size_count{application=\"invoice-service\",consumer=\"invoice-billing\"}");
         double sum = sample(metrics, "events_batch_size_sum{application=\"invoice-service\",consumer=\"invoice-billing\"}");
         return String.format("%,.0f, %.0f events each on average", count, count == 0 ? 0 : sum / count);

@@ -42,9 +42,9 @@ class DatabaseOutageBenchmark {
         int subscriptions = Integer.getInteger("benchmark.subscriptions", 2_000);
         Duration outage = Duration.ofSeconds(Integer.getInteger("benchmark.outage-seconds", 60));
         try (Platform platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, 16080, 0, 0, 0, 0,
-                List.of(PlatformService.BILLING, PlatformService.INVOICE, PlatformService.NOTIFICATION), false,
+                List.of(PlatformService.BILLING, PlatformService.INVOICE, PlatformService.NOTIFICATION), true,
                 null, null, null, null, null, 0, Map.of("BILLING_RUN_INTERVAL", "24h", "INVOICE_DOCUMENTS_BACKGROUND_RENDERING", "false")))) {
-            ApiClient billing = new ApiClient(platform.url(PlatformService.BILLING));
+            ApiClient billing = ApiClient.of(platform, platform.url(PlatformService.BILLING));
             LocalDate cut = Instant.parse(billing.get("/api/test-clock").json().get("now").asString())
                     .atOffset(ZoneOffset.UTC).toLocalDate().plusDays(2);
             LoadedSubscriptions.load(platform, subscriptions, subscriptions, cut, 1);

@@ -35,9 +35,9 @@ class FirstFlowBenchmark {
     void invoicesIssuedPerSecondAndTimeToLastEmail() throws Exception {
         int customers = Integer.getInteger("benchmark.customers", 10_000);
         try (Platform platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, 28080, 0, 0, 0, 0,
-                List.of(PlatformService.BILLING, PlatformService.INVOICE, PlatformService.NOTIFICATION), false,
+                List.of(PlatformService.BILLING, PlatformService.INVOICE, PlatformService.NOTIFICATION), true,
                 null, null, null, null, null, 0, Map.of("BILLING_RUN_INTERVAL", "1h")))) {
-            ApiClient billing = new ApiClient(platform.url(PlatformService.BILLING));
+            ApiClient billing = ApiClient.of(platform, platform.url(PlatformService.BILLING));
             LocalDate start = Instant.parse(billing.get("/api/test-clock").json().get("now").asString())
                     .atOffset(ZoneOffset.UTC).toLocalDate().plusDays(2);
 

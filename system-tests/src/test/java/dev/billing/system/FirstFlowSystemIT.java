@@ -50,7 +50,7 @@ class FirstFlowSystemIT {
         platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, 18080, 0, 0, 0, 0,
                 List.of(PlatformService.BILLING, PlatformService.INVOICE, PlatformService.NOTIFICATION), true,
                 null, null, null, null, null, 0, Map.of("PUBLIC_BASE_URL", "http://localhost:18080")));
-        gateway = new ApiClient(platform.gatewayUrl());
+        gateway = ApiClient.of(platform, platform.gatewayUrl());
     }
 
     @AfterAll
@@ -110,7 +110,8 @@ class FirstFlowSystemIT {
         List<MimeMessage> mails = mailTo(address, 1, Duration.ofSeconds(60));
         assertThat(mails).hasSize(1);
         assertThat(mails.get(0).getSubject()).matches("Your invoice INV-\\d{4}-000001");
-        assertThat(mails.get(0).getContent().toString()).contains("1,440.00 EUR").contains("http://localhost:18080/api/invoices/");
+        String body = mails.get(0).getContent().toString();
+        assertThat(body).contains("1,440.00 EUR");
 
         JsonNode invoices = gateway.get("/api/invoices?customerId=" + customerId).json();
         assertThat(invoices.size()).isEqualTo(1);
@@ -123,6 +124,16 @@ class FirstFlowSystemIT {
         assertThat(pdf.status()).isEqualTo(200);
         assertThat(pdf.header("Content-Type")).startsWith("application/pdf");
         assertThat(pdf.body()).startsWith("%PDF");
+        // the customer is not staff: /api/** refuses them, the signed link in the email opens the PDF without a login
+        assertThat(gateway.anonymous().get("/api/invoices/" + invoice.get("id").asString() + "/pdf").status()).isEqualTo(401);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("http://localhost:18080(/d/[A-Za-z0-9_.-]+)").matcher(body);
+        assertThat(link.find()).as(body).isTrue();
+        ApiClient.Response linked = gateway.anonymous().get(link.group(1));
+        assertThat(linked.status()).isEqualTo(200);
+        assertThat(linked.header("Content-Type")).startsWith("application/pdf");
+        assertThat(linked.body()).startsWith("%PDF");
+        String tampered = link.group(1).substring(0, link.group(1).length() - 2) + (link.group(1).endsWith("A") ? "BB" : "AA");
+        assertThat(gateway.anonymous().get(tampered).status()).isEqualTo(404);
         assertThat(gateway.get("/api/notifications?customerId=" + customerId).json().size()).isEqualTo(2);
         // one trace follows the invoice from the cut date (billing-service) to the email (notification-service)
         try (KafkaProbe kafka = new KafkaProbe(platform.kafkaBootstrapServers(), Topics.BILLING, Topics.INVOICE, Topics.NOTIFICATION)) {
@@ -208,7 +219,7 @@ class FirstFlowSystemIT {
 
     /** The service's {@code events_consumed_total} for a consumer and type: every message handled, duplicates included. */
     private double consumed(String consumer, String type) {
-        String metrics = new ApiClient(platform.managementUrl(PlatformService.NOTIFICATION)).get("/actuator/prometheus").body();
+        String metrics = ApiClient.of(platform, platform.managementUrl(PlatformService.NOTIFICATION)).get("/actuator/prometheus").body();
         return metrics.lines().filter(l -> l.startsWith("events_consumed_total{") && l.contains("consumer=\"" + consumer + "\"")
                         && l.contains("type=\"" + type + "\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();

@@ -37,9 +37,9 @@ class InvoiceServiceCrashSystemIT {
     @Test
     void aKilledInvoiceServiceIssuesEveryRequestExactlyOnceWithGaplessNumbersAfterItsRestart() throws Exception {
         try (Platform platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, 19080, 0, 0, 0, 0,
-                List.of(PlatformService.BILLING, PlatformService.INVOICE), false, null, null, null, null, null, 0,
+                List.of(PlatformService.BILLING, PlatformService.INVOICE), true, null, null, null, null, null, 0,
                 Map.of("BILLING_RUN_INTERVAL", "24h", "INVOICE_DOCUMENTS_BACKGROUND_RENDERING", "false")))) {
-            ApiClient billing = new ApiClient(platform.url(PlatformService.BILLING));
+            ApiClient billing = ApiClient.of(platform, platform.url(PlatformService.BILLING));
             LocalDate cut = Instant.parse(billing.get("/api/test-clock").json().get("now").asString())
                     .atOffset(ZoneOffset.UTC).toLocalDate().plusDays(2);
             LoadedSubscriptions.load(platform, SUBSCRIPTIONS, SUBSCRIPTIONS / 5, cut, 1);

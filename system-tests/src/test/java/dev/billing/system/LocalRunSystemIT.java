@@ -126,7 +126,13 @@ class LocalRunSystemIT {
                 .until(() -> read(output).contains("Platform ready") || !launcher.isAlive());
         assertThat(read(output)).as("launcher output").contains("Platform ready");
 
-        ApiClient gateway = new ApiClient("http://localhost:" + ports.get("LOCAL_PORT_BASE"));
+        // the credentials of the machine client are printed with the URLs; a token is fetched as the README shows
+        java.util.regex.Matcher credentials = java.util.regex.Pattern.compile("PLATFORM_CLIENT_ID=(\\S+) PLATFORM_CLIENT_SECRET=(\\S+)")
+                .matcher(read(output));
+        assertThat(credentials.find()).as(read(output)).isTrue();
+        String gatewayUrl = "http://localhost:" + ports.get("LOCAL_PORT_BASE");
+        ApiClient gateway = new ApiClient(gatewayUrl)
+                .withToken(ApiClient.machineToken(gatewayUrl, credentials.group(1), credentials.group(2)));
         ApiClient.Response customer = gateway.post("/api/customers", ApiClient.json(Map.of("name", "Acme Social Ltd.",
                 "email", "newcomer@acme.example", "language", "en", "timeZone", "Europe/Istanbul", "paymentTermDays", 14)));
         assertThat(customer.status()).as(customer.body()).isEqualTo(201);

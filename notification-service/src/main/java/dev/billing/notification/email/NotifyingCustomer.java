@@ -8,7 +8,9 @@ import dev.billing.notification.template.MessageText;
 import dev.billing.notification.template.Templates;
 import dev.billing.support.events.Outbox;
 import dev.billing.support.events.ReceivedEvent;
+import dev.billing.events.access.DocumentLinks;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -29,20 +31,29 @@ public class NotifyingCustomer {
     private final Outbox outbox;
     private final Clock clock;
     private final String publicBaseUrl;
+    private final DocumentLinks links;
+    private final Duration linkLifetime;
 
     public NotifyingCustomer(Templates templates, Notifications notifications, Outbox outbox, Clock clock,
-                             @Value("${notification.mail.public-base-url}") String publicBaseUrl) {
+                             @Value("${notification.mail.public-base-url}") String publicBaseUrl,
+                             @Value("${LINK_SIGNING_KEYS:" + DocumentLinks.LOCAL_ONLY_KEY + "}") String linkSigningKeys,
+                             @Value("${notification.links.lifetime}") Duration linkLifetime) {
         this.templates = templates;
         this.notifications = notifications;
         this.outbox = outbox;
         this.clock = clock;
         this.publicBaseUrl = publicBaseUrl;
+        this.links = DocumentLinks.withKeys(linkSigningKeys);
+        this.linkLifetime = linkLifetime;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void invoiceIssued(ReceivedEvent<InvoiceIssued> event) {
         InvoiceIssued invoice = event.payload();
         String language = invoice.billTo().language();
+        Instant now = clock.instant();
+        // a signed link that opens this invoice's PDF without a login (the customer is not staff): /d/{token} at the gateway
+        String link = publicBaseUrl + "/d/" + links.token(DocumentLinks.Kind.INVOICE_PDF, invoice.invoiceId(), now.plus(linkLifetime));
         Map<String, String> values = Map.of(
                 "name", invoice.billTo().name(),
                 "number", invoice.number(),
@@ -50,8 +61,7 @@ public class NotifyingCustomer {
                 "dueDate", MessageText.date(invoice.dueDate(), language),
                 "total", MessageText.amount(invoice.total(), language),
                 "currency", invoice.currency(),
-                "link", publicBaseUrl + invoice.documentPath());
-        Instant now = clock.instant();
+                "link", link);
         Templates.Template email = templates.find("invoice-issued", language, "EMAIL");
         notifications.add(new Notifications.Notification(UUID.randomUUID(), invoice.customerId(), "EMAIL", email.code(),
                 invoice.billTo().email(), MessageText.fill(email.subject(), values), MessageText.fill(email.body(), values),

@@ -115,7 +115,8 @@ public final class EmbeddedInfrastructure implements ApplicationContextInitializ
                 "DB_PASSWORD", PostgresServer.PASSWORD,
                 "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers(),
                 "SMTP_HOST", "127.0.0.1",
-                "SMTP_PORT", Integer.toString(mail().smtpPort()))));
+                "SMTP_PORT", Integer.toString(mail().smtpPort()),
+                "AUTH_ISSUER_URI", TestTokens.issuer())));
     }
 
     private static int freePort() {

@@ -1,0 +1,123 @@
+package dev.billing.gateway.auth;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import dev.billing.events.access.ProductionSettings;
+import dev.billing.events.access.Role;
+import java.util.Set;
+import org.springframework.core.env.Environment;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The platform's OAuth2 authorization server (Spring Authorization Server, part of Spring Security 7): machine
+ * clients get signed JWT access tokens at {@code POST /oauth2/token} with the {@code client_credentials}
+ * grant; the keys are published at {@code /oauth2/jwks}, where every service fetches them. A token names its
+ * client ({@code sub}, {@code name}) and carries the client's roles in the {@code roles} claim.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MachineClients.class)
+public class AuthorizationServer {
+    private static final Logger log = LoggerFactory.getLogger(AuthorizationServer.class);
+    private static final String ROLES_SETTING = "platform.roles";
+    /** What the production profile needs set: no default client secret, signing key, issuer or link key there. */
+    static final List<String> REQUIRED_IN_PRODUCTION = List.of("PLATFORM_CLIENT_ID", "PLATFORM_CLIENT_SECRET", "AUTH_SIGNING_KEY",
+            "AUTH_ISSUER_URI", "LINK_SIGNING_KEYS");
+
+    AuthorizationServer(Environment environment) {
+        ProductionSettings.check(Set.of(environment.getActiveProfiles()), environment::getProperty, REQUIRED_IN_PRODUCTION);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServerFilterChain(HttpSecurity http) throws Exception {
+        http.oauth2AuthorizationServer(server -> http.securityMatcher(server.getEndpointsMatcher()))
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClients(MachineClients clients, PasswordEncoder passwordEncoder,
+                                                 @Value("${AUTH_TOKEN_TTL:1h}") Duration tokenLifetime) {
+        List<RegisteredClient> registered = clients.all().entrySet().stream().map(client -> {
+            if (client.getValue().secret() == null || client.getValue().secret().isBlank()) {
+                throw new IllegalStateException("the machine client " + client.getKey() + " has no secret");
+            }
+            return RegisteredClient.withId(UUID.nameUUIDFromBytes(client.getKey().getBytes()).toString())
+                    .clientId(client.getKey())
+                    .clientSecret(passwordEncoder.encode(client.getValue().secret()))
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                    .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                    .clientSettings(ClientSettings.builder().setting(ROLES_SETTING, MachineClients.roleNames(client.getValue().roles())).build())
+                    .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(tokenLifetime).build())
+                    .build();
+        }).toList();
+        log.info("Machine clients: {}", clients.all().entrySet().stream()
+                .map(client -> client.getKey() + " " + MachineClients.roleNames(client.getValue().roles())).toList());
+        return new InMemoryRegisteredClientRepository(registered);
+    }
+
+    /** A client's roles in the {@code roles} claim, its id as the display name. */
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> rolesInAccessTokens() {
+        return context -> {
+            if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                return;
+            }
+            if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+                List<String> roles = context.getRegisteredClient().getClientSettings().getSetting(ROLES_SETTING);
+                context.getClaims().claim(Role.CLAIM, roles).claim("name", context.getRegisteredClient().getClientId());
+            }
+        };
+    }
+
+    @Bean
+    JWKSource<SecurityContext> jwkSource(@Value("${AUTH_SIGNING_KEY:}") String signingKey) {
+        log.info("Token signing key {}", SigningKey.describe(signingKey));
+        return new ImmutableJWKSet<>(new JWKSet(SigningKey.fromPemOrGenerated(signingKey)));
+    }
+
+    /** For the gateway's own calls to the services (the document links): tokens signed with the same key. */
+    @Bean
+    JwtEncoder jwtEncoder(JWKSource<SecurityContext> jwkSource) {
+        return new NimbusJwtEncoder(jwkSource);
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(@Value("${AUTH_ISSUER_URI:http://localhost:8080}") String issuer) {
+        return AuthorizationServerSettings.builder().issuer(issuer).build();
+    }
+}

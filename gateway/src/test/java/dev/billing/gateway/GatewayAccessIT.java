@@ -1,0 +1,165 @@
+package dev.billing.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import dev.billing.events.access.DocumentLinks;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gateway as authorization server and document-link opener, over HTTP as a script or a customer's
+ * browser uses it: client_credentials tokens with the client's roles, signed with the key published at
+ * /oauth2/jwks; signed links that open one PDF without a login; the production profile without secrets.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "PLATFORM_CLIENT_ID=scripts", "PLATFORM_CLIENT_SECRET=scripts-secret",
+        "platform.auth.clients.crm.secret=crm-secret", "platform.auth.clients.crm.roles=VIEWER,COLLECTOR",
+        "AUTH_ISSUER_URI=http://gateway.test:8080",
+        "LINK_SIGNING_KEYS=" + GatewayAccessIT.NEW_KEY + "," + GatewayAccessIT.OLD_KEY})
+class GatewayAccessIT {
+    static final String NEW_KEY = "gateway-access-it-new-key-0123456789abcdef";
+    static final String OLD_KEY = "gateway-access-it-old-key-0123456789abcdef";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final WireMockServer INVOICE_SERVICE = new WireMockServer(options().dynamicPort());
+
+    static {
+        INVOICE_SERVICE.start();
+    }
+
+    @DynamicPropertySource
+    static void invoiceService(DynamicPropertyRegistry registry) {
+        registry.add("INVOICE_SERVICE_URL", INVOICE_SERVICE::baseUrl);
+    }
+
+    @AfterAll
+    static void stop() {
+        INVOICE_SERVICE.stop();
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Value("${local.server.port}")
+    int port;
+
+    @BeforeEach
+    void reset() {
+        INVOICE_SERVICE.resetAll();
+    }
+
+    private HttpResponse<String> token(String clientId, String secret) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oauth2/token"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<byte[]> fetch(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The token's claims, after checking its signature with the key the gateway publishes. */
+    private SignedJWT verified(String token) throws Exception {
+        JWKSet keys = JWKSet.parse(new String(fetch("/oauth2/jwks").body(), StandardCharsets.UTF_8));
+        SignedJWT jwt = SignedJWT.parse(token);
+        RSAKey key = (RSAKey) keys.getKeyByKeyId(jwt.getHeader().getKeyID());
+        assertThat(key).as("the signing key is published at /oauth2/jwks").isNotNull();
+        assertThat(jwt.verify(new RSASSAVerifier(key))).isTrue();
+        return jwt;
+    }
+
+    @Test
+    void aMachineClientGetsASignedTokenCarryingItsRolesFromTheIssuer() throws Exception {
+        HttpResponse<String> response = token("crm", "crm-secret");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("token_type").asString()).isEqualTo("Bearer");
+        SignedJWT jwt = verified(body.get("access_token").asString());
+        assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("http://gateway.test:8080");
+        assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("crm");
+        assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("COLLECTOR", "VIEWER");
+        assertThat(jwt.getJWTClaimsSet().getExpirationTime()).isAfter(java.util.Date.from(Instant.now()));
+
+        SignedJWT platformClient = verified(JSON.readTree(token("scripts", "scripts-secret").body()).get("access_token").asString());
+        assertThat(platformClient.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("ADMIN");
+    }
+
+    @Test
+    void aWrongSecretOrAnUnknownClientGetsNoToken() throws Exception {
+        assertThat(token("crm", "not-the-secret").statusCode()).isEqualTo(401);
+        assertThat(token("nobody", "crm-secret").statusCode()).isEqualTo(401);
+        assertThat(token("crm", "not-the-secret").body()).doesNotContain("access_token");
+    }
+
+    @Test
+    void aSignedLinkOpensThatInvoicesPdfWithoutALoginFetchedWithAViewerToken() throws Exception {
+        UUID invoice = UUID.randomUUID();
+        INVOICE_SERVICE.stubFor(get(urlEqualTo("/api/invoices/" + invoice + "/pdf")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/pdf")
+                .withHeader("Content-Disposition", "inline; filename=\"INV-2027-000001.pdf\"").withBody("%PDF-1.7 test")));
+        // signed with the older key: links already sent keep working after a new key is put in front
+        String token = DocumentLinks.withKeys(OLD_KEY).token(DocumentLinks.Kind.INVOICE_PDF, invoice, Instant.now().plus(Duration.ofDays(1)));
+
+        HttpResponse<byte[]> response = fetch("/d/" + token);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(response.headers().firstValue("Content-Disposition")).hasValue("inline; filename=\"INV-2027-000001.pdf\"");
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("%PDF-1.7 test");
+        String authorization = INVOICE_SERVICE.getAllServeEvents().get(0).getRequest().getHeader("Authorization");
+        SignedJWT gatewayToken = verified(authorization.substring("Bearer ".length()));
+        assertThat(gatewayToken.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("VIEWER");
+        assertThat(gatewayToken.getJWTClaimsSet().getIssuer()).isEqualTo("http://gateway.test:8080");
+    }
+
+    @Test
+    void aTamperedExpiredOrForeignLinkIsA404AndReachesNoService() throws Exception {
+        UUID invoice = UUID.randomUUID();
+        String valid = DocumentLinks.withKeys(NEW_KEY).token(DocumentLinks.Kind.INVOICE_PDF, invoice, Instant.now().plus(Duration.ofDays(1)));
+        String otherInvoice = DocumentLinks.withKeys(NEW_KEY).token(DocumentLinks.Kind.INVOICE_PDF, UUID.randomUUID(), Instant.now().plus(Duration.ofDays(1)));
+        String expired = DocumentLinks.withKeys(NEW_KEY).token(DocumentLinks.Kind.INVOICE_PDF, invoice, Instant.now().minusSeconds(1));
+        String foreign = DocumentLinks.withKeys("somebody-elses-key-0123456789abcdefghij")
+                .token(DocumentLinks.Kind.INVOICE_PDF, invoice, Instant.now().plus(Duration.ofDays(1)));
+
+        for (String token : new String[] {otherInvoice.split("\\.")[0] + "." + valid.split("\\.")[1], expired, foreign, "garbage"}) {
+            HttpResponse<byte[]> response = fetch("/d/" + token);
+            assertThat(response.statusCode()).as(token).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        assertThat(INVOICE_SERVICE.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void theProductionProfileRefusesToStartWithoutExplicitSecretsAndKeys() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class).profiles("production")
+                .properties("server.port=0", "PLATFORM_CLIENT_SECRET=set").run().close())
+                .hasStackTraceContaining("set PLATFORM_CLIENT_ID, AUTH_SIGNING_KEY, AUTH_ISSUER_URI, LINK_SIGNING_KEYS");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.billing.support.security;
+
+import dev.billing.events.access.Role;
+import java.util.Arrays;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every service is an OAuth2 resource server: {@code /api/**} needs a JWT signed by the gateway's
+ * authorization server (issuer {@code AUTH_ISSUER_URI}, keys from its JWKS, fetched on first use), and the
+ * token's {@code roles} must allow the call ({@link EndpointRoles}). A request that reaches a service port
+ * directly is refused the same way. Health, info, Prometheus and the OpenAPI document stay open for probes
+ * and the gateway's Swagger UI. Stateless: no session, no CSRF (there is no cookie to forge requests with).
+ */
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"})
+public class ResourceServerSecurity {
+
+    private static final String[] EVERY_ROLE = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
+
+    @Bean
+    SecurityFilterChain resourceServerFilterChain(HttpSecurity http, ObjectProvider<EndpointRoles> endpointRoles,
+                                                  Environment environment) throws Exception {
+        RequiredInProduction.check(environment);
+        SecurityProblems problems = new SecurityProblems();
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info",
+                            "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**").permitAll();
+                    // errors are rendered on an error dispatch to /error, after the request itself was allowed
+                    requests.requestMatchers("/error").permitAll();
+                    requests.requestMatchers("/api/dlq/**", "/api/outbox/**", "/api/test-clock/**", "/actuator/**").hasRole(Role.ADMIN.name());
+                    endpointRoles.orderedStream().flatMap(roles -> roles.rules().stream()).forEach(rule ->
+                            requests.requestMatchers(rule.method(), rule.pattern())
+                                    .hasAnyRole(rule.roles().stream().map(Role::name).toArray(String[]::new)));
+                    requests.requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(EVERY_ROLE);
+                    requests.anyRequest().hasRole(Role.ADMIN.name());
+                })
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        return http.build();
+    }
+
+    /** The token's {@code roles} claim (ADMIN, VIEWER, ...) as the authorities ROLE_ADMIN, ROLE_VIEWER, ... */
+    static JwtAuthenticationConverter rolesFromClaim() {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(Role.CLAIM);
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        return converter;
+    }
+}
