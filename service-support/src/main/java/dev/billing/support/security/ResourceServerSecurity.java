@@ -2,6 +2,10 @@ package dev.billing.support.security;
 
 import dev.billing.events.access.Role;
 import java.util.Arrays;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +31,7 @@ import org.springframework.security.web.SecurityFilterChain;
         "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"})
 public class ResourceServerSecurity {
 
+    private static final String BEARER = "bearer";
     private static final String[] EVERY_ROLE = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
 
     @Bean
@@ -54,6 +59,22 @@ public class ResourceServerSecurity {
                         .accessDeniedHandler(problems))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         return http.build();
+    }
+
+    /**
+     * The OpenAPI document says so too: every operation needs {@code Authorization: Bearer <JWT>}; the Swagger UI
+     * offers "Authorize" for it.
+     */
+    @Bean
+    GlobalOpenApiCustomizer bearerTokenInOpenApi() {
+        return openApi -> {
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
+            }
+            openApi.getComponents().addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                    .bearerFormat("JWT").description("An access token of the gateway: POST /oauth2/token with grant_type=client_credentials"));
+            openApi.setSecurity(java.util.List.of(new SecurityRequirement().addList(BEARER)));
+        };
     }
 
     /** The token's {@code roles} claim (ADMIN, VIEWER, ...) as the authorities ROLE_ADMIN, ROLE_VIEWER, ... */

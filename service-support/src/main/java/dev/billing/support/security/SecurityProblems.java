@@ -3,9 +3,10 @@ package dev.billing.support.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -27,7 +28,7 @@ public final class SecurityProblems implements AuthenticationEntryPoint, AccessD
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
         bearerEntryPoint.commence(request, response, e);
-        write(response, HttpStatus.UNAUTHORIZED, "Unauthorized", request.getHeader("Authorization") == null
+        write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized", request.getHeader("Authorization") == null
                 ? "This endpoint needs an access token: Authorization: Bearer <token> (POST /oauth2/token at the gateway)"
                 : "The access token was refused: " + e.getMessage());
     }
@@ -35,13 +36,19 @@ public final class SecurityProblems implements AuthenticationEntryPoint, AccessD
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
         bearerDenied.handle(request, response, e);
-        write(response, HttpStatus.FORBIDDEN, "Forbidden",
+        write(request, response, HttpStatus.FORBIDDEN, "Forbidden",
                 "Your roles do not allow " + request.getMethod() + " " + request.getRequestURI());
     }
 
-    private static void write(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
+    /** The same fields as the services' other problem+json answers (Spring's ProblemDetail as MVC writes it). */
+    private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+                              String detail) throws IOException {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        problem.put("instance", request.getRequestURI());
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getWriter().write(JSON.writeValueAsString(problem));

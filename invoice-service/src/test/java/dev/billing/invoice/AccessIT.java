@@ -1,0 +1,13 @@
+package dev.billing.invoice;
+
+import dev.billing.events.access.Role;
+import dev.billing.support.testing.IntegrationTest;
+import dev.billing.support.testing.ServiceAccessContract;
+
+/** invoice-service's port refuses calls without a valid token and follows the README's permission table. */
+@IntegrationTest
+class AccessIT extends ServiceAccessContract {
+    AccessIT() {
+        super("invoice-service", "/api/invoices", Role.VIEWER);
+    }
+}
