@@ -9,6 +9,7 @@ import dev.billing.events.EventCatalog;
 import dev.billing.events.Topics;
 import dev.billing.support.testing.ApiClient;
 import dev.billing.support.testing.IntegrationTest;
+import dev.billing.events.access.Role;
 import dev.billing.support.testing.KafkaProbe;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +70,27 @@ class BillingIT {
     private List<ConsumerRecord<String, String>> requestsFor(String subscriptionId, int atLeast, Duration wait) {
         return kafka.await(ofType(EventCatalog.INVOICE_REQUESTED.type()).and(r -> r.value().contains(subscriptionId)),
                 atLeast, wait);
+    }
+
+    @Test
+    void eachEventNamesWhoCausedItAStaffMembersWriteByTheirTokenTheBillingRunAsSystem() {
+        ApiClient accountant = api.as(Role.ACCOUNTANT);
+        LocalDate start = platformNow().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(10);
+        ApiClient.Response customer = accountant.post("/api/customers", ApiClient.json(Map.of("name", "Actor Ltd.",
+                "email", "actor@example.com", "language", "en", "timeZone", "Europe/Istanbul", "paymentTermDays", 14)));
+        assertThat(customer.status()).as(customer.body()).isEqualTo(201);
+        String customerId = customer.json().get("id").asString();
+        String id = sell(customerId, start, "MONTHLY").get("id").asString();
+
+        ConsumerRecord<String, String> registered = kafka.await(ofType(EventCatalog.CUSTOMER_REGISTERED.type())
+                .and(r -> r.key().equals(customerId)), 1, Duration.ofSeconds(10)).get(0);
+        assertThat(KafkaProbe.header(registered, CloudEventHeaders.ACTOR)).isEqualTo("test-[ACCOUNTANT]");
+        assertThat(KafkaProbe.header(registered, CloudEventHeaders.ACTOR_NAME)).isEqualTo("test-[ACCOUNTANT]");
+        // the billing run that an ADMIN's clock move starts is still the system's work
+        assertThat(api.put("/api/test-clock", "{\"now\":\"" + start.atStartOfDay(ZoneOffset.UTC).plusHours(12).toInstant() + "\"}").status())
+                .isEqualTo(200);
+        ConsumerRecord<String, String> requested = requestsFor(id, 1, Duration.ofSeconds(10)).get(0);
+        assertThat(KafkaProbe.header(requested, CloudEventHeaders.ACTOR)).isEqualTo(CloudEventHeaders.SYSTEM_ACTOR);
     }
 
     @Test

@@ -1,6 +1,13 @@
 package dev.billing.gateway;
 
+import dev.billing.gateway.staff.StaffProblem;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import java.net.http.HttpTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +26,38 @@ import org.springframework.web.client.ResourceAccessException;
 @RestControllerAdvice
 class GatewayProblems {
     private static final Logger log = LoggerFactory.getLogger(GatewayProblems.class);
+
+    /** A refused call to the gateway's own API: 401 without a valid token (the entry point adds WWW-Authenticate). */
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+                "This endpoint needs an access token: Authorization: Bearer <token> (POST /oauth2/token)");
+        body.setTitle("Unauthorized");
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(body);
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> denied(AccessDeniedException e, HttpServletRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+                "Your roles do not allow " + request.getMethod() + " " + request.getRequestURI());
+        body.setTitle("Forbidden");
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(body);
+    }
+
+    /** Bad input to the staff-user API: the field at fault, as the services name it ({@code field}, {@code errors}). */
+    @ExceptionHandler(StaffProblem.class)
+    ResponseEntity<ProblemDetail> staffProblem(StaffProblem problem) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+        body.setTitle(problem.status().getReasonPhrase());
+        if (problem.field() != null) {
+            if (problem.status() == HttpStatus.BAD_REQUEST) {
+                body.setType(URI.create("https://billing.dev/problems/invalid-field"));
+            }
+            body.setProperty("field", problem.field());
+            body.setProperty("errors", List.of(Map.of("field", problem.field(), "message", problem.getMessage())));
+        }
+        return ResponseEntity.status(problem.status()).body(body);
+    }
 
     @ExceptionHandler(ResourceAccessException.class)
     ResponseEntity<ProblemDetail> unreachable(ResourceAccessException e) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * browser uses it: client_credentials tokens with the client's roles, signed with the key published at
  * /oauth2/jwks; signed links that open one PDF without a login; the production profile without secrets.
  */
+@ContextConfiguration(initializers = GatewayDatabase.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "PLATFORM_CLIENT_ID=scripts", "PLATFORM_CLIENT_SECRET=scripts-secret",
         "platform.auth.clients.crm.secret=crm-secret", "platform.auth.clients.crm.roles=VIEWER,COLLECTOR",
@@ -156,10 +158,141 @@ class GatewayAccessIT {
         assertThat(INVOICE_SERVICE.getAllServeEvents()).isEmpty();
     }
 
+    /** A browser: keeps its cookies, does not follow redirects (the tests look at them). */
+    private static HttpClient browser() {
+        return HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    private HttpResponse<String> page(HttpClient browser, String path) throws Exception {
+        return browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> form(HttpClient browser, String path, String form) throws Exception {
+        return browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String csrf(HttpResponse<String> page) {
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(token.find()).as(page.body()).isTrue();
+        return token.group(1);
+    }
+
+    /** Signs in through the login form; answers where the gateway sent the browser. */
+    private String signIn(HttpClient browser, String username, String password) throws Exception {
+        String token = csrf(page(browser, "/login"));
+        HttpResponse<String> response = form(browser, "/login", "username=" + username + "&password="
+                + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + token);
+        assertThat(response.statusCode()).isEqualTo(302);
+        return response.headers().firstValue("Location").orElseThrow();
+    }
+
+    private HttpResponse<String> api(String method, String path, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String clientToken(String clientId, String secret) throws Exception {
+        return JSON.readTree(token(clientId, secret).body()).get("access_token").asString();
+    }
+
+    @Test
+    void anAdminManagesStaffUsersByApiAndOtherRolesCannot() throws Exception {
+        String admin = clientToken("scripts", "scripts-secret");
+        String username = "acc-" + UUID.randomUUID().toString().substring(0, 8);
+        String user = "{\"username\":\"" + username + "\",\"displayName\":\"Ayşe <b>Yılmaz</b>\",\"password\":\"a-long-password-1\","
+                + "\"roles\":[\"ACCOUNTANT\"]}";
+
+        assertThat(api("POST", "/api/staff-users", null, user).statusCode()).isEqualTo(401);
+        assertThat(api("POST", "/api/staff-users", clientToken("crm", "crm-secret"), user).statusCode()).isEqualTo(403);
+        HttpResponse<String> created = api("POST", "/api/staff-users", admin, user);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.body()).contains("\"roles\":[\"ACCOUNTANT\"]").doesNotContain("password");
+        assertThat(api("POST", "/api/staff-users", admin, user).statusCode()).isEqualTo(409);
+        HttpResponse<String> shortPassword = api("POST", "/api/staff-users", admin, user.replace("a-long-password-1", "short")
+                .replace(username, username + "x"));
+        assertThat(shortPassword.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(shortPassword.body()).get("field").asString()).isEqualTo("password");
+        HttpResponse<String> unknownRole = api("POST", "/api/staff-users", admin, user.replace("ACCOUNTANT", "OWNER").replace(username, username + "y"));
+        assertThat(JSON.readTree(unknownRole.body()).get("field").asString()).isEqualTo("roles");
+        assertThat(api("POST", "/api/staff-users", admin, "{not json").statusCode()).isEqualTo(400);
+        HttpResponse<String> list = api("GET", "/api/staff-users", admin, null);
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains(username).contains("\"username\":\"admin\"");
+        assertThat(list.headers().firstValue("X-Total-Count")).isPresent();
+
+        HttpResponse<String> disabled = api("PUT", "/api/staff-users/" + username, admin, "{\"enabled\":false}");
+        assertThat(disabled.body()).contains("\"enabled\":false");
+        assertThat(signIn(browser(), username, "a-long-password-1")).as("a disabled user cannot sign in").endsWith("/login?error");
+    }
+
+    @Test
+    void fiveWrongPasswordsLockAnAccountFor15MinutesAndAPasswordResetLiftsIt() throws Exception {
+        String admin = clientToken("scripts", "scripts-secret");
+        String username = "col-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api("POST", "/api/staff-users", admin, "{\"username\":\"" + username + "\",\"displayName\":\"Collector\","
+                + "\"password\":\"right-password-12\",\"roles\":[\"COLLECTOR\"]}").statusCode()).isEqualTo(201);
+
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            assertThat(signIn(browser(), username, "wrong-password")).endsWith("/login?error");
+        }
+        assertThat(signIn(browser(), username, "right-password-12")).as("4 wrong passwords do not lock").doesNotContain("error");
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertThat(signIn(browser(), username, "wrong-password")).endsWith("/login?error");
+        }
+        assertThat(signIn(browser(), username, "right-password-12")).as("locked after 5").endsWith("/login?error");
+        JsonNode locked = JSON.readTree(api("GET", "/api/staff-users/" + username, admin, null).body());
+        Instant until = Instant.parse(locked.get("lockedUntil").asString());
+        assertThat(until).isBetween(Instant.now().plus(Duration.ofMinutes(14)), Instant.now().plus(Duration.ofMinutes(16)));
+
+        assertThat(api("POST", "/api/staff-users/" + username + "/password", admin, "{\"password\":\"new-password-123\"}").statusCode())
+                .isEqualTo(204);
+        assertThat(signIn(browser(), username, "new-password-123")).doesNotContain("error");
+    }
+
+    @Test
+    void aLoginFormPostWithoutTheCsrfTokenIsRefused() throws Exception {
+        HttpClient browser = browser();
+        page(browser, "/login");
+        HttpResponse<String> response = form(browser, "/login", "username=" + GatewayDatabase.ADMIN + "&password=" + GatewayDatabase.ADMIN_PASSWORD);
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(page(browser, "/").statusCode()).as("not signed in").isEqualTo(302);
+    }
+
+    @Test
+    void aSignedInStaffMembersApiCallsReachTheServicesWithTheirOwnToken() throws Exception {
+        String admin = clientToken("scripts", "scripts-secret");
+        String username = "view-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api("POST", "/api/staff-users", admin, "{\"username\":\"" + username + "\",\"displayName\":\"Vera Viewer\","
+                + "\"password\":\"viewer-password-1\",\"roles\":[\"VIEWER\"]}").statusCode()).isEqualTo(201);
+        INVOICE_SERVICE.stubFor(get(urlEqualTo("/api/invoices/x")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{}")));
+        HttpClient browser = browser();
+        signIn(browser, username, "viewer-password-1");
+
+        assertThat(page(browser, "/api/invoices/x").statusCode()).isEqualTo(200);
+
+        String authorization = INVOICE_SERVICE.getAllServeEvents().get(0).getRequest().getHeader("Authorization");
+        SignedJWT token = verified(authorization.substring("Bearer ".length()));
+        assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo(username);
+        assertThat(token.getJWTClaimsSet().getStringClaim("name")).isEqualTo("Vera Viewer");
+        assertThat(token.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("VIEWER");
+        // without a session, the call goes on without a token (and the service refuses it)
+        INVOICE_SERVICE.resetRequests();
+        page(browser(), "/api/invoices/x");
+        assertThat(INVOICE_SERVICE.getAllServeEvents().get(0).getRequest().containsHeader("Authorization")).isFalse();
+    }
+
     @Test
     void theProductionProfileRefusesToStartWithoutExplicitSecretsAndKeys() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class).profiles("production")
                 .properties("server.port=0", "PLATFORM_CLIENT_SECRET=set").run().close())
-                .hasStackTraceContaining("set PLATFORM_CLIENT_ID, AUTH_SIGNING_KEY, AUTH_ISSUER_URI, LINK_SIGNING_KEYS");
+                .hasStackTraceContaining("set PLATFORM_CLIENT_ID, AUTH_SIGNING_KEY, AUTH_ISSUER_URI, LINK_SIGNING_KEYS, "
+                        + "PLATFORM_ADMIN_USERNAME, PLATFORM_ADMIN_PASSWORD, DB_PASSWORD");
     }
 }

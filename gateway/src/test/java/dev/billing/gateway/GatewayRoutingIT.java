@@ -31,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * service's status, content type and body come back unchanged. Each service's OpenAPI document
  * ({@code /v3/api-docs}) is served as {@code /v3/api-docs/<service>}, and the one Swagger UI lists those six.
  */
+@ContextConfiguration(initializers = GatewayDatabase.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayRoutingIT {
 

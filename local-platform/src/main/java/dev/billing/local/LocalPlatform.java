@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
  * Variables: LOCAL_PORT_BASE (gateway port; the services take the next six), LOCAL_KAFKA_PORT, LOCAL_POSTGRES_PORT,
  * LOCAL_SMTP_PORT, LOCAL_MAIL_PAGE_PORT place the embedded servers; KAFKA_BOOTSTRAP_SERVERS, POSTGRES_URL (+ POSTGRES_USER, POSTGRES_PASSWORD), SMTP_HOST (+ SMTP_PORT)
  * point at existing servers instead of the embedded ones; LOCAL_DATA_DIR moves the data folder; PLATFORM_CLIENT_ID and
- * PLATFORM_CLIENT_SECRET set the machine client's credentials (else platform-local and a new secret per run).
+ * PLATFORM_CLIENT_SECRET set the machine client's credentials (else platform-local and a new secret per run),
+ * PLATFORM_ADMIN_USERNAME and PLATFORM_ADMIN_PASSWORD the first staff user's (else admin and a new password per run).
  */
 public final class LocalPlatform {
 
@@ -45,6 +46,8 @@ public final class LocalPlatform {
         }
         System.out.printf("%nPlatform ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
         System.out.println("  Gateway (all /api/...)  " + platform.gatewayUrl());
+        System.out.println("  Staff UI                " + platform.gatewayUrl() + "/  sign in as " + platform.access().adminUsername()
+                + " / " + platform.access().adminPassword() + " (ADMIN)");
         System.out.println("  Machine client (ADMIN)  PLATFORM_CLIENT_ID=" + platform.access().clientId()
                 + " PLATFORM_CLIENT_SECRET=" + platform.access().clientSecret());
         System.out.println("  Access token            curl -s -u \"$PLATFORM_CLIENT_ID:$PLATFORM_CLIENT_SECRET\" -d grant_type=client_credentials "

@@ -47,9 +47,15 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    /** The machine client that scripts and tests use (role ADMIN), and the token issuer every service trusts. */
-    public record Access(String clientId, String clientSecret, String issuer) {
+    /**
+     * The machine client that scripts and tests use (role ADMIN), the first staff user (ADMIN, signs in to the UI), and
+     * the token issuer every service trusts.
+     */
+    public record Access(String clientId, String clientSecret, String adminUsername, String adminPassword, String issuer) {
     }
+
+    /** The gateway's own database: staff users. */
+    public static final String GATEWAY_DATABASE = "gateway";
 
     private final Access access;
 
@@ -57,6 +63,7 @@ public final class Platform implements AutoCloseable {
         this.settings = settings;
         this.access = new Access(setting("PLATFORM_CLIENT_ID", "platform-local"),
                 setting("PLATFORM_CLIENT_SECRET", randomSecret()),
+                setting("PLATFORM_ADMIN_USERNAME", "admin"), setting("PLATFORM_ADMIN_PASSWORD", randomSecret()),
                 setting("AUTH_ISSUER_URI", "http://localhost:" + settings.portBase()));
     }
 
@@ -66,7 +73,7 @@ public final class Platform implements AutoCloseable {
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    /** A new secret per run unless PLATFORM_CLIENT_SECRET sets one: a local platform has no well-known credentials. */
+    /** A new secret per run unless the variable sets one: a local platform has no well-known credentials. */
     private static String randomSecret() {
         byte[] bytes = new byte[24];
         new java.security.SecureRandom().nextBytes(bytes);
@@ -123,6 +130,10 @@ public final class Platform implements AutoCloseable {
             Reachability.postgres(jdbcUrl(service), user(), password(),
                     settings.externalPostgresUrl() != null ? "POSTGRES_URL" : "LOCAL_POSTGRES_PORT");
         }
+        if (settings.gateway()) {
+            Reachability.postgres(jdbcUrl(GATEWAY_DATABASE), user(), password(),
+                    settings.externalPostgresUrl() != null ? "POSTGRES_URL" : "LOCAL_POSTGRES_PORT");
+        }
         if (settings.externalSmtpHost() != null) {
             smtpHost = settings.externalSmtpHost();
             smtpPort = settings.externalSmtpPort();
@@ -157,6 +168,11 @@ public final class Platform implements AutoCloseable {
             env.put("AUTH_ISSUER_URI", access.issuer());
             env.put("PLATFORM_CLIENT_ID", access.clientId());
             env.put("PLATFORM_CLIENT_SECRET", access.clientSecret());
+            env.put("PLATFORM_ADMIN_USERNAME", access.adminUsername());
+            env.put("PLATFORM_ADMIN_PASSWORD", access.adminPassword());
+            env.put("DB_URL", jdbcUrl(GATEWAY_DATABASE));
+            env.put("DB_USER", user());
+            env.put("DB_PASSWORD", password());
             for (PlatformService service : PlatformService.values()) {
                 env.put(service.urlVariable(), "http://localhost:" + port(service));
             }
@@ -225,10 +241,14 @@ public final class Platform implements AutoCloseable {
     }
 
     private String jdbcUrl(PlatformService service) {
+        return jdbcUrl(service.database());
+    }
+
+    private String jdbcUrl(String database) {
         if (settings.externalPostgresUrl() != null) {
-            return settings.externalPostgresUrl() + "/" + service.database();
+            return settings.externalPostgresUrl() + "/" + database;
         }
-        return postgres.database(service.database());
+        return postgres.database(database);
     }
 
     public int port(PlatformService service) {

@@ -1,5 +1,6 @@
 package dev.billing.support;
 
+import dev.billing.support.events.Actor;
 import dev.billing.support.events.ConsumerFailures;
 import dev.billing.support.events.DeadLetters;
 import dev.billing.support.events.IncomingEvents;
@@ -118,7 +119,7 @@ public class SupportAutoConfiguration {
 
     @Bean
     Outbox outbox(JdbcClient jdbc, PlatformClock clock, TraceContext traceContext, OutboxRelay outboxRelay) {
-        return new Outbox(jdbc, clock, traceContext::currentTraceparent, outboxRelay::wake);
+        return new Outbox(jdbc, clock, traceContext::currentTraceparent, Actor::current, outboxRelay::wake);
     }
 
     @Bean

@@ -83,9 +83,21 @@ class ContractDocumentsTest {
         List<String> types = EventCatalog.all().stream().map(EventType::type).toList();
         assertThat(types).doesNotHaveDuplicates().allMatch(t -> t.matches("[a-z.-]+\\.v[0-9]+"));
         Map<String, String> headers = CloudEventHeaders.binaryMode("id-1", types.get(0), "/billing-service",
-                java.time.Instant.parse("2027-01-01T00:00:00Z"), "cust-1");
+                java.time.Instant.parse("2027-01-01T00:00:00Z"), "cust-1", "crm", "CRM sync");
         assertThat(headers).containsEntry("ce_specversion", "1.0").containsEntry("ce_type", types.get(0))
+                .containsEntry("ce_actor", "crm").containsEntry("ce_actorname", "CRM sync")
                 .containsEntry("content-type", "application/json");
+    }
+
+    @Test
+    void theAsyncApiDocumentNamesEveryCloudEventHeaderTheRelaySends() throws IOException {
+        Map<String, String> headers = CloudEventHeaders.binaryMode("id-1", "x.v1", "/s", java.time.Instant.EPOCH, "s/1", "a", "A");
+        String asyncApi = resource("asyncapi.yaml");
+        for (String header : headers.keySet()) {
+            if (header.startsWith("ce_")) {
+                assertThat(asyncApi).as("asyncapi.yaml describes " + header).contains("          " + header + ":");
+            }
+        }
     }
 
     private static String resource(String name) throws IOException {

@@ -36,12 +36,14 @@ class ComposeFileTest {
         return PlatformService.all().stream();
     }
 
-    /** Variables a module reads: placeholders in its configuration and the shared service defaults. */
+    /** Variables a module reads: placeholders in its configuration and code, and in the shared service defaults and plumbing. */
     private static Set<String> variablesReadBy(String module) throws IOException {
         Set<String> names = new HashSet<>();
         List<Path> files = new java.util.ArrayList<>(List.of(ROOT.resolve(module).resolve("src/main/resources/application.yml")));
+        files.addAll(javaSources(ROOT.resolve(module)));
         if (!module.equals(PlatformService.GATEWAY_MODULE)) {
             files.add(ROOT.resolve("service-support/src/main/resources/service-defaults.properties"));
+            files.addAll(javaSources(ROOT.resolve("service-support")));
         }
         for (Path file : files) {
             Matcher m = PLACEHOLDER.matcher(Files.readString(file));
@@ -51,6 +53,12 @@ class ComposeFileTest {
         }
         names.add("SPRING_PROFILES_ACTIVE"); // read by Spring Boot itself
         return names;
+    }
+
+    private static List<Path> javaSources(Path module) throws IOException {
+        try (Stream<Path> files = Files.walk(module.resolve("src/main/java"))) {
+            return files.filter(file -> file.toString().endsWith(".java")).toList();
+        }
     }
 
     @ParameterizedTest

@@ -8,7 +8,15 @@ import dev.billing.events.access.ProductionSettings;
 import dev.billing.events.access.Role;
 import java.util.Set;
 import org.springframework.core.env.Environment;
+import java.time.Clock;
 import java.time.Duration;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -40,7 +48,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * The platform's OAuth2 authorization server (Spring Authorization Server, part of Spring Security 7): machine
  * clients get signed JWT access tokens at {@code POST /oauth2/token} with the {@code client_credentials}
  * grant; the keys are published at {@code /oauth2/jwks}, where every service fetches them. A token names its
- * client ({@code sub}, {@code name}) and carries the client's roles in the {@code roles} claim.
+ * client ({@code sub}, {@code name}) and carries the client's roles in the {@code roles} claim. OpenID Connect
+ * discovery is at {@code /.well-known/openid-configuration}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MachineClients.class)
@@ -49,7 +58,7 @@ public class AuthorizationServer {
     private static final String ROLES_SETTING = "platform.roles";
     /** What the production profile needs set: no default client secret, signing key, issuer or link key there. */
     static final List<String> REQUIRED_IN_PRODUCTION = List.of("PLATFORM_CLIENT_ID", "PLATFORM_CLIENT_SECRET", "AUTH_SIGNING_KEY",
-            "AUTH_ISSUER_URI", "LINK_SIGNING_KEYS");
+            "AUTH_ISSUER_URI", "LINK_SIGNING_KEYS", "PLATFORM_ADMIN_USERNAME", "PLATFORM_ADMIN_PASSWORD", "DB_PASSWORD");
 
     AuthorizationServer(Environment environment) {
         ProductionSettings.check(Set.of(environment.getActiveProfiles()), environment::getProperty, REQUIRED_IN_PRODUCTION);
@@ -58,7 +67,10 @@ public class AuthorizationServer {
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServerFilterChain(HttpSecurity http) throws Exception {
-        http.oauth2AuthorizationServer(server -> http.securityMatcher(server.getEndpointsMatcher()))
+        http.oauth2AuthorizationServer(server -> {
+                    http.securityMatcher(server.getEndpointsMatcher());
+                    server.oidc(Customizer.withDefaults());
+                })
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
         return http.build();
     }
@@ -110,10 +122,32 @@ public class AuthorizationServer {
         return new ImmutableJWKSet<>(new JWKSet(SigningKey.fromPemOrGenerated(signingKey)));
     }
 
-    /** For the gateway's own calls to the services (the document links): tokens signed with the same key. */
+    /** For the tokens the gateway signs itself ({@link AccessTokens}): the same key. */
     @Bean
     JwtEncoder jwtEncoder(JWKSource<SecurityContext> jwkSource) {
         return new NimbusJwtEncoder(jwkSource);
+    }
+
+    /** Checks tokens on the gateway's own API (and OIDC user info): its own key, its own issuer, not expired. */
+    @Bean
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, @Value("${AUTH_ISSUER_URI:http://localhost:8080}") String issuer) {
+        NimbusJwtDecoder decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
+        return decoder;
+    }
+
+    /** A signed-in browser's {@code /api/**} calls leave with the user's token; after Spring Security's filters. */
+    @Bean
+    FilterRegistrationBean<SessionTokenRelay> sessionTokenRelay(AccessTokens tokens) {
+        FilterRegistrationBean<SessionTokenRelay> registration = new FilterRegistrationBean<>(new SessionTokenRelay(tokens));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
+        return registration;
+    }
+
+    @Bean
+    Clock gatewayClock() {
+        return Clock.systemUTC();
     }
 
     @Bean

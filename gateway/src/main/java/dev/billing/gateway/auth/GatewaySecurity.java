@@ -1,27 +1,78 @@
 package dev.billing.gateway.auth;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Everything but the authorization server's endpoints: {@code /api/**} is forwarded with its
- * {@code Authorization} header and every service checks the token and its roles itself (one rule, in one
- * place, also for calls that reach a service port directly); the document links ({@code /d/**}) carry their
- * own signature; health, Prometheus and the Swagger UI are open.
+ * The gateway's security besides the authorization server's endpoints:
+ * <ul>
+ * <li>its own API, {@code /api/staff-users/**}: a bearer token checked with the gateway's own keys, role ADMIN;</li>
+ * <li>everything else: the staff UI with a login form, a session and CSRF protection; {@code /api/**} of the
+ * services is forwarded and checked by each service (a signed-in browser's calls get the user's token on the
+ * way, {@link SessionTokenRelay}); the customers' document links ({@code /d/**}) carry their own signature;
+ * health, Prometheus and the Swagger UI are open.</li>
+ * </ul>
+ * Refusals are problem+json, answered by {@code GatewayProblems}.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain gatewayFilterChain(HttpSecurity http) throws Exception {
-        http.csrf(csrf -> csrf.disable())
+    SecurityFilterChain gatewayApiFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
+                                              @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) throws Exception {
+        http.securityMatcher("/api/staff-users", "/api/staff-users/**")
+                .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("ADMIN"))
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.decoder(jwtDecoder))
+                        .authenticationEntryPoint(entryPoint(problems))
+                        .accessDeniedHandler(denied(problems)))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint(problems)).accessDeniedHandler(denied(problems)));
         return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain staffUiFilterChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/api/**", "/d/**", "/login", "/error", "/favicon.ico", "/webjars/**", "/ui.css",
+                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+                                "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        .requestMatchers("/settings/**").hasRole("ADMIN")
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                // a bearer-token call has no session to ride on, nor has an anonymous call to a service (which then refuses
+                // it with 401); a signed-in browser's writes, the login form included, need the CSRF token
+                .csrf(csrf -> csrf.ignoringRequestMatchers(GatewaySecurity::carriesNoSessionCredentials));
+        return http.build();
+    }
+
+    private static boolean carriesNoSessionCredentials(HttpServletRequest request) {
+        return request.getHeader("Authorization") != null
+                || (request.getRequestURI().startsWith("/api/") && request.getSession(false) == null);
+    }
+
+    private static AuthenticationEntryPoint entryPoint(HandlerExceptionResolver problems) {
+        return (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            problems.resolveException(request, response, null, e);
+        };
+    }
+
+    private static AccessDeniedHandler denied(HandlerExceptionResolver problems) {
+        return (request, response, e) -> problems.resolveException(request, response, null, e);
     }
 }

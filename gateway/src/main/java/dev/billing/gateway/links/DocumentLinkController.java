@@ -2,20 +2,13 @@ package dev.billing.gateway.links;
 
 import dev.billing.events.access.DocumentLinks;
 import dev.billing.events.access.Role;
+import dev.billing.gateway.auth.AccessTokens;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,25 +23,22 @@ import org.springframework.web.client.RestClient;
 @RestController
 class DocumentLinkController {
     private final DocumentLinks links;
-    private final JwtEncoder tokens;
+    private final AccessTokens tokens;
     private final RestClient invoiceService;
-    private final String issuer;
     private final Clock clock = Clock.systemUTC();
 
-    DocumentLinkController(@Value("${LINK_SIGNING_KEYS:" + DocumentLinks.LOCAL_ONLY_KEY + "}") String keys, JwtEncoder tokens,
-                           RestClient.Builder http, @Value("${INVOICE_SERVICE_URL:http://localhost:8082}") String invoiceServiceUrl,
-                           @Value("${AUTH_ISSUER_URI:http://localhost:8080}") String issuer) {
+    DocumentLinkController(@Value("${LINK_SIGNING_KEYS:" + DocumentLinks.LOCAL_ONLY_KEY + "}") String keys, AccessTokens tokens,
+                           RestClient.Builder http, @Value("${INVOICE_SERVICE_URL:http://localhost:8082}") String invoiceServiceUrl) {
         this.links = DocumentLinks.withKeys(keys);
         this.tokens = tokens;
         this.invoiceService = http.baseUrl(invoiceServiceUrl).build();
-        this.issuer = issuer;
     }
 
     @GetMapping("/d/{token}")
     ResponseEntity<?> open(@PathVariable String token) {
         return links.open(token, clock.instant())
                 .<ResponseEntity<?>>map(document -> invoiceService.get().uri("/api/invoices/{id}/pdf", document.id())
-                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + gatewayToken())
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.issue("gateway-document-links", "document link", Role.VIEWER))
                         .exchange((request, response) -> {
                             if (response.getStatusCode().is2xxSuccessful()) {
                                 return ResponseEntity.ok()
@@ -72,12 +62,5 @@ class DocumentLinkController {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "This link is invalid or has expired");
         problem.setTitle("Not found");
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
-    }
-
-    private String gatewayToken() {
-        Instant now = clock.instant();
-        JwtClaimsSet claims = JwtClaimsSet.builder().issuer(issuer).subject("gateway-document-links").claim("name", "document link")
-                .claim(Role.CLAIM, List.of(Role.VIEWER.name())).issuedAt(now).expiresAt(now.plus(Duration.ofMinutes(2))).build();
-        return tokens.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims)).getTokenValue();
     }
 }

@@ -22,12 +22,14 @@ public class Outbox {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Supplier<String> traceparent;
+    private final Supplier<Actor> actor;
     private final Runnable afterCommit;
 
-    public Outbox(JdbcClient jdbc, Clock clock, Supplier<String> traceparent, Runnable afterCommit) {
+    public Outbox(JdbcClient jdbc, Clock clock, Supplier<String> traceparent, Supplier<Actor> actor, Runnable afterCommit) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.traceparent = traceparent;
+        this.actor = actor;
         this.afterCommit = afterCommit;
     }
 
@@ -49,7 +51,8 @@ public class Outbox {
     /**
      * {@link #add} for many events of one type in two statements: the keys are locked in one (in the
      * order of their lock numbers, so that two such calls cannot deadlock on each other), the rows
-     * inserted in another, in list order. Returns the events' ids in that order.
+     * inserted in another, in list order. Returns the events' ids in that order. All of them record the
+     * current {@link Actor}: who made the request that wrote them, or {@code system}.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public <T extends Record> List<UUID> addAll(EventType<T> type, List<Entry<T>> entries) {
@@ -61,9 +64,11 @@ public class Outbox {
                 .param("space", KEY_LOCK_SPACE).param("keys", keys)
                 .query((rs, n) -> 1).list();
         List<UUID> ids = entries.stream().map(e -> UUID.randomUUID()).toList();
+        Actor by = actor.get();
         jdbc.sql("""
-                        insert into outbox_event (event_id, event_type, topic, message_key, subject, payload, occurred_at, traceparent)
-                        select e.id, :type, :topic, e.key, e.subject, e.payload, :occurredAt, e.traceparent
+                        insert into outbox_event (event_id, event_type, topic, message_key, subject, payload, occurred_at, traceparent,
+                                                  actor, actor_name)
+                        select e.id, :type, :topic, e.key, e.subject, e.payload, :occurredAt, e.traceparent, :actor, :actorName
                         from unnest(:ids::uuid[], :keys::text[], :subjects::text[], :payloads::text[], :traceparents::text[])
                             with ordinality as e(id, key, subject, payload, traceparent, n)
                         order by e.n""")
@@ -75,6 +80,8 @@ public class Outbox {
                 .param("payloads", entries.stream().map(e -> EventJson.write(e.payload())).toArray(String[]::new))
                 .param("traceparents", entries.stream().map(Entry::traceparent).toArray(String[]::new))
                 .param("occurredAt", Timestamp.from(clock.instant()))
+                .param("actor", by.id())
+                .param("actorName", by.name())
                 .update();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

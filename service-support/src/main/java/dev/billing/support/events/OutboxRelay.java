@@ -65,7 +65,7 @@ public class OutboxRelay implements SmartLifecycle {
             with held as materialized (
                 select message_key, min(id) as from_id from outbox_event
                 where set_aside_at is not null and published_at is null group by message_key)
-            select id, event_id, event_type, topic, message_key, subject, payload, occurred_at, traceparent
+            select id, event_id, event_type, topic, message_key, subject, payload, occurred_at, traceparent, actor, actor_name
             from outbox_event o
             where published_at is null and set_aside_at is null
               and not exists (select 1 from held h where h.message_key = o.message_key and h.from_id < o.id)
@@ -106,7 +106,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private record Row(long id, String eventId, String type, String topic, String key, String subject, String payload,
-                       Timestamp occurredAt, String traceparent) {
+                       Timestamp occurredAt, String traceparent, String actor, String actorName) {
     }
 
     /** Called after a transaction that added events commits: publish now rather than at the next tick. */
@@ -224,7 +224,8 @@ public class OutboxRelay implements SmartLifecycle {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), rs.getTimestamp(8), rs.getString(9)));
+                            rs.getString(6), rs.getString(7), rs.getTimestamp(8), rs.getString(9),
+                            rs.getString(10), rs.getString(11)));
                 }
             }
         }
@@ -304,7 +305,7 @@ public class OutboxRelay implements SmartLifecycle {
     private ProducerRecord<String, String> record(Row row) {
         ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
         Map<String, String> headers = CloudEventHeaders.binaryMode(row.eventId(), row.type(), source,
-                row.occurredAt().toInstant(), row.subject());
+                row.occurredAt().toInstant(), row.subject(), row.actor(), row.actorName());
         headers.forEach((name, value) -> record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
         if (row.traceparent() != null) {
             // the writer's context; an observing template replaces it with its producer span's

@@ -11,10 +11,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -54,7 +53,8 @@ public class ResourceServerSecurity {
                     requests.anyRequest().hasRole(Role.ADMIN.name());
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
+                        // the roles claim becomes the authorities ROLE_ADMIN, ... (spring.security.oauth2.resourceserver.jwt.authorities-*)
+                        .jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
@@ -75,15 +75,5 @@ public class ResourceServerSecurity {
                     .bearerFormat("JWT").description("An access token of the gateway: POST /oauth2/token with grant_type=client_credentials"));
             openApi.setSecurity(java.util.List.of(new SecurityRequirement().addList(BEARER)));
         };
-    }
-
-    /** The token's {@code roles} claim (ADMIN, VIEWER, ...) as the authorities ROLE_ADMIN, ROLE_VIEWER, ... */
-    static JwtAuthenticationConverter rolesFromClaim() {
-        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-        roles.setAuthoritiesClaimName(Role.CLAIM);
-        roles.setAuthorityPrefix("ROLE_");
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(roles);
-        return converter;
     }
 }

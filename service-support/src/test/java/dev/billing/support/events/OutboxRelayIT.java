@@ -128,7 +128,7 @@ class OutboxRelayIT {
         relay.start();
         try {
             UUID customer = UUID.randomUUID();
-            Outbox outbox = new Outbox(jdbc, Clock.systemUTC(), () -> TRACEPARENT, relay::wake);
+            Outbox outbox = new Outbox(jdbc, Clock.systemUTC(), () -> TRACEPARENT, () -> new Actor("crm", "CRM sync"), relay::wake);
             new TransactionTemplate(new DataSourceTransactionManager(dataSource))
                     .executeWithoutResult(status -> outbox.add(NOTE, customer, null, new Note("woken")));
 
@@ -137,6 +137,9 @@ class OutboxRelayIT {
             assertThat(published).extracting(ConsumerRecord::value).containsExactly("{\"text\":\"woken\"}");
             // and with the trace context of the transaction that wrote it
             assertThat(KafkaProbe.header(published.get(0), TraceContext.HEADER)).isEqualTo(TRACEPARENT);
+            // and naming who caused it
+            assertThat(KafkaProbe.header(published.get(0), "ce_actor")).isEqualTo("crm");
+            assertThat(KafkaProbe.header(published.get(0), "ce_actorname")).isEqualTo("CRM sync");
         } finally {
             relay.stop();
         }
@@ -174,7 +177,7 @@ class OutboxRelayIT {
     void eventsOfOneKeyArePublishedInTheOrderTheirTransactionsCommitted() throws Exception {
         UUID customer = UUID.randomUUID();
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        Outbox outbox = new Outbox(jdbc, Clock.systemUTC(), () -> null, () -> { });
+        Outbox outbox = new Outbox(jdbc, Clock.systemUTC(), () -> null, () -> Actor.SYSTEM, () -> { });
         ConcurrentLinkedQueue<UUID> commitOrder = new ConcurrentLinkedQueue<>();
         CountDownLatch firstAdded = new CountDownLatch(1);
         CountDownLatch firstMayCommit = new CountDownLatch(1);

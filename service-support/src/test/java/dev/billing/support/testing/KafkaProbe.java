@@ -87,7 +87,8 @@ public final class KafkaProbe implements AutoCloseable {
     /** Sends a CloudEvent in binary mode with more headers, e.g. those of a dead letter. */
     public void send(String topic, String key, String eventId, String type, String json, Map<String, String> extraHeaders) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
-        Map<String, String> headers = new HashMap<>(CloudEventHeaders.binaryMode(eventId, type, "/test", Instant.now(), null));
+        Map<String, String> headers = new HashMap<>(CloudEventHeaders.binaryMode(eventId, type, "/test", Instant.now(), null,
+                "test", "test"));
         headers.putAll(extraHeaders);
         headers.forEach((n, v) -> record.headers().add(new RecordHeader(n, v.getBytes(StandardCharsets.UTF_8))));
         try {

@@ -1,0 +1,82 @@
+package dev.billing.gateway.ui;
+
+import dev.billing.gateway.auth.AccessTokens;
+import dev.billing.gateway.staff.StaffPrincipal;
+import java.net.URI;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The UI's calls to the services' APIs, made as the signed-in staff member: each call carries a token with
+ * their name and roles, so every service applies the same permissions as to any other caller.
+ */
+@Component
+class ServiceCalls {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final RestClient http;
+    private final AccessTokens tokens;
+    private final Map<String, String> services;
+
+    ServiceCalls(RestClient.Builder http, AccessTokens tokens,
+                 @Value("${BILLING_SERVICE_URL:http://localhost:8081}") String billing,
+                 @Value("${INVOICE_SERVICE_URL:http://localhost:8082}") String invoice) {
+        this.http = http.build();
+        this.tokens = tokens;
+        this.services = Map.of("billing", billing, "invoice", invoice);
+    }
+
+    /** A service's answer: its status, the JSON body (a problem+json on refusal), and the total of a paged list. */
+    record Answer(int status, JsonNode body, long total) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        /** The service's message for a refusal: its problem's detail. */
+        String problem() {
+            return body.path("detail").asString("The service answered " + status);
+        }
+
+        /** The field a refusal names, if any. */
+        String field() {
+            return body.path("field").asString(null);
+        }
+    }
+
+    Answer get(StaffPrincipal user, String service, String path, Map<String, ?> query) {
+        return call(user, HttpMethod.GET, service, path, query, null);
+    }
+
+    Answer post(StaffPrincipal user, String service, String path, Object body) {
+        return call(user, HttpMethod.POST, service, path, Map.of(), body);
+    }
+
+    private Answer call(StaffPrincipal user, HttpMethod method, String service, String path, Map<String, ?> query, Object body) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(services.get(service) + path);
+        query.forEach((name, value) -> {
+            if (value != null && !String.valueOf(value).isBlank()) {
+                uri.queryParam(name, value);
+            }
+        });
+        URI target = uri.encode().build().toUri();
+        RestClient.RequestBodySpec request = http.method(method).uri(target)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.issue(user.getUsername(), user.displayName(), user.staffRoles()))
+                .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(body));
+        }
+        return request.exchange((req, response) -> {
+            String text = new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            JsonNode json = text.isBlank() ? JSON.nullNode() : JSON.readTree(text);
+            String total = response.getHeaders().getFirst("X-Total-Count");
+            return new Answer(response.getStatusCode().value(), json, total == null ? json.size() : Long.parseLong(total));
+        });
+    }
+}
