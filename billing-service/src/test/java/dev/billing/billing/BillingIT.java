@@ -73,6 +73,34 @@ class BillingIT {
     }
 
     @Test
+    void customersAreFoundByPartOfTheirNameOrEmailWithLikeWildcardsTakenLiterally() {
+        String marker = java.util.UUID.randomUUID().toString().substring(0, 8);
+        for (String name : List.of("Kuş " + marker + " Ltd.", "Other " + marker + "_50% Ltd.")) {
+            assertThat(api.post("/api/customers", ApiClient.json(Map.of("name", name, "email", "x@example.com", "language", "en",
+                    "timeZone", "Europe/Istanbul", "paymentTermDays", 14))).status()).isEqualTo(201);
+        }
+
+        assertThat(api.get("/api/customers?q=" + marker).json().size()).isEqualTo(2);
+        assertThat(api.get("/api/customers?q=ku%C5%9F%20" + marker).json().get(0).get("name").asString()).startsWith("Kuş");
+        assertThat(api.get("/api/customers?q=" + marker + "_50%25").json().size()).isEqualTo(1);
+        assertThat(api.get("/api/customers?q=" + marker + "__").json().size()).as("_ is a character, not a wildcard").isZero();
+        assertThat(api.get("/api/customers?q=" + "x".repeat(201)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void eventTopicsKeepTheirEventsWithoutATimeLimitSoReadModelsCanBeRebuilt() throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                "bootstrap.servers", dev.billing.support.testing.EmbeddedInfrastructure.kafkaBootstrapServers()))) {
+            for (String topic : List.of(Topics.BILLING, Topics.INVOICE, Topics.PAYMENT, Topics.REMINDER, Topics.NOTIFICATION, Topics.DISPUTE)) {
+                org.apache.kafka.common.config.ConfigResource resource =
+                        new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+                String retention = admin.describeConfigs(List.of(resource)).all().get().get(resource).get("retention.ms").value();
+                assertThat(retention).as(topic).isEqualTo("-1");
+            }
+        }
+    }
+
+    @Test
     void eachEventNamesWhoCausedItAStaffMembersWriteByTheirTokenTheBillingRunAsSystem() {
         ApiClient accountant = api.as(Role.ACCOUNTANT);
         LocalDate start = platformNow().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(10);

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -286,6 +287,82 @@ class GatewayAccessIT {
         INVOICE_SERVICE.resetRequests();
         page(browser(), "/api/invoices/x");
         assertThat(INVOICE_SERVICE.getAllServeEvents().get(0).getRequest().containsHeader("Authorization")).isFalse();
+    }
+
+    private String staffUser(String role, String displayName) throws Exception {
+        String username = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = api("POST", "/api/staff-users", clientToken("scripts", "scripts-secret"), "{\"username\":\""
+                + username + "\",\"displayName\":\"" + displayName + "\",\"password\":\"" + username + "-pw-123\",\"roles\":[\"" + role + "\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return username;
+    }
+
+    private HttpClient signedIn(String username) throws Exception {
+        HttpClient browser = browser();
+        assertThat(signIn(browser, username, username + "-pw-123")).doesNotContain("error");
+        return browser;
+    }
+
+    private void stubInvoice(UUID id, String customerName) {
+        INVOICE_SERVICE.stubFor(get(urlEqualTo("/api/invoices/" + id)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"" + id + "\",\"number\":\"INV-2027-000007\","
+                        + "\"status\":\"ISSUED\",\"overdue\":false,\"customerName\":\"" + customerName + "\",\"customerEmail\":\"a@b.example\","
+                        + "\"issueDate\":\"2027-01-04\",\"dueDate\":\"2027-01-18\",\"currency\":\"EUR\",\"total\":\"1440.00\","
+                        + "\"openAmount\":\"1440.00\",\"lines\":[],\"taxSummary\":[]}")));
+    }
+
+    @Test
+    void pagesEscapeWhatTheyShowAndOfferOnlyTheActionsTheRolesAllow() throws Exception {
+        UUID invoice = UUID.randomUUID();
+        stubInvoice(invoice, "<script>alert(1)</script>");
+        HttpClient accountant = signedIn(staffUser("ACCOUNTANT", "Ayşe <i>A</i>"));
+        HttpClient viewer = signedIn(staffUser("VIEWER", "Victor"));
+
+        HttpResponse<String> accountantsPage = page(accountant, "/invoices/" + invoice);
+        assertThat(accountantsPage.statusCode()).isEqualTo(200);
+        assertThat(accountantsPage.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)")
+                .contains("Ayşe &lt;i&gt;A&lt;/i&gt;").contains("id=\"storno-form\"");
+        HttpResponse<String> viewersPage = page(viewer, "/invoices/" + invoice);
+        assertThat(viewersPage.body()).contains("INV-2027-000007").doesNotContain("storno-form").doesNotContain("nav-users");
+        assertThat(page(viewer, "/settings/users").statusCode()).isEqualTo(403);
+        assertThat(page(browser(), "/invoices/" + invoice).headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/login"));
+    }
+
+    @Test
+    void aStornoTheServiceRefusesShowsTheServicesMessageNextToTheReason() throws Exception {
+        UUID invoice = UUID.randomUUID();
+        stubInvoice(invoice, "Acme");
+        INVOICE_SERVICE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/api/invoices/" + invoice + "/cancel"))
+                .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\":409,\"title\":\"Conflict\",\"detail\":\"the invoice is PAID; only an issued invoice can be cancelled\"}")));
+        String username = staffUser("ACCOUNTANT", "Ayşe");
+        HttpClient accountant = signedIn(username);
+        String token = csrf(page(accountant, "/invoices/" + invoice));
+
+        assertThat(form(accountant, "/invoices/" + invoice + "/storno", "reason=Billed+twice").statusCode()).as("without CSRF").isEqualTo(403);
+        HttpResponse<String> posted = form(accountant, "/invoices/" + invoice + "/storno", "reason=Billed+twice&_csrf=" + token);
+        assertThat(posted.statusCode()).isEqualTo(302);
+        HttpResponse<String> shown = page(accountant, "/invoices/" + invoice);
+
+        LoggedRequest cancel = INVOICE_SERVICE.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlEqualTo("/api/invoices/" + invoice + "/cancel"))).get(0);
+        assertThat(cancel.getBodyAsString()).isEqualTo("{\"reason\":\"Billed twice\"}");
+        assertThat(shown.body()).containsPattern("id=\"storno-error\"[^>]*>the invoice is PAID; only an issued invoice can be cancelled<")
+                .contains("value=\"Billed twice\"");
+        assertThat(verified(cancel.getHeader("Authorization").substring("Bearer ".length())).getJWTClaimsSet().getSubject()).isEqualTo(username);
+    }
+
+    @Test
+    void theUiSpeaksTurkishEnglishAndHungarianFromTheBrowsersLanguageOrTheUsersPick() throws Exception {
+        HttpClient browser = browser();
+        assertThat(page(browser, "/login").body()).contains("Sign in");
+        assertThat(page(browser, "/login?lang=tr").body()).contains("Giriş yap");
+        assertThat(page(browser, "/login").body()).as("the pick is kept").contains("Giriş yap");
+        assertThat(page(browser, "/login?lang=hu").body()).contains("Bejelentkezés");
+        HttpResponse<String> turkishBrowser = browser().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                .header("Accept-Language", "tr-TR,tr;q=0.9").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(turkishBrowser.body()).contains("Giriş yap").contains("lang=\"tr\"");
     }
 
     @Test

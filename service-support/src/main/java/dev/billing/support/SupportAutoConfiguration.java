@@ -157,6 +157,17 @@ public class SupportAutoConfiguration {
         return TopicBuilder.name(Topics.TEST_CLOCK).partitions(3).replicas(replicationFactor).compact().build();
     }
 
+    /**
+     * The event topics, created (or altered, {@code spring.kafka.admin.modify-topic-configs}) to keep their events
+     * without a time limit: read models are rebuilt by reading a topic from its start.
+     */
+    @Bean
+    KafkaAdmin.NewTopics eventTopics(@Value("${KAFKA_REPLICATION_FACTOR:1}") short replicationFactor) {
+        return new KafkaAdmin.NewTopics(Topics.all().stream().filter(topic -> !topic.equals(Topics.TEST_CLOCK))
+                .map(topic -> TopicBuilder.name(topic).partitions(3).replicas(replicationFactor).config("retention.ms", "-1").build())
+                .toArray(NewTopic[]::new));
+    }
+
     /** Binding {@code testClock-in-0}; every service lists {@code testClock} in its function definition. */
     @Bean
     Consumer<Message<byte[]>> testClock(TestClock platformTestClock) {

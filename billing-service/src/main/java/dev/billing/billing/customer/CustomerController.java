@@ -109,14 +109,18 @@ public class CustomerController {
     }
 
     @GetMapping
-    public List<CustomerView> list(@RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
+    public List<CustomerView> list(@RequestParam(required = false) String q,
+                                   @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
         if (limit < 1 || limit > 1000) {
             throw ApiProblem.badRequest("limit", "must be between 1 and 1000");
         }
         if (offset < 0) {
             throw ApiProblem.badRequest("offset", "must not be negative");
         }
-        return customers.list(limit, offset).stream().map(CustomerView::of).toList();
+        if (q != null && q.length() > 200) {
+            throw ApiProblem.badRequest("q", "must be at most 200 characters");
+        }
+        return customers.list(q, limit, offset).stream().map(CustomerView::of).toList();
     }
 
     private Customer customer(UUID id, CustomerRequest request) {

@@ -80,9 +80,15 @@ public class Customers {
         return jdbc.sql("select * from customer where id = :id for update").param("id", id).query(Customers::map).optional();
     }
 
-    public List<Customer> list(int limit, int offset) {
-        return jdbc.sql("select * from customer order by created_at, id limit :limit offset :offset")
-                .param("limit", limit).param("offset", offset).query(Customers::map).list();
+    /** A page of the accounts in the order they were created; {@code search} (or null) is part of a name or an email address. */
+    public List<Customer> list(String search, int limit, int offset) {
+        String pattern = search == null || search.isBlank() ? null
+                : "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.sql("""
+                        select * from customer
+                        where cast(:pattern as text) is null or name ilike :pattern or email ilike :pattern
+                        order by created_at, id limit :limit offset :offset""")
+                .param("pattern", pattern).param("limit", limit).param("offset", offset).query(Customers::map).list();
     }
 
     static Customer map(ResultSet rs, int row) throws SQLException {

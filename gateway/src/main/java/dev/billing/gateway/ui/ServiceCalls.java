@@ -28,6 +28,7 @@ class ServiceCalls {
     ServiceCalls(RestClient.Builder http, AccessTokens tokens,
                  @Value("${BILLING_SERVICE_URL:http://localhost:8081}") String billing,
                  @Value("${INVOICE_SERVICE_URL:http://localhost:8082}") String invoice) {
+        // the client the gateway's routes use too (spring.http.clients: connect and read timeouts)
         this.http = http.build();
         this.tokens = tokens;
         this.services = Map.of("billing", billing, "invoice", invoice);
@@ -56,6 +57,10 @@ class ServiceCalls {
 
     Answer post(StaffPrincipal user, String service, String path, Object body) {
         return call(user, HttpMethod.POST, service, path, Map.of(), body);
+    }
+
+    Answer put(StaffPrincipal user, String service, String path, Object body) {
+        return call(user, HttpMethod.PUT, service, path, Map.of(), body);
     }
 
     private Answer call(StaffPrincipal user, HttpMethod method, String service, String path, Map<String, ?> query, Object body) {

@@ -42,7 +42,7 @@ class UiConfiguration implements WebMvcConfigurer {
     }
 
     /** Every page knows who is signed in, to show their name and only the actions their roles allow. */
-    @ControllerAdvice(assignableTypes = {InvoicePages.class, StaffSettingsPages.class})
+    @ControllerAdvice(basePackageClasses = UiConfiguration.class)
     static class SignedInUser {
         @ModelAttribute
         void user(@AuthenticationPrincipal StaffPrincipal user, Model model) {

@@ -1,0 +1,119 @@
+package dev.billing.gateway.ui;
+
+import dev.billing.events.access.Role;
+import dev.billing.gateway.staff.StaffPrincipal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Customers: a list with search, a new account, and the customer page with contact data and terms, balance and
+ * credit, subscriptions (sell one) and invoices. Each form shows the service's message next to the field it names.
+ */
+@Controller
+class CustomerPages {
+    private static final int PAGE_SIZE = 50;
+    private final ServiceCalls services;
+
+    CustomerPages(ServiceCalls services) {
+        this.services = services;
+    }
+
+    @GetMapping("/customers")
+    String customers(@AuthenticationPrincipal StaffPrincipal user, @RequestParam(required = false) String q,
+                     @RequestParam(defaultValue = "0") int page, Model model) {
+        ServiceCalls.Answer answer = services.get(user, "billing", "/api/customers",
+                Map.of("q", q == null ? "" : q, "limit", PAGE_SIZE + 1, "offset", Math.max(page, 0) * PAGE_SIZE));
+        List<Object> rows = new java.util.ArrayList<>();
+        if (answer.ok()) {
+            answer.body().forEach(rows::add);
+        }
+        model.addAttribute("q", q).addAttribute("page", Math.max(page, 0))
+                .addAttribute("customers", rows.subList(0, Math.min(rows.size(), PAGE_SIZE)))
+                .addAttribute("hasMore", rows.size() > PAGE_SIZE)
+                .addAttribute("mayRegister", user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT) || user.has(Role.COLLECTOR))
+                .addAttribute("error", answer.ok() ? null : answer.problem());
+        return "customers";
+    }
+
+    @PostMapping("/customers")
+    String register(@AuthenticationPrincipal StaffPrincipal user, @RequestParam Map<String, String> form, RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", form.get("name"));
+        body.put("email", form.get("email"));
+        body.put("phone", blankToNull(form.get("phone")));
+        body.put("language", form.get("language"));
+        body.put("timeZone", form.get("timeZone"));
+        body.put("paymentTermDays", number(form.get("paymentTermDays")));
+        ServiceCalls.Answer answer = services.post(user, "billing", "/api/customers", body);
+        if (answer.ok()) {
+            return "redirect:/customers/" + answer.body().path("id").asString();
+        }
+        redirect.addFlashAttribute("formError", answer.problem()).addFlashAttribute("formField", answer.field())
+                .addFlashAttribute("form", form);
+        return "redirect:/customers";
+    }
+
+    @GetMapping("/customers/{id}")
+    String customer(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, Model model) {
+        ServiceCalls.Answer customer = services.get(user, "billing", "/api/customers/" + id, Map.of());
+        if (!customer.ok()) {
+            model.addAttribute("error", customer.problem());
+            return "customer";
+        }
+        ServiceCalls.Answer subscriptions = services.get(user, "billing", "/api/subscriptions", Map.of("customerId", id));
+        ServiceCalls.Answer invoices = services.get(user, "invoice", "/api/invoices", Map.of("customerId", id, "sort", "-issueDate", "size", 50));
+        ServiceCalls.Answer balance = services.get(user, "invoice", "/api/customers/" + id + "/balance", Map.of());
+        model.addAttribute("customer", customer.body())
+                .addAttribute("subscriptions", subscriptions.ok() ? subscriptions.body() : List.of())
+                .addAttribute("invoices", invoices.ok() ? invoices.body() : List.of())
+                .addAttribute("balance", balance.ok() ? balance.body() : null)
+                .addAttribute("maySell", user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT));
+        return "customer";
+    }
+
+    @PostMapping("/customers/{id}/subscriptions")
+    String sell(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, @RequestParam Map<String, String> form,
+                RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("customerId", id.toString());
+        body.put("description", form.get("description"));
+        body.put("unitPrice", form.get("unitPrice"));
+        body.put("quantity", blankToNull(form.get("quantity")));
+        body.put("currency", form.get("currency"));
+        body.put("taxRate", form.get("taxRate"));
+        body.put("interval", form.get("interval"));
+        body.put("startDate", form.get("startDate"));
+        body.values().removeIf(java.util.Objects::isNull);
+        ServiceCalls.Answer answer = services.post(user, "billing", "/api/subscriptions", body);
+        if (answer.ok()) {
+            redirect.addFlashAttribute("notice", "subscriptions.sold");
+        } else {
+            redirect.addFlashAttribute("formError", answer.problem()).addFlashAttribute("formField", answer.field())
+                    .addFlashAttribute("form", form);
+        }
+        return "redirect:/customers/" + id;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** A whole number as typed, or the text itself, so that the service names the field if it is not one. */
+    private static Object number(String value) {
+        try {
+            return value == null || value.isBlank() ? null : Integer.valueOf(value.strip());
+        } catch (NumberFormatException notANumber) {
+            return value;
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package dev.billing.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.billing.local.Platform;
+import dev.billing.local.PlatformService;
+import dev.billing.local.ServiceProcess;
+import dev.billing.support.testing.ApiClient;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The staff UI in a real browser (Debian's chromium, headless), through the real gateway and services: an
+ * accountant sells a subscription, the admin moves the test clock, the accountant finds the invoice under
+ * "Issued", opens it, downloads its PDF and cancels it by storno; a viewer sees no storno button where an
+ * accountant does. Each test saves a screenshot under target/screenshots.
+ */
+class StaffUiBrowserIT {
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static Platform platform;
+    private static ApiClient admin;
+    private WebDriver browser;
+
+    @BeforeAll
+    static void startPlatformWithStaffAndAnIssuedInvoice() {
+        // .ci/run installs Debian's chromium and chromium-driver; a machine without them skips these tests, saying why
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+                "the browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+        platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, 17080, 0, 0, 0, 0,
+                List.of(PlatformService.BILLING, PlatformService.INVOICE, PlatformService.NOTIFICATION), true,
+                null, null, null, null, null, 0, Map.of("PUBLIC_BASE_URL", "http://localhost:17080")));
+        admin = ApiClient.of(platform, platform.gatewayUrl());
+        for (String[] user : new String[][] {{"ayse", "Ayşe Accountant", "ACCOUNTANT"}, {"victor", "Victor Viewer", "VIEWER"}}) {
+            ApiClient.Response created = admin.post("/api/staff-users", ApiClient.json(Map.of("username", user[0], "displayName", user[1],
+                    "password", user[0] + "-password-123", "roles", List.of(user[2]))));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+        }
+        // the viewer's invoice, made by API: the accountant's is made in the browser
+        String customerId = customer("Viewer <b>Test</b> Ltd.");
+        LocalDate start = platformDate().plusDays(2);
+        ApiClient.Response subscription = admin.post("/api/subscriptions", ApiClient.json(Map.of("customerId", customerId,
+                "description", "Hosting", "unitPrice", "300.00", "currency", "EUR", "taxRate", "20", "interval", "MONTHLY",
+                "startDate", start.toString())));
+        assertThat(subscription.status()).as(subscription.body()).isEqualTo(201);
+        assertThat(admin.put("/api/test-clock", "{\"now\":\"" + start.atTime(9, 0).toInstant(ZoneOffset.UTC) + "\"}").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.get("/api/invoices?customerId=" + customerId + "&status=ISSUED").json().size() == 1);
+    }
+
+    private static String customer(String name) {
+        ApiClient.Response customer = admin.post("/api/customers", ApiClient.json(Map.of("name", name,
+                "email", "browser@acme.example", "language", "en", "timeZone", "Europe/Istanbul", "paymentTermDays", 14)));
+        assertThat(customer.status()).as(customer.body()).isEqualTo(201);
+        return customer.json().get("id").asString();
+    }
+
+    private static LocalDate platformDate() {
+        return Instant.parse(admin.get("/api/test-clock").json().get("now").asString()).atOffset(ZoneOffset.UTC).toLocalDate();
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @AfterEach
+    void closeBrowser(TestInfo test) throws IOException {
+        if (browser != null) {
+            Files.createDirectories(SCREENSHOTS);
+            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(test.getTestMethod().orElseThrow().getName() + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            browser.quit();
+        }
+    }
+
+    /** Debian's chromium and chromedriver, found on the PATH's usual place, never fetched (no Selenium Manager). */
+    private static WebDriver chromium() {
+        try {
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary("/usr/bin/chromium");
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--window-size=1280,900", "--lang=en-US",
+                    "--user-data-dir=" + Files.createTempDirectory("chromium-profile").toAbsolutePath());
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+            return new ChromeDriver(service, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void signIn(String username, String password) {
+        if (browser != null) {
+            browser.quit();
+        }
+        browser = chromium();
+        browser.get(platform.gatewayUrl() + "/login");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("sign-in")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.getCurrentUrl().contains("/login"));
+    }
+
+    private void signIn(String username) {
+        signIn(username, username + "-password-123");
+        assertThat(browser.findElement(By.id("signed-in-as")).getText()).contains(username.equals("ayse") ? "Ayşe Accountant" : "Victor Viewer");
+    }
+
+    /** Date and time fields take their value from script: typing into them depends on the browser's locale. */
+    private void setValue(String id, String value) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id(id)), value);
+    }
+
+    /** The issued invoices of customers whose name contains {@code name}, as the "Issued" tab lists them: their links. */
+    private List<String> issuedInvoiceLinks(String name) {
+        browser.findElement(By.id("nav-invoices")).click();
+        browser.findElement(By.id("tab-issued")).click();
+        browser.findElement(By.id("search")).sendKeys(name);
+        browser.findElement(By.id("search-submit")).click();
+        return browser.findElements(By.cssSelector("#invoice-table a.invoice-link")).stream().map(a -> a.getAttribute("href")).toList();
+    }
+
+    @Test
+    void anAccountantSellsASubscriptionAndAfterTheClockMovesFindsTheInvoiceUnderIssuedDownloadsThePdfAndCancelsIt() throws Exception {
+        String customerName = "Browser <b>Test</b> Ltd.";
+        customer(customerName);
+        LocalDate start = platformDate().plusDays(3);
+        signIn("ayse");
+        browser.findElement(By.id("nav-customers")).click();
+        browser.findElement(By.id("customer-search")).sendKeys("Browser");
+        browser.findElement(By.id("customer-search-submit")).click();
+        // names are escaped on every page: the customer's <b> is text, not markup
+        browser.findElement(By.linkText(customerName)).click();
+        browser.findElement(By.id("sell-description")).sendKeys("Social media consulting");
+        browser.findElement(By.id("sell-price")).sendKeys("1200.00");
+        setValue("sell-start", start.toString());
+        browser.findElement(By.id("sell-submit")).click();
+        assertThat(browser.findElement(By.id("subscription-table")).getText()).contains("Social media consulting").contains("1200");
+
+        signIn(platform.access().adminUsername(), platform.access().adminPassword());
+        browser.findElement(By.id("nav-test-clock")).click();
+        setValue("clock-target", start + "T09:00");
+        browser.findElement(By.id("clock-move")).click();
+        assertThat(browser.findElement(By.id("clock-now")).getText()).startsWith(start + "T09:00");
+
+        signIn("ayse");
+        List<String> invoices = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> issuedInvoiceLinks("Browser"), links -> links.size() == 1);
+        assertThat(browser.findElement(By.id("invoice-table")).getText()).contains(customerName);
+        browser.get(invoices.get(0));
+        String number = browser.findElement(By.id("invoice-number")).getText();
+        assertThat(number).startsWith("INV-");
+        assertThat(browser.findElement(By.id("invoice-status")).getText()).isEqualTo("ISSUED");
+        assertThat(browser.findElement(By.id("invoice-lines")).getText()).contains("Social media consulting").contains("1440.00");
+        assertThat(browser.findElement(By.id("invoice-taxes")).getText()).contains("1200.00").contains("240.00");
+        String pdf = browser.findElement(By.id("download-pdf")).getAttribute("href");
+        Cookie session = browser.manage().getCookieNamed("JSESSIONID");
+        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(pdf))
+                .header("Cookie", "JSESSIONID=" + session.getValue()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/pdf"));
+        assertThat(new String(download.body(), 0, 4)).isEqualTo("%PDF");
+
+        browser.findElement(By.id("reason")).sendKeys("Billed twice by mistake");
+        browser.findElement(By.id("storno")).click();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("invoice-status")).getText().equals("CANCELLED"));
+        assertThat(browser.getPageSource()).contains("Billed twice by mistake");
+        JsonNode cancelled = admin.get("/api/invoices?number=" + number).json().get(0);
+        assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aViewerSeesNoStornoButtonWhereAnAccountantDoes() {
+        signIn("victor");
+        List<String> invoices = issuedInvoiceLinks("Viewer");
+        assertThat(invoices).hasSize(1);
+        browser.get(invoices.get(0));
+        assertThat(browser.findElement(By.id("invoice-status")).getText()).isEqualTo("ISSUED");
+        assertThat(browser.findElements(By.id("storno-form"))).as("a viewer's invoice page").isEmpty();
+        assertThat(browser.findElements(By.id("nav-users"))).as("a viewer's menu").isEmpty();
+
+        signIn("ayse");
+        browser.get(invoices.get(0));
+        assertThat(browser.findElements(By.id("storno-form"))).as("an accountant's invoice page").hasSize(1);
+    }
+}
