@@ -44,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "PLATFORM_CLIENT_ID=scripts", "PLATFORM_CLIENT_SECRET=scripts-secret",
         "platform.auth.clients.crm.secret=crm-secret", "platform.auth.clients.crm.roles=VIEWER,COLLECTOR",
+        "platform.auth.clients.books.secret=books-secret", "platform.auth.clients.books.roles=ACCOUNTANT",
         "AUTH_ISSUER_URI=http://gateway.test:8080",
         "LINK_SIGNING_KEYS=" + GatewayAccessIT.NEW_KEY + "," + GatewayAccessIT.OLD_KEY})
 class GatewayAccessIT {
@@ -233,6 +234,23 @@ class GatewayAccessIT {
     }
 
     @Test
+    void everyMethodOfTheStaffUserApiIsForAdminsOnly() throws Exception {
+        String admin = clientToken("scripts", "scripts-secret");
+        String[][] calls = {{"GET", "/api/staff-users", null}, {"POST", "/api/staff-users", "{}"},
+                {"PUT", "/api/staff-users/admin", "{}"}, {"POST", "/api/staff-users/admin/password", "{}"}};
+        for (String client : new String[] {"crm", "books"}) {
+            String token = clientToken(client, client + "-secret");
+            for (String[] call : calls) {
+                assertThat(api(call[0], call[1], token, call[2]).statusCode()).as(client + " " + call[0] + " " + call[1]).isEqualTo(403);
+                assertThat(api(call[0], call[1], null, call[2]).statusCode()).as("no token: " + call[0] + " " + call[1]).isEqualTo(401);
+            }
+        }
+        for (String[] call : calls) {
+            assertThat(api(call[0], call[1], admin, call[2]).statusCode()).as("ADMIN " + call[0] + " " + call[1]).isNotIn(401, 403).isLessThan(500);
+        }
+    }
+
+    @Test
     void fiveWrongPasswordsLockAnAccountFor15MinutesAndAPasswordResetLiftsIt() throws Exception {
         String admin = clientToken("scripts", "scripts-secret");
         String username = "col-" + UUID.randomUUID().toString().substring(0, 8);
@@ -290,7 +308,7 @@ class GatewayAccessIT {
     }
 
     private String staffUser(String role, String displayName) throws Exception {
-        String username = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String username = role.toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> created = api("POST", "/api/staff-users", clientToken("scripts", "scripts-secret"), "{\"username\":\""
                 + username + "\",\"displayName\":\"" + displayName + "\",\"password\":\"" + username + "-pw-123\",\"roles\":[\"" + role + "\"]}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Every route of the gateway, end to end over HTTP: a request to the gateway reaches the owning service
  * (one WireMock server stands in for each service) with the same method, path, query and body, and the
  * service's status, content type and body come back unchanged. Each service's OpenAPI document
- * ({@code /v3/api-docs}) is served as {@code /v3/api-docs/<service>}, and the one Swagger UI lists those six.
+ * ({@code /v3/api-docs}) is served as {@code /v3/api-docs/<service>}, and the one Swagger UI lists those seven.
  */
 @ContextConfiguration(initializers = GatewayDatabase.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -51,7 +51,7 @@ class GatewayRoutingIT {
     private static final Map<String, WireMockServer> SERVICES = new LinkedHashMap<>();
 
     static {
-        for (String service : List.of("BILLING", "INVOICE", "REMINDER", "PAYMENT", "NOTIFICATION", "DISPUTE")) {
+        for (String service : List.of("BILLING", "INVOICE", "REMINDER", "PAYMENT", "NOTIFICATION", "DISPUTE", "REPORTING")) {
             WireMockServer server = new WireMockServer(options().dynamicPort());
             server.start();
             SERVICES.put(service, server);
@@ -127,6 +127,7 @@ class GatewayRoutingIT {
                         200, "application/json", "{\"id\":\"p-1\",\"amount\":\"150.00\"}"),
                 Exchange.get("NOTIFICATION", "/api/notifications", "[{\"channel\":\"EMAIL\"}]"),
                 Exchange.get("DISPUTE", "/api/disputes", "[]"),
+                Exchange.get("REPORTING", "/api/activity?customerId=x", "[]"),
                 Exchange.send("DISPUTE", "POST", "/api/disputes", "{\"invoiceId\":\"\"}", 422,
                         "application/problem+json", "{\"title\":\"Invalid request\",\"status\":422,"
                                 + "\"errors\":[{\"field\":\"invoiceId\"}]}"));

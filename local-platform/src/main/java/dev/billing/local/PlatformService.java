@@ -9,7 +9,8 @@ public enum PlatformService {
     REMINDER("reminder-service", 8083, "reminder"),
     PAYMENT("payment-service", 8084, "payment"),
     NOTIFICATION("notification-service", 8085, "notification"),
-    DISPUTE("dispute-service", 8086, "dispute");
+    DISPUTE("dispute-service", 8086, "dispute"),
+    REPORTING("reporting-service", 8087, "reporting");
 
     public static final int GATEWAY_PORT = 8080;
     public static final String GATEWAY_MODULE = "gateway";

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** Services share only shared-events and service-support; contracts stay free of Spring. */
 class ArchitectureTest {
-    private static final List<String> SERVICES = List.of("billing", "invoice", "reminder", "payment", "notification", "dispute");
+    private static final List<String> SERVICES = List.of("billing", "invoice", "reminder", "payment", "notification", "dispute",
+            "reporting");
     private static JavaClasses classes;
 
     @BeforeAll

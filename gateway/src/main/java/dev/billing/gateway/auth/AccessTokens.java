@@ -1,6 +1,7 @@
 package dev.billing.gateway.auth;
 
 import dev.billing.events.access.Role;
+import dev.billing.gateway.staff.StaffPrincipal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +25,11 @@ public class AccessTokens {
     private final JwtEncoder encoder;
     private final String issuer;
     private final Duration lifetime;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    AccessTokens(JwtEncoder encoder, @Value("${AUTH_ISSUER_URI:http://localhost:8080}") String issuer) {
+    AccessTokens(JwtEncoder encoder, @Value("${AUTH_ISSUER_URI:http://localhost:8080}") String issuer, Clock gatewayClock) {
         this.encoder = encoder;
+        this.clock = gatewayClock;
         this.issuer = issuer;
         this.lifetime = Duration.ofMinutes(2);
     }
@@ -43,5 +45,10 @@ public class AccessTokens {
 
     public String issue(String subject, String name, Role role) {
         return issue(subject, name, List.of(role));
+    }
+
+    /** A token of the signed-in staff member: their username, display name and roles. */
+    public String issue(StaffPrincipal user) {
+        return issue(user.getUsername(), user.displayName(), user.staffRoles());
     }
 }

@@ -33,6 +33,8 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -75,6 +77,33 @@ public class AuthorizationServer {
         return http.build();
     }
 
+    /**
+     * The access tokens are self-contained JWTs and nothing here introspects or revokes them: nothing is kept per
+     * token (the default in-memory store keeps every issued token for the life of the process).
+     */
+    @Bean
+    OAuth2AuthorizationService noStoredAuthorizations() {
+        return new OAuth2AuthorizationService() {
+            @Override
+            public void save(OAuth2Authorization authorization) {
+            }
+
+            @Override
+            public void remove(OAuth2Authorization authorization) {
+            }
+
+            @Override
+            public OAuth2Authorization findById(String id) {
+                return null;
+            }
+
+            @Override
+            public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+                return null;
+            }
+        };
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -86,6 +115,10 @@ public class AuthorizationServer {
         List<RegisteredClient> registered = clients.all().entrySet().stream().map(client -> {
             if (client.getValue().secret() == null || client.getValue().secret().isBlank()) {
                 throw new IllegalStateException("the machine client " + client.getKey() + " has no secret");
+            }
+            if (client.getValue().roles() == null || client.getValue().roles().isEmpty()) {
+                throw new IllegalStateException("the machine client " + client.getKey()
+                        + " has no roles (platform.auth.clients." + client.getKey() + ".roles, e.g. VIEWER)");
             }
             return RegisteredClient.withId(UUID.nameUUIDFromBytes(client.getKey().getBytes()).toString())
                     .clientId(client.getKey())

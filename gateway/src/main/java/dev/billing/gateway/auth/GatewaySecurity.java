@@ -1,6 +1,10 @@
 package dev.billing.gateway.auth;
 
+import dev.billing.gateway.staff.StaffSessionCheck;
+import dev.billing.gateway.staff.StaffUsers;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,8 +49,9 @@ class GatewaySecurity {
 
     @Bean
     @Order(3)
-    SecurityFilterChain staffUiFilterChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
+    SecurityFilterChain staffUiFilterChain(HttpSecurity http, StaffUsers users, Clock gatewayClock) throws Exception {
+        http.addFilterAfter(new StaffSessionCheck(users, gatewayClock), SecurityContextHolderFilter.class)
+                .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/**", "/d/**", "/login", "/error", "/favicon.ico", "/webjars/**", "/ui.css",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
                                 "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
@@ -60,9 +65,11 @@ class GatewaySecurity {
         return http.build();
     }
 
+    /** Only calls to the services' API that bring a bearer token, or no session at all, go without the CSRF token. */
     private static boolean carriesNoSessionCredentials(HttpServletRequest request) {
-        return request.getHeader("Authorization") != null
-                || (request.getRequestURI().startsWith("/api/") && request.getSession(false) == null);
+        String authorization = request.getHeader("Authorization");
+        return request.getRequestURI().startsWith("/api/")
+                && ((authorization != null && authorization.startsWith("Bearer ")) || request.getSession(false) == null);
     }
 
     private static AuthenticationEntryPoint entryPoint(HandlerExceptionResolver problems) {

@@ -39,7 +39,7 @@ public class SessionTokenRelay extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String bearer = "Bearer " + tokens.issue(user.getUsername(), user.displayName(), user.staffRoles());
+        String bearer = "Bearer " + tokens.issue(user);
         chain.doFilter(new HttpServletRequestWrapper(request) {
             @Override
             public String getHeader(String name) {

@@ -25,10 +25,12 @@ class DocumentLinkController {
     private final DocumentLinks links;
     private final AccessTokens tokens;
     private final RestClient invoiceService;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     DocumentLinkController(@Value("${LINK_SIGNING_KEYS:" + DocumentLinks.LOCAL_ONLY_KEY + "}") String keys, AccessTokens tokens,
-                           RestClient.Builder http, @Value("${INVOICE_SERVICE_URL:http://localhost:8082}") String invoiceServiceUrl) {
+                           RestClient.Builder http, @Value("${INVOICE_SERVICE_URL:http://localhost:8082}") String invoiceServiceUrl,
+                           Clock gatewayClock) {
+        this.clock = gatewayClock;
         this.links = DocumentLinks.withKeys(keys);
         this.tokens = tokens;
         this.invoiceService = http.baseUrl(invoiceServiceUrl).build();

@@ -36,8 +36,9 @@ public class SigningIn implements UserDetailsService {
     @Transactional
     public void wrongPassword(AuthenticationFailureBadCredentialsEvent event) {
         if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken attempt) {
-            users.lock(attempt.getName()).ifPresent(user -> users.update(withSignIn(user,
-                    Lockout.STANDARD.afterFailure(user.signIn(), clock.instant()))));
+            // under the row lock: parallel wrong passwords all count; while locked they do not prolong the lock
+            users.lock(attempt.getName()).filter(user -> !user.signIn().lockedAt(clock.instant()))
+                    .ifPresent(user -> users.update(withSignIn(user, Lockout.STANDARD.afterFailure(user.signIn(), clock.instant()))));
         }
     }
 

@@ -22,18 +22,21 @@ class StaffUserController {
     private static final int MAX_PAGE_SIZE = 200;
     private final ManagingStaff staff;
     private final StaffUsers users;
+    private final java.time.Clock clock;
 
-    StaffUserController(ManagingStaff staff, StaffUsers users) {
+    StaffUserController(ManagingStaff staff, StaffUsers users, java.time.Clock gatewayClock) {
         this.staff = staff;
         this.users = users;
+        this.clock = gatewayClock;
     }
 
     /** A staff user as the API shows it: never the password hash. */
+    /** {@code lockedUntil}: until when sign-in is refused after 5 wrong passwords; null when it is not. */
     record StaffUserView(String username, String displayName, List<String> roles, boolean enabled, Instant lockedUntil,
                          Instant createdAt, Instant updatedAt) {
-        static StaffUserView of(StaffUser user) {
+        static StaffUserView of(StaffUser user, Instant now) {
             return new StaffUserView(user.username(), user.displayName(), user.roles().stream().map(Role::name).sorted().toList(),
-                    user.enabled(), user.signIn().lockedUntil(), user.createdAt(), user.updatedAt());
+                    user.enabled(), user.signIn().lockedAt(now) ? user.signIn().lockedUntil() : null, user.createdAt(), user.updatedAt());
         }
     }
 
@@ -49,24 +52,24 @@ class StaffUserController {
             throw StaffProblem.badRequest("size", "must be 1-" + MAX_PAGE_SIZE);
         }
         return ResponseEntity.ok().header("X-Total-Count", Long.toString(users.count()))
-                .body(users.page(page, size).stream().map(StaffUserView::of).toList());
+                .body(users.page(page, size).stream().map(user -> StaffUserView.of(user, clock.instant())).toList());
     }
 
     @GetMapping("/{username}")
     StaffUserView one(@PathVariable String username) {
-        return users.find(username).map(StaffUserView::of)
+        return users.find(username).map(user -> StaffUserView.of(user, clock.instant()))
                 .orElseThrow(() -> new StaffProblem(org.springframework.http.HttpStatus.NOT_FOUND, null, "no staff user named " + username));
     }
 
     @PostMapping
     ResponseEntity<StaffUserView> create(@RequestBody ManagingStaff.NewUser request) {
         StaffUser user = staff.create(request);
-        return ResponseEntity.created(URI.create("/api/staff-users/" + user.username())).body(StaffUserView.of(user));
+        return ResponseEntity.created(URI.create("/api/staff-users/" + user.username())).body(StaffUserView.of(user, clock.instant()));
     }
 
     @PutMapping("/{username}")
     StaffUserView change(@PathVariable String username, @RequestBody ManagingStaff.Change request) {
-        return StaffUserView.of(staff.change(username, request));
+        return StaffUserView.of(staff.change(username, request), clock.instant());
     }
 
     @PostMapping("/{username}/password")

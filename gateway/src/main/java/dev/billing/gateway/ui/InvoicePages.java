@@ -51,9 +51,9 @@ class InvoicePages {
         query.put("sort", sort);
         query.put("page", Math.max(page, 0));
         query.put("size", PAGE_SIZE);
-        // free search: an invoice number (INV-...) or part of a customer's name
+        // free search: the start of a number (a series prefix and a dash: INV-2027, STR-) or part of a customer's name
         if (q != null && !q.isBlank()) {
-            query.put(q.strip().toUpperCase().startsWith("INV-") ? "number" : "customerName", q.strip());
+            query.put(q.strip().matches("(?i)[a-z]{1,10}-[0-9-]*") ? "number" : "customerName", q.strip());
         }
         ServiceCalls.Answer answer = services.get(user, "invoice", "/api/invoices", query);
         model.addAttribute("tab", filter).addAttribute("tabs", TABS).addAttribute("q", q).addAttribute("sort", sort)

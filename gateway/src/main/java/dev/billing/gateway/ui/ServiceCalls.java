@@ -11,6 +11,8 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.client.RestClientException;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,24 +66,33 @@ class ServiceCalls {
     }
 
     private Answer call(StaffPrincipal user, HttpMethod method, String service, String path, Map<String, ?> query, Object body) {
+        // the values are template variables, so that encode() escapes everything in them ({, }, +, &, ...)
         UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(services.get(service) + path);
+        Map<String, Object> values = new java.util.HashMap<>();
         query.forEach((name, value) -> {
             if (value != null && !String.valueOf(value).isBlank()) {
-                uri.queryParam(name, value);
+                uri.queryParam(name, "{" + name + "}");
+                values.put(name, value);
             }
         });
-        URI target = uri.encode().build().toUri();
+        URI target = uri.encode().buildAndExpand(values).toUri();
         RestClient.RequestBodySpec request = http.method(method).uri(target)
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.issue(user.getUsername(), user.displayName(), user.staffRoles()))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.issue(user))
                 .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(body));
         }
-        return request.exchange((req, response) -> {
-            String text = new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            JsonNode json = text.isBlank() ? JSON.nullNode() : JSON.readTree(text);
-            String total = response.getHeaders().getFirst("X-Total-Count");
-            return new Answer(response.getStatusCode().value(), json, total == null ? json.size() : Long.parseLong(total));
-        });
+        try {
+            return request.exchange((req, response) -> {
+                String text = new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                JsonNode json = text.isBlank() ? JSON.nullNode() : JSON.readTree(text);
+                String total = response.getHeaders().getFirst("X-Total-Count");
+                return new Answer(response.getStatusCode().value(), json,
+                        total != null && total.matches("\\d{1,18}") ? Long.parseLong(total) : json.size());
+            });
+        } catch (RestClientException | JacksonException unreachableOrGarbled) {
+            // the page still renders, with the service's part replaced by this message
+            return new Answer(502, JSON.createObjectNode().put("detail", service + "-service cannot be reached right now; try again later"), 0);
+        }
     }
 }

@@ -17,15 +17,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class StaffSettingsPages {
     private final ManagingStaff staff;
     private final StaffUsers users;
+    private final java.time.Clock clock;
 
-    StaffSettingsPages(ManagingStaff staff, StaffUsers users) {
+    StaffSettingsPages(ManagingStaff staff, StaffUsers users, java.time.Clock gatewayClock) {
         this.staff = staff;
         this.users = users;
+        this.clock = gatewayClock;
     }
 
     @GetMapping("/settings/users")
     String users(Model model) {
-        model.addAttribute("users", users.page(0, 200)).addAttribute("allRoles", List.of(dev.billing.events.access.Role.values()));
+        model.addAttribute("users", users.page(0, 200)).addAttribute("allRoles", List.of(dev.billing.events.access.Role.values()))
+                .addAttribute("now", clock.instant());
         return "users";
     }
 
@@ -45,8 +48,12 @@ class StaffSettingsPages {
 
     @PostMapping("/settings/users/{username}/enabled")
     String enable(@PathVariable String username, @RequestParam boolean enabled, RedirectAttributes redirect) {
-        staff.change(username, new ManagingStaff.Change(null, null, enabled));
-        redirect.addFlashAttribute("notice", enabled ? "users.enabled" : "users.disabled");
+        try {
+            staff.change(username, new ManagingStaff.Change(null, null, enabled));
+            redirect.addFlashAttribute("notice", enabled ? "users.enabled" : "users.disabled");
+        } catch (StaffProblem problem) {
+            redirect.addFlashAttribute("formError", problem.getMessage());
+        }
         return "redirect:/settings/users";
     }
 

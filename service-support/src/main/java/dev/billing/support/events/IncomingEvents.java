@@ -185,15 +185,23 @@ public class IncomingEvents {
         }
     }
 
-    /** The records of a batch message: the binder puts each record's headers in a list beside the payloads. */
+    /**
+     * The records of a batch message: the binder puts each record's headers, and its key, in lists beside the
+     * payloads.
+     */
     @SuppressWarnings("unchecked")
     static List<Message<byte[]>> records(Message<List<byte[]>> batch) {
         List<?> payloads = batch.getPayload();
         List<Map<String, Object>> headers = (List<Map<String, Object>>) batch.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS);
+        List<?> keys = batch.getHeaders().get(KafkaHeaders.RECEIVED_KEY) instanceof List<?> list ? list : null;
         List<Message<byte[]>> records = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
             byte[] payload = payloads.get(i) instanceof byte[] bytes ? bytes : new byte[0];
-            records.add(MessageBuilder.withPayload(payload).copyHeaders(headers == null ? Map.of() : headers.get(i)).build());
+            MessageBuilder<byte[]> record = MessageBuilder.withPayload(payload).copyHeaders(headers == null ? Map.of() : headers.get(i));
+            if (keys != null && i < keys.size() && keys.get(i) != null) {
+                record.setHeader(KafkaHeaders.RECEIVED_KEY, keys.get(i));
+            }
+            records.add(record.build());
         }
         return records;
     }
@@ -224,8 +232,12 @@ public class IncomingEvents {
             throw new InvalidEventException("Event " + id + " has no data");
         }
         checkRequired(payload, "");
+        String actor = header(message, CloudEventHeaders.ACTOR);
+        String actorName = header(message, CloudEventHeaders.ACTOR_NAME);
         return new ReceivedEvent<>(id, type.type(), header(message, CloudEventHeaders.SOURCE), occurred,
-                header(message, CloudEventHeaders.SUBJECT), payload, header(message, TraceContext.HEADER));
+                header(message, CloudEventHeaders.SUBJECT), payload, header(message, TraceContext.HEADER),
+                header(message, KafkaHeaders.RECEIVED_KEY),
+                actor == null ? CloudEventHeaders.SYSTEM_ACTOR : actor, actorName == null ? (actor == null ? CloudEventHeaders.SYSTEM_ACTOR : actor) : actorName);
     }
 
     private static void checkRequired(Object value, String path) {

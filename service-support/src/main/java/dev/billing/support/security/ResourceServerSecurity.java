@@ -50,6 +50,7 @@ public class ResourceServerSecurity {
                             requests.requestMatchers(rule.method(), rule.pattern())
                                     .hasAnyRole(rule.roles().stream().map(Role::name).toArray(String[]::new)));
                     requests.requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(EVERY_ROLE);
+                    requests.requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(EVERY_ROLE);
                     requests.anyRequest().hasRole(Role.ADMIN.name());
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer

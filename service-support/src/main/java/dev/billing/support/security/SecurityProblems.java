@@ -30,7 +30,7 @@ public final class SecurityProblems implements AuthenticationEntryPoint, AccessD
         bearerEntryPoint.commence(request, response, e);
         write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized", request.getHeader("Authorization") == null
                 ? "This endpoint needs an access token: Authorization: Bearer <token> (POST /oauth2/token at the gateway)"
-                : "The access token was refused: " + e.getMessage());
+                : "The access token is invalid or has expired; get a new one (POST /oauth2/token at the gateway)");
     }
 
     @Override

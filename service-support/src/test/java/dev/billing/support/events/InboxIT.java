@@ -41,7 +41,7 @@ class InboxIT {
     }
 
     private static ReceivedEvent<String> event(String id) {
-        return new ReceivedEvent<>(id, "test.event.v1", "/test", NOW, null, "", null);
+        return new ReceivedEvent<>(id, "test.event.v1", "/test", NOW, null, "", null, "key", "system", "system");
     }
 
     @Test

@@ -22,6 +22,15 @@ class ProductionSettingsTest {
     }
 
     @Test
+    void productionRefusesTheLocalRunsWellKnownValuesEvenWhenSetExplicitly() {
+        Map<String, String> env = Map.of("AUTH_ISSUER_URI", "http://gateway:8080",
+                "LINK_SIGNING_KEYS", "a-real-key-0123456789-0123456789-0123456789, " + DocumentLinks.LOCAL_ONLY_KEY);
+
+        assertThatThrownBy(() -> ProductionSettings.check(Set.of("production"), env::get, REQUIRED))
+                .hasMessageEndingWith("set LINK_SIGNING_KEYS");
+    }
+
+    @Test
     void productionRefusesTheTestClock() {
         Map<String, String> env = Map.of("AUTH_ISSUER_URI", "http://gateway:8080", "LINK_SIGNING_KEYS", "k");
 
