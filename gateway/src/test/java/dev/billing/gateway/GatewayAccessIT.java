@@ -330,6 +330,59 @@ class GatewayAccessIT {
     }
 
     @Test
+    void aSignedInSessionFollowsItsAccountNewRolesAtOnceAndDisablingEndsIt() throws Exception {
+        UUID invoice = UUID.randomUUID();
+        stubInvoice(invoice, "Acme");
+        String admin = clientToken("scripts", "scripts-secret");
+        String username = staffUser("VIEWER", "Vera");
+        HttpClient browser = signedIn(username);
+        assertThat(page(browser, "/invoices/" + invoice).body()).doesNotContain("storno-form");
+
+        assertThat(api("PUT", "/api/staff-users/" + username, admin, "{\"roles\":[\"ACCOUNTANT\"]}").statusCode()).isEqualTo(200);
+        assertThat(page(browser, "/invoices/" + invoice).body()).as("the new role, without signing in again").contains("storno-form");
+
+        assertThat(api("PUT", "/api/staff-users/" + username, admin, "{\"enabled\":false}").statusCode()).isEqualTo(200);
+        HttpResponse<String> afterDisabling = page(browser, "/invoices/" + invoice);
+        assertThat(afterDisabling.statusCode()).isEqualTo(302);
+        assertThat(afterDisabling.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
+        INVOICE_SERVICE.resetRequests();
+        page(browser, "/api/invoices/" + invoice);
+        assertThat(INVOICE_SERVICE.getAllServeEvents().get(0).getRequest().containsHeader("Authorization"))
+                .as("a disabled user's session carries no token to the services").isFalse();
+    }
+
+    @Test
+    void aPasswordResetEndsTheSessionsSignedInWithTheOldOne() throws Exception {
+        String username = staffUser("COLLECTOR", "Cem");
+        HttpClient browser = signedIn(username);
+        assertThat(page(browser, "/").statusCode()).isEqualTo(200);
+
+        assertThat(api("POST", "/api/staff-users/" + username + "/password", clientToken("scripts", "scripts-secret"),
+                "{\"password\":\"a-brand-new-password\"}").statusCode()).isEqualTo(204);
+
+        assertThat(page(browser, "/").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void theDashboardShowsTheReceivablesPerCurrencyAndChartsTheirAging() throws Exception {
+        INVOICE_SERVICE.stubFor(get(urlEqualTo("/api/invoices/summary")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"asOf\":\"2027-03-05\",\"currencies\":[{\"currency\":\"EUR\","
+                        + "\"openAmount\":\"2880.00\",\"openCount\":2,\"overdueAmount\":\"1440.00\",\"overdueCount\":1,"
+                        + "\"invoicedThisMonth\":\"4320.00\",\"collectedThisMonth\":\"1440.00\",\"aging\":{\"current\":\"1440.00\","
+                        + "\"1-30\":\"0.00\",\"31-60\":\"1440.00\",\"61-90\":\"0.00\",\"90+\":\"0.00\"}}]}")));
+        HttpClient viewer = signedIn(staffUser("VIEWER", "Victor"));
+
+        String dashboard = page(viewer, "/").body();
+
+        assertThat(dashboard).contains("id=\"summary-EUR\"").contains("2880.00 EUR (2)").contains("1440.00 EUR (1)")
+                .contains("4320.00 EUR").contains("data-values=\"1440.00|0.00|1440.00|0.00|0.00\"")
+                .contains("data-labels=\"current|1-30 days|31-60 days|61-90 days|over 90 days\"")
+                .contains("chart.js/4.5.1/dist/chart.umd.js");
+        INVOICE_SERVICE.stubFor(get(urlEqualTo("/api/invoices/summary")).willReturn(aResponse().withStatus(503)));
+        assertThat(page(viewer, "/").statusCode()).as("a service that fails leaves the page up").isEqualTo(200);
+    }
+
+    @Test
     void pagesEscapeWhatTheyShowAndOfferOnlyTheActionsTheRolesAllow() throws Exception {
         UUID invoice = UUID.randomUUID();
         stubInvoice(invoice, "<script>alert(1)</script>");

@@ -433,6 +433,36 @@ class InvoiceLifecycleIT {
     }
 
     @Test
+    void theSummaryAddsUpWhatIsOpenOverdueInvoicedAndCollectedPerCurrencyAndAgesWhatIsOpen() {
+        UUID customer = registeredCustomer();
+        UUID paid = issuedInvoice(customer);
+        UUID open = issuedInvoice(customer);
+        pay(UUID.randomUUID(), customer, paid, "12175.00");
+        Eventually.await(() -> invoice(paid).get("status").asString(), "PAID"::equals, Duration.ofSeconds(15));
+
+        JsonNode today = api.get("/api/invoices/summary?customerId=" + customer).json();
+        assertThat(today.get("currencies").size()).isEqualTo(1);
+        JsonNode lira = today.get("currencies").get(0);
+        assertThat(lira.get("currency").asString()).isEqualTo("TRY");
+        assertThat(lira.get("openAmount").asString()).isEqualTo("12175.00");
+        assertThat(lira.get("openCount").asInt()).isEqualTo(1);
+        assertThat(lira.get("overdueCount").asInt()).isZero();
+        assertThat(lira.get("invoicedThisMonth").asString()).isEqualTo("24350.00");
+        assertThat(lira.get("collectedThisMonth").asString()).isEqualTo("12175.00");
+        assertThat(lira.get("aging").get("current").asString()).isEqualTo("12175.00");
+
+        LocalDate due = LocalDate.parse(invoice(open).get("dueDate").asString());
+        api.put("/api/test-clock", "{\"now\":\"" + due.plusDays(40).atTime(12, 0).toInstant(ZoneOffset.UTC) + "\"}");
+        JsonNode later = api.get("/api/invoices/summary?customerId=" + customer).json().get("currencies").get(0);
+        assertThat(later.get("overdueCount").asInt()).isEqualTo(1);
+        assertThat(later.get("overdueAmount").asString()).isEqualTo("12175.00");
+        assertThat(later.get("aging").get("current").asString()).isEqualTo("0.00");
+        assertThat(later.get("aging").get("31-60").asString()).isEqualTo("12175.00");
+        assertThat(api.get("/api/invoices/summary?customerId=" + UUID.randomUUID()).json().get("currencies").size()).isZero();
+        assertThat(api.get("/api/invoices/summary?customerId=nope").status()).isEqualTo(400);
+    }
+
+    @Test
     void openInvoiceIsMarkedOverdueOnceTheDayAfterItsDueDate() {
         UUID customer = UUID.randomUUID();
         Instant now = Instant.parse(api.get("/api/test-clock").json().get("now").asString());

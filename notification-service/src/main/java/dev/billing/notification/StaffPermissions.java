@@ -15,6 +15,7 @@ class StaffPermissions {
     EndpointRoles notificationEndpointRoles() {
         return new EndpointRoles()
                 .allow(POST, "/api/notifications/*/retry", Role.COLLECTOR)
-                .allow(POST, "/api/notifications/retry-failed", Role.COLLECTOR);
+                .allow(POST, "/api/notifications/retry-failed", Role.COLLECTOR)
+                .allow(POST, "/api/notifications/history", Role.ACCOUNTANT, Role.COLLECTOR);
     }
 }

@@ -20,6 +20,7 @@ import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -74,6 +75,35 @@ class NotificationIT {
         } catch (jakarta.mail.MessagingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void aStaffNoteJoinsTheCustomersHistoryAndIsAnnouncedWithItsAuthor() {
+        UUID customer = UUID.randomUUID();
+        ApiClient collector = api.as(dev.billing.events.access.Role.COLLECTOR);
+
+        ApiClient.Response written = collector.post("/api/notifications/history", ApiClient.json(Map.of("customerId", customer.toString(),
+                "type", "NOTE", "text", "Called on Monday:\npromised to pay by Friday <b>really</b>")));
+
+        assertThat(written.status()).as(written.body()).isEqualTo(201);
+        JsonNode notes = api.get("/api/notifications?customerId=" + customer + "&channel=NOTE").json();
+        assertThat(notes.size()).isEqualTo(1);
+        assertThat(notes.get(0).get("body").asString()).isEqualTo("Called on Monday:\npromised to pay by Friday <b>really</b>");
+        assertThat(notes.get(0).get("recipient").asString()).as("the author").isEqualTo("test-[COLLECTOR]");
+        org.apache.kafka.clients.consumer.ConsumerRecord<String, String> added = kafka.await(KafkaProbe.ofType(EventCatalog.NOTE_ADDED.type())
+                .and(r -> r.key().equals(customer.toString())), 1, Duration.ofSeconds(10)).get(0);
+        assertThat(KafkaProbe.header(added, dev.billing.events.CloudEventHeaders.ACTOR)).isEqualTo("test-[COLLECTOR]");
+        assertThat(added.value()).contains("promised to pay by Friday");
+
+        assertThat(collector.post("/api/notifications/history", ApiClient.json(Map.of("customerId", customer.toString(),
+                "type", "EMAIL", "text", "x"))).json().get("field").asString()).isEqualTo("type");
+        assertThat(collector.post("/api/notifications/history", ApiClient.json(Map.of("customerId", customer.toString(),
+                "type", "NOTE", "text", "  "))).json().get("field").asString()).isEqualTo("text");
+        assertThat(collector.post("/api/notifications/history", ApiClient.json(Map.of("customerId", customer.toString(),
+                "type", "NOTE", "text", "bell \u0007"))).json().get("field").asString()).isEqualTo("text");
+        assertThat(collector.post("/api/notifications/history", ApiClient.json(Map.of("type", "NOTE", "text", "no customer")))
+                .json().get("field").asString()).isEqualTo("customerId");
+        assertThat(api.get("/api/notifications?customerId=" + customer + "&channel=NOTE").json().size()).as("nothing half-written").isEqualTo(1);
     }
 
     @Test

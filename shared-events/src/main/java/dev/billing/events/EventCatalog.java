@@ -19,6 +19,7 @@ import dev.billing.events.invoice.InvoicePaidV1;
 import dev.billing.events.invoice.InvoicePartiallyPaid;
 import dev.billing.events.invoice.InvoicePartiallyPaidV1;
 import dev.billing.events.invoice.InvoiceReopened;
+import dev.billing.events.notification.NoteAdded;
 import dev.billing.events.notification.NotificationFailed;
 import dev.billing.events.notification.NotificationSent;
 import dev.billing.events.payment.PaymentFailed;
@@ -85,6 +86,8 @@ public final class EventCatalog {
             "notification.sent.v1", Topics.NOTIFICATION, NotificationSent.class, "A message left by a channel.");
     public static final EventType<NotificationFailed> NOTIFICATION_FAILED = new EventType<>(
             "notification.failed.v1", Topics.NOTIFICATION, NotificationFailed.class, "A message could not leave by a channel.");
+    public static final EventType<NoteAdded> NOTE_ADDED = new EventType<>(
+            "notification.note-added.v1", Topics.NOTIFICATION, NoteAdded.class, "A staff member wrote a note in a customer's history.");
     public static final EventType<DisputeOpened> DISPUTE_OPENED = new EventType<>(
             "dispute.opened.v1", Topics.DISPUTE, DisputeOpened.class, "A customer objected to an invoice.");
     public static final EventType<DisputeMessagePosted> DISPUTE_MESSAGE_POSTED = new EventType<>(
@@ -100,7 +103,7 @@ public final class EventCatalog {
             INVOICE_REQUESTED, INVOICE_ISSUED, INVOICE_OVERDUE, INVOICE_PARTIALLY_PAID_V1, INVOICE_PARTIALLY_PAID, INVOICE_PAID_V1,
             INVOICE_PAID, INVOICE_REOPENED,
             INVOICE_CANCELLED, CREDIT_NOTE_ISSUED, CUSTOMER_CREDIT_CHANGED, PAYMENT_RECEIVED, PAYMENT_FAILED, PAYMENT_REFUNDED,
-            REMINDER_DUE, COLLECTION_TASK_OPENED, COLLECTION_TASK_CLOSED, NOTIFICATION_SENT, NOTIFICATION_FAILED,
+            REMINDER_DUE, COLLECTION_TASK_OPENED, COLLECTION_TASK_CLOSED, NOTIFICATION_SENT, NOTIFICATION_FAILED, NOTE_ADDED,
             DISPUTE_OPENED, DISPUTE_MESSAGE_POSTED, DISPUTE_RESOLVED, TEST_CLOCK_MOVED);
 
     public static List<EventType<?>> all() {

@@ -29,7 +29,7 @@ final class AsyncApiDocument {
                   description: |
                     Every event the platform publishes. Messages travel as CloudEvents 1.0 in Kafka binary mode:
                     the attributes are the headers ce_id, ce_specversion, ce_type (versioned, e.g. invoice.issued.v1),
-                    ce_source, ce_time and ce_subject; the value is the JSON data described by the payload schema;
+                    ce_source, ce_time and ce_subject, and the extensions ce_actor and ce_actorname (who caused it); the value is the JSON data described by the payload schema;
                     the key is the customer (billing account) id, so one customer's events are ordered within a topic.
                     Within a version only optional fields are added; a breaking change is a new ce_type.
                     A message that a consumer can never process is parked on <topic>.dlq with the reason in
@@ -68,12 +68,23 @@ final class AsyncApiDocument {
         y.append("    cloudEvent:\n");
         y.append("      headers:\n");
         y.append("        type: object\n");
-        y.append("        required: [ce_id, ce_specversion, ce_type, ce_source, ce_time]\n");
+        y.append("        required: [ce_id, ce_specversion, ce_type, ce_source, ce_time, ce_actor, ce_actorname]\n");
         y.append("        properties:\n");
         for (String header : List.of("ce_id", "ce_specversion", "ce_type", "ce_source", "ce_time", "ce_subject")) {
             y.append("          ").append(header).append(":\n");
             y.append("            type: string\n");
         }
+        y.append("""
+                          ce_actor:
+                            type: string
+                            description: |
+                              CloudEvents extension attribute "actor": who caused the event. The subject of the access token of the
+                              request that wrote it (a staff member's username, a machine client's id), or "system" for scheduled
+                              work and for events written while consuming other events.
+                          ce_actorname:
+                            type: string
+                            description: CloudEvents extension attribute "actorname", the actor's display name ("system" for the system).
+                """);
         y.append("  messages:\n");
         for (EventType<?> type : EventCatalog.all()) {
             y.append("    ").append(type.name()).append(":\n");

@@ -34,6 +34,9 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -42,7 +45,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The staff UI in a real browser (Debian's chromium, headless), through the real gateway and services: an
- * accountant sells a subscription, the admin moves the test clock, the accountant finds the invoice under
+ * accountant sells a subscription and writes a note (and the customer's activity log names her), the admin moves the test clock, the accountant finds the invoice under
  * "Issued", opens it, downloads its PDF and cancels it by storno; a viewer sees no storno button where an
  * accountant does. Each test saves a screenshot under target/screenshots.
  */
@@ -58,7 +61,7 @@ class StaffUiBrowserIT {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
                 "the browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
         platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, 17080, 0, 0, 0, 0,
-                List.of(PlatformService.BILLING, PlatformService.INVOICE, PlatformService.NOTIFICATION), true,
+                List.of(PlatformService.BILLING, PlatformService.INVOICE, PlatformService.NOTIFICATION, PlatformService.REPORTING), true,
                 null, null, null, null, null, 0, Map.of("PUBLIC_BASE_URL", "http://localhost:17080")));
         admin = ApiClient.of(platform, platform.gatewayUrl());
         for (String[] user : new String[][] {{"ayse", "Ayşe Accountant", "ACCOUNTANT"}, {"victor", "Victor Viewer", "VIEWER"}}) {
@@ -114,7 +117,7 @@ class StaffUiBrowserIT {
             options.setBinary("/usr/bin/chromium");
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--window-size=1280,900", "--lang=en-US",
+                    "--window-size=1280,1200", "--lang=en-US",
                     "--user-data-dir=" + Files.createTempDirectory("chromium-profile").toAbsolutePath());
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
@@ -132,13 +135,27 @@ class StaffUiBrowserIT {
         browser.get(platform.gatewayUrl() + "/login");
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("sign-in")).click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.getCurrentUrl().contains("/login"));
+        clickToNextPage(By.id("sign-in"));
+        assertThat(browser.getCurrentUrl()).doesNotContain("/login");
     }
 
     private void signIn(String username) {
         signIn(username, username + "-password-123");
         assertThat(browser.findElement(By.id("signed-in-as")).getText()).contains(username.equals("ayse") ? "Ayşe Accountant" : "Victor Viewer");
+    }
+
+    /**
+     * Clicks what leads to another page and waits until the browser has left this one (its {@code <html>} is
+     * stale): reading the next page earlier would read the old one, or nothing while it loads.
+     */
+    private void clickToNextPage(By what) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        WebElement target = browser.findElement(what);
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
+        target.click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> "complete".equals(
+                ((JavascriptExecutor) driver).executeScript("return document.readyState")));
     }
 
     /** Date and time fields take their value from script: typing into them depends on the browser's locale. */
@@ -148,10 +165,10 @@ class StaffUiBrowserIT {
 
     /** The issued invoices of customers whose name contains {@code name}, as the "Issued" tab lists them: their links. */
     private List<String> issuedInvoiceLinks(String name) {
-        browser.findElement(By.id("nav-invoices")).click();
-        browser.findElement(By.id("tab-issued")).click();
+        clickToNextPage(By.id("nav-invoices"));
+        clickToNextPage(By.id("tab-issued"));
         browser.findElement(By.id("search")).sendKeys(name);
-        browser.findElement(By.id("search-submit")).click();
+        clickToNextPage(By.id("search-submit"));
         return browser.findElements(By.cssSelector("#invoice-table a.invoice-link")).stream().map(a -> a.getAttribute("href")).toList();
     }
 
@@ -161,21 +178,31 @@ class StaffUiBrowserIT {
         customer(customerName);
         LocalDate start = platformDate().plusDays(3);
         signIn("ayse");
-        browser.findElement(By.id("nav-customers")).click();
+        clickToNextPage(By.id("nav-customers"));
         browser.findElement(By.id("customer-search")).sendKeys("Browser");
-        browser.findElement(By.id("customer-search-submit")).click();
+        clickToNextPage(By.id("customer-search-submit"));
         // names are escaped on every page: the customer's <b> is text, not markup
-        browser.findElement(By.linkText(customerName)).click();
+        clickToNextPage(By.linkText(customerName));
         browser.findElement(By.id("sell-description")).sendKeys("Social media consulting");
         browser.findElement(By.id("sell-price")).sendKeys("1200.00");
         setValue("sell-start", start.toString());
-        browser.findElement(By.id("sell-submit")).click();
+        clickToNextPage(By.id("sell-submit"));
         assertThat(browser.findElement(By.id("subscription-table")).getText()).contains("Social media consulting").contains("1200");
+        browser.findElement(By.id("note-text")).sendKeys("Promised to pay on Friday");
+        clickToNextPage(By.id("note-submit"));
+        // who did it: the accountant's session token reached billing- and notification-service, their events name her,
+        // and reporting-service logs them
+        String customerPage = browser.getCurrentUrl();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            browser.get(customerPage);
+            return browser.findElement(By.id("customer-activity")).getText();
+        }, activity -> activity.contains("Ayşe Accountant") && activity.contains("subscription.started")
+                && activity.contains("note-added.v1: Promised to pay on Friday"));
 
         signIn(platform.access().adminUsername(), platform.access().adminPassword());
-        browser.findElement(By.id("nav-test-clock")).click();
+        clickToNextPage(By.id("nav-test-clock"));
         setValue("clock-target", start + "T09:00");
-        browser.findElement(By.id("clock-move")).click();
+        clickToNextPage(By.id("clock-move"));
         assertThat(browser.findElement(By.id("clock-now")).getText()).startsWith(start + "T09:00");
 
         signIn("ayse");
@@ -197,7 +224,7 @@ class StaffUiBrowserIT {
         assertThat(new String(download.body(), 0, 4)).isEqualTo("%PDF");
 
         browser.findElement(By.id("reason")).sendKeys("Billed twice by mistake");
-        browser.findElement(By.id("storno")).click();
+        clickToNextPage(By.id("storno"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("invoice-status")).getText().equals("CANCELLED"));
         assertThat(browser.getPageSource()).contains("Billed twice by mistake");

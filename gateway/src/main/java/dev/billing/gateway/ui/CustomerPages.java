@@ -73,11 +73,18 @@ class CustomerPages {
         ServiceCalls.Answer subscriptions = services.get(user, "billing", "/api/subscriptions", Map.of("customerId", id));
         ServiceCalls.Answer invoices = services.get(user, "invoice", "/api/invoices", Map.of("customerId", id, "sort", "-issueDate", "size", 50));
         ServiceCalls.Answer balance = services.get(user, "invoice", "/api/customers/" + id + "/balance", Map.of());
+        // the newest 50 entries of the activity log (its total tells which page holds them)
+        ServiceCalls.Answer count = services.get(user, "reporting", "/api/activity", Map.of("customerId", id, "size", 1));
+        long lastPage = count.ok() ? Math.max(0, (count.total() - 1) / 50) : 0;
+        ServiceCalls.Answer activity = services.get(user, "reporting", "/api/activity", Map.of("customerId", id, "size", 50, "page", lastPage));
         model.addAttribute("customer", customer.body())
                 .addAttribute("subscriptions", subscriptions.ok() ? subscriptions.body() : List.of())
                 .addAttribute("invoices", invoices.ok() ? invoices.body() : List.of())
                 .addAttribute("balance", balance.ok() ? balance.body() : null)
-                .addAttribute("maySell", user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT));
+                .addAttribute("activity", activity.ok() ? activity.body() : List.of())
+                .addAttribute("activityError", activity.ok() ? null : activity.problem())
+                .addAttribute("maySell", user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT))
+                .addAttribute("mayNote", user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT) || user.has(Role.COLLECTOR));
         return "customer";
     }
 
@@ -100,6 +107,22 @@ class CustomerPages {
         } else {
             redirect.addFlashAttribute("formError", answer.problem()).addFlashAttribute("formField", answer.field())
                     .addFlashAttribute("form", form);
+        }
+        return "redirect:/customers/" + id;
+    }
+
+    @PostMapping("/customers/{id}/notes")
+    String note(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, @RequestParam(required = false) String text,
+                RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("customerId", id.toString());
+        body.put("type", "NOTE");
+        body.put("text", text);
+        ServiceCalls.Answer answer = services.post(user, "notification", "/api/notifications/history", body);
+        if (answer.ok()) {
+            redirect.addFlashAttribute("notice", "notes.added");
+        } else {
+            redirect.addFlashAttribute("noteError", answer.problem()).addFlashAttribute("noteText", text);
         }
         return "redirect:/customers/" + id;
     }

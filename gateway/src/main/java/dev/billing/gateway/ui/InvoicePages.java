@@ -37,7 +37,10 @@ class InvoicePages {
             ServiceCalls.Answer answer = services.get(user, "invoice", "/api/invoices", Map.of("filter", tab, "size", 1));
             counts.put(tab, answer.ok() ? answer.total() : null);
         }
-        model.addAttribute("counts", counts);
+        ServiceCalls.Answer summary = services.get(user, "invoice", "/api/invoices/summary", Map.of());
+        model.addAttribute("counts", counts)
+                .addAttribute("summary", summary.ok() ? summary.body() : null)
+                .addAttribute("summaryError", summary.ok() ? null : summary.problem());
         return "dashboard";
     }
 
