@@ -364,6 +364,22 @@ class GatewayAccessIT {
     }
 
     @Test
+    void aSearchIsPassedToTheServiceAsTypedBracesPlusAndAmpersandIncluded() throws Exception {
+        INVOICE_SERVICE.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/invoices"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withHeader("X-Total-Count", "0")
+                        .withBody("[]")));
+        HttpClient viewer = signedIn(staffUser("VIEWER", "Victor"));
+
+        HttpResponse<String> page = page(viewer, "/invoices?tab=issued&q=" + java.net.URLEncoder.encode("a{b}+c&d", StandardCharsets.UTF_8));
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        LoggedRequest search = INVOICE_SERVICE.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/invoices"))).get(0);
+        assertThat(search.queryParameter("customerName").firstValue()).isEqualTo("a{b}+c&d");
+        assertThat(search.queryParameter("filter").firstValue()).isEqualTo("issued");
+    }
+
+    @Test
     void theDashboardShowsTheReceivablesPerCurrencyAndChartsTheirAging() throws Exception {
         INVOICE_SERVICE.stubFor(get(urlEqualTo("/api/invoices/summary")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"asOf\":\"2027-03-05\",\"currencies\":[{\"currency\":\"EUR\","

@@ -1,5 +1,6 @@
 package dev.billing.billing.customer;
 
+import dev.billing.support.sql.Like;
 import dev.billing.events.billing.DueRule;
 
 import dev.billing.billing.terms.PaymentTerms;
@@ -82,8 +83,7 @@ public class Customers {
 
     /** A page of the accounts in the order they were created; {@code search} (or null) is part of a name or an email address. */
     public List<Customer> list(String search, int limit, int offset) {
-        String pattern = search == null || search.isBlank() ? null
-                : "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String pattern = search == null || search.isBlank() ? null : Like.containing(search.strip());
         return jdbc.sql("""
                         select * from customer
                         where cast(:pattern as text) is null or name ilike :pattern or email ilike :pattern

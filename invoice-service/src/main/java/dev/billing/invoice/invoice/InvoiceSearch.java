@@ -1,5 +1,6 @@
 package dev.billing.invoice.invoice;
 
+import dev.billing.support.sql.Like;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -79,11 +80,11 @@ public record InvoiceSearch(SavedFilter filter, UUID customerId, InvoiceStatus s
         if (number != null && !number.isBlank()) {
             // numbers are capitals, digits and dashes: a prefix match can use the number index
             sql.append(" and number like ?");
-            params.add(like(number.trim().toUpperCase(Locale.ROOT)) + "%");
+            params.add(Like.escape(number.trim().toUpperCase(Locale.ROOT)) + "%");
         }
         if (customerName != null && !customerName.isBlank()) {
             sql.append(" and bill_to_name ilike ?");
-            params.add("%" + like(customerName.trim()) + "%");
+            params.add(Like.containing(customerName.trim()));
         }
         range(sql, params, "issue_date", issuedFrom, issuedTo);
         range(sql, params, "due_date", dueFrom, dueTo);
@@ -102,7 +103,4 @@ public record InvoiceSearch(SavedFilter filter, UUID customerId, InvoiceStatus s
         }
     }
 
-    private static String like(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
 }

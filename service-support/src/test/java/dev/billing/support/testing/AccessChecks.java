@@ -50,6 +50,7 @@ public final class AccessChecks {
         softly.assertThat(api.withToken("not-a-jwt").get(readPath).status()).as("malformed token").isEqualTo(401);
         softly.assertThat(api.as().get(readPath).status()).as("a valid token without roles").isEqualTo(403);
         softly.assertThat(api.as(reader).get(readPath).status()).as("a valid token of " + reader).isEqualTo(200);
+        softly.assertThat(api.as(reader).send("HEAD", readPath, "application/json", "").status()).as("HEAD, as GET").isEqualTo(200);
         softly.assertAll();
     }
 

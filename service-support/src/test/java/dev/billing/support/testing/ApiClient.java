@@ -64,10 +64,6 @@ public final class ApiClient {
         return new ApiClient(baseUrl, null);
     }
 
-    /** The Authorization header value this client sends, or null. */
-    public String authorization() {
-        return token == null ? null : "Bearer " + token;
-    }
 
     public record Response(int status, String body, HttpResponse<String> raw) {
         public JsonNode json() {
@@ -86,10 +82,6 @@ public final class ApiClient {
     public Response post(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    public Response delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
     }
 
     /** Any method, any content type: for checks that only care who may call an endpoint. */
