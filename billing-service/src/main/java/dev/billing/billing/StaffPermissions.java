@@ -19,6 +19,7 @@ class StaffPermissions {
                 .allow(POST, "/api/customers", Role.ACCOUNTANT, Role.COLLECTOR)
                 .allow(PUT, "/api/customers/*", Role.ACCOUNTANT, Role.COLLECTOR)
                 .allow(POST, "/api/subscriptions", Role.ACCOUNTANT)
-                .allow(POST, "/api/subscriptions/*/*", Role.ACCOUNTANT);
+                .allow(POST, "/api/subscriptions/*/*", Role.ACCOUNTANT)
+                .allow(POST, "/api/subscriptions/*/change/preview", Role.ACCOUNTANT);
     }
 }

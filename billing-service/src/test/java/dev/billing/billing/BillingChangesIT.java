@@ -191,6 +191,38 @@ class BillingChangesIT {
     }
 
     @Test
+    void aChangePreviewShowsTheProrationTheChangeThenMakesAndStoresNothing() {
+        String customer = customer(null);
+        LocalDate start = marchAhead();
+        String subscription = sell(customer, start, Map.of());
+        moveTo(start);
+        assertThat(requests(customer, 1)).hasSize(1);
+        String change = ApiClient.json(Map.of("unitPrice", "6200", "effectiveDate", start.plusDays(21).toString()));
+        JsonNode preview = post("/api/subscriptions/" + subscription + "/change/preview", change, 200);
+        assertThat(preview.get("lines").findValuesAsString("amount")).containsExactlyInAnyOrder("-1000", "2000");
+        assertThat(preview.get("net").asString()).isEqualTo("1000");
+        assertThat(preview.get("subscription").get("unitPrice").asString()).isEqualTo("6200");
+        assertThat(preview.get("scheduledFor").isNull()).isTrue();
+        assertThat(pendingAmounts(customer)).as("a preview leaves no charge").isEmpty();
+        assertThat(api.get("/api/subscriptions/" + subscription).json().get("unitPrice").asString()).isEqualTo("3100");
+
+        post("/api/subscriptions/" + subscription + "/change", change, 200);
+        assertThat(pendingAmounts(customer)).containsExactlyInAnyOrder("-1000", "2000");
+        assertThat(kafka.await(ofType(EventCatalog.SUBSCRIPTION_CHANGED.type()).and(r -> r.key().equals(customer)), 2,
+                Duration.ofSeconds(3))).as("only the change itself is announced").hasSize(1);
+
+        JsonNode later = post("/api/subscriptions/" + subscription + "/change/preview",
+                ApiClient.json(Map.of("quantity", "2", "effectiveDate", start.plusMonths(2).toString())), 200);
+        assertThat(later.get("scheduledFor").asString()).isEqualTo(start.plusMonths(2).toString());
+        assertThat(later.get("lines").size()).isZero();
+        assertThat(api.get("/api/subscriptions/" + subscription).json().get("scheduledChange").isNull()).isTrue();
+        ApiClient.Response refused = api.post("/api/subscriptions/" + subscription + "/change/preview",
+                ApiClient.json(Map.of("unitPrice", "100", "effectiveDate", start.minusDays(1).toString())));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("field").asString()).isEqualTo("effectiveDate");
+    }
+
+    @Test
     void aChangeEffectiveAfterTheCurrentPeriodAppliesFromItsDateNotToTheNextInvoiceAtOnce() {
         String customer = customer(null);
         LocalDate start = marchAhead();

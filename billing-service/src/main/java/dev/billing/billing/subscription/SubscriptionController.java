@@ -38,7 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/subscriptions}: sells a recurring service; its cut dates follow from start date,
  * interval and optional billing day; a start date more than {@value CatchUp#LIMIT} periods back needs
- * {@code "confirmCatchUp": true}. Changes: {@code POST /api/subscriptions/{id}/change|pause|resume|end}.
+ * {@code "confirmCatchUp": true}. Changes: {@code POST /api/subscriptions/{id}/change|pause|resume|end};
+ * {@code POST /api/subscriptions/{id}/change/preview} answers what a change would do without making it.
  */
 @RestController
 @RequestMapping("/api/subscriptions")
@@ -46,15 +47,17 @@ public class SubscriptionController {
     private final Subscriptions subscriptions;
     private final Customers customers;
     private final ChangingSubscription changing;
+    private final PreviewingChange previewing;
     private final ScheduledChanges scheduled;
     private final Outbox outbox;
     private final Clock clock;
 
     public SubscriptionController(Subscriptions subscriptions, Customers customers, ChangingSubscription changing,
-                                  ScheduledChanges scheduled, Outbox outbox, Clock clock) {
+                                  PreviewingChange previewing, ScheduledChanges scheduled, Outbox outbox, Clock clock) {
         this.subscriptions = subscriptions;
         this.customers = customers;
         this.changing = changing;
+        this.previewing = previewing;
         this.scheduled = scheduled;
         this.outbox = outbox;
         this.clock = clock;
@@ -110,6 +113,18 @@ public class SubscriptionController {
     public record ScheduledChangeView(LocalDate effectiveDate, String description, String quantity, String unitPrice) {
     }
 
+    /** A prorated credit or charge a change would leave for the next invoice. */
+    public record PreviewLine(String description, String amount, String taxRate, String kind) {
+    }
+
+    /**
+     * What a change would do: the subscription after it, the credits and charges for the next invoice and their
+     * net sum, and the date a change from after the current period would wait for (null: in force at once).
+     */
+    public record ChangePreview(SubscriptionView subscription, List<PreviewLine> lines, String net, String currency,
+                                LocalDate scheduledFor) {
+    }
+
     private SubscriptionView view(Subscription s) {
         return SubscriptionView.of(s, scheduled.find(s.id()).orElse(null));
     }
@@ -163,14 +178,38 @@ public class SubscriptionController {
 
     @PostMapping("/{id}/change")
     public SubscriptionView change(@PathVariable UUID id, @Valid @RequestBody ChangeRequest request) {
+        ChangeRequest change = valid(request);
+        return view(changing.change(id, change.description(), quantity(change), unitPrice(change), change.effectiveDate()));
+    }
+
+    /** The change above as a dry run: nothing is stored or announced. */
+    @PostMapping("/{id}/change/preview")
+    public ChangePreview previewChange(@PathVariable UUID id, @Valid @RequestBody ChangeRequest request) {
+        ChangeRequest change = valid(request);
+        PreviewingChange.Preview preview = previewing.preview(id, change.description(), quantity(change), unitPrice(change),
+                change.effectiveDate());
+        Subscription changed = preview.changed();
+        return new ChangePreview(SubscriptionView.of(changed, null),
+                preview.charges().stream().map(c -> new PreviewLine(c.description(), c.net().stripTrailingZeros().toPlainString(),
+                        c.taxRate().toPlainString(), c.kind())).toList(),
+                preview.net().stripTrailingZeros().toPlainString(), changed.currency(), preview.scheduledFor());
+    }
+
+    private static ChangeRequest valid(ChangeRequest request) {
         if (request.description() == null && request.quantity() == null && request.unitPrice() == null) {
             throw ApiProblem.badRequest("unitPrice", "name at least one of description, quantity, unitPrice to change");
         }
-        return view(changing.change(id,
+        return new ChangeRequest(
                 request.description() == null ? null : RequestValues.singleLine("description", request.description()).trim(),
-                request.quantity() == null ? null : RequestValues.positive("quantity", request.quantity()),
-                request.unitPrice() == null ? null : RequestValues.decimal("unitPrice", request.unitPrice()).stripTrailingZeros(),
-                request.effectiveDate()));
+                request.quantity(), request.unitPrice(), request.effectiveDate());
+    }
+
+    private static BigDecimal quantity(ChangeRequest request) {
+        return request.quantity() == null ? null : RequestValues.positive("quantity", request.quantity());
+    }
+
+    private static BigDecimal unitPrice(ChangeRequest request) {
+        return request.unitPrice() == null ? null : RequestValues.decimal("unitPrice", request.unitPrice()).stripTrailingZeros();
     }
 
     @PostMapping("/{id}/pause")
