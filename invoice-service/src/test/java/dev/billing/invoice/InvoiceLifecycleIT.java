@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -404,6 +405,40 @@ class InvoiceLifecycleIT {
         assertThat(api.post("/api/invoices/" + id + "/cancel", "{}").status()).isEqualTo(200);
         assertThat(jdbc.sql("select amount from customer_credit where customer_id = :c and currency = 'TRY'")
                 .param("c", customer).query(BigDecimal.class).single()).isEqualByComparingTo("5000");
+    }
+
+    @Test
+    void theHistoryListsEveryStepOfAnInvoiceInOrderAndTheBalanceHowLateTheCustomerPays() {
+        UUID customer = registeredCustomer();
+        UUID id = issuedInvoice(customer);
+        assertThat(api.post("/api/invoices/" + id + "/credit-notes", "{\"amount\":\"175\"}").status()).isEqualTo(201);
+        UUID first = UUID.randomUUID();
+        pay(first, customer, id, "5000");
+        Eventually.await(() -> invoice(id), i -> i.get("status").asString().equals("PARTIALLY_PAID"), Duration.ofSeconds(15));
+        assertThat(api.get("/api/customers/" + customer + "/balance").json().get("paymentDelay").get("averageDaysLate").isNull())
+                .as("no invoice paid yet").isTrue();
+        UUID second = UUID.randomUUID();
+        pay(second, customer, id, "7000");
+        Eventually.await(() -> invoice(id), i -> i.get("status").asString().equals("PAID"), Duration.ofSeconds(15));
+
+        JsonNode history = api.get("/api/invoices/" + id + "/history").json();
+        assertThat(history).extracting(step -> step.get("event").asString() + " " + step.path("amount").asString(""))
+                .containsExactly("CREATED ", "ISSUED 12175.00", "CREDIT_NOTE 175.00", "PAYMENT 5000.00", "PAYMENT 7000.00", "PAID ");
+        assertThat(history.get(3).get("reference").asString()).isEqualTo(first.toString());
+        assertThat(history.get(1).get("reference").asString()).isEqualTo(invoice(id).get("number").asString());
+
+        LocalDate paidOn = Instant.parse(history.get(5).get("at").asString()).atOffset(ZoneOffset.UTC).toLocalDate();
+        long daysLate = ChronoUnit.DAYS.between(LocalDate.parse(invoice(id).get("dueDate").asString()), paidOn);
+        JsonNode delay = api.get("/api/customers/" + customer + "/balance").json().get("paymentDelay");
+        assertThat(delay.get("paidInvoices").asLong()).isEqualTo(1);
+        assertThat(new BigDecimal(delay.get("averageDaysLate").asString())).isEqualByComparingTo(BigDecimal.valueOf(daysLate));
+
+        UUID cancelled = issuedInvoice(customer);
+        assertThat(api.post("/api/invoices/" + cancelled + "/cancel", "{}").status()).isEqualTo(200);
+        JsonNode steps = api.get("/api/invoices/" + cancelled + "/history").json();
+        assertThat(steps.get(steps.size() - 1).get("event").asString()).isEqualTo("CANCELLED");
+        assertThat(steps.get(steps.size() - 1).get("reference").asString()).isEqualTo(invoice(cancelled).get("stornoNumber").asString());
+        assertThat(api.get("/api/invoices/" + UUID.randomUUID() + "/history").status()).isEqualTo(404);
     }
 
     @Test

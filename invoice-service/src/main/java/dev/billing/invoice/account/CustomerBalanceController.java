@@ -52,8 +52,15 @@ public class CustomerBalanceController {
     public record WaitingView(String kind, UUID invoiceId, Instant receivedAt) {
     }
 
+    /**
+     * How late the customer pays: over the invoices paid in full, the average of days from due date to the
+     * day it was paid (UTC; negative: early), one decimal; null while none is paid.
+     */
+    public record PaymentDelay(long paidInvoices, String averageDaysLate) {
+    }
+
     public record BalanceView(UUID customerId, List<CurrencyBalance> currencies, List<MovementView> creditMovements,
-                              List<WaitingView> waiting) {
+                              List<WaitingView> waiting, PaymentDelay paymentDelay) {
     }
 
     /** {@code refundId}: the caller's id for this payout; sending it again changes nothing (safe to retry). */
@@ -87,7 +94,14 @@ public class CustomerBalanceController {
                         .param("id", customerId)
                         .query((rs, n) -> new WaitingView(rs.getString("kind"), rs.getObject("invoice_id", UUID.class),
                                 rs.getTimestamp("received_at").toInstant()))
-                        .list());
+                        .list(),
+                jdbc.sql("""
+                                select count(*), round(avg((paid_at at time zone 'UTC')::date - due_date), 1) from invoice
+                                where customer_id = :id and status = 'PAID' and due_date is not null""")
+                        .param("id", customerId)
+                        .query((rs, n) -> new PaymentDelay(rs.getLong(1),
+                                rs.getBigDecimal(2) == null ? null : rs.getBigDecimal(2).toPlainString()))
+                        .single());
     }
 
     /**

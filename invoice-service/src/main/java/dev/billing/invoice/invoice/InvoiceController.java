@@ -1,5 +1,6 @@
 package dev.billing.invoice.invoice;
 
+import dev.billing.support.money.Money;
 import dev.billing.support.web.ApiProblem;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
@@ -10,6 +11,7 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -23,17 +25,32 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Reading invoices: {@code GET /api/invoices} with a saved filter ({@code filter=issued|overdue-unpaid|
  * paid-last-7-days|storno}) and/or free criteria, sorted and paged (total in {@code X-Total-Count});
- * {@code GET /api/invoices/export} the same as CSV; {@code GET /api/invoices/{id}}.
+ * {@code GET /api/invoices/export} the same as CSV; {@code GET /api/invoices/{id}}; {@code GET /api/invoices/{id}/history}.
  */
 @RestController
 @RequestMapping("/api/invoices")
 public class InvoiceController {
     private final Invoices invoices;
+    private final InvoiceHistory history;
     private final Clock clock;
 
-    public InvoiceController(Invoices invoices, Clock clock) {
+    public InvoiceController(Invoices invoices, InvoiceHistory history, Clock clock) {
         this.invoices = invoices;
+        this.history = history;
         this.clock = clock;
+    }
+
+    /** A step of an invoice's history; the amount in the invoice's currency, as a decimal string. */
+    public record StepResource(String event, Instant at, String amount, String reference) {
+    }
+
+    /** What happened to the invoice, oldest first ({@link InvoiceHistory}). */
+    @GetMapping("/{id}/history")
+    public List<StepResource> history(@PathVariable UUID id) {
+        Invoice invoice = invoices.find(id).orElseThrow(() -> ApiProblem.notFound("Invoice", id));
+        return history.of(id).stream().map(step -> new StepResource(step.event(), step.at(),
+                step.amount() == null ? null : Money.exact(step.amount(), invoice.currency()).toPlainString(),
+                step.reference())).toList();
     }
 
     @GetMapping
