@@ -46,13 +46,15 @@ import tools.jackson.databind.JsonNode;
 /**
  * The staff UI in a real browser (Debian's chromium, headless), through the real gateway and services: an
  * accountant sells a subscription and writes a note (and the customer's activity log names her), the admin moves the test clock, the accountant finds the invoice under
- * "Issued", opens it, downloads its PDF and cancels it by storno; a viewer sees no storno button where an
+ * "Issued", opens it, downloads its PDF and cancels it by storno; she edits an account, previews and makes a price
+ * change, adds a one-off charge, credits an invoice and attaches a file to it; a viewer sees no storno button where an
  * accountant does. Each test saves a screenshot under target/screenshots.
  */
 class StaffUiBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static Platform platform;
     private static ApiClient admin;
+    private static String changesCustomer;
     private WebDriver browser;
 
     @BeforeAll
@@ -76,9 +78,15 @@ class StaffUiBrowserIT {
                 "description", "Hosting", "unitPrice", "300.00", "currency", "EUR", "taxRate", "20", "interval", "MONTHLY",
                 "startDate", start.toString())));
         assertThat(subscription.status()).as(subscription.body()).isEqualTo(201);
+        // the customer whose account, subscription and invoice the accountant changes in the browser
+        changesCustomer = customer("Changes <i>Test</i> Ltd.");
+        assertThat(admin.post("/api/subscriptions", ApiClient.json(Map.of("customerId", changesCustomer,
+                "description", "Campaign management", "unitPrice", "1200.00", "currency", "EUR", "taxRate", "20",
+                "interval", "MONTHLY", "startDate", start.toString()))).status()).isEqualTo(201);
         assertThat(admin.put("/api/test-clock", "{\"now\":\"" + start.atTime(9, 0).toInstant(ZoneOffset.UTC) + "\"}").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> admin.get("/api/invoices?customerId=" + customerId + "&status=ISSUED").json().size() == 1);
+                .until(() -> admin.get("/api/invoices?customerId=" + customerId + "&status=ISSUED").json().size() == 1
+                        && admin.get("/api/invoices?customerId=" + changesCustomer + "&status=ISSUED").json().size() == 1);
     }
 
     private static String customer(String name) {
@@ -230,6 +238,81 @@ class StaffUiBrowserIT {
         assertThat(browser.getPageSource()).contains("Billed twice by mistake");
         JsonNode cancelled = admin.get("/api/invoices?number=" + number).json().get(0);
         assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
+    }
+
+    /** Opens a {@code <details>} section by its summary, inside {@code within}. */
+    private void open(WebElement within) {
+        WebElement summary = within.findElement(By.tagName("summary"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", summary);
+        summary.click();
+    }
+
+    private void retype(By field, String text) {
+        WebElement input = browser.findElement(field);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    @Test
+    void anAccountantEditsTheAccountPreviewsAndMakesAPriceChangeAddsAChargeAndCreditsAndAttachesToTheInvoice() throws Exception {
+        signIn("ayse");
+        browser.get(platform.gatewayUrl() + "/customers/" + changesCustomer);
+        // contact data and terms: a refused email is explained next to the email field, a good one is saved
+        open(browser.findElement(By.id("edit-details")));
+        retype(By.id("edit-email"), "not-an-email");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('edit-customer').noValidate = true");
+        clickToNextPage(By.id("edit-submit"));
+        assertThat(browser.findElement(By.id("edit-email")).getAttribute("class")).contains("is-invalid");
+        assertThat(browser.findElement(By.cssSelector("#edit-customer .field-error")).getText()).contains("email");
+        assertThat(browser.findElement(By.id("edit-email")).getAttribute("value")).isEqualTo("not-an-email");
+        retype(By.id("edit-email"), "billing@changes.example");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("edit-due-rule"))).selectByValue("END_OF_MONTH");
+        clickToNextPage(By.id("edit-submit"));
+        assertThat(browser.findElement(By.id("customer-email")).getText()).isEqualTo("billing@changes.example");
+        assertThat(browser.findElement(By.id("customer-terms")).getText()).startsWith("END_OF_MONTH 14");
+        assertThat(browser.findElement(By.id("payment-delay")).getText()).contains("no invoice paid yet");
+
+        // a new price: the preview (fetched while typing) shows the credit and charge for the rest of the period
+        WebElement subscription = browser.findElement(By.cssSelector("tbody.subscription"));
+        open(subscription);
+        subscription.findElement(By.cssSelector(".change-price")).sendKeys("2400");
+        WebElement net = new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tbody.subscription .preview-net")));
+        assertThat(net.getText()).endsWith("EUR");
+        assertThat(browser.findElements(By.cssSelector("tbody.subscription .preview-line"))).hasSize(2);
+        assertThat(admin.get("/api/customers/" + changesCustomer + "/charges").json().size()).as("a preview changes nothing").isZero();
+        clickToNextPage(By.cssSelector("tbody.subscription .change-submit"));
+        assertThat(browser.findElement(By.cssSelector("tbody.subscription .subscription-price")).getText()).isEqualTo("2400 EUR");
+        assertThat(admin.get("/api/customers/" + changesCustomer + "/charges").json().size()).isEqualTo(2);
+
+        open(browser.findElement(By.id("charge-details")));
+        browser.findElement(By.id("charge-description")).sendKeys("Printed flyers");
+        browser.findElement(By.id("charge-price")).sendKeys("150");
+        clickToNextPage(By.id("charge-submit"));
+        assertThat(browser.getPageSource()).contains("The charge was added.");
+        assertThat(admin.get("/api/customers/" + changesCustomer + "/charges").json().findValuesAsString("description"))
+                .contains("Printed flyers");
+
+        // the invoice: its history, a credit note (too much is explained next to the amount), an attachment
+        String invoice = admin.get("/api/invoices?customerId=" + changesCustomer + "&status=ISSUED").json().get(0).get("id").asString();
+        browser.get(platform.gatewayUrl() + "/invoices/" + invoice);
+        assertThat(browser.findElement(By.id("invoice-history")).getText()).contains("created").contains("issued");
+        browser.findElement(By.id("credit-amount")).sendKeys("99999");
+        clickToNextPage(By.id("credit-submit"));
+        assertThat(browser.findElement(By.id("credit-amount")).getAttribute("class")).contains("is-invalid");
+        assertThat(browser.findElement(By.cssSelector("#credit-form .field-error")).getText()).isNotBlank();
+        retype(By.id("credit-amount"), "100");
+        browser.findElement(By.id("credit-reason")).sendKeys("Late delivery");
+        clickToNextPage(By.id("credit-submit"));
+        assertThat(browser.getPageSource()).contains("The credit note was issued.");
+        assertThat(browser.findElement(By.id("invoice-history")).getText()).contains("credit note 100.00");
+
+        Path file = Files.createTempFile("signed-order", ".pdf");
+        Files.writeString(file, "%PDF-1.4 signed order");
+        browser.findElement(By.id("attachment-file")).sendKeys(file.toAbsolutePath().toString());
+        clickToNextPage(By.id("attachment-submit"));
+        assertThat(browser.findElement(By.id("attachment-list")).getText()).contains(file.getFileName().toString());
+        assertThat(browser.findElement(By.id("invoice-history")).getText()).contains("attachment");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.billing.gateway.ui;
 
 import dev.billing.events.access.Role;
+import dev.billing.events.billing.DueRule;
 import dev.billing.gateway.staff.StaffPrincipal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -14,14 +16,20 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Customers: a list with search, a new account, and the customer page with contact data and terms, balance and
- * credit, subscriptions (sell one) and invoices. Each form shows the service's message next to the field it names.
+ * Customers: a list with search, a new account, and the customer page with contact data and terms (editable),
+ * balance and credit, payment delay, subscriptions (sell one; {@link SubscriptionPages} for the rest), invoices,
+ * the activity log and notes. Each form shows the service's message next to the field it names ({@link Refusal}).
  */
 @Controller
 class CustomerPages {
     private static final int PAGE_SIZE = 50;
+    private static final Set<String> ACCOUNT_FIELDS = Set.of("name", "email", "phone", "language", "timeZone",
+            "paymentTermDays", "terms.dueRule", "terms.paymentMethods");
+    private static final Set<String> SELL_FIELDS = Set.of("description", "unitPrice", "quantity", "currency", "taxRate",
+            "interval", "startDate");
     private final ServiceCalls services;
 
     CustomerPages(ServiceCalls services) {
@@ -47,6 +55,28 @@ class CustomerPages {
 
     @PostMapping("/customers")
     String register(@AuthenticationPrincipal StaffPrincipal user, @RequestParam Map<String, String> form, RedirectAttributes redirect) {
+        ServiceCalls.Answer answer = services.post(user, "billing", "/api/customers", account(form));
+        if (answer.ok()) {
+            return "redirect:/customers/" + answer.body().path("id").asString();
+        }
+        Refusal.keep(redirect, "register", answer, form, ACCOUNT_FIELDS);
+        return "redirect:/customers";
+    }
+
+    /** Changes the contact data and terms; the terms the form leaves empty stay as they are. */
+    @PostMapping("/customers/{id}")
+    String edit(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, @RequestParam Map<String, String> form,
+                RedirectAttributes redirect) {
+        ServiceCalls.Answer answer = services.put(user, "billing", "/api/customers/" + id, account(form));
+        if (answer.ok()) {
+            redirect.addFlashAttribute("notice", "customer.saved");
+        } else {
+            Refusal.keep(redirect, "edit", answer, form, ACCOUNT_FIELDS);
+        }
+        return "redirect:/customers/" + id;
+    }
+
+    private static Map<String, Object> account(Map<String, String> form) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", form.get("name"));
         body.put("email", form.get("email"));
@@ -54,13 +84,18 @@ class CustomerPages {
         body.put("language", form.get("language"));
         body.put("timeZone", form.get("timeZone"));
         body.put("paymentTermDays", number(form.get("paymentTermDays")));
-        ServiceCalls.Answer answer = services.post(user, "billing", "/api/customers", body);
-        if (answer.ok()) {
-            return "redirect:/customers/" + answer.body().path("id").asString();
+        Map<String, Object> terms = new LinkedHashMap<>();
+        if (blankToNull(form.get("terms.dueRule")) != null) {
+            terms.put("dueRule", form.get("terms.dueRule").strip());
         }
-        redirect.addFlashAttribute("formError", answer.problem()).addFlashAttribute("formField", answer.field())
-                .addFlashAttribute("form", form);
-        return "redirect:/customers";
+        String methods = blankToNull(form.get("terms.paymentMethods"));
+        if (methods != null) {
+            terms.put("paymentMethods", java.util.Arrays.stream(methods.split("[,\\s]+")).filter(m -> !m.isBlank()).toList());
+        }
+        if (!terms.isEmpty()) {
+            body.put("terms", terms);
+        }
+        return body;
     }
 
     @GetMapping("/customers/{id}")
@@ -84,6 +119,9 @@ class CustomerPages {
                 .addAttribute("activity", activity.ok() ? activity.body() : List.of())
                 .addAttribute("activityError", activity.ok() ? null : activity.problem())
                 .addAttribute("maySell", user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT))
+                .addAttribute("mayEdit", user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT) || user.has(Role.COLLECTOR))
+                .addAttribute("dueRules", DueRule.values())
+                .addAttribute("paymentMethods", texts(customer.body().path("terms").path("paymentMethods")))
                 .addAttribute("mayNote", user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT) || user.has(Role.COLLECTOR));
         return "customer";
     }
@@ -105,8 +143,7 @@ class CustomerPages {
         if (answer.ok()) {
             redirect.addFlashAttribute("notice", "subscriptions.sold");
         } else {
-            redirect.addFlashAttribute("formError", answer.problem()).addFlashAttribute("formField", answer.field())
-                    .addFlashAttribute("form", form);
+            Refusal.keep(redirect, "sell", answer, form, SELL_FIELDS);
         }
         return "redirect:/customers/" + id;
     }
@@ -125,6 +162,12 @@ class CustomerPages {
             redirect.addFlashAttribute("noteError", answer.problem()).addFlashAttribute("noteText", text);
         }
         return "redirect:/customers/" + id;
+    }
+
+    private static String texts(JsonNode list) {
+        List<String> texts = new java.util.ArrayList<>();
+        list.forEach(item -> texts.add(item.asString()));
+        return String.join(", ", texts);
     }
 
     private static String blankToNull(String value) {

@@ -5,6 +5,7 @@ import dev.billing.gateway.staff.StaffPrincipal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -17,7 +18,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The staff UI's dashboard and invoice pages: the saved filters as tabs, search, paging, sorting, CSV export,
- * and an invoice with its lines, taxes, documents and the actions the user's roles allow (storno).
+ * and an invoice with its lines, taxes, history, documents and attachments, and the actions the user's roles allow
+ * (issue a draft, credit note, storno; uploads go from the page straight to the API route, see attachments.js).
  */
 @Controller
 class InvoicePages {
@@ -75,10 +77,45 @@ class InvoicePages {
             return "invoice";
         }
         String status = answer.body().path("status").asString();
+        boolean accountant = user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT);
+        boolean open = status.equals("ISSUED") || status.equals("PARTIALLY_PAID");
+        ServiceCalls.Answer history = services.get(user, "invoice", "/api/invoices/" + id + "/history", Map.of());
+        ServiceCalls.Answer attachments = services.get(user, "invoice", "/api/invoices/" + id + "/attachments", Map.of());
         model.addAttribute("invoice", answer.body())
-                .addAttribute("mayStorno", (user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT))
-                        && (status.equals("ISSUED") || status.equals("PARTIALLY_PAID")));
+                .addAttribute("history", history.ok() ? history.body() : List.of())
+                .addAttribute("historyError", history.ok() ? null : history.problem())
+                .addAttribute("attachments", attachments.ok() ? attachments.body() : List.of())
+                .addAttribute("mayIssue", accountant && status.equals("TO_BE_ISSUED"))
+                .addAttribute("mayCredit", accountant && open)
+                .addAttribute("mayAttach", accountant)
+                .addAttribute("mayStorno", accountant && open);
         return "invoice";
+    }
+
+    @PostMapping("/invoices/{id}/issue")
+    String issue(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, RedirectAttributes redirect) {
+        ServiceCalls.Answer answer = services.post(user, "invoice", "/api/invoices/" + id + "/issue", Map.of());
+        if (answer.ok()) {
+            redirect.addFlashAttribute("notice", "invoice.issued");
+        } else {
+            Refusal.keep(redirect, "issue", answer, Map.of(), Set.of());
+        }
+        return "redirect:/invoices/" + id;
+    }
+
+    @PostMapping("/invoices/{id}/credit-notes")
+    String credit(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, @RequestParam Map<String, String> form,
+                  RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("amount", form.getOrDefault("amount", "").strip());
+        body.put("reason", form.getOrDefault("reason", "").strip());
+        ServiceCalls.Answer answer = services.post(user, "invoice", "/api/invoices/" + id + "/credit-notes", body);
+        if (answer.ok()) {
+            redirect.addFlashAttribute("notice", "credit.done");
+        } else {
+            Refusal.keep(redirect, "credit", answer, form, Set.of("amount", "reason"));
+        }
+        return "redirect:/invoices/" + id;
     }
 
     @PostMapping("/invoices/{id}/storno")

@@ -1,0 +1,38 @@
+package dev.billing.gateway.ui;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A form the service refused, kept for the page the user is sent back to: the service's message goes next to
+ * the field its problem names when the form has that field, above the form otherwise, and the form shows
+ * again what was typed.
+ */
+public record Refusal(String form, String field, String message, Map<String, String> values) implements Serializable {
+
+    /** Keeps the refusal of {@code form} (whose inputs are {@code fields}) for the next page as {@code refused}. */
+    static void keep(RedirectAttributes redirect, String form, ServiceCalls.Answer answer, Map<String, String> typed,
+                     Set<String> fields) {
+        String field = answer.field();
+        boolean besideField = field != null && fields.contains(field);
+        redirect.addFlashAttribute("refused", new Refusal(form, besideField ? field : null,
+                besideField || field == null ? answer.problem() : field + ": " + answer.problem(), Map.copyOf(typed)));
+    }
+
+    /** Whether the message belongs next to this field of this form. */
+    public boolean at(String form, String field) {
+        return this.form.equals(form) && field.equals(this.field);
+    }
+
+    /** Whether the message belongs above this form (it names no field of it). */
+    public boolean above(String form) {
+        return this.form.equals(form) && field == null;
+    }
+
+    /** What was typed into the field, if this form was refused. */
+    public String value(String form, String field) {
+        return this.form.equals(form) ? values.get(field) : null;
+    }
+}
