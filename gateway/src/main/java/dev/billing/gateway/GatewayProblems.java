@@ -1,6 +1,5 @@
 package dev.billing.gateway;
 
-import dev.billing.gateway.staff.StaffProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -44,9 +43,9 @@ class GatewayProblems {
         return ResponseEntity.status(HttpStatus.FORBIDDEN).body(body);
     }
 
-    /** Bad input to the staff-user API: the field at fault, as the services name it ({@code field}, {@code errors}). */
-    @ExceptionHandler(StaffProblem.class)
-    ResponseEntity<ProblemDetail> staffProblem(StaffProblem problem) {
+    /** Bad input to the gateway's own API: the field at fault, as the services name it ({@code field}, {@code errors}). */
+    @ExceptionHandler(GatewayProblem.class)
+    ResponseEntity<ProblemDetail> gatewayProblem(GatewayProblem problem) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
         body.setTitle(problem.status().getReasonPhrase());
         if (problem.field() != null) {

@@ -234,10 +234,76 @@ class GatewayAccessIT {
     }
 
     @Test
-    void everyMethodOfTheStaffUserApiIsForAdminsOnly() throws Exception {
+    void anAdminRegistersAMachineClientWhoseSecretIsShownOnceAndGetsTokensUntilDisabledOrRenewed() throws Exception {
+        String admin = clientToken("scripts", "scripts-secret");
+        String id = "crm-" + UUID.randomUUID().toString().substring(0, 8);
+        String client = "{\"clientId\":\"" + id + "\",\"roles\":[\"COLLECTOR\"]}";
+        assertThat(api("POST", "/api/machine-clients", clientToken("crm", "crm-secret"), client).statusCode()).isEqualTo(403);
+        assertThat(api("POST", "/api/machine-clients", null, client).statusCode()).isEqualTo(401);
+
+        HttpResponse<String> created = api("POST", "/api/machine-clients", admin, client);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String secret = JSON.readTree(created.body()).get("clientSecret").asString();
+        assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(JSON.readTree(created.body()).get("client").get("createdBy").asString()).isEqualTo("scripts");
+        SignedJWT token = verified(clientToken(id, secret));
+        assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo(id);
+        assertThat(token.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("COLLECTOR");
+        HttpResponse<String> list = api("GET", "/api/machine-clients", admin, null);
+        assertThat(list.body()).contains("\"clientId\":\"" + id + "\"").contains("\"source\":\"configuration\"")
+                .doesNotContain(secret).doesNotContain("bcrypt");
+
+        assertThat(api("POST", "/api/machine-clients", admin, client).statusCode()).as("the id is taken").isEqualTo(409);
+        HttpResponse<String> configured = api("POST", "/api/machine-clients", admin, client.replace(id, "crm"));
+        assertThat(configured.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(configured.body()).get("field").asString()).isEqualTo("clientId");
+        HttpResponse<String> badId = api("POST", "/api/machine-clients", admin, client.replace(id, "Bad Id!"));
+        assertThat(badId.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badId.body()).get("field").asString()).isEqualTo("clientId");
+        HttpResponse<String> noRoles = api("POST", "/api/machine-clients", admin, client.replace(id, id + "x").replace("\"COLLECTOR\"", ""));
+        assertThat(JSON.readTree(noRoles.body()).get("field").asString()).isEqualTo("roles");
+
+        assertThat(api("PUT", "/api/machine-clients/" + id, admin, "{\"roles\":[\"VIEWER\"]}").body()).contains("\"roles\":[\"VIEWER\"]");
+        assertThat(verified(clientToken(id, secret)).getJWTClaimsSet().getStringListClaim("roles")).containsExactly("VIEWER");
+        assertThat(api("PUT", "/api/machine-clients/" + id, admin, "{\"enabled\":false}").statusCode()).isEqualTo(200);
+        assertThat(token(id, secret).statusCode()).as("a disabled client gets no token").isEqualTo(401);
+        assertThat(api("PUT", "/api/machine-clients/" + id, admin, "{\"enabled\":true}").statusCode()).isEqualTo(200);
+        HttpResponse<String> renewed = api("POST", "/api/machine-clients/" + id + "/secret", admin, null);
+        String newSecret = JSON.readTree(renewed.body()).get("clientSecret").asString();
+        assertThat(token(id, secret).statusCode()).as("the old secret is void").isEqualTo(401);
+        assertThat(token(id, newSecret).statusCode()).isEqualTo(200);
+        assertThat(api("PUT", "/api/machine-clients/scripts", admin, "{\"enabled\":false}").statusCode())
+                .as("a client of the configuration is changed there").isEqualTo(409);
+        assertThat(api("POST", "/api/machine-clients/nobody-here/secret", admin, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theSettingsPageRegistersAMachineClientAndShowsItsSecretOnce() throws Exception {
+        HttpClient browser = browser();
+        signIn(browser, GatewayDatabase.ADMIN, GatewayDatabase.ADMIN_PASSWORD);
+        String id = "books-ui-" + UUID.randomUUID().toString().substring(0, 6);
+        String token = csrf(page(browser, "/settings/clients"));
+        HttpResponse<String> posted = form(browser, "/settings/clients", "clientId=" + id + "&roles=ACCOUNTANT&roles=VIEWER&_csrf=" + token);
+        assertThat(posted.statusCode()).isEqualTo(302);
+        HttpResponse<String> shown = page(browser, "/settings/clients");
+        java.util.regex.Matcher secret = java.util.regex.Pattern.compile("id=\"issued-secret-value\">([^<]+)<").matcher(shown.body());
+        assertThat(secret.find()).as(shown.body()).isTrue();
+        assertThat(verified(clientToken(id, secret.group(1))).getJWTClaimsSet().getStringListClaim("roles"))
+                .containsExactlyInAnyOrder("ACCOUNTANT", "VIEWER");
+        assertThat(page(browser, "/settings/clients").body()).as("shown once").doesNotContain(secret.group(1)).contains(id);
+
+        String again = csrf(page(browser, "/settings/clients"));
+        assertThat(form(browser, "/settings/clients", "clientId=" + id + "&roles=VIEWER&_csrf=" + again).statusCode()).isEqualTo(302);
+        assertThat(page(browser, "/settings/clients").body()).contains("a machine client " + id + " exists already");
+    }
+
+    @Test
+    void everyMethodOfTheStaffUserAndMachineClientApisIsForAdminsOnly() throws Exception {
         String admin = clientToken("scripts", "scripts-secret");
         String[][] calls = {{"GET", "/api/staff-users", null}, {"POST", "/api/staff-users", "{}"},
-                {"PUT", "/api/staff-users/admin", "{}"}, {"POST", "/api/staff-users/admin/password", "{}"}};
+                {"PUT", "/api/staff-users/admin", "{}"}, {"POST", "/api/staff-users/admin/password", "{}"},
+                {"GET", "/api/machine-clients", null}, {"POST", "/api/machine-clients", "{}"},
+                {"PUT", "/api/machine-clients/x", "{}"}, {"POST", "/api/machine-clients/x/secret", null}};
         for (String client : new String[] {"crm", "books"}) {
             String token = clientToken(client, client + "-secret");
             for (String[] call : calls) {

@@ -6,6 +6,8 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.billing.events.access.ProductionSettings;
 import dev.billing.events.access.Role;
+import dev.billing.gateway.clients.MachineClient;
+import dev.billing.gateway.clients.RegisteredMachineClients;
 import java.util.Set;
 import org.springframework.core.env.Environment;
 import java.time.Clock;
@@ -109,10 +111,15 @@ public class AuthorizationServer {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /**
+     * The clients of the configuration (checked at start: each needs a secret and roles) and those an ADMIN
+     * registered ({@link RegisteredMachineClients}, looked up on each token request, so a disabled one gets no
+     * more tokens at once).
+     */
     @Bean
-    RegisteredClientRepository registeredClients(MachineClients clients, PasswordEncoder passwordEncoder,
-                                                 @Value("${AUTH_TOKEN_TTL:1h}") Duration tokenLifetime) {
-        List<RegisteredClient> registered = clients.all().entrySet().stream().map(client -> {
+    RegisteredClientRepository registeredClients(MachineClients clients, RegisteredMachineClients registered,
+                                                 PasswordEncoder passwordEncoder, @Value("${AUTH_TOKEN_TTL:1h}") Duration tokenLifetime) {
+        List<RegisteredClient> configured = clients.all().entrySet().stream().map(client -> {
             if (client.getValue().secret() == null || client.getValue().secret().isBlank()) {
                 throw new IllegalStateException("the machine client " + client.getKey() + " has no secret");
             }
@@ -120,19 +127,50 @@ public class AuthorizationServer {
                 throw new IllegalStateException("the machine client " + client.getKey()
                         + " has no roles (platform.auth.clients." + client.getKey() + ".roles, e.g. VIEWER)");
             }
-            return RegisteredClient.withId(UUID.nameUUIDFromBytes(client.getKey().getBytes()).toString())
-                    .clientId(client.getKey())
-                    .clientSecret(passwordEncoder.encode(client.getValue().secret()))
-                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-                    .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                    .clientSettings(ClientSettings.builder().setting(ROLES_SETTING, MachineClients.roleNames(client.getValue().roles())).build())
-                    .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(tokenLifetime).build())
-                    .build();
+            return machineClient(UUID.nameUUIDFromBytes(client.getKey().getBytes()).toString(), client.getKey(),
+                    passwordEncoder.encode(client.getValue().secret()), client.getValue().roles(), tokenLifetime);
         }).toList();
         log.info("Machine clients: {}", clients.all().entrySet().stream()
                 .map(client -> client.getKey() + " " + MachineClients.roleNames(client.getValue().roles())).toList());
-        return new InMemoryRegisteredClientRepository(registered);
+        InMemoryRegisteredClientRepository fromConfiguration = new InMemoryRegisteredClientRepository(configured);
+        return new RegisteredClientRepository() {
+            @Override
+            public void save(RegisteredClient client) {
+                throw new UnsupportedOperationException("machine clients are registered with ManagingMachineClients");
+            }
+
+            @Override
+            public RegisteredClient findById(String id) {
+                RegisteredClient client = fromConfiguration.findById(id);
+                return client != null ? client : findRegistered(id);
+            }
+
+            @Override
+            public RegisteredClient findByClientId(String clientId) {
+                RegisteredClient client = fromConfiguration.findByClientId(clientId);
+                return client != null ? client : findRegistered(clientId);
+            }
+
+            /** A registered client goes by its client id; a disabled one is not found. */
+            private RegisteredClient findRegistered(String clientId) {
+                return registered.find(clientId).filter(MachineClient::enabled)
+                        .map(c -> machineClient(c.clientId(), c.clientId(), c.secretHash(), c.roles(), tokenLifetime))
+                        .orElse(null);
+            }
+        };
+    }
+
+    private static RegisteredClient machineClient(String id, String clientId, String secretHash, Set<Role> roles,
+                                                  Duration tokenLifetime) {
+        return RegisteredClient.withId(id)
+                .clientId(clientId)
+                .clientSecret(secretHash)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .clientSettings(ClientSettings.builder().setting(ROLES_SETTING, MachineClients.roleNames(roles)).build())
+                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(tokenLifetime).build())
+                .build();
     }
 
     /** A client's roles in the {@code roles} claim, its id as the display name. */

@@ -20,7 +20,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 /**
  * The gateway's security besides the authorization server's endpoints:
  * <ul>
- * <li>its own API, {@code /api/staff-users/**}: a bearer token checked with the gateway's own keys, role ADMIN;</li>
+ * <li>its own API, {@code /api/staff-users/**} and {@code /api/machine-clients/**}: a bearer token checked with the
+ * gateway's own keys, role ADMIN;</li>
  * <li>everything else: the staff UI with a login form, a session and CSRF protection; {@code /api/**} of the
  * services is forwarded and checked by each service (a signed-in browser's calls get the user's token on the
  * way, {@link SessionTokenRelay}); the customers' document links ({@code /d/**}) carry their own signature;
@@ -35,7 +36,7 @@ class GatewaySecurity {
     @Order(2)
     SecurityFilterChain gatewayApiFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
                                               @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) throws Exception {
-        http.securityMatcher("/api/staff-users", "/api/staff-users/**")
+        http.securityMatcher("/api/staff-users", "/api/staff-users/**", "/api/machine-clients", "/api/machine-clients/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("ADMIN"))

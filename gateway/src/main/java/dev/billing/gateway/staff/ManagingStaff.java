@@ -1,11 +1,10 @@
 package dev.billing.gateway.staff;
 
-import dev.billing.events.access.Role;
+import dev.billing.gateway.GatewayProblem;
+import dev.billing.gateway.RoleNames;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -39,13 +38,13 @@ public class ManagingStaff {
     public StaffUser create(NewUser request) {
         String username = request.username() == null ? null : request.username().strip();
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw StaffProblem.badRequest("username", "must be 3-64 characters: lowercase letters, digits, '.', '_' or '-', starting with a letter or digit");
+            throw GatewayProblem.badRequest("username", "must be 3-64 characters: lowercase letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         Instant now = clock.instant();
         StaffUser user = new StaffUser(username, displayName(request.displayName()), passwords.encode(password(request.password())),
-                roles(request.roles()), true, new Lockout.State(0, null), now, now);
+                RoleNames.parse(request.roles()), true, new Lockout.State(0, null), now, now);
         if (!users.insert(user)) {
-            throw new StaffProblem(HttpStatus.CONFLICT, "username", "a staff user named " + username + " exists already");
+            throw new GatewayProblem(HttpStatus.CONFLICT, "username", "a staff user named " + username + " exists already");
         }
         return user;
     }
@@ -55,7 +54,7 @@ public class ManagingStaff {
         StaffUser user = existing(username);
         StaffUser changed = new StaffUser(user.username(),
                 request.displayName() == null ? user.displayName() : displayName(request.displayName()), user.passwordHash(),
-                request.roles() == null ? user.roles() : roles(request.roles()),
+                request.roles() == null ? user.roles() : RoleNames.parse(request.roles()),
                 request.enabled() == null ? user.enabled() : request.enabled(), user.signIn(), user.createdAt(), clock.instant());
         users.update(changed);
         return changed;
@@ -72,38 +71,23 @@ public class ManagingStaff {
     }
 
     private StaffUser existing(String username) {
-        return users.lock(username).orElseThrow(() -> new StaffProblem(HttpStatus.NOT_FOUND, null, "no staff user named " + username));
+        return users.lock(username).orElseThrow(() -> new GatewayProblem(HttpStatus.NOT_FOUND, null, "no staff user named " + username));
     }
 
     private static String displayName(String name) {
         if (name == null || name.isBlank()) {
-            throw StaffProblem.badRequest("displayName", "must not be blank");
+            throw GatewayProblem.badRequest("displayName", "must not be blank");
         }
         if (name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
-            throw StaffProblem.badRequest("displayName", "must be at most " + MAX_NAME_LENGTH + " characters, without control characters");
+            throw GatewayProblem.badRequest("displayName", "must be at most " + MAX_NAME_LENGTH + " characters, without control characters");
         }
         return name.strip();
     }
 
     private static String password(String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
-            throw StaffProblem.badRequest("password", "must be " + MIN_PASSWORD_LENGTH + "-" + MAX_PASSWORD_LENGTH + " characters");
+            throw GatewayProblem.badRequest("password", "must be " + MIN_PASSWORD_LENGTH + "-" + MAX_PASSWORD_LENGTH + " characters");
         }
         return password;
-    }
-
-    private static Set<Role> roles(List<String> names) {
-        if (names == null || names.isEmpty()) {
-            throw StaffProblem.badRequest("roles", "must name at least one of " + List.of(Role.values()));
-        }
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (String name : names) {
-            try {
-                roles.add(Role.valueOf(String.valueOf(name)));
-            } catch (IllegalArgumentException unknown) {
-                throw StaffProblem.badRequest("roles", "unknown role " + name + "; the roles are " + List.of(Role.values()));
-            }
-        }
-        return roles;
     }
 }

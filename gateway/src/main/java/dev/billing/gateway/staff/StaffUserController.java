@@ -1,5 +1,6 @@
 package dev.billing.gateway.staff;
 
+import dev.billing.gateway.GatewayProblem;
 import dev.billing.events.access.Role;
 import java.net.URI;
 import java.time.Instant;
@@ -46,10 +47,10 @@ class StaffUserController {
     @GetMapping
     ResponseEntity<List<StaffUserView>> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         if (page < 0) {
-            throw StaffProblem.badRequest("page", "must be 0 or more");
+            throw GatewayProblem.badRequest("page", "must be 0 or more");
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw StaffProblem.badRequest("size", "must be 1-" + MAX_PAGE_SIZE);
+            throw GatewayProblem.badRequest("size", "must be 1-" + MAX_PAGE_SIZE);
         }
         return ResponseEntity.ok().header("X-Total-Count", Long.toString(users.count()))
                 .body(users.page(page, size).stream().map(user -> StaffUserView.of(user, clock.instant())).toList());
@@ -58,7 +59,7 @@ class StaffUserController {
     @GetMapping("/{username}")
     StaffUserView one(@PathVariable String username) {
         return users.find(username).map(user -> StaffUserView.of(user, clock.instant()))
-                .orElseThrow(() -> new StaffProblem(org.springframework.http.HttpStatus.NOT_FOUND, null, "no staff user named " + username));
+                .orElseThrow(() -> new GatewayProblem(org.springframework.http.HttpStatus.NOT_FOUND, null, "no staff user named " + username));
     }
 
     @PostMapping

@@ -1,13 +1,11 @@
 package dev.billing.gateway.staff;
 
 import dev.billing.events.access.Role;
-import java.sql.Array;
+import dev.billing.gateway.RoleNames;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -47,7 +45,7 @@ public class StaffUsers {
         return jdbc.sql("""
                         insert into staff_user (username, display_name, password_hash, roles, enabled, failed_logins, locked_until, created_at, updated_at)
                         values (?, ?, ?, ?::text[], ?, 0, null, ?, ?) on conflict (username) do nothing""")
-                .param(user.username()).param(user.displayName()).param(user.passwordHash()).param(roleArray(user.roles()))
+                .param(user.username()).param(user.displayName()).param(user.passwordHash()).param(RoleNames.sqlArray(user.roles()))
                 .param(user.enabled()).param(Timestamp.from(user.createdAt())).param(Timestamp.from(user.updatedAt()))
                 .update() == 1;
     }
@@ -56,21 +54,15 @@ public class StaffUsers {
         jdbc.sql("""
                         update staff_user set display_name = ?, password_hash = ?, roles = ?::text[], enabled = ?, failed_logins = ?,
                             locked_until = ?, updated_at = ? where username = ?""")
-                .param(user.displayName()).param(user.passwordHash()).param(roleArray(user.roles())).param(user.enabled())
+                .param(user.displayName()).param(user.passwordHash()).param(RoleNames.sqlArray(user.roles())).param(user.enabled())
                 .param(user.signIn().failedLogins())
                 .param(user.signIn().lockedUntil() == null ? null : Timestamp.from(user.signIn().lockedUntil()))
                 .param(Timestamp.from(user.updatedAt())).param(user.username())
                 .update();
     }
 
-    private static String roleArray(Set<Role> roles) {
-        return "{" + String.join(",", roles.stream().map(Role::name).sorted().toList()) + "}";
-    }
-
     private static StaffUser row(ResultSet rs, int n) throws SQLException {
-        Array roles = rs.getArray("roles");
-        Set<Role> parsed = EnumSet.noneOf(Role.class);
-        Arrays.stream((String[]) roles.getArray()).map(Role::valueOf).forEach(parsed::add);
+        Set<Role> parsed = RoleNames.fromSql(rs.getArray("roles"));
         Timestamp lockedUntil = rs.getTimestamp("locked_until");
         return new StaffUser(rs.getString("username"), rs.getString("display_name"), rs.getString("password_hash"), parsed,
                 rs.getBoolean("enabled"), new Lockout.State(rs.getInt("failed_logins"), lockedUntil == null ? null : lockedUntil.toInstant()),
