@@ -1,18 +1,19 @@
 package dev.billing.gateway;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.util.List;
 import java.util.Map;
-import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.AuthenticationException;
-import java.net.http.HttpTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.client.ResourceAccessException;
@@ -20,7 +21,7 @@ import org.springframework.web.client.ResourceAccessException;
 /**
  * The gateway's own answers, as RFC 9457 problem+json like the services' (framework errors such as an
  * unknown path too, with {@code spring.mvc.problemdetails.enabled}): a service that does not answer
- * within {@code GATEWAY_READ_TIMEOUT} is a 504, one that cannot be reached a 502.
+ * within {@code GATEWAY_READ_TIMEOUT} is a 504, one that cannot be reached a 502, one whose breaker is open a 503.
  */
 @RestControllerAdvice
 class GatewayProblems {
@@ -56,6 +57,16 @@ class GatewayProblems {
             body.setProperty("errors", List.of(Map.of("field", problem.field(), "message", problem.getMessage())));
         }
         return ResponseEntity.status(problem.status()).body(body);
+    }
+
+    /** The service's breaker is open ({@code ServiceBreakers}): it kept failing, so the gateway does not call it for now. */
+    @ExceptionHandler(CallNotPermittedException.class)
+    ResponseEntity<ProblemDetail> breakerOpen(CallNotPermittedException e) {
+        log.warn("Service call not made: {}", e.getMessage());
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The service has been failing; the gateway does not call it for a few seconds. Try again shortly.");
+        body.setTitle("Service unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "10").body(body);
     }
 
     @ExceptionHandler(ResourceAccessException.class)

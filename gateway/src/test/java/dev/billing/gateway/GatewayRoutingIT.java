@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -62,6 +63,7 @@ class GatewayRoutingIT {
     static void serviceUrls(DynamicPropertyRegistry registry) {
         SERVICES.forEach((service, server) -> registry.add(service + "_SERVICE_URL", server::baseUrl));
         registry.add("GATEWAY_READ_TIMEOUT", () -> "2s");
+        registry.add("GATEWAY_BREAKER_OPEN_FOR", () -> "1s");
     }
 
     @AfterAll
@@ -189,6 +191,38 @@ class GatewayRoutingIT {
         assertThat(response.statusCode()).isEqualTo(504);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(response.body()).contains("did not answer in time");
+    }
+
+    @Test
+    void aServiceThatKeepsFailingIsNotCalledForAWhileAndIsCalledAgainWhenItRecovers() {
+        WireMockServer payments = SERVICES.get("PAYMENT");
+        payments.stubFor(request("GET", urlEqualTo("/api/payments")).willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":500}")));
+        // the breaker opens when half of the last calls (at least 10) failed: earlier tests' calls count too
+        int calls = 0;
+        HttpResponse<String> refused;
+        do {
+            refused = call("GET", "/api/payments", null);
+            calls++;
+        } while (refused.statusCode() == 500 && calls <= 20);
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("10");
+        assertThat(refused.body()).contains("has been failing");
+        assertThat(payments.getAllServeEvents()).as("the refused call is not made").hasSize(calls - 1);
+        assertThat(call("GET", "/api/payments", null).statusCode()).isEqualTo(503);
+        assertThat(payments.getAllServeEvents()).as("nor the next one").hasSize(calls - 1);
+        assertThat(SERVICES.get("BILLING").getAllServeEvents()).isEmpty();
+        SERVICES.get("BILLING").stubFor(request("GET", urlEqualTo("/api/customers")).willReturn(aResponse().withStatus(200).withBody("[]")));
+        assertThat(call("GET", "/api/customers", null).statusCode()).as("another service's breaker is its own").isEqualTo(200);
+
+        payments.stubFor(request("GET", urlEqualTo("/api/payments")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("[]")));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> call("GET", "/api/payments", null).statusCode() == 200);
+        for (int call = 1; call <= 3; call++) {
+            assertThat(call("GET", "/api/payments", null).statusCode()).as("recovered, call " + call).isEqualTo(200);
+        }
     }
 
     /** The short names under which the gateway serves the services' OpenAPI documents, in the gateway's order. */

@@ -1,6 +1,7 @@
 package dev.billing.gateway.ui;
 
 import dev.billing.gateway.auth.AccessTokens;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import dev.billing.gateway.staff.StaffPrincipal;
 import java.net.URI;
 import java.util.Map;
@@ -18,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The UI's calls to the services' APIs, made as the signed-in staff member: each call carries a token with
- * their name and roles, so every service applies the same permissions as to any other caller.
+ * their name and roles, so every service applies the same permissions as to any other caller. The calls go through
+ * the services' circuit breakers ({@code ServiceBreakers}); a failing service leaves its part of the page with a message.
  */
 @Component
 class ServiceCalls {
@@ -92,6 +94,9 @@ class ServiceCalls {
                 return new Answer(response.getStatusCode().value(), json,
                         total != null && total.matches("\\d{1,18}") ? Long.parseLong(total) : json.size());
             });
+        } catch (CallNotPermittedException breakerOpen) {
+            return new Answer(503, JSON.createObjectNode().put("detail", service + "-service has been failing; the gateway lets it "
+                    + "recover for a few seconds before calling it again"), 0);
         } catch (RestClientException | JacksonException unreachableOrGarbled) {
             // the page still renders, with the service's part replaced by this message
             return new Answer(502, JSON.createObjectNode().put("detail", service + "-service cannot be reached right now; try again later"), 0);
