@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import dev.billing.events.access.DocumentLinks;
+import dev.billing.gateway.staff.SigningIn;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +27,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -71,6 +73,8 @@ class GatewayAccessIT {
 
     @Value("${local.server.port}")
     int port;
+    @Autowired
+    SigningIn signingIn;
 
     @BeforeEach
     void reset() {
@@ -338,6 +342,20 @@ class GatewayAccessIT {
         assertThat(api("POST", "/api/staff-users/" + username + "/password", admin, "{\"password\":\"new-password-123\"}").statusCode())
                 .isEqualTo(204);
         assertThat(signIn(browser(), username, "new-password-123")).doesNotContain("error");
+    }
+
+    @Test
+    void attemptsCountBeforeTheirPasswordIsCheckedSoParallelGuessesGetNoMoreThanFiveChecks() throws Exception {
+        String admin = clientToken("scripts", "scripts-secret");
+        String username = "par-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api("POST", "/api/staff-users", admin, "{\"username\":\"" + username + "\",\"displayName\":\"Parallel\","
+                + "\"password\":\"right-password-12\",\"roles\":[\"VIEWER\"]}").statusCode()).isEqualTo(201);
+        // six sign-ins in flight at once: each has been looked up, none has had its password checked yet
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertThat(signingIn.loadUserByUsername(username).isAccountNonLocked()).as("attempt " + attempt).isTrue();
+        }
+        assertThat(signingIn.loadUserByUsername(username).isAccountNonLocked()).as("the sixth is refused before its check").isFalse();
+        assertThat(signIn(browser(), username, "right-password-12")).as("locked").endsWith("/login?error");
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.billing.gateway.staff;
 
 import java.time.Clock;
+import java.time.Instant;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -14,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Staff sign-in with username and password: the users come from the gateway's database, a disabled user
  * cannot sign in, and {@link Lockout#STANDARD} locks an account after 5 wrong passwords in a row for 15
- * minutes (a locked account is refused before its password is even checked).
+ * minutes (a locked account is refused before its password is even checked; every attempt counts as wrong
+ * until its password proved right).
  */
 @Service
 public class SigningIn implements UserDetailsService {
@@ -26,20 +27,24 @@ public class SigningIn implements UserDetailsService {
         this.clock = gatewayClock;
     }
 
+    /**
+     * Counts the attempt as a wrong password before its password is checked, under the row lock, and answers a locked
+     * principal once the account is locked: parallel guesses cannot all pass the lock check before any of them is
+     * counted, so at most 5 passwords are ever checked before the lock. A sign-in that succeeds clears the count.
+     * While an account is locked, attempts neither count nor prolong the lock.
+     */
     @Override
-    public UserDetails loadUserByUsername(String username) {
-        StaffUser user = users.find(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
-        return new StaffPrincipal(user, user.signIn().lockedAt(clock.instant()));
-    }
-
-    @EventListener
     @Transactional
-    public void wrongPassword(AuthenticationFailureBadCredentialsEvent event) {
-        if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken attempt) {
-            // under the row lock: parallel wrong passwords all count; while locked they do not prolong the lock
-            users.lock(attempt.getName()).filter(user -> !user.signIn().lockedAt(clock.instant()))
-                    .ifPresent(user -> users.update(withSignIn(user, Lockout.STANDARD.afterFailure(user.signIn(), clock.instant()))));
+    public UserDetails loadUserByUsername(String username) {
+        StaffUser user = users.lock(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
+        Instant now = clock.instant();
+        if (user.signIn().lockedAt(now)) {
+            return new StaffPrincipal(user, true);
         }
+        if (user.enabled()) {
+            users.update(withSignIn(user, Lockout.STANDARD.afterFailure(user.signIn(), now)));
+        }
+        return new StaffPrincipal(user, false);
     }
 
     @EventListener
