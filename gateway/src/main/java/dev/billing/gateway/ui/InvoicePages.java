@@ -23,8 +23,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class InvoicePages {
-    /** The saved filters of invoice-service, in tab order. */
-    static final List<String> TABS = List.of("issued", "overdue-unpaid", "paid-last-7-days", "storno");
+    /** The saved filters of invoice-service, in tab order, and the drafts (status TO_BE_ISSUED) after them. */
+    static final List<String> TABS = List.of("issued", "overdue-unpaid", "paid-last-7-days", "storno", "drafts");
     private static final int PAGE_SIZE = 20;
     private final ServiceCalls services;
 
@@ -36,7 +36,9 @@ class InvoicePages {
     String dashboard(@AuthenticationPrincipal StaffPrincipal user, Model model) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String tab : TABS) {
-            ServiceCalls.Answer answer = services.get(user, "invoice", "/api/invoices", Map.of("filter", tab, "size", 1));
+            Map<String, Object> query = new LinkedHashMap<>(selection(tab));
+            query.put("size", 1);
+            ServiceCalls.Answer answer = services.get(user, "invoice", "/api/invoices", query);
             counts.put(tab, answer.ok() ? answer.total() : null);
         }
         ServiceCalls.Answer summary = services.get(user, "invoice", "/api/invoices/summary", Map.of());
@@ -51,8 +53,7 @@ class InvoicePages {
                     @RequestParam(required = false) String q, @RequestParam(defaultValue = "-issueDate") String sort,
                     @RequestParam(defaultValue = "0") int page, Model model) {
         String filter = TABS.contains(tab) ? tab : "issued";
-        Map<String, Object> query = new LinkedHashMap<>();
-        query.put("filter", filter);
+        Map<String, Object> query = new LinkedHashMap<>(selection(filter));
         query.put("sort", sort);
         query.put("page", Math.max(page, 0));
         query.put("size", PAGE_SIZE);
@@ -67,6 +68,11 @@ class InvoicePages {
                 .addAttribute("total", answer.ok() ? answer.total() : 0)
                 .addAttribute("error", answer.ok() ? null : answer.problem());
         return "invoices";
+    }
+
+    /** A tab's invoices: a saved filter of invoice-service, or the drafts by their status. */
+    static Map<String, String> selection(String tab) {
+        return tab.equals("drafts") ? Map.of("status", "TO_BE_ISSUED") : Map.of("filter", tab);
     }
 
     @GetMapping("/invoices/{id}")

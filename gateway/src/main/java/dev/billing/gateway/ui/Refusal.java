@@ -1,5 +1,6 @@
 package dev.billing.gateway.ui;
 
+import dev.billing.gateway.GatewayProblem;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Set;
@@ -12,13 +13,23 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 public record Refusal(String form, String field, String message, Map<String, String> values) implements Serializable {
 
-    /** Keeps the refusal of {@code form} (whose inputs are {@code fields}) for the next page as {@code refused}. */
+    /** Keeps a service's refusal of {@code form} (whose inputs are {@code fields}) for the next page as {@code refused}. */
     static void keep(RedirectAttributes redirect, String form, ServiceCalls.Answer answer, Map<String, String> typed,
                      Set<String> fields) {
-        String field = answer.field();
+        keep(redirect, form, answer.field(), answer.problem(), typed, fields);
+    }
+
+    /** The same for the gateway's own refusals (staff users, machine clients). */
+    static void keep(RedirectAttributes redirect, String form, GatewayProblem problem, Map<String, String> typed,
+                     Set<String> fields) {
+        keep(redirect, form, problem.field(), problem.getMessage(), typed, fields);
+    }
+
+    private static void keep(RedirectAttributes redirect, String form, String field, String message, Map<String, String> typed,
+                             Set<String> fields) {
         boolean besideField = field != null && fields.contains(field);
         redirect.addFlashAttribute("refused", new Refusal(form, besideField ? field : null,
-                besideField || field == null ? answer.problem() : field + ": " + answer.problem(), Map.copyOf(typed)));
+                besideField || field == null ? message : field + ": " + message, Map.copyOf(typed)));
     }
 
     /** Whether the message belongs next to this field of this form. */

@@ -10,6 +10,7 @@ import dev.billing.gateway.staff.StaffPrincipal;
 import dev.billing.gateway.staff.StaffUsers;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -57,8 +58,8 @@ class StaffSettingsPages {
             staff.create(new ManagingStaff.NewUser(username, displayName, password, roles));
             redirect.addFlashAttribute("notice", "users.created");
         } catch (GatewayProblem problem) {
-            redirect.addFlashAttribute("formError", problem.getMessage()).addFlashAttribute("formField", problem.field())
-                    .addFlashAttribute("formUsername", username).addFlashAttribute("formDisplayName", displayName);
+            Refusal.keep(redirect, "user", problem, typed("username", username, "displayName", displayName),
+                    Set.of("username", "displayName", "password", "roles"));
         }
         return "redirect:/settings/users";
     }
@@ -110,8 +111,7 @@ class StaffSettingsPages {
         try {
             showSecret(redirect, managingClients.register(new ManagingMachineClients.NewClient(clientId, roles), user.getUsername()));
         } catch (GatewayProblem problem) {
-            redirect.addFlashAttribute("formError", problem.getMessage()).addFlashAttribute("formField", problem.field())
-                    .addFlashAttribute("formClientId", clientId);
+            Refusal.keep(redirect, "client", problem, typed("clientId", clientId), Set.of("clientId", "roles"));
         }
         return "redirect:/settings/clients";
     }
@@ -147,6 +147,17 @@ class StaffSettingsPages {
             redirect.addFlashAttribute("formError", clientId + ": " + problem.getMessage());
         }
         return "redirect:/settings/clients";
+    }
+
+    /** What was typed into a refused form (never its password): name, value, name, value... */
+    private static Map<String, String> typed(String... namesAndValues) {
+        Map<String, String> typed = new java.util.HashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                typed.put(namesAndValues[i], namesAndValues[i + 1]);
+            }
+        }
+        return typed;
     }
 
     /** The new secret, on the next page only: it is not kept anywhere but as a hash. */
