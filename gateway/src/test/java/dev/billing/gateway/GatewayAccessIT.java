@@ -299,6 +299,30 @@ class GatewayAccessIT {
         String again = csrf(page(browser, "/settings/clients"));
         assertThat(form(browser, "/settings/clients", "clientId=" + id + "&roles=VIEWER&_csrf=" + again).statusCode()).isEqualTo(302);
         assertThat(page(browser, "/settings/clients").body()).contains("a machine client " + id + " exists already");
+
+        String toggle = csrf(page(browser, "/settings/clients"));
+        assertThat(form(browser, "/settings/clients/" + id + "/enabled", "enabled=false&_csrf=" + toggle).statusCode()).isEqualTo(302);
+        assertThat(token(id, secret.group(1)).statusCode()).as("disabled in the UI").isEqualTo(401);
+    }
+
+    @Test
+    void theUsersPageChangesAStaffMembersRoles() throws Exception {
+        String admin = clientToken("scripts", "scripts-secret");
+        String username = "rol-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api("POST", "/api/staff-users", admin, "{\"username\":\"" + username + "\",\"displayName\":\"Roles\","
+                + "\"password\":\"right-password-12\",\"roles\":[\"VIEWER\"]}").statusCode()).isEqualTo(201);
+        HttpClient browser = browser();
+        signIn(browser, GatewayDatabase.ADMIN, GatewayDatabase.ADMIN_PASSWORD);
+        String token = csrf(page(browser, "/settings/users"));
+
+        assertThat(form(browser, "/settings/users/" + username + "/roles", "roles=COLLECTOR&roles=ACCOUNTANT&_csrf=" + token).statusCode())
+                .isEqualTo(302);
+
+        assertThat(JSON.readTree(api("GET", "/api/staff-users/" + username, admin, null).body()).get("roles").toString())
+                .isEqualTo("[\"ACCOUNTANT\",\"COLLECTOR\"]");
+        assertThat(form(browser, "/settings/users/" + username + "/roles", "_csrf=" + csrf(page(browser, "/settings/users"))).statusCode())
+                .isEqualTo(302);
+        assertThat(page(browser, "/settings/users").body()).as("no roles is refused, next to the roles").contains("must name at least one of");
     }
 
     @Test
