@@ -1,6 +1,7 @@
 package dev.billing.notification;
 
 import dev.billing.notification.email.NotifyingCustomer;
+import dev.billing.notification.reminder.RemindingCustomer;
 
 import dev.billing.events.EventCatalog;
 import dev.billing.notification.contact.ContactCopy;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/** Bindings {@code billingEvents-in-0} and {@code invoiceEvents-in-0}. */
+/** Bindings {@code billingEvents-in-0}, {@code invoiceEvents-in-0} and {@code reminderEvents-in-0}. */
 @Configuration
 public class NotificationConsumers {
 
@@ -27,6 +28,13 @@ public class NotificationConsumers {
     Consumer<Message<List<byte[]>>> invoiceEvents(IncomingEvents events, NotifyingCustomer notifying) {
         return events.consumer("notification-invoice")
                 .on(EventCatalog.INVOICE_ISSUED, notifying::invoiceIssued)
+                .build();
+    }
+
+    @Bean
+    Consumer<Message<List<byte[]>>> reminderEvents(IncomingEvents events, RemindingCustomer reminding) {
+        return events.consumer("notification-reminder")
+                .on(EventCatalog.REMINDER_DUE, reminding::reminderDue)
                 .build();
     }
 }

@@ -7,6 +7,7 @@ import dev.billing.events.access.DocumentLinks;
 import dev.billing.events.Topics;
 import dev.billing.events.billing.BillTo;
 import dev.billing.events.billing.CustomerRegistered;
+import dev.billing.events.reminder.ReminderDue;
 import dev.billing.events.invoice.InvoiceIssued;
 import dev.billing.events.invoice.InvoiceLine;
 import dev.billing.events.invoice.TaxLine;
@@ -141,6 +142,39 @@ class NotificationIT {
         assertThat(panel.get(0).get("subject").asString()).isEqualTo("Yeni fatura INV-2027-000042");
         assertThat(kafka.await(KafkaProbe.ofType(EventCatalog.NOTIFICATION_SENT.type())
                 .and(r -> r.key().equals(customer.toString())), 4, Duration.ofSeconds(10))).hasSize(4);
+    }
+
+    @Test
+    void aDueReminderIsEmailedInTheCustomersLanguageAndAChannelWithoutProviderIsRecordedWithTheReason() throws Exception {
+        UUID customer = UUID.randomUUID();
+        String address = customer + "@example.com.tr";
+        kafka.send(Topics.BILLING, customer.toString(), UUID.randomUUID().toString(), EventCatalog.CUSTOMER_REGISTERED.type(),
+                EventJson.write(new CustomerRegistered(customer, "Yıldız Ajans", address, null, "tr", "Europe/Istanbul", 14,
+                        Instant.parse("2027-01-01T00:00:00Z"), null)));
+        Eventually.await(() -> jdbc.sql("select count(*) from customer_contact where customer_id = :id").param("id", customer)
+                .query(Long.class).single(), count -> count == 1, Duration.ofSeconds(15));
+        UUID invoice = UUID.randomUUID();
+        String eventId = UUID.randomUUID().toString();
+        String reminder = EventJson.write(new ReminderDue(UUID.randomUUID(), customer, invoice, "INV-2027-000042", 2, "EMAIL",
+                "reminder-firm", LocalDate.of(2027, 3, 15), "TRY", new BigDecimal("1200.50")));
+        kafka.send(Topics.REMINDER, customer.toString(), eventId, EventCatalog.REMINDER_DUE.type(), reminder);
+        kafka.send(Topics.REMINDER, customer.toString(), eventId, EventCatalog.REMINDER_DUE.type(), reminder);
+
+        MimeMessage mail = mailTo(address, 1).get(0);
+        assertThat(mail.getSubject()).isEqualTo("Vadesi geçmiş fatura: INV-2027-000042");
+        assertThat(mail.getContent().toString()).contains("Sayın Yıldız Ajans").contains("15.03.2027").contains("1.200,50 TRY")
+                .contains("http://localhost:8080/d/");
+
+        kafka.send(Topics.REMINDER, customer.toString(), UUID.randomUUID().toString(), EventCatalog.REMINDER_DUE.type(),
+                EventJson.write(new ReminderDue(UUID.randomUUID(), customer, invoice, "INV-2027-000042", 2, "SMS",
+                        "reminder-firm", LocalDate.of(2027, 3, 15), "TRY", new BigDecimal("1200.50"))));
+        JsonNode sms = Eventually.await(() -> api.get("/api/notifications?customerId=" + customer + "&channel=SMS").json(),
+                found -> found.size() == 1, Duration.ofSeconds(15)).get(0);
+        assertThat(sms.get("status").asString()).isEqualTo("FAILED");
+        assertThat(sms.get("lastError").asString()).isEqualTo("the customer has no phone number");
+        assertThat(kafka.await(KafkaProbe.ofType(EventCatalog.NOTIFICATION_FAILED.type()).and(r -> r.key().equals(customer.toString())),
+                1, Duration.ofSeconds(10)).get(0).value()).contains("no phone number");
+        assertThat(mailTo(address, 1)).as("the repeated event sent nothing more").hasSize(1);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.billing.events.billing.CustomerRegistered;
 import dev.billing.events.billing.CustomerUpdated;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -15,6 +16,17 @@ public class ContactCopy {
 
     public ContactCopy(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** A customer's contact data as the latest billing event gave it. */
+    public record Contact(UUID customerId, String name, String email, String phone, String language, String timeZone) {
+    }
+
+    public Optional<Contact> find(UUID customerId) {
+        return jdbc.sql("select * from customer_contact where customer_id = :id").param("id", customerId)
+                .query((rs, n) -> new Contact(customerId, rs.getString("name"), rs.getString("email"), rs.getString("phone"),
+                        rs.getString("language"), rs.getString("time_zone")))
+                .optional();
     }
 
     public void registered(CustomerRegistered c) {

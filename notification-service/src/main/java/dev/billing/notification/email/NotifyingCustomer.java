@@ -8,13 +8,10 @@ import dev.billing.notification.template.MessageText;
 import dev.billing.notification.template.Templates;
 import dev.billing.support.events.Outbox;
 import dev.billing.support.events.ReceivedEvent;
-import dev.billing.events.access.DocumentLinks;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,22 +27,14 @@ public class NotifyingCustomer {
     private final Notifications notifications;
     private final Outbox outbox;
     private final Clock clock;
-    private final String publicBaseUrl;
-    private final DocumentLinks links;
-    private final Duration linkLifetime;
-    private final Clock wallClock = Clock.systemUTC();
+    private final InvoiceLinks links;
 
-    public NotifyingCustomer(Templates templates, Notifications notifications, Outbox outbox, Clock clock,
-                             @Value("${notification.mail.public-base-url}") String publicBaseUrl,
-                             @Value("${LINK_SIGNING_KEYS:" + DocumentLinks.LOCAL_ONLY_KEY + "}") String linkSigningKeys,
-                             @Value("${notification.links.lifetime}") Duration linkLifetime) {
+    public NotifyingCustomer(Templates templates, Notifications notifications, Outbox outbox, Clock clock, InvoiceLinks links) {
         this.templates = templates;
         this.notifications = notifications;
         this.outbox = outbox;
         this.clock = clock;
-        this.publicBaseUrl = publicBaseUrl;
-        this.links = DocumentLinks.withKeys(linkSigningKeys);
-        this.linkLifetime = linkLifetime;
+        this.links = links;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -53,10 +42,7 @@ public class NotifyingCustomer {
         InvoiceIssued invoice = event.payload();
         String language = invoice.billTo().language();
         Instant now = clock.instant();
-        // a signed link that opens this invoice's PDF without a login (the customer is not staff): /d/{token} at the gateway.
-        // Its expiry is wall-clock time, as the gateway checks it: the test clock must not stretch a link's life
-        String link = publicBaseUrl + "/d/" + links.token(DocumentLinks.Kind.INVOICE_PDF, invoice.invoiceId(),
-                wallClock.instant().plus(linkLifetime));
+        String link = links.pdf(invoice.invoiceId());
         Map<String, String> values = Map.of(
                 "name", invoice.billTo().name(),
                 "number", invoice.number(),

@@ -31,14 +31,14 @@ public class Notifications {
     public boolean add(Notification n) {
         return jdbc.sql("""
                         insert into notification (id, customer_id, channel, template, recipient, subject, body,
-                            cause_event_id, status, created_at, sent_at, next_attempt_at, traceparent)
+                            cause_event_id, status, last_error, created_at, sent_at, next_attempt_at, traceparent)
                         values (:id, :customerId, :channel, :template, :recipient, :subject, :body, :cause, :status,
-                            :createdAt, :sentAt, :nextAttemptAt, :traceparent)
+                            :lastError, :createdAt, :sentAt, :nextAttemptAt, :traceparent)
                         on conflict (cause_event_id, channel) do nothing""")
                 .param("id", n.id()).param("customerId", n.customerId()).param("channel", n.channel())
                 .param("template", n.template()).param("recipient", n.recipient()).param("subject", n.subject())
                 .param("body", n.body()).param("cause", n.causeEventId()).param("status", n.status())
-                .param("createdAt", Timestamp.from(n.createdAt()))
+                .param("lastError", n.lastError()).param("createdAt", Timestamp.from(n.createdAt()))
                 .param("sentAt", timestamp(n.sentAt())).param("nextAttemptAt", timestamp(n.nextAttemptAt()))
                 .param("traceparent", traces.currentTraceparent())
                 .update() == 1;

@@ -1,0 +1,33 @@
+package dev.billing.notification.email;
+
+import dev.billing.events.access.DocumentLinks;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The links in customers' messages: a signed link that opens the invoice's PDF without a login (the customer is not
+ * staff), {@code /d/{token}} at the gateway. Its expiry is wall-clock time, as the gateway checks it: the test clock
+ * must not stretch a link's life.
+ */
+@Component
+public class InvoiceLinks {
+    private final String publicBaseUrl;
+    private final DocumentLinks links;
+    private final Duration lifetime;
+    private final Clock wallClock = Clock.systemUTC();
+
+    InvoiceLinks(@Value("${notification.mail.public-base-url}") String publicBaseUrl,
+                 @Value("${LINK_SIGNING_KEYS:" + DocumentLinks.LOCAL_ONLY_KEY + "}") String linkSigningKeys,
+                 @Value("${notification.links.lifetime}") Duration lifetime) {
+        this.publicBaseUrl = publicBaseUrl;
+        this.links = DocumentLinks.withKeys(linkSigningKeys);
+        this.lifetime = lifetime;
+    }
+
+    public String pdf(UUID invoiceId) {
+        return publicBaseUrl + "/d/" + links.token(DocumentLinks.Kind.INVOICE_PDF, invoiceId, wallClock.instant().plus(lifetime));
+    }
+}

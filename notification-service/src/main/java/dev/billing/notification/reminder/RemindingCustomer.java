@@ -1,0 +1,85 @@
+package dev.billing.notification.reminder;
+
+import dev.billing.events.EventCatalog;
+import dev.billing.events.notification.NotificationFailed;
+import dev.billing.events.reminder.ReminderDue;
+import dev.billing.notification.contact.ContactCopy;
+import dev.billing.notification.email.InvoiceLinks;
+import dev.billing.notification.panel.Notifications;
+import dev.billing.notification.template.MessageText;
+import dev.billing.notification.template.Templates;
+import dev.billing.support.events.Outbox;
+import dev.billing.support.events.ReceivedEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sends the reminder a dunning step asked for ({@code ReminderDue}), in the customer's language from the step's
+ * template: an email (queued; {@code EmailDispatcher} sends it with retries) with the link to the invoice. A message
+ * that cannot go out is recorded as FAILED with the reason, and announced ({@code NotificationFailed}), so the
+ * customer's history says why: no contact data yet, no phone number, or a channel with no provider configured yet.
+ */
+@Service
+public class RemindingCustomer {
+    private final ContactCopy contacts;
+    private final Templates templates;
+    private final Notifications notifications;
+    private final InvoiceLinks links;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    RemindingCustomer(ContactCopy contacts, Templates templates, Notifications notifications, InvoiceLinks links, Outbox outbox,
+                      Clock clock) {
+        this.contacts = contacts;
+        this.templates = templates;
+        this.notifications = notifications;
+        this.links = links;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void reminderDue(ReceivedEvent<ReminderDue> event) {
+        ReminderDue due = event.payload();
+        Instant now = clock.instant();
+        Optional<ContactCopy.Contact> contact = contacts.find(due.customerId());
+        if (contact.isEmpty()) {
+            failed(event, "", "no contact data for the customer has arrived from billing-service yet", now);
+            return;
+        }
+        ContactCopy.Contact to = contact.get();
+        if (!"EMAIL".equals(due.channel())) {
+            failed(event, to.phone() == null ? "" : to.phone(), to.phone() == null ? "the customer has no phone number"
+                    : "no " + due.channel() + " provider is configured yet", now);
+            return;
+        }
+        String language = to.language();
+        Map<String, String> values = Map.of(
+                "name", to.name(),
+                "number", due.invoiceNumber(),
+                "dueDate", MessageText.date(due.dueDate(), language),
+                "openAmount", MessageText.amount(due.openAmount(), language),
+                "currency", due.currency(),
+                "link", links.pdf(due.invoiceId()));
+        Templates.Template email = templates.find(due.template(), language, "EMAIL");
+        notifications.add(new Notifications.Notification(UUID.randomUUID(), due.customerId(), "EMAIL", email.code(), to.email(),
+                MessageText.fill(email.subject(), values), MessageText.fill(email.body(), values), event.id(), "PENDING", 0, null,
+                now, null, now));
+    }
+
+    private void failed(ReceivedEvent<ReminderDue> event, String recipient, String reason, Instant now) {
+        ReminderDue due = event.payload();
+        Notifications.Notification failed = new Notifications.Notification(UUID.randomUUID(), due.customerId(), due.channel(),
+                due.template(), recipient, "", "", event.id(), "FAILED", 0, reason, now, null, null);
+        if (notifications.add(failed)) {
+            outbox.add(EventCatalog.NOTIFICATION_FAILED, due.customerId(), "notification/" + failed.id(),
+                    new NotificationFailed(failed.id(), due.customerId(), due.channel(), due.template(), recipient, reason, event.id(), now));
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.billing.reminder.plan;
+
+import dev.billing.events.EventCatalog;
+import dev.billing.events.reminder.ReminderDue;
+import dev.billing.reminder.task.CollectionTasks;
+import dev.billing.support.events.Outbox;
+import dev.billing.support.money.Money;
+import dev.billing.support.time.DueWork;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Fires the steps that are due: every {@code REMINDER_SCAN_INTERVAL} and on each test-clock move. A step is due on
+ * its date in the customer's time zone, while the invoice is open, not paused and no promise holds it. What fell due
+ * while nothing ran (an outage, a pause that ended, a broken promise) is found the same way, because the scan looks
+ * for every planned step up to today rather than for today's: the latest one per channel fires, the older ones are
+ * recorded as skipped ({@link FiringRule}), and a channel that sent today waits for tomorrow. A step's row changes
+ * from PLANNED in the same transaction as its {@code ReminderDue} enters the outbox, under the invoice's row lock, so
+ * it fires exactly once however often the scan runs, also across restarts and several instances.
+ */
+@Component
+public class FiringReminders implements DueWork {
+    private static final int BATCH = 500;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Outbox outbox;
+    private final CollectionTasks tasks;
+    private final ReminderSteps steps;
+    private final Clock clock;
+    private final Counter fired;
+    private final Counter skipped;
+
+    FiringReminders(JdbcClient jdbc, TransactionTemplate transactions, Outbox outbox, CollectionTasks tasks, ReminderSteps steps,
+                    Clock clock, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.outbox = outbox;
+        this.tasks = tasks;
+        this.steps = steps;
+        this.clock = clock;
+        this.fired = Counter.builder("reminder.steps.fired").register(meters);
+        this.skipped = Counter.builder("reminder.steps.skipped").register(meters);
+    }
+
+    @Scheduled(fixedDelayString = "${REMINDER_SCAN_INTERVAL:1m}")
+    public void scheduled() {
+        runDueWork(clock.instant());
+    }
+
+    @Override
+    public synchronized void runDueWork(Instant now) {
+        transactions.executeWithoutResult(status -> brokenPromises(now));
+        Integer invoices;
+        do {
+            invoices = transactions.execute(status -> fireBatch(now));
+        } while (invoices != null && invoices == BATCH);
+    }
+
+    private record DueStep(UUID id, UUID invoiceId, UUID customerId, int round, int step, String channel, String template,
+                           String number, LocalDate dueDate, String currency, BigDecimal openAmount, LocalDate today) {
+        FiringRule.Due due() {
+            return new FiringRule.Due(id, round * 10_000 + step, channel);
+        }
+    }
+
+    /** Fires the due steps of up to one batch of invoices (locked, skipping those another scan holds); answers how many invoices. */
+    private int fireBatch(Instant now) {
+        Timestamp at = Timestamp.from(now);
+        List<UUID> invoices = jdbc.sql("""
+                        select r.invoice_id from receivable r
+                        where r.state = 'OPEN' and r.paused_at is null
+                          and (r.promised_on is null or r.promised_on < (?::timestamptz at time zone r.time_zone)::date)
+                          and exists (select 1 from reminder_step s where s.invoice_id = r.invoice_id and s.status = 'PLANNED'
+                                      and s.due_on <= (?::timestamptz at time zone r.time_zone)::date
+                                      and not exists (select 1 from reminder_step t where t.invoice_id = s.invoice_id
+                                          and t.channel = s.channel and t.status = 'SENT'
+                                          and t.fired_on = (?::timestamptz at time zone r.time_zone)::date))
+                        order by r.invoice_id limit ? for update of r skip locked""")
+                .param(at).param(at).param(at).param(BATCH).query(UUID.class).list();
+        if (invoices.isEmpty()) {
+            return 0;
+        }
+        List<DueStep> due = jdbc.sql("""
+                        select s.id, s.invoice_id, s.customer_id, s.round, s.step, s.channel, s.template, r.number, r.due_date,
+                            r.currency, r.open_amount, (?::timestamptz at time zone r.time_zone)::date as today
+                        from reminder_step s join receivable r on r.invoice_id = s.invoice_id
+                        where s.invoice_id = any(?) and s.status = 'PLANNED' and s.due_on <= (?::timestamptz at time zone r.time_zone)::date
+                          and not exists (select 1 from reminder_step t where t.invoice_id = s.invoice_id and t.channel = s.channel
+                              and t.status = 'SENT' and t.fired_on = (?::timestamptz at time zone r.time_zone)::date)""")
+                .param(at).param(invoices.toArray(UUID[]::new)).param(at).param(at)
+                .query((rs, n) -> new DueStep(rs.getObject("id", UUID.class), rs.getObject("invoice_id", UUID.class),
+                        rs.getObject("customer_id", UUID.class), rs.getInt("round"), rs.getInt("step"), rs.getString("channel"),
+                        rs.getString("template"), rs.getString("number"), rs.getDate("due_date").toLocalDate(), rs.getString("currency"),
+                        rs.getBigDecimal("open_amount"), rs.getDate("today").toLocalDate()))
+                .list();
+        Map<UUID, List<DueStep>> byInvoice = new LinkedHashMap<>();
+        due.forEach(step -> byInvoice.computeIfAbsent(step.invoiceId(), id -> new ArrayList<>()).add(step));
+        byInvoice.values().forEach(invoiceSteps -> fire(invoiceSteps, now));
+        return invoices.size();
+    }
+
+    private void fire(List<DueStep> invoiceSteps, Instant now) {
+        Map<UUID, DueStep> byId = new LinkedHashMap<>();
+        invoiceSteps.forEach(step -> byId.put(step.id(), step));
+        FiringRule.Decision decision = FiringRule.decide(invoiceSteps.stream().map(DueStep::due).toList());
+        for (FiringRule.Due skip : decision.skip()) {
+            DueStep step = byId.get(skip.id());
+            jdbc.sql("update reminder_step set status = 'SKIPPED', reason = ?, updated_at = ? where id = ?")
+                    .param("a later step was due by " + step.today() + ": only the latest is sent").param(Timestamp.from(now))
+                    .param(step.id()).update();
+            skipped.increment();
+        }
+        for (FiringRule.Due fire : decision.fire()) {
+            DueStep step = byId.get(fire.id());
+            jdbc.sql("update reminder_step set status = 'SENT', fired_at = ?, fired_on = ?, updated_at = ? where id = ?")
+                    .param(Timestamp.from(now)).param(step.today()).param(Timestamp.from(now)).param(step.id()).update();
+            fired.increment();
+            if (ReminderPlan.TASK.equals(step.channel())) {
+                long late = ChronoUnit.DAYS.between(step.dueDate(), step.today());
+                int unanswered = steps.sentMessages(step.invoiceId());
+                tasks.open(step.customerId(), step.invoiceId(), (late > 0 ? "Payment deadline passed " + late + " days ago"
+                                : late == 0 ? "Payment is due today" : "Payment is due in " + -late + " days") + ", "
+                                + unanswered + " reminders unanswered (" + step.number() + ", " + step.openAmount().stripTrailingZeros().toPlainString()
+                                + " " + step.currency() + " open).",
+                        "Call the customer.", step.today(), now);
+            } else {
+                outbox.add(EventCatalog.REMINDER_DUE, step.customerId(), "reminder/" + step.id(),
+                        new ReminderDue(step.id(), step.customerId(), step.invoiceId(), step.number(), step.step(), step.channel(),
+                                step.template(), step.dueDate(), step.currency(), Money.exact(step.openAmount(), step.currency())));
+            }
+        }
+    }
+
+    /** A promise whose day passed unpaid: a task for staff, and the plan goes on (what fell due meanwhile, once). */
+    private void brokenPromises(Instant now) {
+        jdbc.sql("""
+                        with broken as (
+                            select invoice_id, promised_on from receivable
+                            where state = 'OPEN' and promised_on is not null and promised_on < (?::timestamptz at time zone time_zone)::date
+                            for update skip locked)
+                        update receivable r set promised_on = null, updated_at = ? from broken b where r.invoice_id = b.invoice_id
+                        returning r.invoice_id, r.customer_id, r.number, b.promised_on, (?::timestamptz at time zone r.time_zone)::date as today""")
+                .param(Timestamp.from(now)).param(Timestamp.from(now)).param(Timestamp.from(now))
+                .query((rs, n) -> tasks.open(rs.getObject("customer_id", UUID.class), rs.getObject("invoice_id", UUID.class),
+                        "The promise to pay " + rs.getString("number") + " by " + rs.getDate("promised_on").toLocalDate() + " was not kept.",
+                        "Call the customer; the reminders go on.", rs.getDate("today").toLocalDate(), now))
+                .list();
+    }
+}

@@ -1,0 +1,199 @@
+package dev.billing.reminder.plan;
+
+import dev.billing.events.dispute.DisputeOpened;
+import dev.billing.events.dispute.DisputeResolved;
+import dev.billing.events.invoice.CreditNoteIssued;
+import dev.billing.events.invoice.InvoiceCancelled;
+import dev.billing.events.invoice.InvoiceIssued;
+import dev.billing.events.invoice.InvoicePaid;
+import dev.billing.events.invoice.InvoicePartiallyPaid;
+import dev.billing.events.invoice.InvoiceReopened;
+import dev.billing.reminder.policy.DunningPolicies;
+import dev.billing.reminder.policy.DunningPolicy;
+import dev.billing.reminder.task.CollectionTasks;
+import dev.billing.support.web.ApiProblem;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps each invoice's reminder plan in step with what happens to the invoice: planned from the customer's policy when
+ * it is issued; cancelled when it is paid, cancelled or credited to zero (also when that news comes first); kept with
+ * the new amount when partly paid; planned again from today when it reopens; paused by disputes and by staff, and
+ * shifted by the paused time when it resumes, so no missed steps burst out at once.
+ */
+@Service
+public class PlanningReminders {
+    public static final String DISPUTE = "dispute";
+    private final Receivables receivables;
+    private final ReminderSteps steps;
+    private final DunningPolicies policies;
+    private final CollectionTasks tasks;
+    private final Clock clock;
+
+    PlanningReminders(Receivables receivables, ReminderSteps steps, DunningPolicies policies, CollectionTasks tasks, Clock clock) {
+        this.receivables = receivables;
+        this.steps = steps;
+        this.policies = policies;
+        this.tasks = tasks;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void issued(InvoiceIssued invoice) {
+        Instant now = clock.instant();
+        Receivables.Receivable receivable = receivables.lockOrCreate(invoice.invoiceId(), invoice.customerId(), now);
+        DunningPolicies.Assignment assignment = policies.forCustomer(invoice.customerId());
+        DunningPolicy policy = assignment.policy();
+        receivables.issued(invoice.invoiceId(), invoice.number(), invoice.dueDate(), invoice.currency(), invoice.openAmount(),
+                invoice.billTo().timeZone(), policy.id(), policy.version(), now);
+        if (!Receivables.UNSEEN.equals(receivable.state())) {
+            return; // paid or cancelled before this event came: nothing to remind of
+        }
+        if (assignment.excluded()) {
+            return; // the plan view says why there is none
+        }
+        steps.plan(invoice.invoiceId(), invoice.customerId(), 0, ReminderPlan.of(policy, invoice.dueDate()), now);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void paid(InvoicePaid paid) {
+        close(paid.invoiceId(), paid.customerId(), Receivables.PAID, "paid (" + paid.settledBy().toLowerCase() + ")");
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void cancelled(InvoiceCancelled cancelled) {
+        close(cancelled.invoiceId(), cancelled.customerId(), Receivables.CANCELLED, "cancelled by storno " + cancelled.stornoNumber());
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void partiallyPaid(InvoicePartiallyPaid paid) {
+        Receivables.Receivable receivable = receivables.lockOrCreate(paid.invoiceId(), paid.customerId(), clock.instant());
+        receivables.openAmount(receivable.invoiceId(), paid.openAmount(), clock.instant());
+    }
+
+    /** A credit note that leaves nothing to pay ends the plan (Kill Bill #695: the overdue state stayed after a credit). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void credited(CreditNoteIssued credit) {
+        if (credit.openAmount().signum() == 0) {
+            close(credit.invoiceId(), credit.customerId(), Receivables.PAID, "credited in full by " + credit.number());
+        } else {
+            Receivables.Receivable receivable = receivables.lockOrCreate(credit.invoiceId(), credit.customerId(), clock.instant());
+            receivables.openAmount(receivable.invoiceId(), credit.openAmount(), clock.instant());
+        }
+    }
+
+    /** A refund opened a paid invoice again: a new round of the plan, from today on only. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void reopened(InvoiceReopened reopened) {
+        Instant now = clock.instant();
+        Receivables.Receivable receivable = receivables.lockOrCreate(reopened.invoiceId(), reopened.customerId(), now);
+        if (receivable.dueDate() == null || receivable.open()) {
+            receivables.openAmount(receivable.invoiceId(), reopened.openAmount(), now);
+            return;
+        }
+        int round = receivable.round() + 1;
+        receivables.reopen(receivable.invoiceId(), reopened.openAmount(), round, now);
+        DunningPolicy policy = policies.forCustomer(receivable.customerId()).policy();
+        steps.plan(receivable.invoiceId(), receivable.customerId(), round,
+                ReminderPlan.from(ReminderPlan.of(policy, receivable.dueDate()), today(receivable, now)), now);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void disputeOpened(DisputeOpened dispute) {
+        Instant now = clock.instant();
+        Receivables.Receivable receivable = receivables.lockOrCreate(dispute.invoiceId(), dispute.customerId(), now);
+        receivables.paused(receivable.invoiceId(), receivable.pausedAt() == null ? now : receivable.pausedAt(),
+                receivable.pausedAt() == null ? DISPUTE : receivable.pauseReason(), receivable.disputesOpen() + 1, now);
+    }
+
+    /** The last open dispute ended: the plan goes on, moved by the time it was paused. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void disputeResolved(DisputeResolved dispute) {
+        Instant now = clock.instant();
+        Receivables.Receivable receivable = receivables.lockOrCreate(dispute.invoiceId(), dispute.customerId(), now);
+        int open = Math.max(0, receivable.disputesOpen() - 1);
+        if (open == 0 && DISPUTE.equals(receivable.pauseReason())) {
+            resume(receivable, now);
+        }
+        receivables.paused(receivable.invoiceId(), open == 0 && DISPUTE.equals(receivable.pauseReason()) ? null : receivable.pausedAt(),
+                open == 0 && DISPUTE.equals(receivable.pauseReason()) ? null : receivable.pauseReason(), open, now);
+    }
+
+    /** Staff pause one invoice's reminders, saying why. */
+    @Transactional
+    public Receivables.Receivable pause(UUID invoiceId, String reason) {
+        Instant now = clock.instant();
+        Receivables.Receivable receivable = known(invoiceId);
+        receivables.paused(invoiceId, receivable.pausedAt() == null ? now : receivable.pausedAt(), reason, receivable.disputesOpen(), now);
+        return receivables.find(invoiceId).orElseThrow();
+    }
+
+    /** Staff end their pause; a dispute that is still open keeps the plan paused. */
+    @Transactional
+    public Receivables.Receivable resume(UUID invoiceId) {
+        Instant now = clock.instant();
+        Receivables.Receivable receivable = known(invoiceId);
+        if (receivable.pausedAt() == null) {
+            return receivable;
+        }
+        if (receivable.disputesOpen() > 0) {
+            receivables.paused(invoiceId, receivable.pausedAt(), DISPUTE, receivable.disputesOpen(), now);
+        } else {
+            resume(receivable, now);
+            receivables.paused(invoiceId, null, null, 0, now);
+        }
+        return receivables.find(invoiceId).orElseThrow();
+    }
+
+    /** A promise to pay by {@code on}: the reminders hold until then; if the day passes unpaid, a task opens. */
+    @Transactional
+    public Receivables.Receivable promise(UUID invoiceId, LocalDate on, BigDecimal amount) {
+        Receivables.Receivable receivable = known(invoiceId);
+        if (!receivable.open()) {
+            throw ApiProblem.conflict("invoiceId", "the invoice is " + receivable.state()
+                    + "; a promise is for an open invoice");
+        }
+        if (on.isBefore(today(receivable, clock.instant()))) {
+            throw ApiProblem.unprocessable("promisedOn", "must be today or later");
+        }
+        receivables.promised(invoiceId, on, amount, clock.instant());
+        return receivables.find(invoiceId).orElseThrow();
+    }
+
+    private Receivables.Receivable known(UUID invoiceId) {
+        Receivables.Receivable receivable = receivables.find(invoiceId)
+                .filter(r -> !Receivables.UNSEEN.equals(r.state()))
+                .orElseThrow(() -> ApiProblem.notFound("invoiceId", "Invoice", invoiceId));
+        return receivables.lockOrCreate(receivable.invoiceId(), receivable.customerId(), clock.instant());
+    }
+
+    private void resume(Receivables.Receivable receivable, Instant now) {
+        if (receivable.pausedAt() != null && receivable.timeZone() != null) {
+            ZoneId zone = ZoneId.of(receivable.timeZone());
+            long days = ChronoUnit.DAYS.between(receivable.pausedAt().atZone(zone).toLocalDate(), now.atZone(zone).toLocalDate());
+            if (days > 0) {
+                steps.shiftPlanned(receivable.invoiceId(), days, now);
+            }
+        }
+    }
+
+    private void close(UUID invoiceId, UUID customerId, String state, String reason) {
+        Instant now = clock.instant();
+        Receivables.Receivable receivable = receivables.lockOrCreate(invoiceId, customerId, now);
+        receivables.close(receivable.invoiceId(), state, reason, now);
+        steps.cancelPlanned(invoiceId, reason, now);
+        tasks.closeForInvoice(invoiceId, reason, now);
+    }
+
+    static LocalDate today(Receivables.Receivable receivable, Instant now) {
+        return now.atZone(receivable.timeZone() == null ? ZoneId.of("UTC") : ZoneId.of(receivable.timeZone())).toLocalDate();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.billing.reminder.plan;
+
+import dev.billing.reminder.policy.DunningPolicies;
+import dev.billing.support.web.ApiProblem;
+import dev.billing.support.web.RequestValues;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * An invoice's reminder plan ({@code GET /api/reminders?invoiceId=}: every step with its date, status and reason), and
+ * what staff do to it: pause with a reason, resume, record a promise to pay.
+ */
+@RestController
+public class ReminderController {
+    private final Receivables receivables;
+    private final ReminderSteps steps;
+    private final DunningPolicies policies;
+    private final PlanningReminders planning;
+
+    ReminderController(Receivables receivables, ReminderSteps steps, DunningPolicies policies, PlanningReminders planning) {
+        this.receivables = receivables;
+        this.steps = steps;
+        this.policies = policies;
+        this.planning = planning;
+    }
+
+    public record PolicyRef(UUID id, Integer version) {
+    }
+
+    /**
+     * The plan of an invoice. {@code state}: OPEN, PAID or CANCELLED (UNSEEN: only news of it arrived so far, not its
+     * issue); {@code excluded}: its customer gets no reminders; {@code pausedSince}/{@code pauseReason}: held by a
+     * dispute ("dispute") or by staff; {@code promisedOn}: held by a promise to pay.
+     */
+    public record PlanView(UUID invoiceId, UUID customerId, String number, LocalDate dueDate, String currency, String openAmount,
+                           String state, String closedReason, boolean excluded, PolicyRef policy, Instant pausedSince,
+                           String pauseReason, LocalDate promisedOn, String promisedAmount, List<ReminderSteps.Step> steps) {
+    }
+
+    public record PauseRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    public record PromiseRequest(@NotNull UUID invoiceId, @NotNull LocalDate promisedOn, String amount) {
+    }
+
+    @GetMapping("/api/reminders")
+    public PlanView plan(@RequestParam UUID invoiceId) {
+        return view(receivables.find(invoiceId).orElseThrow(() -> ApiProblem.notFound("invoiceId", "Invoice", invoiceId)));
+    }
+
+    @PostMapping("/api/reminders/invoices/{invoiceId}/pause")
+    public PlanView pause(@PathVariable UUID invoiceId, @Valid @RequestBody PauseRequest request) {
+        return view(planning.pause(invoiceId, RequestValues.singleLine("reason", request.reason()).strip()));
+    }
+
+    @PostMapping("/api/reminders/invoices/{invoiceId}/resume")
+    public PlanView resume(@PathVariable UUID invoiceId) {
+        return view(planning.resume(invoiceId));
+    }
+
+    @PostMapping("/api/reminders/promises")
+    public PlanView promise(@Valid @RequestBody PromiseRequest request) {
+        BigDecimal amount = request.amount() == null ? null : RequestValues.positive("amount", request.amount());
+        return view(planning.promise(request.invoiceId(), request.promisedOn(), amount));
+    }
+
+    private PlanView view(Receivables.Receivable r) {
+        return new PlanView(r.invoiceId(), r.customerId(), r.number(), r.dueDate(), r.currency(), plain(r.openAmount()), r.state(),
+                r.closedReason(), policies.forCustomer(r.customerId()).excluded(), new PolicyRef(r.policyId(), r.policyVersion()),
+                r.pausedAt(), r.pauseReason(), r.promisedOn(), plain(r.promisedAmount()), steps.of(r.invoiceId()));
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount == null ? null : amount.stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,371 @@
+package dev.billing.reminder;
+
+import static dev.billing.support.testing.KafkaProbe.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.billing.events.EventCatalog;
+import dev.billing.events.Topics;
+import dev.billing.events.billing.BillTo;
+import dev.billing.events.dispute.DisputeOpened;
+import dev.billing.events.dispute.DisputeResolved;
+import dev.billing.events.invoice.CreditNoteIssued;
+import dev.billing.events.invoice.InvoiceIssued;
+import dev.billing.events.invoice.InvoiceLine;
+import dev.billing.events.invoice.InvoicePaid;
+import dev.billing.events.invoice.InvoicePartiallyPaid;
+import dev.billing.events.invoice.InvoiceReopened;
+import dev.billing.events.invoice.TaxLine;
+import dev.billing.support.events.EventJson;
+import dev.billing.support.testing.ApiClient;
+import dev.billing.support.testing.Eventually;
+import dev.billing.support.testing.IntegrationTest;
+import dev.billing.support.testing.KafkaProbe;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reminder plans on real Kafka and PostgreSQL, driven by events published as the other services publish them and by
+ * the test clock: planned on issue, fired once per step, cancelled, paused and shifted, never burst after an outage.
+ */
+@IntegrationTest
+class ReminderIT {
+    private static final ZoneId ISTANBUL = ZoneId.of("Europe/Istanbul");
+    @Value("${local.server.port}")
+    int port;
+    ApiClient api;
+    KafkaProbe kafka;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient("http://localhost:" + port);
+        kafka = KafkaProbe.onEmbeddedBroker(Topics.REMINDER);
+    }
+
+    @AfterEach
+    void tearDown() {
+        kafka.close();
+    }
+
+    private Instant now() {
+        return Instant.parse(api.get("/api/test-clock").json().get("now").asString());
+    }
+
+    private LocalDate today() {
+        return now().atZone(ISTANBUL).toLocalDate();
+    }
+
+    /** Moves platform time to noon in Istanbul of {@code date} (the scan runs on the move). */
+    private void moveTo(LocalDate date) {
+        Instant target = date.atTime(12, 0).atZone(ISTANBUL).toInstant();
+        if (target.isAfter(now())) {
+            ApiClient.Response moved = api.put("/api/test-clock", "{\"now\":\"" + target + "\"}");
+            assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        }
+    }
+
+    private void publish(String topic, UUID customer, String type, Record payload) {
+        kafka.send(topic, customer.toString(), UUID.randomUUID().toString(), type, EventJson.write(payload));
+    }
+
+    private UUID issue(UUID customer, LocalDate dueDate) {
+        UUID invoice = UUID.randomUUID();
+        BigDecimal total = new BigDecimal("1200.00");
+        publish(Topics.INVOICE, customer, EventCatalog.INVOICE_ISSUED.type(), new InvoiceIssued(invoice, "INV-2027-" + invoice.toString().substring(0, 6),
+                customer, new BillTo("Yıldız Ajans", "muhasebe@yildiz.example", null, "tr", ISTANBUL.getId()), null, null,
+                dueDate.minusDays(14), dueDate.minusDays(14), dueDate, "TRY",
+                List.of(new InvoiceLine("Kampanya", BigDecimal.ONE, new BigDecimal("1000.00"), new BigDecimal("20"),
+                        new BigDecimal("1000.00"), new BigDecimal("200.00"), total, null)),
+                List.of(new TaxLine(new BigDecimal("20"), new BigDecimal("1000.00"), new BigDecimal("200.00"))),
+                new BigDecimal("1000.00"), new BigDecimal("200.00"), total, total, "/api/invoices/" + invoice + "/pdf"));
+        return invoice;
+    }
+
+    private JsonNode plan(UUID invoice) {
+        return Eventually.await(() -> api.get("/api/reminders?invoiceId=" + invoice), r -> r.status() == 200
+                && !r.json().get("state").asString().equals("UNSEEN"), Duration.ofSeconds(15)).json();
+    }
+
+    private JsonNode planOnceSettled(UUID invoice, java.util.function.Predicate<JsonNode> settled) {
+        return Eventually.await(() -> api.get("/api/reminders?invoiceId=" + invoice).json(), settled, Duration.ofSeconds(15));
+    }
+
+    private static List<String> steps(JsonNode plan) {
+        List<String> steps = new java.util.ArrayList<>();
+        plan.get("steps").forEach(s -> steps.add(s.get("step").asInt() + " " + s.get("channel").asString() + " "
+                + s.get("dueOn").asString() + " " + s.get("status").asString()));
+        return steps;
+    }
+
+    private List<ConsumerRecord<String, String>> reminders(UUID invoice, int count, Duration wait) {
+        return kafka.await(ofType(EventCatalog.REMINDER_DUE.type()).and(r -> r.value().contains(invoice.toString())), count, wait);
+    }
+
+    @Test
+    void anIssuedInvoiceIsPlannedByTheDefaultPolicyOnTheCustomersDates() {
+        LocalDate due = today().plusDays(30);
+        UUID invoice = issue(UUID.randomUUID(), due);
+
+        JsonNode plan = plan(invoice);
+
+        assertThat(plan.get("state").asString()).isEqualTo("OPEN");
+        assertThat(plan.get("policy").get("version").asInt()).isPositive();
+        assertThat(steps(plan)).startsWith("0 EMAIL " + due.minusDays(3) + " PLANNED", "1 EMAIL " + due + " PLANNED",
+                "2 EMAIL " + due.plusDays(3) + " PLANNED", "3 EMAIL " + due.plusDays(7) + " PLANNED",
+                "3 TASK " + due.plusDays(7) + " PLANNED", "4 EMAIL " + due.plusDays(14) + " PLANNED");
+    }
+
+    /** Invoice Ninja #11854: after an outage reminders stopped forever. Here what fell due fires once: the latest step. */
+    @Test
+    void stepsThatFellDueWhileNothingRanFireOnceTheLatestOnlyAndTheOthersAreRecordedAsSkipped() {
+        LocalDate due = today().plusDays(4);
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issue(customer, due);
+        plan(invoice);
+
+        moveTo(due.plusDays(8));
+
+        List<ConsumerRecord<String, String>> sent = reminders(invoice, 2, Duration.ofSeconds(5));
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).value()).contains("\"step\":3", "\"template\":\"reminder-firm\"", "\"channel\":\"EMAIL\"");
+        JsonNode plan = planOnceSettled(invoice, p -> p.get("steps").get(0).get("status").asString().equals("SKIPPED"));
+        assertThat(steps(plan)).startsWith("0 EMAIL " + due.minusDays(3) + " SKIPPED", "1 EMAIL " + due + " SKIPPED",
+                "2 EMAIL " + due.plusDays(3) + " SKIPPED", "3 EMAIL " + due.plusDays(7) + " SENT", "3 TASK " + due.plusDays(7) + " SENT",
+                "4 EMAIL " + due.plusDays(14) + " PLANNED");
+        assertThat(kafka.await(ofType(EventCatalog.COLLECTION_TASK_OPENED.type()).and(r -> r.value().contains(invoice.toString())), 1,
+                Duration.ofSeconds(10))).hasSize(1);
+        JsonNode task = api.get("/api/reminders/tasks?customerId=" + customer).json().get(0);
+        assertThat(task.get("reason").asString()).startsWith("Payment deadline passed 8 days ago, 1 reminders unanswered");
+    }
+
+    /** Invoice Ninja #2330: a late fee every hour. A step fires once, however often the scan runs. */
+    @Test
+    void aStepFiresOnceHoweverOftenTheScanRunsOnItsDay() {
+        LocalDate due = today().plusDays(3);
+        UUID invoice = issue(UUID.randomUUID(), due);
+        plan(invoice);
+        moveTo(due);
+        assertThat(reminders(invoice, 1, Duration.ofSeconds(10))).hasSize(1);
+
+        for (int hour = 1; hour <= 3; hour++) {
+            Instant later = due.atTime(12 + hour, 0).atZone(ISTANBUL).toInstant();
+            assertThat(api.put("/api/test-clock", "{\"now\":\"" + later + "\"}").status()).isEqualTo(200);
+        }
+
+        assertThat(reminders(invoice, 2, Duration.ofSeconds(3))).as("one reminder in all").hasSize(1);
+    }
+
+    @Test
+    void aPaidInvoiceGetsNoMoreRemindersAndItsTaskClosesByItself() {
+        LocalDate due = today().plusDays(2);
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issue(customer, due);
+        plan(invoice);
+        moveTo(due.plusDays(7));
+        assertThat(kafka.await(ofType(EventCatalog.COLLECTION_TASK_OPENED.type()).and(r -> r.value().contains(invoice.toString())), 1,
+                Duration.ofSeconds(10))).hasSize(1);
+
+        publish(Topics.INVOICE, customer, EventCatalog.INVOICE_PAID.type(), new InvoicePaid(invoice, "INV", customer, UUID.randomUUID(),
+                InvoicePaid.BY_PAYMENT, "TRY", new BigDecimal("1200.00"), BigDecimal.ZERO, now()));
+
+        JsonNode plan = planOnceSettled(invoice, p -> p.get("state").asString().equals("PAID"));
+        assertThat(steps(plan)).filteredOn(s -> s.endsWith("PLANNED")).isEmpty();
+        assertThat(steps(plan)).filteredOn(s -> s.endsWith("CANCELLED")).isNotEmpty();
+        assertThat(kafka.await(ofType(EventCatalog.COLLECTION_TASK_CLOSED.type()).and(r -> r.value().contains(invoice.toString())), 1,
+                Duration.ofSeconds(10))).hasSize(1);
+        assertThat(api.get("/api/reminders/tasks?customerId=" + customer + "&status=CLOSED").json().size()).isEqualTo(1);
+        moveTo(due.plusDays(30));
+        assertThat(reminders(invoice, 2, Duration.ofSeconds(3))).as("only the one before the payment").hasSize(1);
+    }
+
+    @Test
+    void aPaymentWhoseNewsComesBeforeTheIssueLeavesNoReminder() {
+        UUID customer = UUID.randomUUID();
+        UUID invoice = UUID.randomUUID();
+        publish(Topics.INVOICE, customer, EventCatalog.INVOICE_PAID.type(), new InvoicePaid(invoice, "INV", customer, UUID.randomUUID(),
+                InvoicePaid.BY_PAYMENT, "TRY", new BigDecimal("1200.00"), BigDecimal.ZERO, now()));
+        planOnceSettled(invoice, p -> p.path("state").asString("").equals("PAID"));
+
+        kafka.send(Topics.INVOICE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_ISSUED.type(),
+                EventJson.write(issuedEvent(invoice, customer, today().plusDays(5))));
+
+        JsonNode plan = planOnceSettled(invoice, p -> !p.get("number").isNull());
+        assertThat(plan.get("state").asString()).isEqualTo("PAID");
+        assertThat(plan.get("steps").size()).isZero();
+    }
+
+    private InvoiceIssued issuedEvent(UUID invoice, UUID customer, LocalDate dueDate) {
+        BigDecimal total = new BigDecimal("1200.00");
+        return new InvoiceIssued(invoice, "INV-2027-000777", customer,
+                new BillTo("Yıldız Ajans", "muhasebe@yildiz.example", null, "tr", ISTANBUL.getId()), null, null,
+                dueDate.minusDays(14), dueDate.minusDays(14), dueDate, "TRY", List.of(), List.of(), total, BigDecimal.ZERO, total, total,
+                "/api/invoices/" + invoice + "/pdf");
+    }
+
+    /** Kill Bill #695: the overdue state was not cleared after a credit. A credit note to zero ends the plan. */
+    @Test
+    void aCreditNoteThatLeavesNothingToPayEndsThePlan() {
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issue(customer, today().plusDays(10));
+        plan(invoice);
+
+        publish(Topics.INVOICE, customer, EventCatalog.CREDIT_NOTE_ISSUED.type(), new CreditNoteIssued(UUID.randomUUID(), "CRN-2027-000001",
+                invoice, "INV", customer, today(), "TRY", new BigDecimal("1200.00"), BigDecimal.ZERO.setScale(2), null, null));
+
+        JsonNode plan = planOnceSettled(invoice, p -> p.get("state").asString().equals("PAID"));
+        assertThat(plan.get("closedReason").asString()).contains("credited in full by CRN-2027-000001");
+        assertThat(steps(plan)).allMatch(s -> s.endsWith("CANCELLED"));
+    }
+
+    @Test
+    void aPartialPaymentKeepsThePlanAndTheNextReminderCarriesWhatIsStillOpen() {
+        UUID customer = UUID.randomUUID();
+        LocalDate due = today().plusDays(5);
+        UUID invoice = issue(customer, due);
+        plan(invoice);
+        publish(Topics.INVOICE, customer, EventCatalog.INVOICE_PARTIALLY_PAID.type(), new InvoicePartiallyPaid(invoice, "INV", customer,
+                UUID.randomUUID(), InvoicePaid.BY_PAYMENT, "TRY", new BigDecimal("700.00"), new BigDecimal("500.00")));
+        planOnceSettled(invoice, p -> p.get("openAmount").asString().equals("500"));
+
+        moveTo(due);
+
+        assertThat(reminders(invoice, 1, Duration.ofSeconds(10)).get(0).value()).contains("\"openAmount\":\"500.00\"");
+    }
+
+    /** A dispute holds the plan; when it ends the rest moves by the paused days instead of bursting out. */
+    @Test
+    void aDisputePausesThePlanAndItsEndShiftsTheRestByThePausedTime() {
+        UUID customer = UUID.randomUUID();
+        LocalDate due = today().plusDays(4);
+        UUID invoice = issue(customer, due);
+        plan(invoice);
+        UUID dispute = UUID.randomUUID();
+        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_OPENED.type(), new DisputeOpened(dispute, customer, invoice, "PRICE",
+                "The price is not what we agreed", null, null, now()));
+        planOnceSettled(invoice, p -> !p.get("pausedSince").isNull());
+        LocalDate pausedOn = today();
+
+        moveTo(due.plusDays(5));
+        assertThat(reminders(invoice, 1, Duration.ofSeconds(3))).as("nothing while disputed").isEmpty();
+        long pausedDays = java.time.temporal.ChronoUnit.DAYS.between(pausedOn, today());
+        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_RESOLVED.type(), new DisputeResolved(dispute, customer, invoice, "REJECTED",
+                null, null, "The agreed price stands", now()));
+
+        JsonNode plan = planOnceSettled(invoice, p -> p.get("pausedSince").isNull());
+        assertThat(steps(plan)).contains("1 EMAIL " + due.plusDays(pausedDays) + " PLANNED",
+                "4 EMAIL " + due.plusDays(14 + pausedDays) + " PLANNED");
+    }
+
+    @Test
+    void aBrokenPromiseOpensATaskAndTheRemindersGoOn() {
+        UUID customer = UUID.randomUUID();
+        LocalDate due = today().plusDays(2);
+        UUID invoice = issue(customer, due);
+        plan(invoice);
+        ApiClient.Response promised = api.post("/api/reminders/promises", ApiClient.json(Map.of("invoiceId", invoice.toString(),
+                "promisedOn", due.plusDays(5).toString(), "amount", "1200.00")));
+        assertThat(promised.status()).as(promised.body()).isEqualTo(200);
+
+        moveTo(due.plusDays(4));
+        assertThat(reminders(invoice, 1, Duration.ofSeconds(3))).as("held by the promise").isEmpty();
+
+        moveTo(due.plusDays(6));
+        assertThat(kafka.await(ofType(EventCatalog.COLLECTION_TASK_OPENED.type()).and(r -> r.value().contains(invoice.toString())), 1,
+                Duration.ofSeconds(10)).get(0).value()).contains("was not kept");
+        assertThat(reminders(invoice, 2, Duration.ofSeconds(5))).as("the latest due step, once").hasSize(1);
+        assertThat(api.post("/api/reminders/promises", ApiClient.json(Map.of("invoiceId", invoice.toString(),
+                "promisedOn", due.toString()))).status()).as("a date in the past").isEqualTo(422);
+    }
+
+    /** Kill Bill #2297: the overdue state was not re-anchored. A reopened invoice is planned again, from today on. */
+    @Test
+    void aReopenedInvoiceIsPlannedAgainFromTodayWithoutThePastSteps() {
+        UUID customer = UUID.randomUUID();
+        LocalDate due = today().plusDays(3);
+        UUID invoice = issue(customer, due);
+        plan(invoice);
+        publish(Topics.INVOICE, customer, EventCatalog.INVOICE_PAID.type(), new InvoicePaid(invoice, "INV", customer, UUID.randomUUID(),
+                InvoicePaid.BY_PAYMENT, "TRY", new BigDecimal("1200.00"), BigDecimal.ZERO, now()));
+        planOnceSettled(invoice, p -> p.get("state").asString().equals("PAID"));
+        moveTo(due.plusDays(5));
+
+        publish(Topics.INVOICE, customer, EventCatalog.INVOICE_REOPENED.type(), new InvoiceReopened(invoice, "INV", customer,
+                UUID.randomUUID(), "TRY", new BigDecimal("1200.00"), new BigDecimal("1200.00"), "ISSUED"));
+
+        JsonNode plan = planOnceSettled(invoice, p -> p.get("state").asString().equals("OPEN"));
+        List<String> planned = steps(plan).stream().filter(s -> s.endsWith("PLANNED")).toList();
+        assertThat(planned).first().isEqualTo("3 EMAIL " + due.plusDays(7) + " PLANNED");
+        assertThat(plan.get("steps")).filteredOn(s -> s.get("round").asInt() == 1)
+                .allMatch(s -> !LocalDate.parse(s.get("dueOn").asString()).isBefore(due.plusDays(5)));
+    }
+
+    @Test
+    void policiesAreVersionedAndRefusedWithTheFieldNamed() {
+        ApiClient.Response created = api.post("/api/reminders/policies", ApiClient.json(Map.of("name", "Gentle",
+                "steps", List.of(Map.of("offsetDays", 0, "channels", List.of("email"), "template", "reminder-friendly", "tone", "friendly"),
+                        Map.of("offsetDays", 10, "channels", List.of(), "template", "reminder-final", "tone", "FINAL", "escalate", true)))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        assertThat(created.json().get("version").asInt()).isEqualTo(1);
+        assertThat(created.json().get("steps").get(0).get("channels").get(0).asString()).isEqualTo("EMAIL");
+
+        ApiClient.Response edited = api.put("/api/reminders/policies/" + id, ApiClient.json(Map.of("name", "Gentle", "repeatEveryDays", 5,
+                "repeatMaxTimes", 2, "steps", List.of(Map.of("offsetDays", 1, "channels", List.of("SMS"), "template", "reminder-friendly",
+                        "tone", "FRIENDLY")))));
+        assertThat(edited.json().get("version").asInt()).isEqualTo(2);
+        assertThat(api.get("/api/reminders/policies/" + id + "?version=1").json().get("steps").size()).isEqualTo(2);
+
+        Map<String, Object> badStep = Map.of("offsetDays", 0, "channels", List.of("FAX"), "template", "x", "tone", "FIRM");
+        ApiClient.Response refused = api.post("/api/reminders/policies", ApiClient.json(Map.of("name", "Bad", "steps", List.of(badStep))));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("field").asString()).isEqualTo("steps[0].channels");
+        ApiClient.Response halfRepeat = api.post("/api/reminders/policies", ApiClient.json(Map.of("name", "Bad", "repeatEveryDays", 3,
+                "steps", List.of(Map.of("offsetDays", 0, "channels", List.of("EMAIL"), "template", "x", "tone", "FIRM")))));
+        assertThat(halfRepeat.json().get("field").asString()).isEqualTo("repeatMaxTimes");
+    }
+
+    @Test
+    void aCustomerOnAnotherPolicyOrExcludedIsPlannedAccordingly() {
+        ApiClient.Response policy = api.post("/api/reminders/policies", ApiClient.json(Map.of("name", "Only on the day",
+                "steps", List.of(Map.of("offsetDays", 0, "channels", List.of("EMAIL", "SMS"), "template", "reminder-friendly", "tone", "FRIENDLY")))));
+        UUID onPolicy = UUID.randomUUID();
+        assertThat(api.put("/api/reminders/customers/" + onPolicy + "/policy", ApiClient.json(Map.of("policyId",
+                policy.json().get("id").asString()))).status()).isEqualTo(200);
+        UUID excluded = UUID.randomUUID();
+        assertThat(api.put("/api/reminders/customers/" + excluded + "/policy", "{\"excluded\":true}").status()).isEqualTo(200);
+        LocalDate due = today().plusDays(20);
+
+        JsonNode planned = plan(issue(onPolicy, due));
+        JsonNode none = plan(issue(excluded, due));
+
+        assertThat(steps(planned)).containsExactly("0 EMAIL " + due + " PLANNED", "0 SMS " + due + " PLANNED");
+        assertThat(none.get("excluded").asBoolean()).isTrue();
+        assertThat(none.get("steps").size()).isZero();
+    }
+
+    @Test
+    void staffPauseAnInvoiceWithAReasonAndResumeIt() {
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issue(customer, today().plusDays(9));
+        plan(invoice);
+        ApiClient.Response paused = api.post("/api/reminders/invoices/" + invoice + "/pause", "{\"reason\":\"Customer called: paying Friday\"}");
+        assertThat(paused.json().get("pauseReason").asString()).isEqualTo("Customer called: paying Friday");
+        assertThat(api.post("/api/reminders/invoices/" + invoice + "/pause", "{}").status()).isEqualTo(400);
+        assertThat(api.post("/api/reminders/invoices/" + UUID.randomUUID() + "/pause", "{\"reason\":\"x\"}").status()).isEqualTo(404);
+
+        JsonNode resumed = api.post("/api/reminders/invoices/" + invoice + "/resume", "").json();
+
+        assertThat(resumed.get("pausedSince").isNull()).isTrue();
+    }
+}
