@@ -49,8 +49,9 @@ create table receivable (
     policy_id      uuid,
     policy_version int,
     round          int           not null default 0,
-    -- paused by a dispute or by staff: since when, and why
+    -- paused by a dispute (DISPUTE) or by staff (STAFF): since when, and why
     paused_at      timestamptz,
+    paused_by      text,
     pause_reason   text,
     disputes_open  int           not null default 0,
     -- a promise to pay holds the reminders until this date (in the customer's zone)
@@ -58,7 +59,9 @@ create table receivable (
     promised_amount numeric(19, 4),
     updated_at     timestamptz   not null
 );
-create index receivable_customer on receivable (customer_id);
+-- what the scan starts from: the open invoices
+create index receivable_open on receivable (invoice_id) where state = 'OPEN';
+create index receivable_customer on receivable (customer_id) where state = 'OPEN';
 
 -- the plan of an invoice: one row per step and channel (or the step's task), fired at most once
 create table reminder_step (
@@ -81,7 +84,6 @@ create table reminder_step (
     updated_at  timestamptz not null,
     unique (invoice_id, round, step, channel)
 );
-create index reminder_step_due on reminder_step (due_on) where status = 'PLANNED';
 create index reminder_step_invoice on reminder_step (invoice_id, due_on);
 
 create table collection_task (

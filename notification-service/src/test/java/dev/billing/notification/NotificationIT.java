@@ -145,7 +145,7 @@ class NotificationIT {
     }
 
     @Test
-    void aDueReminderIsEmailedInTheCustomersLanguageAndAChannelWithoutProviderIsRecordedWithTheReason() throws Exception {
+    void aDueReminderIsEmailedOnceInTheCustomersLanguageAndOneThatCannotGoOutIsRecordedWithTheReason() throws Exception {
         UUID customer = UUID.randomUUID();
         String address = customer + "@example.com.tr";
         kafka.send(Topics.BILLING, customer.toString(), UUID.randomUUID().toString(), EventCatalog.CUSTOMER_REGISTERED.type(),
@@ -174,7 +174,25 @@ class NotificationIT {
         assertThat(sms.get("lastError").asString()).isEqualTo("the customer has no phone number");
         assertThat(kafka.await(KafkaProbe.ofType(EventCatalog.NOTIFICATION_FAILED.type()).and(r -> r.key().equals(customer.toString())),
                 1, Duration.ofSeconds(10)).get(0).value()).contains("no phone number");
-        assertThat(mailTo(address, 1)).as("the repeated event sent nothing more").hasSize(1);
+        assertThat(api.get("/api/notifications?customerId=" + customer + "&channel=EMAIL").json().size())
+                .as("the repeated event wrote no second email").isEqualTo(1);
+
+        UUID withPhone = UUID.randomUUID();
+        kafka.send(Topics.BILLING, withPhone.toString(), UUID.randomUUID().toString(), EventCatalog.CUSTOMER_REGISTERED.type(),
+                EventJson.write(new CustomerRegistered(withPhone, "Ada Kft.", "ada@example.hu", "+3612345678", "hu", "Europe/Budapest", 8,
+                        Instant.parse("2027-01-01T00:00:00Z"), null)));
+        for (String[] reminderOf : new String[][] {{"SMS", "reminder-firm"}, {"EMAIL", "no-such-template"}}) {
+            kafka.send(Topics.REMINDER, withPhone.toString(), UUID.randomUUID().toString(), EventCatalog.REMINDER_DUE.type(),
+                    EventJson.write(new ReminderDue(UUID.randomUUID(), withPhone, invoice, "INV-2027-000042", 2, reminderOf[0],
+                            reminderOf[1], LocalDate.of(2027, 3, 15), "HUF", new BigDecimal("1200"))));
+        }
+        JsonNode failed = Eventually.await(() -> api.get("/api/notifications?customerId=" + withPhone).json(),
+                found -> found.size() == 2, Duration.ofSeconds(15));
+        assertThat(failed).extracting(n -> n.get("channel").asString() + " " + n.get("status").asString() + " " + n.get("lastError").asString())
+                .containsExactlyInAnyOrder("SMS FAILED no SMS provider is configured yet", "EMAIL FAILED there is no email template no-such-template");
+        String unwritten = api.get("/api/notifications?customerId=" + withPhone + "&channel=EMAIL").json().get(0).get("id").asString();
+        assertThat(api.post("/api/notifications/" + unwritten + "/retry", "").status()).as("a message never written is not sent again")
+                .isEqualTo(409);
     }
 
     @Test

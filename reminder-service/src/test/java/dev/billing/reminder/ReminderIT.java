@@ -146,7 +146,7 @@ class ReminderIT {
         assertThat(kafka.await(ofType(EventCatalog.COLLECTION_TASK_OPENED.type()).and(r -> r.value().contains(invoice.toString())), 1,
                 Duration.ofSeconds(10))).hasSize(1);
         JsonNode task = api.get("/api/reminders/tasks?customerId=" + customer).json().get(0);
-        assertThat(task.get("reason").asString()).startsWith("Payment deadline passed 8 days ago, 1 reminders unanswered");
+        assertThat(task.get("reason").asString()).startsWith("Payment deadline passed 8 days ago, 0 reminders unanswered (");
     }
 
     /** Invoice Ninja #2330: a late fee every hour. A step fires once, however often the scan runs. */
@@ -332,7 +332,12 @@ class ReminderIT {
         assertThat(refused.json().get("field").asString()).isEqualTo("steps[0].channels");
         ApiClient.Response halfRepeat = api.post("/api/reminders/policies", ApiClient.json(Map.of("name", "Bad", "repeatEveryDays", 3,
                 "steps", List.of(Map.of("offsetDays", 0, "channels", List.of("EMAIL"), "template", "x", "tone", "FIRM")))));
+        assertThat(halfRepeat.status()).isEqualTo(400);
         assertThat(halfRepeat.json().get("field").asString()).isEqualTo("repeatMaxTimes");
+        ApiClient.Response farOff = api.post("/api/reminders/policies", ApiClient.json(Map.of("name", "Bad",
+                "steps", List.of(Map.of("offsetDays", Integer.MIN_VALUE, "channels", List.of("EMAIL"), "template", "x", "tone", "FIRM")))));
+        assertThat(farOff.status()).isEqualTo(400);
+        assertThat(farOff.json().get("field").asString()).isEqualTo("steps[0].offsetDays");
     }
 
     @Test
@@ -352,6 +357,20 @@ class ReminderIT {
         assertThat(steps(planned)).containsExactly("0 EMAIL " + due + " PLANNED", "0 SMS " + due + " PLANNED");
         assertThat(none.get("excluded").asBoolean()).isTrue();
         assertThat(none.get("steps").size()).isZero();
+    }
+
+    @Test
+    void excludingACustomerCancelsWhatIsStillPlannedForThem() {
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issue(customer, today().plusDays(12));
+        plan(invoice);
+
+        assertThat(api.put("/api/reminders/customers/" + customer + "/policy", "{\"excluded\":true}").status()).isEqualTo(200);
+
+        JsonNode plan = api.get("/api/reminders?invoiceId=" + invoice).json();
+        assertThat(plan.get("excluded").asBoolean()).isTrue();
+        assertThat(plan.get("steps")).isNotEmpty().allMatch(s -> s.get("status").asString().equals("CANCELLED")
+                && s.get("reason").asString().equals("the customer was excluded from dunning"));
     }
 
     @Test

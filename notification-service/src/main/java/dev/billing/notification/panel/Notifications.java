@@ -106,16 +106,16 @@ public class Notifications {
     public Optional<Notification> requeueFailedEmail(UUID id, Instant now) {
         return jdbc.sql("""
                         update notification set status = 'PENDING', attempts = 0, next_attempt_at = :now
-                        where id = :id and channel = 'EMAIL' and status = 'FAILED'
+                        where id = :id and channel = 'EMAIL' and status = 'FAILED' and subject <> ''
                         returning *""")
                 .param("now", Timestamp.from(now)).param("id", id).query(Notifications::map).optional();
     }
 
-    /** Puts every FAILED email back in the queue; returns how many. */
+    /** Puts every FAILED email back in the queue (not those never written, such as a reminder without a template); returns how many. */
     public int requeueFailedEmails(Instant now) {
         return jdbc.sql("""
                         update notification set status = 'PENDING', attempts = 0, next_attempt_at = :now
-                        where channel = 'EMAIL' and status = 'FAILED'""")
+                        where channel = 'EMAIL' and status = 'FAILED' and subject <> ''""")
                 .param("now", Timestamp.from(now)).update();
     }
 

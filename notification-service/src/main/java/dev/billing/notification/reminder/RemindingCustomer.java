@@ -23,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Sends the reminder a dunning step asked for ({@code ReminderDue}), in the customer's language from the step's
  * template: an email (queued; {@code EmailDispatcher} sends it with retries) with the link to the invoice. A message
  * that cannot go out is recorded as FAILED with the reason, and announced ({@code NotificationFailed}), so the
- * customer's history says why: no contact data yet, no phone number, or a channel with no provider configured yet.
+ * customer's history says why: no contact data yet, no phone number, a template the step names that does not exist,
+ * or a channel with no provider configured yet.
  */
 @Service
 public class RemindingCustomer {
@@ -67,7 +68,12 @@ public class RemindingCustomer {
                 "openAmount", MessageText.amount(due.openAmount(), language),
                 "currency", due.currency(),
                 "link", links.pdf(due.invoiceId()));
-        Templates.Template email = templates.find(due.template(), language, "EMAIL");
+        Optional<Templates.Template> template = templates.lookup(due.template(), language, "EMAIL");
+        if (template.isEmpty()) {
+            failed(event, to.email(), "there is no email template " + due.template(), now);
+            return;
+        }
+        Templates.Template email = template.get();
         notifications.add(new Notifications.Notification(UUID.randomUUID(), due.customerId(), "EMAIL", email.code(), to.email(),
                 MessageText.fill(email.subject(), values), MessageText.fill(email.body(), values), event.id(), "PENDING", 0, null,
                 now, null, now));

@@ -18,8 +18,12 @@ public class Templates {
 
     /** The template in {@code language}, or in English when that language has none. */
     public Template find(String code, String language, String channel) {
-        return load(code, language, channel).or(() -> load(code, FALLBACK_LANGUAGE, channel))
-                .orElseThrow(() -> new IllegalStateException("No template " + code + "/" + channel));
+        return lookup(code, language, channel).orElseThrow(() -> new IllegalStateException("No template " + code + "/" + channel));
+    }
+
+    /** The same, for a code that comes from outside (a dunning policy's step): none is an answer, not an error. */
+    public Optional<Template> lookup(String code, String language, String channel) {
+        return load(code, language, channel).or(() -> load(code, FALLBACK_LANGUAGE, channel));
     }
 
     private Optional<Template> load(String code, String language, String channel) {

@@ -101,7 +101,8 @@ public class FiringReminders implements DueWork {
                         from reminder_step s join receivable r on r.invoice_id = s.invoice_id
                         where s.invoice_id = any(?) and s.status = 'PLANNED' and s.due_on <= (?::timestamptz at time zone r.time_zone)::date
                           and not exists (select 1 from reminder_step t where t.invoice_id = s.invoice_id and t.channel = s.channel
-                              and t.status = 'SENT' and t.fired_on = (?::timestamptz at time zone r.time_zone)::date)""")
+                              and t.status = 'SENT' and t.fired_on = (?::timestamptz at time zone r.time_zone)::date)
+                        order by s.invoice_id, s.round, s.step, s.channel""")
                 .param(at).param(invoices.toArray(UUID[]::new)).param(at).param(at)
                 .query((rs, n) -> new DueStep(rs.getObject("id", UUID.class), rs.getObject("invoice_id", UUID.class),
                         rs.getObject("customer_id", UUID.class), rs.getInt("round"), rs.getInt("step"), rs.getString("channel"),
@@ -115,6 +116,8 @@ public class FiringReminders implements DueWork {
     }
 
     private void fire(List<DueStep> invoiceSteps, Instant now) {
+        // reminders that went out before this run and got no payment; the one sent with a task in this run is not one
+        int unanswered = steps.sentMessages(invoiceSteps.get(0).invoiceId());
         Map<UUID, DueStep> byId = new LinkedHashMap<>();
         invoiceSteps.forEach(step -> byId.put(step.id(), step));
         FiringRule.Decision decision = FiringRule.decide(invoiceSteps.stream().map(DueStep::due).toList());
@@ -132,11 +135,10 @@ public class FiringReminders implements DueWork {
             fired.increment();
             if (ReminderPlan.TASK.equals(step.channel())) {
                 long late = ChronoUnit.DAYS.between(step.dueDate(), step.today());
-                int unanswered = steps.sentMessages(step.invoiceId());
                 tasks.open(step.customerId(), step.invoiceId(), (late > 0 ? "Payment deadline passed " + late + " days ago"
                                 : late == 0 ? "Payment is due today" : "Payment is due in " + -late + " days") + ", "
-                                + unanswered + " reminders unanswered (" + step.number() + ", " + step.openAmount().stripTrailingZeros().toPlainString()
-                                + " " + step.currency() + " open).",
+                                + (unanswered == 1 ? "1 reminder" : unanswered + " reminders") + " unanswered (" + step.number() + ", "
+                                + Money.exact(step.openAmount(), step.currency()).toPlainString() + " " + step.currency() + " open).",
                         "Call the customer.", step.today(), now);
             } else {
                 outbox.add(EventCatalog.REMINDER_DUE, step.customerId(), "reminder/" + step.id(),
@@ -153,7 +155,8 @@ public class FiringReminders implements DueWork {
                             select invoice_id, promised_on from receivable
                             where state = 'OPEN' and promised_on is not null and promised_on < (?::timestamptz at time zone time_zone)::date
                             for update skip locked)
-                        update receivable r set promised_on = null, updated_at = ? from broken b where r.invoice_id = b.invoice_id
+                        update receivable r set promised_on = null, promised_amount = null, updated_at = ? from broken b
+                        where r.invoice_id = b.invoice_id
                         returning r.invoice_id, r.customer_id, r.number, b.promised_on, (?::timestamptz at time zone r.time_zone)::date as today""")
                 .param(Timestamp.from(now)).param(Timestamp.from(now)).param(Timestamp.from(now))
                 .query((rs, n) -> tasks.open(rs.getObject("customer_id", UUID.class), rs.getObject("invoice_id", UUID.class),

@@ -12,12 +12,14 @@ import dev.billing.reminder.policy.DunningPolicies;
 import dev.billing.reminder.policy.DunningPolicy;
 import dev.billing.reminder.task.CollectionTasks;
 import dev.billing.support.web.ApiProblem;
+import dev.billing.support.web.RequestValues;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -31,7 +33,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class PlanningReminders {
-    public static final String DISPUTE = "dispute";
+    /** Who paused a plan: an open dispute, or staff. */
+    public static final String DISPUTE = "DISPUTE";
+    public static final String STAFF = "STAFF";
     private final Receivables receivables;
     private final ReminderSteps steps;
     private final DunningPolicies policies;
@@ -65,7 +69,7 @@ public class PlanningReminders {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void paid(InvoicePaid paid) {
-        close(paid.invoiceId(), paid.customerId(), Receivables.PAID, "paid (" + paid.settledBy().toLowerCase() + ")");
+        close(paid.invoiceId(), paid.customerId(), Receivables.PAID, "paid (" + paid.settledBy().toLowerCase(Locale.ROOT) + ")");
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -90,41 +94,50 @@ public class PlanningReminders {
         }
     }
 
-    /** A refund opened a paid invoice again: a new round of the plan, from today on only. */
+    /**
+     * A refund opened a paid invoice again: a new round of the plan from today on, with the customer's policy as it is
+     * now (an excluded customer gets none). News of a reopen before the issue makes the invoice unseen again, so that
+     * its issue plans it.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void reopened(InvoiceReopened reopened) {
         Instant now = clock.instant();
         Receivables.Receivable receivable = receivables.lockOrCreate(reopened.invoiceId(), reopened.customerId(), now);
-        if (receivable.dueDate() == null || receivable.open()) {
+        if (receivable.open()) {
             receivables.openAmount(receivable.invoiceId(), reopened.openAmount(), now);
             return;
         }
         int round = receivable.round() + 1;
-        receivables.reopen(receivable.invoiceId(), reopened.openAmount(), round, now);
-        DunningPolicy policy = policies.forCustomer(receivable.customerId()).policy();
-        steps.plan(receivable.invoiceId(), receivable.customerId(), round,
-                ReminderPlan.from(ReminderPlan.of(policy, receivable.dueDate()), today(receivable, now)), now);
+        DunningPolicies.Assignment assignment = policies.forCustomer(receivable.customerId());
+        DunningPolicy policy = assignment.policy();
+        receivables.reopen(receivable.invoiceId(), reopened.openAmount(), round, policy.id(), policy.version(), now);
+        if (receivable.dueDate() != null && !assignment.excluded()) {
+            steps.plan(receivable.invoiceId(), receivable.customerId(), round,
+                    ReminderPlan.from(ReminderPlan.of(policy, receivable.dueDate()), today(receivable, now)), now);
+        }
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void disputeOpened(DisputeOpened dispute) {
         Instant now = clock.instant();
         Receivables.Receivable receivable = receivables.lockOrCreate(dispute.invoiceId(), dispute.customerId(), now);
-        receivables.paused(receivable.invoiceId(), receivable.pausedAt() == null ? now : receivable.pausedAt(),
-                receivable.pausedAt() == null ? DISPUTE : receivable.pauseReason(), receivable.disputesOpen() + 1, now);
+        boolean pausedAlready = receivable.pausedAt() != null;
+        receivables.paused(receivable.invoiceId(), pausedAlready ? receivable.pausedAt() : now, pausedAlready ? receivable.pausedBy() : DISPUTE,
+                pausedAlready ? receivable.pauseReason() : "a dispute is open", receivable.disputesOpen() + 1, now);
     }
 
-    /** The last open dispute ended: the plan goes on, moved by the time it was paused. */
+    /** The last open dispute ended: a plan the dispute paused goes on, moved by the time it was paused. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void disputeResolved(DisputeResolved dispute) {
         Instant now = clock.instant();
         Receivables.Receivable receivable = receivables.lockOrCreate(dispute.invoiceId(), dispute.customerId(), now);
         int open = Math.max(0, receivable.disputesOpen() - 1);
-        if (open == 0 && DISPUTE.equals(receivable.pauseReason())) {
+        if (open == 0 && DISPUTE.equals(receivable.pausedBy())) {
             resume(receivable, now);
+            receivables.paused(receivable.invoiceId(), null, null, null, 0, now);
+        } else {
+            receivables.paused(receivable.invoiceId(), receivable.pausedAt(), receivable.pausedBy(), receivable.pauseReason(), open, now);
         }
-        receivables.paused(receivable.invoiceId(), open == 0 && DISPUTE.equals(receivable.pauseReason()) ? null : receivable.pausedAt(),
-                open == 0 && DISPUTE.equals(receivable.pauseReason()) ? null : receivable.pauseReason(), open, now);
     }
 
     /** Staff pause one invoice's reminders, saying why. */
@@ -132,7 +145,11 @@ public class PlanningReminders {
     public Receivables.Receivable pause(UUID invoiceId, String reason) {
         Instant now = clock.instant();
         Receivables.Receivable receivable = known(invoiceId);
-        receivables.paused(invoiceId, receivable.pausedAt() == null ? now : receivable.pausedAt(), reason, receivable.disputesOpen(), now);
+        if (!receivable.open()) {
+            throw ApiProblem.conflict("invoiceId", "the invoice is " + receivable.state() + "; it has no reminders to pause");
+        }
+        receivables.paused(invoiceId, receivable.pausedAt() == null ? now : receivable.pausedAt(), STAFF, reason,
+                receivable.disputesOpen(), now);
         return receivables.find(invoiceId).orElseThrow();
     }
 
@@ -145,17 +162,23 @@ public class PlanningReminders {
             return receivable;
         }
         if (receivable.disputesOpen() > 0) {
-            receivables.paused(invoiceId, receivable.pausedAt(), DISPUTE, receivable.disputesOpen(), now);
+            receivables.paused(invoiceId, receivable.pausedAt(), DISPUTE, "a dispute is open", receivable.disputesOpen(), now);
         } else {
             resume(receivable, now);
-            receivables.paused(invoiceId, null, null, 0, now);
+            receivables.paused(invoiceId, null, null, null, 0, now);
         }
         return receivables.find(invoiceId).orElseThrow();
     }
 
+    /** The customer is excluded from dunning from now on: what is still planned for them is cancelled. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void excluded(UUID customerId) {
+        steps.cancelPlannedOfCustomer(customerId, "the customer was excluded from dunning", clock.instant());
+    }
+
     /** A promise to pay by {@code on}: the reminders hold until then; if the day passes unpaid, a task opens. */
     @Transactional
-    public Receivables.Receivable promise(UUID invoiceId, LocalDate on, BigDecimal amount) {
+    public Receivables.Receivable promise(UUID invoiceId, LocalDate on, String amountText) {
         Receivables.Receivable receivable = known(invoiceId);
         if (!receivable.open()) {
             throw ApiProblem.conflict("invoiceId", "the invoice is " + receivable.state()
@@ -164,6 +187,7 @@ public class PlanningReminders {
         if (on.isBefore(today(receivable, clock.instant()))) {
             throw ApiProblem.unprocessable("promisedOn", "must be today or later");
         }
+        BigDecimal amount = amountText == null ? null : RequestValues.amountIn("amount", amountText, receivable.currency());
         receivables.promised(invoiceId, on, amount, clock.instant());
         return receivables.find(invoiceId).orElseThrow();
     }

@@ -31,7 +31,7 @@ public class Receivables {
 
     public record Receivable(UUID invoiceId, UUID customerId, String number, LocalDate dueDate, String currency,
                              BigDecimal openAmount, String timeZone, String state, String closedReason, UUID policyId,
-                             Integer policyVersion, int round, Instant pausedAt, String pauseReason, int disputesOpen,
+                             Integer policyVersion, int round, Instant pausedAt, String pausedBy, String pauseReason, int disputesOpen,
                              LocalDate promisedOn, BigDecimal promisedAmount) {
         public boolean open() {
             return OPEN.equals(state);
@@ -54,7 +54,7 @@ public class Receivables {
     void issued(UUID invoiceId, String number, LocalDate dueDate, String currency, BigDecimal openAmount, String timeZone,
                 UUID policyId, Integer policyVersion, Instant now) {
         jdbc.sql("""
-                        update receivable set number = ?, due_date = ?, currency = ?, open_amount = ?, time_zone = ?,
+                        update receivable set number = ?, due_date = ?, currency = ?, open_amount = coalesce(open_amount, ?), time_zone = ?,
                             state = case when state = 'UNSEEN' then 'OPEN' else state end, policy_id = ?, policy_version = ?,
                             updated_at = ? where invoice_id = ?""")
                 .param(number).param(dueDate).param(currency).param(openAmount).param(timeZone).param(policyId)
@@ -63,13 +63,17 @@ public class Receivables {
     }
 
     void close(UUID invoiceId, String state, String reason, Instant now) {
-        jdbc.sql("update receivable set state = ?, closed_reason = ?, promised_on = null, updated_at = ? where invoice_id = ?")
+        jdbc.sql("update receivable set state = ?, closed_reason = ?, promised_on = null, promised_amount = null, updated_at = ? where invoice_id = ?")
                 .param(state).param(reason).param(Timestamp.from(now)).param(invoiceId).update();
     }
 
-    void reopen(UUID invoiceId, BigDecimal openAmount, int round, Instant now) {
-        jdbc.sql("update receivable set state = 'OPEN', closed_reason = null, open_amount = ?, round = ?, updated_at = ? where invoice_id = ?")
-                .param(openAmount).param(round).param(Timestamp.from(now)).param(invoiceId).update();
+    /** Open again, planned as {@code round} with this policy version; before its issue is seen, back to {@link #UNSEEN}. */
+    void reopen(UUID invoiceId, BigDecimal openAmount, int round, UUID policyId, Integer policyVersion, Instant now) {
+        jdbc.sql("""
+                        update receivable set state = case when due_date is null then 'UNSEEN' else 'OPEN' end, closed_reason = null,
+                            open_amount = ?, round = ?, policy_id = coalesce(?, policy_id), policy_version = coalesce(?, policy_version),
+                            updated_at = ? where invoice_id = ?""")
+                .param(openAmount).param(round).param(policyId).param(policyVersion).param(Timestamp.from(now)).param(invoiceId).update();
     }
 
     void openAmount(UUID invoiceId, BigDecimal openAmount, Instant now) {
@@ -77,9 +81,9 @@ public class Receivables {
                 .param(openAmount).param(Timestamp.from(now)).param(invoiceId).update();
     }
 
-    void paused(UUID invoiceId, Instant pausedAt, String reason, int disputesOpen, Instant now) {
-        jdbc.sql("update receivable set paused_at = ?, pause_reason = ?, disputes_open = ?, updated_at = ? where invoice_id = ?")
-                .param(pausedAt == null ? null : Timestamp.from(pausedAt)).param(reason).param(disputesOpen)
+    void paused(UUID invoiceId, Instant pausedAt, String pausedBy, String reason, int disputesOpen, Instant now) {
+        jdbc.sql("update receivable set paused_at = ?, paused_by = ?, pause_reason = ?, disputes_open = ?, updated_at = ? where invoice_id = ?")
+                .param(pausedAt == null ? null : Timestamp.from(pausedAt)).param(pausedBy).param(reason).param(disputesOpen)
                 .param(Timestamp.from(now)).param(invoiceId).update();
     }
 
@@ -96,7 +100,7 @@ public class Receivables {
                 due == null ? null : due.toLocalDate(), rs.getString("currency"), rs.getBigDecimal("open_amount"),
                 rs.getString("time_zone"), rs.getString("state"), rs.getString("closed_reason"), rs.getObject("policy_id", UUID.class),
                 (Integer) rs.getObject("policy_version"), rs.getInt("round"), paused == null ? null : paused.toInstant(),
-                rs.getString("pause_reason"), rs.getInt("disputes_open"), promised == null ? null : promised.toLocalDate(),
+                rs.getString("paused_by"), rs.getString("pause_reason"), rs.getInt("disputes_open"), promised == null ? null : promised.toLocalDate(),
                 rs.getBigDecimal("promised_amount"));
     }
 }

@@ -1,6 +1,8 @@
 package dev.billing.reminder.plan;
 
 import dev.billing.reminder.policy.DunningPolicies;
+import dev.billing.reminder.policy.DunningPolicy;
+import dev.billing.support.events.Actor;
 import dev.billing.support.web.ApiProblem;
 import dev.billing.support.web.RequestValues;
 import jakarta.validation.Valid;
@@ -8,20 +10,23 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * An invoice's reminder plan ({@code GET /api/reminders?invoiceId=}: every step with its date, status and reason), and
- * what staff do to it: pause with a reason, resume, record a promise to pay.
+ * what staff do to it: pause with a reason, resume, record a promise to pay; and which policy a customer follows.
  */
 @RestController
 public class ReminderController {
@@ -29,12 +34,14 @@ public class ReminderController {
     private final ReminderSteps steps;
     private final DunningPolicies policies;
     private final PlanningReminders planning;
+    private final Clock clock;
 
-    ReminderController(Receivables receivables, ReminderSteps steps, DunningPolicies policies, PlanningReminders planning) {
+    ReminderController(Receivables receivables, ReminderSteps steps, DunningPolicies policies, PlanningReminders planning, Clock clock) {
         this.receivables = receivables;
         this.steps = steps;
         this.policies = policies;
         this.planning = planning;
+        this.clock = clock;
     }
 
     public record PolicyRef(UUID id, Integer version) {
@@ -56,6 +63,33 @@ public class ReminderController {
     public record PromiseRequest(@NotNull UUID invoiceId, @NotNull LocalDate promisedOn, String amount) {
     }
 
+    /** {@code policyId} null: the default policy; {@code excluded}: no reminders at all. */
+    public record AssignmentRequest(UUID policyId, Boolean excluded) {
+    }
+
+    public record AssignmentView(UUID customerId, UUID policyId, String policyName, boolean excluded) {
+    }
+
+    /** The policy a customer's invoices are planned with from now on; excluding them cancels what is still planned. */
+    @PutMapping("/api/reminders/customers/{customerId}/policy")
+    @Transactional
+    public AssignmentView assign(@PathVariable UUID customerId, @RequestBody AssignmentRequest request) {
+        boolean excluded = Boolean.TRUE.equals(request.excluded());
+        DunningPolicy policy = request.policyId() == null ? policies.defaultPolicy()
+                : policies.latest(request.policyId()).orElseThrow(() -> ApiProblem.notFound("policyId", "Dunning policy", request.policyId()));
+        policies.assign(customerId, request.policyId(), excluded, Actor.current().id(), clock.instant());
+        if (excluded) {
+            planning.excluded(customerId);
+        }
+        return new AssignmentView(customerId, policy.id(), policy.name(), excluded);
+    }
+
+    @GetMapping("/api/reminders/customers/{customerId}/policy")
+    public AssignmentView assignment(@PathVariable UUID customerId) {
+        DunningPolicies.Assignment assignment = policies.forCustomer(customerId);
+        return new AssignmentView(customerId, assignment.policy().id(), assignment.policy().name(), assignment.excluded());
+    }
+
     @GetMapping("/api/reminders")
     public PlanView plan(@RequestParam UUID invoiceId) {
         return view(receivables.find(invoiceId).orElseThrow(() -> ApiProblem.notFound("invoiceId", "Invoice", invoiceId)));
@@ -73,8 +107,7 @@ public class ReminderController {
 
     @PostMapping("/api/reminders/promises")
     public PlanView promise(@Valid @RequestBody PromiseRequest request) {
-        BigDecimal amount = request.amount() == null ? null : RequestValues.positive("amount", request.amount());
-        return view(planning.promise(request.invoiceId(), request.promisedOn(), amount));
+        return view(planning.promise(request.invoiceId(), request.promisedOn(), request.amount()));
     }
 
     private PlanView view(Receivables.Receivable r) {

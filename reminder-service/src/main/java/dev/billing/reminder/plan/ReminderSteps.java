@@ -14,10 +14,6 @@ import org.springframework.stereotype.Repository;
 /** The steps of the invoices' plans (plain SQL: plans are written and changed a whole invoice, or a scan batch, at a time). */
 @Repository
 public class ReminderSteps {
-    public static final String PLANNED = "PLANNED";
-    public static final String SENT = "SENT";
-    public static final String SKIPPED = "SKIPPED";
-    public static final String CANCELLED = "CANCELLED";
     private final JdbcClient jdbc;
     private final NamedParameterJdbcOperations batch;
 
@@ -47,6 +43,12 @@ public class ReminderSteps {
     int cancelPlanned(UUID invoiceId, String reason, Instant now) {
         return jdbc.sql("update reminder_step set status = 'CANCELLED', reason = ?, updated_at = ? where invoice_id = ? and status = 'PLANNED'")
                 .param(reason).param(Timestamp.from(now)).param(invoiceId).update();
+    }
+
+    /** Ends what is still planned for any invoice of the customer. */
+    void cancelPlannedOfCustomer(UUID customerId, String reason, Instant now) {
+        jdbc.sql("update reminder_step set status = 'CANCELLED', reason = ?, updated_at = ? where customer_id = ? and status = 'PLANNED'")
+                .param(reason).param(Timestamp.from(now)).param(customerId).update();
     }
 
     /** Moves what is still planned by {@code days}: after a pause, the rest of the plan follows it rather than bursting. */

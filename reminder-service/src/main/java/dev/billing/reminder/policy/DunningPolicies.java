@@ -87,7 +87,7 @@ public class DunningPolicies {
         return latest(id);
     }
 
-    void assign(UUID customerId, UUID policyId, boolean excluded, String actor, Instant at) {
+    public void assign(UUID customerId, UUID policyId, boolean excluded, String actor, Instant at) {
         jdbc.sql("""
                         insert into customer_dunning (customer_id, policy_id, excluded, updated_by, updated_at) values (?, ?, ?, ?, ?)
                         on conflict (customer_id) do update set policy_id = excluded.policy_id, excluded = excluded.excluded,

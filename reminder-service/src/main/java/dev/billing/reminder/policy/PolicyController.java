@@ -24,8 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/reminders/policies}: dunning policies, each edit a new version ({@code PUT}); the seeded default policy
- * is the one every customer follows unless {@code PUT /api/reminders/customers/{id}/policy} gives them another or
- * excludes them. A plan keeps the version it was made with.
+ * is the one every customer follows unless {@code PUT /api/reminders/customers/{id}/policy} ({@code ReminderController})
+ * gives them another or excludes them. A plan keeps the version it was made with.
  */
 @RestController
 public class PolicyController {
@@ -43,12 +43,6 @@ public class PolicyController {
 
     public record PolicyRequest(@NotBlank @Size(max = 200) String name, @NotNull @Size(min = 1, max = 20) List<@NotNull StepRequest> steps,
                                 Integer repeatEveryDays, Integer repeatMaxTimes) {
-    }
-
-    public record AssignmentRequest(UUID policyId, Boolean excluded) {
-    }
-
-    public record AssignmentView(UUID customerId, UUID policyId, String policyName, boolean excluded) {
     }
 
     @GetMapping("/api/reminders/policies")
@@ -80,29 +74,13 @@ public class PolicyController {
         return next;
     }
 
-    @PutMapping("/api/reminders/customers/{customerId}/policy")
-    @Transactional
-    public AssignmentView assign(@PathVariable UUID customerId, @RequestBody AssignmentRequest request) {
-        boolean excluded = Boolean.TRUE.equals(request.excluded());
-        DunningPolicy policy = request.policyId() == null ? policies.defaultPolicy()
-                : policies.latest(request.policyId()).orElseThrow(() -> ApiProblem.notFound("policyId", "Dunning policy", request.policyId()));
-        policies.assign(customerId, request.policyId(), excluded, Actor.current().id(), clock.instant());
-        return new AssignmentView(customerId, policy.id(), policy.name(), excluded);
-    }
-
-    @GetMapping("/api/reminders/customers/{customerId}/policy")
-    public AssignmentView assignment(@PathVariable UUID customerId) {
-        DunningPolicies.Assignment assignment = policies.forCustomer(customerId);
-        return new AssignmentView(customerId, assignment.policy().id(), assignment.policy().name(), assignment.excluded());
-    }
-
     /** The request as a policy, every field checked and named in the refusal ({@code steps[1].offsetDays}). */
     static DunningPolicy policy(UUID id, int version, boolean isDefault, PolicyRequest request) {
         List<DunningPolicy.Step> steps = new ArrayList<>();
         for (int i = 0; i < request.steps().size(); i++) {
             StepRequest step = request.steps().get(i);
             String at = "steps[" + i + "].";
-            if (step.offsetDays() == null || Math.abs(step.offsetDays()) > MAX_OFFSET) {
+            if (step.offsetDays() == null || step.offsetDays() < -MAX_OFFSET || step.offsetDays() > MAX_OFFSET) {
                 throw ApiProblem.badRequest(at + "offsetDays", "must be a number of days from -" + MAX_OFFSET + " to " + MAX_OFFSET);
             }
             List<String> channels = step.channels() == null ? List.of() : step.channels().stream()

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -20,7 +21,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/reminders/tasks}: the collection tasks, by assignee, status, customer and due date; assign, comment, complete. */
+/**
+ * {@code /api/reminders/tasks}: the collection tasks, by assignee, status, customer and due date ({@code dueBy}, or
+ * {@code due=TODAY|OVERDUE} by the service's clock), paged with {@code X-Total-Count}; assign, comment, complete.
+ */
 @RestController
 public class TaskController {
     private final CollectionTasks tasks;
@@ -43,6 +47,7 @@ public class TaskController {
     @GetMapping("/api/reminders/tasks")
     public List<CollectionTasks.Task> list(@RequestParam(required = false) String assignee, @RequestParam(required = false) String status,
                                            @RequestParam(required = false) UUID customerId, @RequestParam(required = false) LocalDate dueBy,
+                                           @RequestParam(required = false) String due,
                                            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
                                            HttpServletResponse response) {
         if (size < 1 || size > 500) {
@@ -55,8 +60,18 @@ public class TaskController {
         if (state != null && !List.of(CollectionTasks.OPEN, CollectionTasks.DONE, CollectionTasks.CLOSED).contains(state)) {
             throw ApiProblem.badRequest("status", "must be OPEN, DONE or CLOSED");
         }
+        // due=TODAY: due by today, OVERDUE: due before today (today in UTC at platform time)
+        LocalDate today = clock.instant().atOffset(ZoneOffset.UTC).toLocalDate();
+        LocalDate by = dueBy;
+        if (due != null && !due.isBlank()) {
+            switch (due.strip().toUpperCase(Locale.ROOT)) {
+                case "TODAY" -> by = today;
+                case "OVERDUE" -> by = today.minusDays(1);
+                default -> throw ApiProblem.badRequest("due", "must be TODAY or OVERDUE");
+            }
+        }
         CollectionTasks.Filter filter = new CollectionTasks.Filter(assignee == null || assignee.isBlank() ? null : assignee.strip(),
-                state, customerId, dueBy);
+                state, customerId, by);
         response.setHeader("X-Total-Count", Long.toString(tasks.count(filter)));
         return tasks.list(filter, page, size);
     }
