@@ -63,10 +63,13 @@ class StaffUiBrowserIT {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
                 "the browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
         platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, 17080, 0, 0, 0, 0,
-                List.of(PlatformService.BILLING, PlatformService.INVOICE, PlatformService.NOTIFICATION, PlatformService.REPORTING), true,
-                null, null, null, null, null, 0, Map.of("PUBLIC_BASE_URL", "http://localhost:17080")));
+                List.of(PlatformService.BILLING, PlatformService.INVOICE, PlatformService.REMINDER, PlatformService.NOTIFICATION,
+                        PlatformService.REPORTING), true,
+                // reminders fire on clock moves only, so a test sees a step planned before it moves the clock
+                null, null, null, null, null, 0, Map.of("PUBLIC_BASE_URL", "http://localhost:17080", "REMINDER_SCAN_INTERVAL", "1h")));
         admin = ApiClient.of(platform, platform.gatewayUrl());
-        for (String[] user : new String[][] {{"ayse", "Ayşe Accountant", "ACCOUNTANT"}, {"victor", "Victor Viewer", "VIEWER"}}) {
+        for (String[] user : new String[][] {{"ayse", "Ayşe Accountant", "ACCOUNTANT"}, {"victor", "Victor Viewer", "VIEWER"},
+                {"cem", "Cem Collector", "COLLECTOR"}}) {
             ApiClient.Response created = admin.post("/api/staff-users", ApiClient.json(Map.of("username", user[0], "displayName", user[1],
                     "password", user[0] + "-password-123", "roles", List.of(user[2]))));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -149,7 +152,8 @@ class StaffUiBrowserIT {
 
     private void signIn(String username) {
         signIn(username, username + "-password-123");
-        assertThat(browser.findElement(By.id("signed-in-as")).getText()).contains(username.equals("ayse") ? "Ayşe Accountant" : "Victor Viewer");
+        assertThat(browser.findElement(By.id("signed-in-as")).getText())
+                .contains(Map.of("ayse", "Ayşe Accountant", "victor", "Victor Viewer", "cem", "Cem Collector").get(username));
     }
 
     /**
@@ -160,7 +164,12 @@ class StaffUiBrowserIT {
         WebElement page = browser.findElement(By.tagName("html"));
         WebElement target = browser.findElement(what);
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
-        target.click();
+        try {
+            target.click();
+        } catch (org.openqa.selenium.ElementClickInterceptedException atTheBottomEdge) {
+            // the last element of a long page cannot be scrolled to the middle; the window's edge covers it
+            ((JavascriptExecutor) browser).executeScript("arguments[0].click()", target);
+        }
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> "complete".equals(
                 ((JavascriptExecutor) driver).executeScript("return document.readyState")));
@@ -313,6 +322,58 @@ class StaffUiBrowserIT {
         clickToNextPage(By.id("attachment-submit"));
         assertThat(browser.findElement(By.id("attachment-list")).getText()).contains(file.getFileName().toString());
         assertThat(browser.findElement(By.id("invoice-history")).getText()).contains("attachment");
+    }
+
+    @Test
+    void aCollectorSeesAReminderPlannedThenSentWithItsTaskAndCompletesTheTask() throws Exception {
+        ApiClient.Response policy = admin.post("/api/reminders/policies", ApiClient.json(Map.of("name", "On the due date, with a call",
+                "steps", List.of(Map.of("offsetDays", 0, "channels", List.of("EMAIL"), "template", "reminder-firm", "tone", "FIRM",
+                        "escalate", true)))));
+        assertThat(policy.status()).as(policy.body()).isEqualTo(201);
+        ApiClient.Response customer = admin.post("/api/customers", ApiClient.json(Map.of("name", "Reminder <u>Test</u> Ltd.",
+                "email", "reminders@acme.example", "language", "en", "timeZone", "UTC", "paymentTermDays", 0)));
+        String customerId = customer.json().get("id").asString();
+        assertThat(admin.put("/api/reminders/customers/" + customerId + "/policy",
+                ApiClient.json(Map.of("policyId", policy.json().get("id").asString()))).status()).isEqualTo(200);
+        LocalDate start = platformDate().plusDays(1);
+        assertThat(admin.post("/api/subscriptions", ApiClient.json(Map.of("customerId", customerId, "description", "Hosting",
+                "unitPrice", "100.00", "currency", "EUR", "taxRate", "20", "interval", "MONTHLY", "startDate", start.toString())))
+                .status()).isEqualTo(201);
+        assertThat(admin.put("/api/test-clock", "{\"now\":\"" + start.atTime(9, 0).toInstant(ZoneOffset.UTC) + "\"}").status()).isEqualTo(200);
+        String invoice = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.get("/api/invoices?customerId=" + customerId + "&status=ISSUED").json(), found -> found.size() == 1)
+                .get(0).get("id").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/api/reminders?invoiceId=" + invoice).status() == 200);
+
+        signIn("cem");
+        browser.get(platform.gatewayUrl() + "/invoices/" + invoice);
+        assertThat(browser.findElement(By.id("reminder-steps")).getText()).contains("EMAIL").contains("TASK").contains("PLANNED");
+
+        assertThat(admin.put("/api/test-clock", "{\"now\":\"" + start.atTime(10, 0).toInstant(ZoneOffset.UTC) + "\"}").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            browser.get(platform.gatewayUrl() + "/invoices/" + invoice);
+            return browser.findElements(By.cssSelector("#reminder-steps .reminder-status")).stream().map(WebElement::getText).toList();
+        }, statuses -> statuses.equals(List.of("SENT", "SENT")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> platform.mail().received().stream().anyMatch(m -> {
+            try {
+                return m.getSubject().startsWith("Overdue: invoice INV-");
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }));
+
+        clickToNextPage(By.id("nav-tasks"));
+        WebElement task = browser.findElements(By.cssSelector(".task")).stream()
+                .filter(t -> t.getText().contains("Payment is due today")).findFirst().orElseThrow();
+        String taskId = task.getAttribute("data-task");
+        assertThat(task.findElement(By.cssSelector(".task-next")).getText()).isEqualTo("Call the customer.");
+        clickToNextPage(By.cssSelector("[data-task='" + taskId + "'] .task-take"));
+        assertThat(browser.findElement(By.cssSelector("[data-task='" + taskId + "'] .task-assignee")).getText()).isEqualTo("cem");
+        browser.findElement(By.cssSelector("[data-task='" + taskId + "'] .task-resolution")).sendKeys("Called: paying on Friday");
+        clickToNextPage(By.cssSelector("[data-task='" + taskId + "'] .task-complete"));
+        assertThat(browser.getPageSource()).contains("The task was completed.");
+        assertThat(browser.findElements(By.cssSelector("[data-task='" + taskId + "']"))).as("no longer open").isEmpty();
+        assertThat(admin.get("/api/reminders/tasks/" + taskId).json().get("resolution").asString()).isEqualTo("Called: paying on Friday");
     }
 
     @Test

@@ -87,6 +87,7 @@ class InvoicePages {
         boolean open = status.equals("ISSUED") || status.equals("PARTIALLY_PAID");
         ServiceCalls.Answer history = services.get(user, "invoice", "/api/invoices/" + id + "/history", Map.of());
         ServiceCalls.Answer attachments = services.get(user, "invoice", "/api/invoices/" + id + "/attachments", Map.of());
+        ServiceCalls.Answer reminders = services.get(user, "reminder", "/api/reminders", Map.of("invoiceId", id));
         model.addAttribute("invoice", answer.body())
                 .addAttribute("history", history.ok() ? history.body() : List.of())
                 .addAttribute("historyError", history.ok() ? null : history.problem())
@@ -94,6 +95,9 @@ class InvoicePages {
                 .addAttribute("mayIssue", accountant && status.equals("TO_BE_ISSUED"))
                 .addAttribute("mayCredit", accountant && open)
                 .addAttribute("mayAttach", accountant)
+                .addAttribute("reminders", reminders.ok() ? reminders.body() : null)
+                .addAttribute("remindersError", reminders.ok() || reminders.status() == 404 ? null : reminders.problem())
+                .addAttribute("mayCollect", accountant || user.has(Role.COLLECTOR))
                 .addAttribute("mayStorno", accountant && open);
         return "invoice";
     }
@@ -105,6 +109,42 @@ class InvoicePages {
             redirect.addFlashAttribute("notice", "invoice.issued");
         } else {
             Refusal.keep(redirect, "issue", answer, Map.of(), Set.of());
+        }
+        return "redirect:/invoices/" + id;
+    }
+
+    @PostMapping("/invoices/{id}/reminders/pause")
+    String pauseReminders(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, @RequestParam Map<String, String> form,
+                          RedirectAttributes redirect) {
+        return reminderAction(services.post(user, "reminder", "/api/reminders/invoices/" + id + "/pause",
+                Map.of("reason", form.getOrDefault("reason", ""))), "pause", "reminders.paused", form, Set.of("reason"), id, redirect);
+    }
+
+    @PostMapping("/invoices/{id}/reminders/resume")
+    String resumeReminders(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, RedirectAttributes redirect) {
+        return reminderAction(services.post(user, "reminder", "/api/reminders/invoices/" + id + "/resume", Map.of()), "pause",
+                "reminders.resumed", Map.of(), Set.of(), id, redirect);
+    }
+
+    @PostMapping("/invoices/{id}/reminders/promise")
+    String promise(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, @RequestParam Map<String, String> form,
+                   RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("invoiceId", id.toString());
+        body.put("promisedOn", form.get("promisedOn"));
+        if (form.get("amount") != null && !form.get("amount").isBlank()) {
+            body.put("amount", form.get("amount").strip());
+        }
+        return reminderAction(services.post(user, "reminder", "/api/reminders/promises", body), "promise", "reminders.promised", form,
+                Set.of("promisedOn", "amount"), id, redirect);
+    }
+
+    private static String reminderAction(ServiceCalls.Answer answer, String form, String notice, Map<String, String> typed,
+                                         Set<String> fields, UUID id, RedirectAttributes redirect) {
+        if (answer.ok()) {
+            redirect.addFlashAttribute("notice", notice);
+        } else {
+            Refusal.keep(redirect, form, answer, typed, fields);
         }
         return "redirect:/invoices/" + id;
     }

@@ -32,12 +32,14 @@ class ServiceCalls {
     ServiceCalls(RestClient.Builder http, AccessTokens tokens,
                  @Value("${BILLING_SERVICE_URL:http://localhost:8081}") String billing,
                  @Value("${INVOICE_SERVICE_URL:http://localhost:8082}") String invoice,
+                 @Value("${REMINDER_SERVICE_URL:http://localhost:8083}") String reminder,
                  @Value("${NOTIFICATION_SERVICE_URL:http://localhost:8085}") String notification,
                  @Value("${REPORTING_SERVICE_URL:http://localhost:8087}") String reporting) {
         // the client the gateway's routes use too (spring.http.clients: connect and read timeouts)
         this.http = http.build();
         this.tokens = tokens;
-        this.services = Map.of("billing", billing, "invoice", invoice, "notification", notification, "reporting", reporting);
+        this.services = Map.of("billing", billing, "invoice", invoice, "reminder", reminder, "notification", notification,
+                "reporting", reporting);
     }
 
     /** A service's answer: its status, the JSON body (a problem+json on refusal), and the total of a paged list. */
