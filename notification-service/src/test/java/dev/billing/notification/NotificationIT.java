@@ -108,6 +108,32 @@ class NotificationIT {
     }
 
     @Test
+    void aLoggedCallJoinsTheWholeHistoryWhichIsPagedNewestFirst() {
+        UUID customer = UUID.randomUUID();
+        ApiClient collector = api.as(dev.billing.events.access.Role.COLLECTOR);
+        assertThat(collector.post("/api/notifications/history", ApiClient.json(Map.of("customerId", customer.toString(), "type", "NOTE",
+                "text", "Sent the statement by post"))).status()).isEqualTo(201);
+        ApiClient.Response call = collector.post("/api/notifications/history", ApiClient.json(Map.of("customerId", customer.toString(),
+                "type", "CALL", "outcome", "PROMISED_TO_PAY", "text", "Will pay on Friday")));
+        assertThat(call.status()).as(call.body()).isEqualTo(201);
+
+        ApiClient.Response page = api.get("/api/notifications/history?customerId=" + customer + "&size=1");
+
+        assertThat(page.header("X-Total-Count")).isEqualTo("2");
+        assertThat(page.json().get(0).get("channel").asString()).isEqualTo("CALL");
+        assertThat(page.json().get(0).get("subject").asString()).isEqualTo("PROMISED_TO_PAY");
+        assertThat(api.get("/api/notifications/history?customerId=" + customer + "&size=1&page=1").json().get(0).get("channel").asString())
+                .isEqualTo("NOTE");
+        assertThat(kafka.await(KafkaProbe.ofType(EventCatalog.NOTE_ADDED.type()).and(r -> r.key().equals(customer.toString())), 2,
+                Duration.ofSeconds(10))).anySatisfy(r -> assertThat(r.value()).contains("Call (PROMISED_TO_PAY): Will pay on Friday"));
+        ApiClient.Response noOutcome = collector.post("/api/notifications/history", ApiClient.json(Map.of("customerId", customer.toString(),
+                "type", "CALL", "text", "x")));
+        assertThat(noOutcome.status()).isEqualTo(400);
+        assertThat(noOutcome.json().get("field").asString()).isEqualTo("outcome");
+        assertThat(api.get("/api/notifications/history?customerId=" + customer + "&size=0").json().get("field").asString()).isEqualTo("size");
+    }
+
+    @Test
     void issuedInvoiceIsEmailedOnceInTheCustomersLanguageAndShownOnThePanel() throws Exception {
         UUID customer = UUID.randomUUID();
         String address = customer + "@example.com.tr";

@@ -280,6 +280,11 @@ class StaffUiBrowserIT {
         assertThat(browser.findElement(By.id("customer-email")).getText()).isEqualTo("billing@changes.example");
         assertThat(browser.findElement(By.id("customer-terms")).getText()).startsWith("END_OF_MONTH 14");
         assertThat(browser.findElement(By.id("payment-delay")).getText()).contains("no invoice paid yet");
+        browser.findElement(By.id("note-text")).sendKeys("Will pay the rest on Friday");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("note-outcome"))).selectByValue("PROMISED_TO_PAY");
+        clickToNextPage(By.id("note-submit"));
+        assertThat(browser.findElement(By.id("customer-messages")).getText()).contains("CALL")
+                .contains("PROMISED_TO_PAY: Will pay the rest on Friday");
 
         // a new price: the preview (fetched while typing) shows the credit and charge for the rest of the period
         WebElement subscription = browser.findElement(By.cssSelector("tbody.subscription"));

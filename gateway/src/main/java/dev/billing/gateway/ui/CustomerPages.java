@@ -112,12 +112,15 @@ class CustomerPages {
         ServiceCalls.Answer count = services.get(user, "reporting", "/api/activity", Map.of("customerId", id, "size", 1));
         long lastPage = count.ok() ? Math.max(0, (count.total() - 1) / 50) : 0;
         ServiceCalls.Answer activity = services.get(user, "reporting", "/api/activity", Map.of("customerId", id, "size", 50, "page", lastPage));
+        ServiceCalls.Answer messages = services.get(user, "notification", "/api/notifications/history", Map.of("customerId", id, "size", 30));
         model.addAttribute("customer", customer.body())
                 .addAttribute("subscriptions", subscriptions.ok() ? subscriptions.body() : List.of())
                 .addAttribute("invoices", invoices.ok() ? invoices.body() : List.of())
                 .addAttribute("balance", balance.ok() ? balance.body() : null)
                 .addAttribute("activity", activity.ok() ? activity.body() : List.of())
                 .addAttribute("activityError", activity.ok() ? null : activity.problem())
+                .addAttribute("messages", messages.ok() ? messages.body() : List.of())
+                .addAttribute("messagesError", messages.ok() ? null : messages.problem())
                 .addAttribute("maySell", user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT))
                 .addAttribute("mayEdit", user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT) || user.has(Role.COLLECTOR))
                 .addAttribute("dueRules", DueRule.values())
@@ -148,13 +151,17 @@ class CustomerPages {
         return "redirect:/customers/" + id;
     }
 
+    /** A note, or a call with its outcome ({@code outcome} given: a call). */
     @PostMapping("/customers/{id}/notes")
     String note(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, @RequestParam(required = false) String text,
-                RedirectAttributes redirect) {
+                @RequestParam(required = false) String outcome, RedirectAttributes redirect) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("customerId", id.toString());
-        body.put("type", "NOTE");
+        body.put("type", outcome == null || outcome.isBlank() ? "NOTE" : "CALL");
         body.put("text", text);
+        if (outcome != null && !outcome.isBlank()) {
+            body.put("outcome", outcome);
+        }
         ServiceCalls.Answer answer = services.post(user, "notification", "/api/notifications/history", body);
         if (answer.ok()) {
             redirect.addFlashAttribute("notice", "notes.added");

@@ -2,24 +2,26 @@ package dev.billing.notification.panel;
 
 import dev.billing.notification.note.WritingNote;
 import dev.billing.support.web.ApiProblem;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/notifications?customerId=&channel=}: the customer's communication history, newest first;
- * {@code POST /api/notifications/history}: a staff member's note in it ({@code type: NOTE}).
+ * {@code GET /api/notifications/history?customerId=&page=&size=}: the same, paged; {@code POST /api/notifications/history}:
+ * a staff member's note ({@code type: NOTE}) or call ({@code type: CALL}, with its {@code outcome}) in it.
  */
 @RestController
 public class NotificationController {
-    private static final Set<String> CHANNELS = Set.of("EMAIL", "PANEL", "SMS", "WHATSAPP", "NOTE");
+    private static final Set<String> CHANNELS = Set.of("EMAIL", "PANEL", "SMS", "WHATSAPP", "NOTE", "CALL");
     private final Notifications notifications;
     private final WritingNote notes;
 
@@ -29,16 +31,34 @@ public class NotificationController {
     }
 
     /** What staff add to the history by hand; messages are recorded as their channels send them. */
-    public record HistoryEntry(UUID customerId, String type, String text) {
+    public record HistoryEntry(UUID customerId, String type, String text, String outcome) {
     }
 
     @PostMapping("/api/notifications/history")
     public ResponseEntity<Notifications.Notification> add(@RequestBody HistoryEntry entry) {
-        if (!"NOTE".equals(entry.type())) {
-            throw ApiProblem.badRequest("type", "must be NOTE: staff add notes; messages are recorded as their channels send them");
+        if (!"NOTE".equals(entry.type()) && !"CALL".equals(entry.type())) {
+            throw ApiProblem.badRequest("type", "must be NOTE or CALL: staff add notes and calls; messages are recorded as their channels send them");
         }
-        Notifications.Notification note = notes.write(entry.customerId(), entry.text());
-        return ResponseEntity.created(URI.create("/api/notifications?customerId=" + note.customerId() + "&channel=NOTE")).body(note);
+        Notifications.Notification note = notes.write(entry.customerId(), entry.type(), entry.text(), entry.outcome());
+        return ResponseEntity.created(URI.create("/api/notifications/history?customerId=" + note.customerId())).body(note);
+    }
+
+    /**
+     * The customer's whole communication history, newest first and paged ({@code X-Total-Count}): every message on
+     * every channel with its delivery status (and the reason when it failed), and the notes and calls staff logged.
+     */
+    @GetMapping("/api/notifications/history")
+    public List<Notifications.Notification> fullHistory(@RequestParam UUID customerId, @RequestParam(defaultValue = "0") int page,
+                                                        @RequestParam(defaultValue = "50") int size,
+                                                        HttpServletResponse response) {
+        if (size < 1 || size > 500) {
+            throw ApiProblem.badRequest("size", "must be between 1 and 500");
+        }
+        if (page < 0 || page > 100_000) {
+            throw ApiProblem.badRequest("page", "must be between 0 and 100000");
+        }
+        response.setHeader("X-Total-Count", Long.toString(notifications.count(customerId)));
+        return notifications.page(customerId, page, size);
     }
 
     @GetMapping("/api/notifications")

@@ -58,6 +58,17 @@ public class Notifications {
                 .query(Notifications::map).list();
     }
 
+    public List<Notification> page(UUID customerId, int page, int size) {
+        return jdbc.sql("select * from notification where customer_id = :customerId order by created_at desc, id limit :size offset :offset")
+                .param("customerId", customerId).param("size", size).param("offset", (long) page * size)
+                .query(Notifications::map).list();
+    }
+
+    public long count(UUID customerId) {
+        return jdbc.sql("select count(*) from notification where customer_id = :customerId").param("customerId", customerId)
+                .query(Long.class).single();
+    }
+
     public Optional<Notification> find(UUID id) {
         return jdbc.sql("select * from notification where id = :id").param("id", id).query(Notifications::map).optional();
     }
