@@ -6,6 +6,11 @@ create table dunning_policy (
     is_default       boolean     not null default false,
     repeat_every_days int,
     repeat_max_times int,
+    -- a step that falls on a Saturday or Sunday moves to the Monday after
+    business_days_only boolean not null default false,
+    -- messages go out only between these local times of the customer (both or neither)
+    send_from        time,
+    send_until       time,
     created_by       text        not null,
     created_at       timestamptz not null,
     primary key (id, version)

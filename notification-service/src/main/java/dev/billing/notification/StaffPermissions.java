@@ -1,6 +1,7 @@
 package dev.billing.notification;
 
 import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
 
 import dev.billing.events.access.Role;
 import dev.billing.support.security.EndpointRoles;
@@ -16,6 +17,7 @@ class StaffPermissions {
         return new EndpointRoles()
                 .allow(POST, "/api/notifications/*/retry", Role.COLLECTOR)
                 .allow(POST, "/api/notifications/retry-failed", Role.COLLECTOR)
-                .allow(POST, "/api/notifications/history", Role.ACCOUNTANT, Role.COLLECTOR);
+                .allow(POST, "/api/notifications/history", Role.ACCOUNTANT, Role.COLLECTOR)
+                .allow(PUT, "/api/notifications/preferences/*", Role.ACCOUNTANT, Role.COLLECTOR);
     }
 }

@@ -108,6 +108,31 @@ class NotificationIT {
     }
 
     @Test
+    void aReminderOnAChannelTheCustomerOptedOutOfIsSkippedWithTheReason() {
+        UUID customer = UUID.randomUUID();
+        kafka.send(Topics.BILLING, customer.toString(), UUID.randomUUID().toString(), EventCatalog.CUSTOMER_REGISTERED.type(),
+                EventJson.write(new CustomerRegistered(customer, "Opt Out Ltd.", customer + "@example.com", null, "en", "UTC", 14,
+                        Instant.parse("2027-01-01T00:00:00Z"), null)));
+        Eventually.await(() -> jdbc.sql("select count(*) from customer_contact where customer_id = :id").param("id", customer)
+                .query(Long.class).single(), count -> count == 1, Duration.ofSeconds(15));
+        ApiClient.Response optOut = api.as(dev.billing.events.access.Role.COLLECTOR).put("/api/notifications/preferences/" + customer,
+                "{\"optOut\":[\"email\"]}");
+        assertThat(optOut.json().get("optOut").toString()).isEqualTo("[\"EMAIL\"]");
+        assertThat(api.put("/api/notifications/preferences/" + customer, "{\"optOut\":[\"FAX\"]}").json().get("field").asString())
+                .isEqualTo("optOut");
+
+        kafka.send(Topics.REMINDER, customer.toString(), UUID.randomUUID().toString(), EventCatalog.REMINDER_DUE.type(),
+                EventJson.write(new ReminderDue(UUID.randomUUID(), customer, UUID.randomUUID(), "INV-2027-000043", 1, "EMAIL",
+                        "reminder-friendly", LocalDate.of(2027, 3, 15), "EUR", new BigDecimal("10.00"))));
+
+        JsonNode skipped = Eventually.await(() -> api.get("/api/notifications?customerId=" + customer).json(), found -> found.size() == 1,
+                Duration.ofSeconds(15)).get(0);
+        assertThat(skipped.get("status").asString()).isEqualTo("SKIPPED");
+        assertThat(skipped.get("lastError").asString()).isEqualTo("the customer opted out of EMAIL reminders");
+        assertThat(EmbeddedInfrastructure.mail().received().stream().filter(m -> recipient(m).equals(customer + "@example.com"))).isEmpty();
+    }
+
+    @Test
     void aLoggedCallJoinsTheWholeHistoryWhichIsPagedNewestFirst() {
         UUID customer = UUID.randomUUID();
         ApiClient collector = api.as(dev.billing.events.access.Role.COLLECTOR);

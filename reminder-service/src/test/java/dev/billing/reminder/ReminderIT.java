@@ -24,6 +24,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,11 @@ class ReminderIT {
 
     /** Moves platform time to noon in Istanbul of {@code date} (the scan runs on the move). */
     private void moveTo(LocalDate date) {
-        Instant target = date.atTime(12, 0).atZone(ISTANBUL).toInstant();
+        moveTo(date.atTime(12, 0));
+    }
+
+    private void moveTo(LocalDateTime localTime) {
+        Instant target = localTime.atZone(ISTANBUL).toInstant();
         if (target.isAfter(now())) {
             ApiClient.Response moved = api.put("/api/test-clock", "{\"now\":\"" + target + "\"}");
             assertThat(moved.status()).as(moved.body()).isEqualTo(200);
@@ -371,6 +376,29 @@ class ReminderIT {
         assertThat(plan.get("excluded").asBoolean()).isTrue();
         assertThat(plan.get("steps")).isNotEmpty().allMatch(s -> s.get("status").asString().equals("CANCELLED")
                 && s.get("reason").asString().equals("the customer was excluded from dunning"));
+    }
+
+    @Test
+    void withQuietHoursAReminderWaitsForTheCustomersMorning() {
+        ApiClient.Response policy = api.post("/api/reminders/policies", ApiClient.json(Map.of("name", "Office hours",
+                "sendFrom", "09:00", "sendUntil", "17:00",
+                "steps", List.of(Map.of("offsetDays", 0, "channels", List.of("EMAIL"), "template", "reminder-friendly", "tone", "FRIENDLY")))));
+        assertThat(policy.status()).as(policy.body()).isEqualTo(201);
+        UUID customer = UUID.randomUUID();
+        assertThat(api.put("/api/reminders/customers/" + customer + "/policy", ApiClient.json(Map.of("policyId",
+                policy.json().get("id").asString()))).status()).isEqualTo(200);
+        LocalDate due = today().plusDays(2);
+        UUID invoice = issue(customer, due);
+        plan(invoice);
+
+        moveTo(due.atTime(20, 0));
+        assertThat(reminders(invoice, 1, Duration.ofSeconds(3))).as("20:00 in Istanbul is outside 09:00-17:00").isEmpty();
+        moveTo(due.plusDays(1).atTime(9, 30));
+
+        assertThat(reminders(invoice, 1, Duration.ofSeconds(10))).hasSize(1);
+        ApiClient.Response inverted = api.post("/api/reminders/policies", ApiClient.json(Map.of("name", "Bad", "sendFrom", "18:00",
+                "sendUntil", "08:00", "steps", List.of(Map.of("offsetDays", 0, "channels", List.of("EMAIL"), "template", "x", "tone", "FIRM")))));
+        assertThat(inverted.json().get("field").asString()).isEqualTo("sendUntil");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.billing.events.reminder.ReminderDue;
 import dev.billing.notification.contact.ContactCopy;
 import dev.billing.notification.email.InvoiceLinks;
 import dev.billing.notification.panel.Notifications;
+import dev.billing.notification.preference.ChannelPreferences;
 import dev.billing.notification.template.MessageText;
 import dev.billing.notification.template.Templates;
 import dev.billing.support.events.Outbox;
@@ -24,20 +25,22 @@ import org.springframework.transaction.annotation.Transactional;
  * template: an email (queued; {@code EmailDispatcher} sends it with retries) with the link to the invoice. A message
  * that cannot go out is recorded as FAILED with the reason, and announced ({@code NotificationFailed}), so the
  * customer's history says why: no contact data yet, no phone number, a template the step names that does not exist,
- * or a channel with no provider configured yet.
+ * or a channel with no provider configured yet. A channel the customer opted out of is recorded as SKIPPED.
  */
 @Service
 public class RemindingCustomer {
     private final ContactCopy contacts;
+    private final ChannelPreferences preferences;
     private final Templates templates;
     private final Notifications notifications;
     private final InvoiceLinks links;
     private final Outbox outbox;
     private final Clock clock;
 
-    RemindingCustomer(ContactCopy contacts, Templates templates, Notifications notifications, InvoiceLinks links, Outbox outbox,
-                      Clock clock) {
+    RemindingCustomer(ContactCopy contacts, ChannelPreferences preferences, Templates templates, Notifications notifications,
+                      InvoiceLinks links, Outbox outbox, Clock clock) {
         this.contacts = contacts;
+        this.preferences = preferences;
         this.templates = templates;
         this.notifications = notifications;
         this.links = links;
@@ -55,6 +58,11 @@ public class RemindingCustomer {
             return;
         }
         ContactCopy.Contact to = contact.get();
+        if (preferences.optedOut(due.customerId(), due.channel())) {
+            record(event, "EMAIL".equals(due.channel()) ? to.email() : to.phone() == null ? "" : to.phone(), "SKIPPED",
+                    "the customer opted out of " + due.channel() + " reminders", now);
+            return;
+        }
         if (!"EMAIL".equals(due.channel())) {
             failed(event, to.phone() == null ? "" : to.phone(), to.phone() == null ? "the customer has no phone number"
                     : "no " + due.channel() + " provider is configured yet", now);
@@ -80,10 +88,15 @@ public class RemindingCustomer {
     }
 
     private void failed(ReceivedEvent<ReminderDue> event, String recipient, String reason, Instant now) {
+        record(event, recipient, "FAILED", reason, now);
+    }
+
+    /** A reminder not sent, with why: FAILED (it could not go out, announced) or SKIPPED (it must not). */
+    private void record(ReceivedEvent<ReminderDue> event, String recipient, String status, String reason, Instant now) {
         ReminderDue due = event.payload();
         Notifications.Notification failed = new Notifications.Notification(UUID.randomUUID(), due.customerId(), due.channel(),
-                due.template(), recipient, "", "", event.id(), "FAILED", 0, reason, now, null, null);
-        if (notifications.add(failed)) {
+                due.template(), recipient, "", "", event.id(), status, 0, reason, now, null, null);
+        if (notifications.add(failed) && "FAILED".equals(status)) {
             outbox.add(EventCatalog.NOTIFICATION_FAILED, due.customerId(), "notification/" + failed.id(),
                     new NotificationFailed(failed.id(), due.customerId(), due.channel(), due.template(), recipient, reason, event.id(), now));
         }

@@ -26,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fires the steps that are due: every {@code REMINDER_SCAN_INTERVAL} and on each test-clock move. A step is due on
- * its date in the customer's time zone, while the invoice is open, not paused and no promise holds it. What fell due
+ * its date in the customer's time zone, while the invoice is open, not paused and no promise holds it, and inside the
+ * policy's quiet-hours window if it has one (the customer's local time). What fell due
  * while nothing ran (an outage, a pause that ended, a broken promise) is found the same way, because the scan looks
  * for every planned step up to today rather than for today's: the latest one per channel fires, the older ones are
  * recorded as skipped ({@link FiringRule}), and a channel that sent today waits for tomorrow. A step's row changes
@@ -83,7 +84,10 @@ public class FiringReminders implements DueWork {
         Timestamp at = Timestamp.from(now);
         List<UUID> invoices = jdbc.sql("""
                         select r.invoice_id from receivable r
+                        join dunning_policy p on p.id = r.policy_id and p.version = r.policy_version
                         where r.state = 'OPEN' and r.paused_at is null
+                          and (p.send_from is null
+                               or (?::timestamptz at time zone r.time_zone)::time between p.send_from and p.send_until)
                           and (r.promised_on is null or r.promised_on < (?::timestamptz at time zone r.time_zone)::date)
                           and exists (select 1 from reminder_step s where s.invoice_id = r.invoice_id and s.status = 'PLANNED'
                                       and s.due_on <= (?::timestamptz at time zone r.time_zone)::date
@@ -91,7 +95,7 @@ public class FiringReminders implements DueWork {
                                           and t.channel = s.channel and t.status = 'SENT'
                                           and t.fired_on = (?::timestamptz at time zone r.time_zone)::date))
                         order by r.invoice_id limit ? for update of r skip locked""")
-                .param(at).param(at).param(at).param(BATCH).query(UUID.class).list();
+                .param(at).param(at).param(at).param(at).param(BATCH).query(UUID.class).list();
         if (invoices.isEmpty()) {
             return 0;
         }

@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,8 @@ public class DunningPolicies {
     public Optional<DunningPolicy> version(UUID id, int version) {
         return jdbc.sql("select * from dunning_policy where id = ? and version = ?").param(id).param(version)
                 .query((rs, n) -> new DunningPolicy(id, version, rs.getString("name"), rs.getBoolean("is_default"), steps(id, version),
-                        (Integer) rs.getObject("repeat_every_days"), (Integer) rs.getObject("repeat_max_times")))
+                        (Integer) rs.getObject("repeat_every_days"), (Integer) rs.getObject("repeat_max_times"),
+                        rs.getBoolean("business_days_only"), time(rs.getTime("send_from")), time(rs.getTime("send_until"))))
                 .optional();
     }
 
@@ -63,10 +65,14 @@ public class DunningPolicies {
     /** Stores the next version of a policy (version 1 for a new one). */
     void insert(DunningPolicy policy, String actor, Instant at) {
         jdbc.sql("""
-                        insert into dunning_policy (id, version, name, is_default, repeat_every_days, repeat_max_times, created_by, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                        insert into dunning_policy (id, version, name, is_default, repeat_every_days, repeat_max_times,
+                            business_days_only, send_from, send_until, created_by, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .param(policy.id()).param(policy.version()).param(policy.name()).param(policy.isDefault())
-                .param(policy.repeatEveryDays()).param(policy.repeatMaxTimes()).param(actor).param(Timestamp.from(at))
+                .param(policy.repeatEveryDays()).param(policy.repeatMaxTimes()).param(policy.businessDaysOnly())
+                .param(policy.sendFrom() == null ? null : java.sql.Time.valueOf(policy.sendFrom()))
+                .param(policy.sendUntil() == null ? null : java.sql.Time.valueOf(policy.sendUntil()))
+                .param(actor).param(Timestamp.from(at))
                 .update();
         List<DunningPolicy.Step> steps = policy.steps();
         for (int i = 0; i < steps.size(); i++) {
@@ -102,6 +108,10 @@ public class DunningPolicies {
                 .query((rs, n) -> new DunningPolicy.Step(rs.getInt("offset_days"), texts(rs.getArray("channels")),
                         rs.getString("template"), DunningPolicy.Tone.valueOf(rs.getString("tone")), rs.getBoolean("escalate")))
                 .list();
+    }
+
+    private static LocalTime time(java.sql.Time time) {
+        return time == null ? null : time.toLocalTime();
     }
 
     private static List<String> texts(Array array) throws SQLException {

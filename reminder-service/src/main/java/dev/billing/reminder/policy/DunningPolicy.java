@@ -1,5 +1,6 @@
 package dev.billing.reminder.policy;
 
+import java.time.LocalTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -8,10 +9,12 @@ import java.util.UUID;
 /**
  * A dunning policy at one version: its steps (each an offset in days from the due date, negative before it, the
  * channels to send on, a template and a tone, and whether it escalates to a staff task), then "repeat the last step
- * every N days, at most M times". An edit makes a new version; a plan keeps the version it was made from.
+ * every N days, at most M times"; optionally business days only (a step on a weekend moves to the Monday) and quiet
+ * hours (messages only between {@code sendFrom} and {@code sendUntil}, the customer's local time). An edit makes a new
+ * version; a plan keeps the version it was made from.
  */
 public record DunningPolicy(UUID id, int version, String name, boolean isDefault, List<Step> steps, Integer repeatEveryDays,
-                            Integer repeatMaxTimes) {
+                            Integer repeatMaxTimes, boolean businessDaysOnly, LocalTime sendFrom, LocalTime sendUntil) {
     public static final Set<String> CHANNELS = Set.of("EMAIL", "SMS", "WHATSAPP");
 
     public enum Tone { FRIENDLY, FIRM, FINAL }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +43,8 @@ public class PolicyController {
     }
 
     public record PolicyRequest(@NotBlank @Size(max = 200) String name, @NotNull @Size(min = 1, max = 20) List<@NotNull StepRequest> steps,
-                                Integer repeatEveryDays, Integer repeatMaxTimes) {
+                                Integer repeatEveryDays, Integer repeatMaxTimes, Boolean businessDaysOnly, String sendFrom,
+                                String sendUntil) {
     }
 
     @GetMapping("/api/reminders/policies")
@@ -118,6 +120,26 @@ public class PolicyController {
         if (request.repeatMaxTimes() != null && (request.repeatMaxTimes() < 1 || request.repeatMaxTimes() > 24)) {
             throw ApiProblem.badRequest("repeatMaxTimes", "must be 1-24");
         }
-        return new DunningPolicy(id, version, request.name().strip(), isDefault, steps, request.repeatEveryDays(), request.repeatMaxTimes());
+        if ((request.sendFrom() == null) != (request.sendUntil() == null)) {
+            throw ApiProblem.badRequest(request.sendFrom() == null ? "sendFrom" : "sendUntil", "sendFrom and sendUntil go together");
+        }
+        LocalTime from = time("sendFrom", request.sendFrom());
+        LocalTime until = time("sendUntil", request.sendUntil());
+        if (from != null && !from.isBefore(until)) {
+            throw ApiProblem.badRequest("sendUntil", "must be after sendFrom (quiet hours within one day)");
+        }
+        return new DunningPolicy(id, version, request.name().strip(), isDefault, steps, request.repeatEveryDays(), request.repeatMaxTimes(),
+                Boolean.TRUE.equals(request.businessDaysOnly()), from, until);
+    }
+
+    private static LocalTime time(String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(text.strip()).withSecond(0).withNano(0);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiProblem.badRequest(field, "must be a time of day such as 09:00");
+        }
     }
 }

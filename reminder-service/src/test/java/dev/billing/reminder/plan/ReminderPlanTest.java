@@ -14,7 +14,7 @@ class ReminderPlanTest {
     private static final DunningPolicy POLICY = new DunningPolicy(UUID.randomUUID(), 1, "Test", false, List.of(
             new Step(7, List.of("EMAIL"), "reminder-firm", Tone.FIRM, true),
             new Step(-3, List.of("EMAIL", "SMS"), "reminder-friendly", Tone.FRIENDLY, false),
-            new Step(0, List.of("EMAIL"), "reminder-friendly", Tone.FRIENDLY, false)), 7, 2);
+            new Step(0, List.of("EMAIL"), "reminder-friendly", Tone.FRIENDLY, false)), 7, 2, false, null, null);
 
     @Test
     void stepsFallOnTheDueDatePlusTheirOffsetInDateOrderOncePerChannelAcrossMonthEnds() {
@@ -44,9 +44,21 @@ class ReminderPlanTest {
     @Test
     void aPolicyWithoutRepeatsEndsWithItsLastStep() {
         DunningPolicy once = new DunningPolicy(UUID.randomUUID(), 1, "Once", false,
-                List.of(new Step(0, List.of(), "task", Tone.FINAL, true)), null, null);
+                List.of(new Step(0, List.of(), "task", Tone.FINAL, true)), null, null, false, null, null);
 
         assertThat(ReminderPlan.of(once, LocalDate.of(2027, 1, 31))).extracting(p -> p.channel() + " " + p.dueOn())
                 .containsExactly("TASK 2027-01-31");
+    }
+
+    @Test
+    void onBusinessDaysOnlyAStepOnAWeekendMovesToTheMondayAfter() {
+        DunningPolicy weekdays = new DunningPolicy(UUID.randomUUID(), 1, "Weekdays", false, List.of(
+                new Step(0, List.of("EMAIL"), "reminder-friendly", Tone.FRIENDLY, false),
+                new Step(1, List.of("EMAIL"), "reminder-firm", Tone.FIRM, false),
+                new Step(3, List.of("EMAIL"), "reminder-final", Tone.FINAL, false)), null, null, true, null, null);
+
+        // 2027-03-06 is a Saturday
+        assertThat(ReminderPlan.of(weekdays, LocalDate.of(2027, 3, 6))).extracting(p -> p.dueOn().toString())
+                .containsExactly("2027-03-08", "2027-03-08", "2027-03-09");
     }
 }
