@@ -62,6 +62,11 @@ create table receivable (
     -- a promise to pay holds the reminders until this date (in the customer's zone)
     promised_on    date,
     promised_amount numeric(19, 4),
+    -- the payer's record: what was invoiced, when it closed, partial payments and broken promises
+    issued_amount  numeric(19, 4),
+    closed_at      timestamptz,
+    partial_payments int         not null default 0,
+    broken_promises int          not null default 0,
     updated_at     timestamptz   not null
 );
 -- what the scan starts from: the open invoices

@@ -402,6 +402,27 @@ class ReminderIT {
     }
 
     @Test
+    void aCustomerWhoPaysAfterTwoRemindersIsChronicLateInTheirProfile() {
+        UUID customer = UUID.randomUUID();
+        assertThat(api.get("/api/reminders/customers/" + customer + "/profile").json().get("kind").asString()).isEqualTo("ON_TIME");
+        LocalDate due = today().plusDays(4);
+        UUID invoice = issue(customer, due);
+        plan(invoice);
+        moveTo(due.minusDays(3));
+        moveTo(due);
+        assertThat(reminders(invoice, 2, Duration.ofSeconds(10))).hasSize(2);
+        publish(Topics.INVOICE, customer, EventCatalog.INVOICE_PAID.type(), new InvoicePaid(invoice, "INV", customer, UUID.randomUUID(),
+                InvoicePaid.BY_PAYMENT, "TRY", new BigDecimal("1200.00"), BigDecimal.ZERO, now()));
+        planOnceSettled(invoice, p -> p.get("state").asString().equals("PAID"));
+
+        JsonNode profile = api.get("/api/reminders/customers/" + customer + "/profile").json();
+
+        assertThat(profile.get("kind").asString()).isEqualTo("CHRONIC_LATE");
+        assertThat(profile.get("paidInvoices").asInt()).isEqualTo(1);
+        assertThat(new BigDecimal(profile.get("averageReminders").asString())).isEqualByComparingTo("2");
+    }
+
+    @Test
     void staffPauseAnInvoiceWithAReasonAndResumeIt() {
         UUID customer = UUID.randomUUID();
         UUID invoice = issue(customer, today().plusDays(9));

@@ -280,6 +280,7 @@ class StaffUiBrowserIT {
         assertThat(browser.findElement(By.id("customer-email")).getText()).isEqualTo("billing@changes.example");
         assertThat(browser.findElement(By.id("customer-terms")).getText()).startsWith("END_OF_MONTH 14");
         assertThat(browser.findElement(By.id("payment-delay")).getText()).contains("no invoice paid yet");
+        assertThat(browser.findElement(By.id("payer-profile")).getText()).contains("on time").contains("0 paid invoices");
         browser.findElement(By.id("note-text")).sendKeys("Will pay the rest on Friday");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("note-outcome"))).selectByValue("PROMISED_TO_PAY");
         clickToNextPage(By.id("note-submit"));

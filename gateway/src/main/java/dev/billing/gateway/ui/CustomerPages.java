@@ -113,6 +113,7 @@ class CustomerPages {
         long lastPage = count.ok() ? Math.max(0, (count.total() - 1) / 50) : 0;
         ServiceCalls.Answer activity = services.get(user, "reporting", "/api/activity", Map.of("customerId", id, "size", 50, "page", lastPage));
         ServiceCalls.Answer messages = services.get(user, "notification", "/api/notifications/history", Map.of("customerId", id, "size", 30));
+        ServiceCalls.Answer profile = services.get(user, "reminder", "/api/reminders/customers/" + id + "/profile", Map.of());
         model.addAttribute("customer", customer.body())
                 .addAttribute("subscriptions", subscriptions.ok() ? subscriptions.body() : List.of())
                 .addAttribute("invoices", invoices.ok() ? invoices.body() : List.of())
@@ -120,6 +121,7 @@ class CustomerPages {
                 .addAttribute("activity", activity.ok() ? activity.body() : List.of())
                 .addAttribute("activityError", activity.ok() ? null : activity.problem())
                 .addAttribute("messages", messages.ok() ? messages.body() : List.of())
+                .addAttribute("profile", profile.ok() ? profile.body() : null)
                 .addAttribute("messagesError", messages.ok() ? null : messages.problem())
                 .addAttribute("maySell", user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT))
                 .addAttribute("mayEdit", user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT) || user.has(Role.COLLECTOR))

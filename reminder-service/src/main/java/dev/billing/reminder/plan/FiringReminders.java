@@ -159,7 +159,8 @@ public class FiringReminders implements DueWork {
                             select invoice_id, promised_on from receivable
                             where state = 'OPEN' and promised_on is not null and promised_on < (?::timestamptz at time zone time_zone)::date
                             for update skip locked)
-                        update receivable r set promised_on = null, promised_amount = null, updated_at = ? from broken b
+                        update receivable r set promised_on = null, promised_amount = null, broken_promises = broken_promises + 1,
+                            updated_at = ? from broken b
                         where r.invoice_id = b.invoice_id
                         returning r.invoice_id, r.customer_id, r.number, b.promised_on, (?::timestamptz at time zone r.time_zone)::date as today""")
                 .param(Timestamp.from(now)).param(Timestamp.from(now)).param(Timestamp.from(now))

@@ -80,7 +80,7 @@ public class PlanningReminders {
     @Transactional(propagation = Propagation.MANDATORY)
     public void partiallyPaid(InvoicePartiallyPaid paid) {
         Receivables.Receivable receivable = receivables.lockOrCreate(paid.invoiceId(), paid.customerId(), clock.instant());
-        receivables.openAmount(receivable.invoiceId(), paid.openAmount(), clock.instant());
+        receivables.partlyPaid(receivable.invoiceId(), paid.openAmount(), clock.instant());
     }
 
     /** A credit note that leaves nothing to pay ends the plan (Kill Bill #695: the overdue state stayed after a credit). */

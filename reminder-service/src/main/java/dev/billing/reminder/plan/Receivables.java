@@ -54,17 +54,20 @@ public class Receivables {
     void issued(UUID invoiceId, String number, LocalDate dueDate, String currency, BigDecimal openAmount, String timeZone,
                 UUID policyId, Integer policyVersion, Instant now) {
         jdbc.sql("""
-                        update receivable set number = ?, due_date = ?, currency = ?, open_amount = coalesce(open_amount, ?), time_zone = ?,
+                        update receivable set number = ?, due_date = ?, currency = ?, open_amount = coalesce(open_amount, ?),
+                            issued_amount = ?, time_zone = ?,
                             state = case when state = 'UNSEEN' then 'OPEN' else state end, policy_id = ?, policy_version = ?,
                             updated_at = ? where invoice_id = ?""")
-                .param(number).param(dueDate).param(currency).param(openAmount).param(timeZone).param(policyId)
+                .param(number).param(dueDate).param(currency).param(openAmount).param(openAmount).param(timeZone).param(policyId)
                 .param(policyVersion).param(Timestamp.from(now)).param(invoiceId)
                 .update();
     }
 
     void close(UUID invoiceId, String state, String reason, Instant now) {
-        jdbc.sql("update receivable set state = ?, closed_reason = ?, promised_on = null, promised_amount = null, updated_at = ? where invoice_id = ?")
-                .param(state).param(reason).param(Timestamp.from(now)).param(invoiceId).update();
+        jdbc.sql("""
+                        update receivable set state = ?, closed_reason = ?, closed_at = ?, promised_on = null, promised_amount = null,
+                            updated_at = ? where invoice_id = ?""")
+                .param(state).param(reason).param(Timestamp.from(now)).param(Timestamp.from(now)).param(invoiceId).update();
     }
 
     /** Open again, planned as {@code round} with this policy version; before its issue is seen, back to {@link #UNSEEN}. */
@@ -74,6 +77,11 @@ public class Receivables {
                             open_amount = ?, round = ?, policy_id = coalesce(?, policy_id), policy_version = coalesce(?, policy_version),
                             updated_at = ? where invoice_id = ?""")
                 .param(openAmount).param(round).param(policyId).param(policyVersion).param(Timestamp.from(now)).param(invoiceId).update();
+    }
+
+    void partlyPaid(UUID invoiceId, BigDecimal openAmount, Instant now) {
+        jdbc.sql("update receivable set open_amount = ?, partial_payments = partial_payments + 1, updated_at = ? where invoice_id = ?")
+                .param(openAmount).param(Timestamp.from(now)).param(invoiceId).update();
     }
 
     void openAmount(UUID invoiceId, BigDecimal openAmount, Instant now) {
