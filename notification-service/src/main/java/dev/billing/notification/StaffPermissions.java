@@ -18,6 +18,7 @@ class StaffPermissions {
                 .allow(POST, "/api/notifications/*/retry", Role.COLLECTOR)
                 .allow(POST, "/api/notifications/retry-failed", Role.COLLECTOR)
                 .allow(POST, "/api/notifications/history", Role.ACCOUNTANT, Role.COLLECTOR)
-                .allow(PUT, "/api/notifications/preferences/*", Role.ACCOUNTANT, Role.COLLECTOR);
+                .allow(PUT, "/api/notifications/preferences/*", Role.ACCOUNTANT, Role.COLLECTOR)
+                .allow(POST, "/api/notifications/templates/*/*/*/preview", Role.ACCOUNTANT, Role.COLLECTOR);
     }
 }

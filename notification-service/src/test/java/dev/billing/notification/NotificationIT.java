@@ -133,6 +133,41 @@ class NotificationIT {
     }
 
     @Test
+    void anEditedTemplateIsANewVersionThatTheNextMessageUsesAndRecords() throws Exception {
+        String code = "reminder-test-" + UUID.randomUUID().toString().substring(0, 8);
+        String path = "/api/notifications/templates/" + code + "/en/EMAIL";
+        assertThat(api.put(path, ApiClient.json(Map.of("subject", "First {number}", "body", "Dear {name}"))).json().get("version").asInt())
+                .isEqualTo(1);
+        ApiClient.Response second = api.put(path, ApiClient.json(Map.of("subject", "Still open: {number}",
+                "body", "Dear {name}, {openAmount} {currency} is open since {dueDate}.")));
+        assertThat(second.json().get("version").asInt()).isEqualTo(2);
+        assertThat(api.get(path + "?version=1").json().get("subject").asString()).isEqualTo("First {number}");
+        ApiClient.Response unknown = api.put(path, ApiClient.json(Map.of("subject", "x", "body", "Pay {total} now")));
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.json().get("field").asString()).isEqualTo("body");
+        assertThat(unknown.json().get("detail").asString()).contains("unknown placeholder {total}");
+        assertThat(api.as(dev.billing.events.access.Role.COLLECTOR).put(path, ApiClient.json(Map.of("subject", "x", "body", "y"))).status())
+                .as("templates are settings").isEqualTo(403);
+        JsonNode preview = api.as(dev.billing.events.access.Role.COLLECTOR).post(path + "/preview",
+                ApiClient.json(Map.of("subject", "Open: {number}", "body", "{openAmount} {currency}"))).json();
+        assertThat(preview.get("subject").asString()).isEqualTo("Open: INV-2027-000042");
+
+        UUID customer = UUID.randomUUID();
+        String address = customer + "@example.com";
+        kafka.send(Topics.BILLING, customer.toString(), UUID.randomUUID().toString(), EventCatalog.CUSTOMER_REGISTERED.type(),
+                EventJson.write(new CustomerRegistered(customer, "Template Ltd.", address, null, "en", "UTC", 14,
+                        Instant.parse("2027-01-01T00:00:00Z"), null)));
+        Eventually.await(() -> jdbc.sql("select count(*) from customer_contact where customer_id = :id").param("id", customer)
+                .query(Long.class).single(), count -> count == 1, Duration.ofSeconds(15));
+        kafka.send(Topics.REMINDER, customer.toString(), UUID.randomUUID().toString(), EventCatalog.REMINDER_DUE.type(),
+                EventJson.write(new ReminderDue(UUID.randomUUID(), customer, UUID.randomUUID(), "INV-2027-000099", 1, "EMAIL", code,
+                        LocalDate.of(2027, 3, 15), "EUR", new BigDecimal("10.00"))));
+
+        assertThat(mailTo(address, 1).get(0).getSubject()).isEqualTo("Still open: INV-2027-000099");
+        assertThat(api.get("/api/notifications?customerId=" + customer).json().get(0).get("templateVersion").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aLoggedCallJoinsTheWholeHistoryWhichIsPagedNewestFirst() {
         UUID customer = UUID.randomUUID();
         ApiClient collector = api.as(dev.billing.events.access.Role.COLLECTOR);
@@ -232,6 +267,8 @@ class NotificationIT {
         kafka.send(Topics.BILLING, withPhone.toString(), UUID.randomUUID().toString(), EventCatalog.CUSTOMER_REGISTERED.type(),
                 EventJson.write(new CustomerRegistered(withPhone, "Ada Kft.", "ada@example.hu", "+3612345678", "hu", "Europe/Budapest", 8,
                         Instant.parse("2027-01-01T00:00:00Z"), null)));
+        Eventually.await(() -> jdbc.sql("select count(*) from customer_contact where customer_id = :id").param("id", withPhone)
+                .query(Long.class).single(), count -> count == 1, Duration.ofSeconds(15));
         for (String[] reminderOf : new String[][] {{"SMS", "reminder-firm"}, {"EMAIL", "no-such-template"}}) {
             kafka.send(Topics.REMINDER, withPhone.toString(), UUID.randomUUID().toString(), EventCatalog.REMINDER_DUE.type(),
                     EventJson.write(new ReminderDue(UUID.randomUUID(), withPhone, invoice, "INV-2027-000042", 2, reminderOf[0],

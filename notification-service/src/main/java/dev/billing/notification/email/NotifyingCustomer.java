@@ -54,11 +54,11 @@ public class NotifyingCustomer {
         Templates.Template email = templates.find("invoice-issued", language, "EMAIL");
         notifications.add(new Notifications.Notification(UUID.randomUUID(), invoice.customerId(), "EMAIL", email.code(),
                 invoice.billTo().email(), MessageText.fill(email.subject(), values), MessageText.fill(email.body(), values),
-                event.id(), "PENDING", 0, null, now, null, now));
+                event.id(), "PENDING", 0, null, now, null, now, email.version()));
         Templates.Template panel = templates.find("invoice-issued", language, "PANEL");
         Notifications.Notification panelMessage = new Notifications.Notification(UUID.randomUUID(), invoice.customerId(),
                 "PANEL", panel.code(), invoice.customerId().toString(), MessageText.fill(panel.subject(), values),
-                MessageText.fill(panel.body(), values), event.id(), "SENT", 0, null, now, now, null);
+                MessageText.fill(panel.body(), values), event.id(), "SENT", 0, null, now, now, null, panel.version());
         if (notifications.add(panelMessage)) {
             outbox.add(EventCatalog.NOTIFICATION_SENT, invoice.customerId(), "notification/" + panelMessage.id(),
                     new NotificationSent(panelMessage.id(), invoice.customerId(), "PANEL", panel.code(),

@@ -60,7 +60,7 @@ public class WritingNote {
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         Notifications.Notification written = new Notifications.Notification(id, customerId, call ? "CALL" : "NOTE", call ? "call" : "note",
-                Actor.current().name(), call ? outcome : "Note", note.strip(), "note/" + id, "SENT", 0, null, now, now, null);
+                Actor.current().name(), call ? outcome : "Note", note.strip(), "note/" + id, "SENT", 0, null, now, now, null, null);
         notifications.add(written);
         outbox.add(EventCatalog.NOTE_ADDED, customerId, "notification/" + id,
                 new NoteAdded(id, customerId, call ? "Call (" + outcome + "): " + note.strip() : note.strip(), now));

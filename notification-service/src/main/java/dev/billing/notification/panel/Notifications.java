@@ -24,23 +24,23 @@ public class Notifications {
 
     public record Notification(UUID id, UUID customerId, String channel, String template, String recipient,
                                String subject, String body, String causeEventId, String status, int attempts,
-                               String lastError, Instant createdAt, Instant sentAt, Instant nextAttemptAt) {
+                               String lastError, Instant createdAt, Instant sentAt, Instant nextAttemptAt, Integer templateVersion) {
     }
 
     /** Records a message unless one was already recorded for the same cause and channel; false when it was. */
     public boolean add(Notification n) {
         return jdbc.sql("""
                         insert into notification (id, customer_id, channel, template, recipient, subject, body,
-                            cause_event_id, status, last_error, created_at, sent_at, next_attempt_at, traceparent)
+                            cause_event_id, status, last_error, created_at, sent_at, next_attempt_at, traceparent, template_version)
                         values (:id, :customerId, :channel, :template, :recipient, :subject, :body, :cause, :status,
-                            :lastError, :createdAt, :sentAt, :nextAttemptAt, :traceparent)
+                            :lastError, :createdAt, :sentAt, :nextAttemptAt, :traceparent, :templateVersion)
                         on conflict (cause_event_id, channel) do nothing""")
                 .param("id", n.id()).param("customerId", n.customerId()).param("channel", n.channel())
                 .param("template", n.template()).param("recipient", n.recipient()).param("subject", n.subject())
                 .param("body", n.body()).param("cause", n.causeEventId()).param("status", n.status())
                 .param("lastError", n.lastError()).param("createdAt", Timestamp.from(n.createdAt()))
                 .param("sentAt", timestamp(n.sentAt())).param("nextAttemptAt", timestamp(n.nextAttemptAt()))
-                .param("traceparent", traces.currentTraceparent())
+                .param("traceparent", traces.currentTraceparent()).param("templateVersion", n.templateVersion())
                 .update() == 1;
     }
 
@@ -135,7 +135,7 @@ public class Notifications {
                 rs.getString("channel"), rs.getString("template"), rs.getString("recipient"), rs.getString("subject"),
                 rs.getString("body"), rs.getString("cause_event_id"), rs.getString("status"), rs.getInt("attempts"),
                 rs.getString("last_error"), rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("sent_at")),
-                instant(rs.getTimestamp("next_attempt_at")));
+                instant(rs.getTimestamp("next_attempt_at")), (Integer) rs.getObject("template_version"));
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -24,8 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Sends the reminder a dunning step asked for ({@code ReminderDue}), in the customer's language from the step's
  * template: an email (queued; {@code EmailDispatcher} sends it with retries) with the link to the invoice. A message
  * that cannot go out is recorded as FAILED with the reason, and announced ({@code NotificationFailed}), so the
- * customer's history says why: no contact data yet, no phone number, a template the step names that does not exist,
- * or a channel with no provider configured yet. A channel the customer opted out of is recorded as SKIPPED.
+ * customer's history says why: no phone number, a template the step names that does not exist, or a channel with no
+ * provider configured yet. A channel the customer opted out of is recorded as SKIPPED.
  */
 @Service
 public class RemindingCustomer {
@@ -53,11 +53,10 @@ public class RemindingCustomer {
         ReminderDue due = event.payload();
         Instant now = clock.instant();
         Optional<ContactCopy.Contact> contact = contacts.find(due.customerId());
-        if (contact.isEmpty()) {
-            failed(event, "", "no contact data for the customer has arrived from billing-service yet", now);
-            return;
-        }
-        ContactCopy.Contact to = contact.get();
+        // the customer's data comes on billing.events, which is not ordered with reminder.events: until it is here the
+        // event is retried, and if it never comes it is dead-lettered (replayable) rather than recorded as failed
+        ContactCopy.Contact to = contact.orElseThrow(() -> new IllegalStateException(
+                "no contact data for customer " + due.customerId() + " has arrived from billing-service yet"));
         if (preferences.optedOut(due.customerId(), due.channel())) {
             record(event, "EMAIL".equals(due.channel()) ? to.email() : to.phone() == null ? "" : to.phone(), "SKIPPED",
                     "the customer opted out of " + due.channel() + " reminders", now);
@@ -84,7 +83,7 @@ public class RemindingCustomer {
         Templates.Template email = template.get();
         notifications.add(new Notifications.Notification(UUID.randomUUID(), due.customerId(), "EMAIL", email.code(), to.email(),
                 MessageText.fill(email.subject(), values), MessageText.fill(email.body(), values), event.id(), "PENDING", 0, null,
-                now, null, now));
+                now, null, now, email.version()));
     }
 
     private void failed(ReceivedEvent<ReminderDue> event, String recipient, String reason, Instant now) {
@@ -95,7 +94,7 @@ public class RemindingCustomer {
     private void record(ReceivedEvent<ReminderDue> event, String recipient, String status, String reason, Instant now) {
         ReminderDue due = event.payload();
         Notifications.Notification failed = new Notifications.Notification(UUID.randomUUID(), due.customerId(), due.channel(),
-                due.template(), recipient, "", "", event.id(), status, 0, reason, now, null, null);
+                due.template(), recipient, "", "", event.id(), status, 0, reason, now, null, null, null);
         if (notifications.add(failed) && "FAILED".equals(status)) {
             outbox.add(EventCatalog.NOTIFICATION_FAILED, due.customerId(), "notification/" + failed.id(),
                     new NotificationFailed(failed.id(), due.customerId(), due.channel(), due.template(), recipient, reason, event.id(), now));

@@ -1,0 +1,54 @@
+package dev.billing.notification.template;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The placeholders each kind of message fills, with the sample values its preview shows: an invoice email knows the
+ * invoice's figures, a reminder (any code starting with {@code reminder-}) the open amount. A template may use only
+ * those of its kind.
+ */
+public final class Placeholders {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
+    private static final Map<String, String> INVOICE = sample("name", "Acme Social Ltd.", "number", "INV-2027-000042",
+            "issueDate", "2027-03-01", "dueDate", "2027-03-15", "total", "1,440.00", "currency", "EUR",
+            "link", "https://billing.example/d/sample");
+    private static final Map<String, String> REMINDER = sample("name", "Acme Social Ltd.", "number", "INV-2027-000042",
+            "dueDate", "2027-03-15", "openAmount", "1,440.00", "currency", "EUR", "link", "https://billing.example/d/sample");
+
+    private Placeholders() {
+    }
+
+    /** The placeholders of this code's kind with sample values; empty for a code of no known kind. */
+    public static Map<String, String> of(String code) {
+        if (code.equals("invoice-issued")) {
+            return INVOICE;
+        }
+        return code.startsWith("reminder-") ? REMINDER : Map.of();
+    }
+
+    /** The placeholders the text uses that its kind does not know, in order of appearance. */
+    public static List<String> unknown(String text, Set<String> known) {
+        List<String> unknown = new ArrayList<>();
+        Matcher matcher = PLACEHOLDER.matcher(text);
+        while (matcher.find()) {
+            if (!known.contains(matcher.group(1)) && !unknown.contains(matcher.group(1))) {
+                unknown.add(matcher.group(1));
+            }
+        }
+        return unknown;
+    }
+
+    private static Map<String, String> sample(String... namesAndValues) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            values.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return Map.copyOf(values);
+    }
+}
