@@ -116,14 +116,15 @@ class InvoicePages {
     @PostMapping("/invoices/{id}/reminders/pause")
     String pauseReminders(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, @RequestParam Map<String, String> form,
                           RedirectAttributes redirect) {
-        return reminderAction(services.post(user, "reminder", "/api/reminders/invoices/" + id + "/pause",
-                Map.of("reason", form.getOrDefault("reason", ""))), "pause", "reminders.paused", form, Set.of("reason"), id, redirect);
+        ServiceCalls.Answer answer = services.post(user, "reminder", "/api/reminders/invoices/" + id + "/pause",
+                Map.of("reason", form.getOrDefault("reason", "")));
+        return Refusal.outcome(answer, redirect, "pause", "reminders.paused", form, Set.of("reason"), "/invoices/" + id);
     }
 
     @PostMapping("/invoices/{id}/reminders/resume")
     String resumeReminders(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, RedirectAttributes redirect) {
-        return reminderAction(services.post(user, "reminder", "/api/reminders/invoices/" + id + "/resume", Map.of()), "pause",
-                "reminders.resumed", Map.of(), Set.of(), id, redirect);
+        ServiceCalls.Answer answer = services.post(user, "reminder", "/api/reminders/invoices/" + id + "/resume", Map.of());
+        return Refusal.outcome(answer, redirect, "pause", "reminders.resumed", Map.of(), Set.of(), "/invoices/" + id);
     }
 
     @PostMapping("/invoices/{id}/reminders/promise")
@@ -135,18 +136,8 @@ class InvoicePages {
         if (form.get("amount") != null && !form.get("amount").isBlank()) {
             body.put("amount", form.get("amount").strip());
         }
-        return reminderAction(services.post(user, "reminder", "/api/reminders/promises", body), "promise", "reminders.promised", form,
-                Set.of("promisedOn", "amount"), id, redirect);
-    }
-
-    private static String reminderAction(ServiceCalls.Answer answer, String form, String notice, Map<String, String> typed,
-                                         Set<String> fields, UUID id, RedirectAttributes redirect) {
-        if (answer.ok()) {
-            redirect.addFlashAttribute("notice", notice);
-        } else {
-            Refusal.keep(redirect, form, answer, typed, fields);
-        }
-        return "redirect:/invoices/" + id;
+        ServiceCalls.Answer answer = services.post(user, "reminder", "/api/reminders/promises", body);
+        return Refusal.outcome(answer, redirect, "promise", "reminders.promised", form, Set.of("promisedOn", "amount"), "/invoices/" + id);
     }
 
     @PostMapping("/invoices/{id}/credit-notes")

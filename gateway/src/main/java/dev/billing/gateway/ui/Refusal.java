@@ -13,6 +13,20 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 public record Refusal(String form, String field, String message, Map<String, String> values) implements Serializable {
 
+    /**
+     * The outcome of a form the page sent on to a service: on success {@code notice} for the next page, on refusal
+     * the refusal ({@link #keep}); either way the browser goes to {@code next}.
+     */
+    static String outcome(ServiceCalls.Answer answer, RedirectAttributes redirect, String form, String notice,
+                          Map<String, String> typed, Set<String> fields, String next) {
+        if (answer.ok()) {
+            redirect.addFlashAttribute("notice", notice);
+        } else {
+            keep(redirect, form, answer, typed, fields);
+        }
+        return "redirect:" + next;
+    }
+
     /** Keeps a service's refusal of {@code form} (whose inputs are {@code fields}) for the next page as {@code refused}. */
     static void keep(RedirectAttributes redirect, String form, ServiceCalls.Answer answer, Map<String, String> typed,
                      Set<String> fields) {

@@ -31,8 +31,9 @@ class SubscriptionPages {
     @PostMapping("/customers/{customerId}/subscriptions/{id}/change")
     String change(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID customerId, @PathVariable UUID id,
                   @RequestParam Map<String, String> form, RedirectAttributes redirect) {
-        return outcome(services.post(user, "billing", "/api/subscriptions/" + id + "/change", change(form)), "change-" + id,
-                "subscriptions.changed", form, CHANGE_FIELDS, customerId, redirect);
+        ServiceCalls.Answer answer = services.post(user, "billing", "/api/subscriptions/" + id + "/change", change(form));
+        return Refusal.outcome(answer, redirect, "change-" + id, "subscriptions.changed", form, CHANGE_FIELDS,
+                "/customers/" + customerId);
     }
 
     /** The preview of the change as typed so far: a fragment of the customer page, swapped in by htmx. */
@@ -49,15 +50,16 @@ class SubscriptionPages {
     @PostMapping("/customers/{customerId}/subscriptions/{id}/pause")
     String pause(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID customerId, @PathVariable UUID id,
                  @RequestParam Map<String, String> form, RedirectAttributes redirect) {
-        return outcome(services.post(user, "billing", "/api/subscriptions/" + id + "/pause", dated(form)), "state-" + id,
-                "subscriptions.paused", form, Set.of("date"), customerId, redirect);
+        ServiceCalls.Answer answer = services.post(user, "billing", "/api/subscriptions/" + id + "/pause", dated(form));
+        return Refusal.outcome(answer, redirect, "state-" + id, "subscriptions.paused", form, Set.of("date"), "/customers/" + customerId);
     }
 
     @PostMapping("/customers/{customerId}/subscriptions/{id}/resume")
     String resume(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID customerId, @PathVariable UUID id,
                   @RequestParam Map<String, String> form, RedirectAttributes redirect) {
-        return outcome(services.post(user, "billing", "/api/subscriptions/" + id + "/resume", dated(form)), "state-" + id,
-                "subscriptions.resumed", form, Set.of("date"), customerId, redirect);
+        ServiceCalls.Answer answer = services.post(user, "billing", "/api/subscriptions/" + id + "/resume", dated(form));
+        return Refusal.outcome(answer, redirect, "state-" + id, "subscriptions.resumed", form, Set.of("date"),
+                "/customers/" + customerId);
     }
 
     @PostMapping("/customers/{customerId}/subscriptions/{id}/end")
@@ -65,8 +67,9 @@ class SubscriptionPages {
                @RequestParam Map<String, String> form, RedirectAttributes redirect) {
         Map<String, Object> body = dated(form);
         body.put("mode", form.getOrDefault("mode", "AT_PERIOD_END"));
-        return outcome(services.post(user, "billing", "/api/subscriptions/" + id + "/end", body), "state-" + id,
-                "subscriptions.ended", form, Set.of("date", "mode"), customerId, redirect);
+        ServiceCalls.Answer answer = services.post(user, "billing", "/api/subscriptions/" + id + "/end", body);
+        return Refusal.outcome(answer, redirect, "state-" + id, "subscriptions.ended", form, Set.of("date", "mode"),
+                "/customers/" + customerId);
     }
 
     @PostMapping("/customers/{customerId}/charges")
@@ -77,18 +80,8 @@ class SubscriptionPages {
             putTyped(body, form, field);
         }
         body.put("invoiceNow", form.containsKey("invoiceNow"));
-        return outcome(services.post(user, "billing", "/api/customers/" + customerId + "/charges", body), "charge",
-                "charges.added", form, CHARGE_FIELDS, customerId, redirect);
-    }
-
-    private static String outcome(ServiceCalls.Answer answer, String formName, String notice, Map<String, String> form,
-                                  Set<String> fields, UUID customerId, RedirectAttributes redirect) {
-        if (answer.ok()) {
-            redirect.addFlashAttribute("notice", notice);
-        } else {
-            Refusal.keep(redirect, formName, answer, form, fields);
-        }
-        return "redirect:/customers/" + customerId;
+        ServiceCalls.Answer answer = services.post(user, "billing", "/api/customers/" + customerId + "/charges", body);
+        return Refusal.outcome(answer, redirect, "charge", "charges.added", form, CHARGE_FIELDS, "/customers/" + customerId);
     }
 
     /** What the change form names; a field left empty stays as it is. */

@@ -52,32 +52,30 @@ class TaskPages {
     @PostMapping("/tasks/{id}/take")
     String take(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, @RequestParam(defaultValue = "team") String view,
                 RedirectAttributes redirect) {
-        return outcome(services.post(user, "reminder", "/api/reminders/tasks/" + id + "/assign", Map.of("assignee", user.getUsername())),
-                "task-" + id, "tasks.taken", Map.of(), Set.of(), view, redirect);
+        ServiceCalls.Answer answer = services.post(user, "reminder", "/api/reminders/tasks/" + id + "/assign",
+                Map.of("assignee", user.getUsername()));
+        return Refusal.outcome(answer, redirect, "task-" + id, "tasks.taken", Map.of(), Set.of(), inbox(view));
     }
 
     @PostMapping("/tasks/{id}/comments")
     String comment(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, @RequestParam Map<String, String> form,
                    RedirectAttributes redirect) {
-        return outcome(services.post(user, "reminder", "/api/reminders/tasks/" + id + "/comments", Map.of("text", form.getOrDefault("text", ""))),
-                "task-" + id, "tasks.commented", form, Set.of("text"), form.getOrDefault("view", "team"), redirect);
+        ServiceCalls.Answer answer = services.post(user, "reminder", "/api/reminders/tasks/" + id + "/comments",
+                Map.of("text", form.getOrDefault("text", "")));
+        return Refusal.outcome(answer, redirect, "task-" + id, "tasks.commented", form, Set.of("text"),
+                inbox(form.getOrDefault("view", "team")));
     }
 
     @PostMapping("/tasks/{id}/complete")
     String complete(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, @RequestParam Map<String, String> form,
                     RedirectAttributes redirect) {
-        return outcome(services.post(user, "reminder", "/api/reminders/tasks/" + id + "/complete",
-                        Map.of("resolution", form.getOrDefault("resolution", ""))),
-                "task-" + id, "tasks.completed", form, Set.of("resolution"), form.getOrDefault("view", "team"), redirect);
+        ServiceCalls.Answer answer = services.post(user, "reminder", "/api/reminders/tasks/" + id + "/complete",
+                        Map.of("resolution", form.getOrDefault("resolution", "")));
+        return Refusal.outcome(answer, redirect, "task-" + id, "tasks.completed", form, Set.of("resolution"),
+                inbox(form.getOrDefault("view", "team")));
     }
 
-    private static String outcome(ServiceCalls.Answer answer, String formName, String notice, Map<String, String> typed, Set<String> fields,
-                                  String view, RedirectAttributes redirect) {
-        if (answer.ok()) {
-            redirect.addFlashAttribute("notice", notice);
-        } else {
-            Refusal.keep(redirect, formName, answer, typed, fields);
-        }
-        return "redirect:/tasks?view=" + (VIEWS.contains(view) ? view : "team");
+    private static String inbox(String view) {
+        return "/tasks?view=" + (VIEWS.contains(view) ? view : "team");
     }
 }
