@@ -5,18 +5,24 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.client.ResourceAccessException;
+import tools.jackson.core.JacksonException;
 
 /**
  * The gateway's own answers, as RFC 9457 problem+json like the services' (framework errors such as an
@@ -24,8 +30,14 @@ import org.springframework.web.client.ResourceAccessException;
  * within {@code GATEWAY_READ_TIMEOUT} is a 504, one that cannot be reached a 502, one whose breaker is open a 503.
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE) // before Boot's problem-details handler, which would answer an unreadable body without the field
 class GatewayProblems {
     private static final Logger log = LoggerFactory.getLogger(GatewayProblems.class);
+    private final Duration breakerOpenFor;
+
+    GatewayProblems(@Value("${GATEWAY_BREAKER_OPEN_FOR:10s}") Duration breakerOpenFor) {
+        this.breakerOpenFor = breakerOpenFor;
+    }
 
     /** A refused call to the gateway's own API: 401 without a valid token (the entry point adds WWW-Authenticate). */
     @ExceptionHandler(AuthenticationException.class)
@@ -66,7 +78,30 @@ class GatewayProblems {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The service has been failing; the gateway does not call it for a few seconds. Try again shortly.");
         body.setTitle("Service unavailable");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "10").body(body);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", Long.toString(Math.max(1, breakerOpenFor.toSeconds()))).body(body);
+    }
+
+    /** A body the gateway's own API cannot read: 400, naming the field when the JSON had the wrong type there. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        String field = null;
+        for (Throwable cause = e.getCause(); cause != null && field == null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException mapping && !mapping.getPath().isEmpty()) {
+                field = mapping.getPath().stream()
+                        .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                        .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+            }
+        }
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field == null
+                ? "The request body is not valid JSON for this endpoint" : field + ": has the wrong type or format");
+        body.setTitle("Bad Request");
+        if (field != null) {
+            body.setType(URI.create("https://billing.dev/problems/invalid-field"));
+            body.setProperty("field", field);
+            body.setProperty("errors", List.of(Map.of("field", field, "message", "has the wrong type or format")));
+        }
+        return ResponseEntity.badRequest().body(body);
     }
 
     @ExceptionHandler(ResourceAccessException.class)

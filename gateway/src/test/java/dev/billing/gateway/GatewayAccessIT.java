@@ -258,6 +258,11 @@ class GatewayAccessIT {
                 .doesNotContain(secret).doesNotContain("bcrypt");
 
         assertThat(api("POST", "/api/machine-clients", admin, client).statusCode()).as("the id is taken").isEqualTo(409);
+        HttpResponse<String> person = api("POST", "/api/machine-clients", admin, client.replace(id, GatewayDatabase.ADMIN));
+        assertThat(person.statusCode()).as("a staff user's name").isEqualTo(409);
+        HttpResponse<String> wrongType = api("PUT", "/api/machine-clients/" + id, admin, "{\"enabled\":\"yes\"}");
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(wrongType.body()).path("field").asString("")).as(wrongType.body()).isEqualTo("enabled");
         HttpResponse<String> configured = api("POST", "/api/machine-clients", admin, client.replace(id, "crm"));
         assertThat(configured.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(configured.body()).get("field").asString()).isEqualTo("clientId");
@@ -355,6 +360,8 @@ class GatewayAccessIT {
             assertThat(signIn(browser(), username, "wrong-password")).endsWith("/login?error");
         }
         assertThat(signIn(browser(), username, "right-password-12")).as("4 wrong passwords do not lock").doesNotContain("error");
+        assertThat(JSON.readTree(api("GET", "/api/staff-users/" + username, admin, null).body()).get("lockedUntil").isNull())
+                .as("the right password on the fifth attempt clears the count").isTrue();
         for (int attempt = 1; attempt <= 5; attempt++) {
             assertThat(signIn(browser(), username, "wrong-password")).endsWith("/login?error");
         }
@@ -369,7 +376,7 @@ class GatewayAccessIT {
     }
 
     @Test
-    void attemptsCountBeforeTheirPasswordIsCheckedSoParallelGuessesGetNoMoreThanFiveChecks() throws Exception {
+    void attemptsInFlightCountBeforeTheirPasswordIsCheckedSoASixthIsRefusedUnchecked() throws Exception {
         String admin = clientToken("scripts", "scripts-secret");
         String username = "par-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(api("POST", "/api/staff-users", admin, "{\"username\":\"" + username + "\",\"displayName\":\"Parallel\","

@@ -408,7 +408,7 @@ class InvoiceLifecycleIT {
     }
 
     @Test
-    void theHistoryListsEveryStepOfAnInvoiceInOrderAndTheBalanceHowLateTheCustomerPays() {
+    void theHistoryListsIssueCreditNotePaymentsPaidAndStornoInOrderAndTheBalanceHowLateTheCustomerPays() {
         UUID customer = registeredCustomer();
         UUID id = issuedInvoice(customer);
         assertThat(api.post("/api/invoices/" + id + "/credit-notes", "{\"amount\":\"175\"}").status()).isEqualTo(201);

@@ -21,8 +21,8 @@ import org.springframework.http.client.ClientHttpResponse;
 
 /**
  * Every call from the gateway to a service (its routes and the UI's calls) goes through a Resilience4j circuit
- * breaker of that service (by host and port). A service that keeps failing (connection refused, timeouts, 5xx on
- * half of the last calls) is not called for a while: callers get an answer at once ({@link CallNotPermittedException},
+ * breaker of that service (by host and port). A service that keeps failing (connection refused, timeouts, 502, 503
+ * or 504, on half of the last calls) is not called for a while: callers get an answer at once ({@link CallNotPermittedException},
  * a 503) instead of waiting for timeouts that would tie up the gateway's threads, and the service gets room to
  * recover. A few calls then test whether it is back. Wraps the request factory, so bodies still stream through
  * unbuffered; the breaker decides when a request is sent, before any of its body leaves.
@@ -51,8 +51,20 @@ public class ServiceBreakers implements ClientHttpRequestFactory {
         return new Guarded(delegate.createRequest(uri, method), of(uri));
     }
 
-    /** A request whose sending counts for its service's breaker: an I/O failure or a 5xx is a failure. */
-    private record Guarded(ClientHttpRequest request, CircuitBreaker breaker) implements ClientHttpRequest, StreamingHttpOutputMessage {
+    /**
+     * A request whose sending counts for its service's breaker: an I/O failure talking to the service, or a 502, 503
+     * or 504 from it, is a failure. What the caller causes is not held against the service: a request body that could
+     * not be read from the caller (an aborted upload) gives the permission back, and a 500 or a 4xx is an answer.
+     */
+    private static final class Guarded implements ClientHttpRequest, StreamingHttpOutputMessage {
+        private final ClientHttpRequest request;
+        private final CircuitBreaker breaker;
+        private volatile boolean callerFailed;
+
+        Guarded(ClientHttpRequest request, CircuitBreaker breaker) {
+            this.request = request;
+            this.breaker = breaker;
+        }
 
         @Override
         public ClientHttpResponse execute() throws IOException {
@@ -61,25 +73,40 @@ public class ServiceBreakers implements ClientHttpRequestFactory {
             try {
                 ClientHttpResponse response = request.execute();
                 long took = breaker.getCurrentTimestamp() - start;
-                if (response.getStatusCode().is5xxServerError()) {
-                    breaker.onError(took, breaker.getTimestampUnit(), new IOException("answered " + response.getStatusCode().value()));
+                int status = response.getStatusCode().value();
+                if (status == 502 || status == 503 || status == 504) {
+                    breaker.onError(took, breaker.getTimestampUnit(), new IOException("answered " + status));
                 } else {
                     breaker.onSuccess(took, breaker.getTimestampUnit());
                 }
                 return response;
             } catch (IOException | RuntimeException failed) {
-                breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), failed);
+                if (callerFailed) {
+                    breaker.releasePermission();
+                } else {
+                    breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), failed);
+                }
                 throw failed;
             }
         }
 
         @Override
         public void setBody(Body body) {
+            Body tagged = out -> {
+                ServiceOutput toService = new ServiceOutput(out);
+                try {
+                    body.writeTo(toService);
+                } catch (IOException e) {
+                    // not a failed write to the service: reading what the caller sends failed
+                    callerFailed = !toService.failed;
+                    throw e;
+                }
+            };
             if (request instanceof StreamingHttpOutputMessage streaming) {
-                streaming.setBody(body);
+                streaming.setBody(tagged);
             } else {
                 try {
-                    body.writeTo(request.getBody());
+                    tagged.writeTo(request.getBody());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -109,6 +136,45 @@ public class ServiceBreakers implements ClientHttpRequestFactory {
         @Override
         public Map<String, Object> getAttributes() {
             return request.getAttributes();
+        }
+    }
+
+    /** The stream to the service, remembering whether writing to it failed. */
+    private static final class ServiceOutput extends java.io.FilterOutputStream {
+        private boolean failed;
+
+        ServiceOutput(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            try {
+                out.write(bytes, offset, length);
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
         }
     }
 }

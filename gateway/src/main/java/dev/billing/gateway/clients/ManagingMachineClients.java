@@ -3,6 +3,7 @@ package dev.billing.gateway.clients;
 import dev.billing.gateway.GatewayProblem;
 import dev.billing.gateway.RoleNames;
 import dev.billing.gateway.auth.MachineClients;
+import dev.billing.gateway.staff.StaffUsers;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,12 +27,15 @@ public class ManagingMachineClients {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final RegisteredMachineClients clients;
     private final MachineClients configured;
+    private final StaffUsers staff;
     private final PasswordEncoder passwords;
     private final Clock clock;
 
-    ManagingMachineClients(RegisteredMachineClients clients, MachineClients configured, PasswordEncoder passwords, Clock gatewayClock) {
+    ManagingMachineClients(RegisteredMachineClients clients, MachineClients configured, StaffUsers staff, PasswordEncoder passwords,
+                           Clock gatewayClock) {
         this.clients = clients;
         this.configured = configured;
+        this.staff = staff;
         this.passwords = passwords;
         this.clock = gatewayClock;
     }
@@ -55,6 +59,10 @@ public class ManagingMachineClients {
         }
         if (configured.all().containsKey(id)) {
             throw new GatewayProblem(HttpStatus.CONFLICT, "clientId", id + " is a client of the configuration; choose another id");
+        }
+        if (staff.find(id).isPresent()) {
+            // a token's subject is who did it in every service's records: a client and a person must not share one
+            throw new GatewayProblem(HttpStatus.CONFLICT, "clientId", id + " is a staff user's name; choose another id");
         }
         String secret = newSecret();
         Instant now = clock.instant();

@@ -42,8 +42,10 @@ public record Refusal(String form, String field, String message, Map<String, Str
     private static void keep(RedirectAttributes redirect, String form, String field, String message, Map<String, String> typed,
                              Set<String> fields) {
         boolean besideField = field != null && fields.contains(field);
+        Map<String, String> values = new java.util.HashMap<>(typed);
+        values.remove("_csrf");
         redirect.addFlashAttribute("refused", new Refusal(form, besideField ? field : null,
-                besideField || field == null ? message : field + ": " + message, Map.copyOf(typed)));
+                besideField || field == null ? message : field + ": " + message, Map.copyOf(values)));
     }
 
     /** Whether the message belongs next to this field of this form. */
