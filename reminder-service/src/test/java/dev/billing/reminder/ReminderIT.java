@@ -151,6 +151,9 @@ class ReminderIT {
         assertThat(kafka.await(ofType(EventCatalog.COLLECTION_TASK_OPENED.type()).and(r -> r.value().contains(invoice.toString())), 1,
                 Duration.ofSeconds(10))).hasSize(1);
         JsonNode task = api.get("/api/reminders/tasks?customerId=" + customer).json().get(0);
+        assertThat(api.get("/api/reminders/tasks?customerId=" + customer + "&due=TODAY").json().size()).isEqualTo(1);
+        assertThat(api.get("/api/reminders/tasks?customerId=" + customer + "&due=OVERDUE").json().size()).isZero();
+        assertThat(api.get("/api/reminders/tasks?due=SOON").json().get("field").asString()).isEqualTo("due");
         assertThat(task.get("reason").asString()).startsWith("Payment deadline passed 8 days ago, 0 reminders unanswered (");
     }
 
@@ -420,6 +423,32 @@ class ReminderIT {
         assertThat(profile.get("kind").asString()).isEqualTo("CHRONIC_LATE");
         assertThat(profile.get("paidInvoices").asInt()).isEqualTo(1);
         assertThat(new BigDecimal(profile.get("averageReminders").asString())).isEqualByComparingTo("2");
+    }
+
+    @Test
+    void aChannelThatSentTodayWaitsForTheNextDayEvenWhenAReopenedPlanIsDueAgain() {
+        ApiClient.Response policy = api.post("/api/reminders/policies", ApiClient.json(Map.of("name", "On the day",
+                "steps", List.of(Map.of("offsetDays", 0, "channels", List.of("EMAIL"), "template", "reminder-friendly", "tone", "FRIENDLY")))));
+        UUID customer = UUID.randomUUID();
+        assertThat(api.put("/api/reminders/customers/" + customer + "/policy", ApiClient.json(Map.of("policyId",
+                policy.json().get("id").asString()))).status()).isEqualTo(200);
+        LocalDate due = today().plusDays(2);
+        UUID invoice = issue(customer, due);
+        plan(invoice);
+        moveTo(due.atTime(10, 0));
+        assertThat(reminders(invoice, 1, Duration.ofSeconds(10))).hasSize(1);
+        publish(Topics.INVOICE, customer, EventCatalog.INVOICE_PAID.type(), new InvoicePaid(invoice, "INV", customer, UUID.randomUUID(),
+                InvoicePaid.BY_PAYMENT, "TRY", new BigDecimal("1200.00"), BigDecimal.ZERO, now()));
+        planOnceSettled(invoice, p -> p.get("state").asString().equals("PAID"));
+        publish(Topics.INVOICE, customer, EventCatalog.INVOICE_REOPENED.type(), new InvoiceReopened(invoice, "INV", customer,
+                UUID.randomUUID(), "TRY", new BigDecimal("1200.00"), new BigDecimal("1200.00"), "ISSUED"));
+        planOnceSettled(invoice, p -> p.get("state").asString().equals("OPEN"));
+
+        moveTo(due.atTime(15, 0));
+        assertThat(reminders(invoice, 2, Duration.ofSeconds(3))).as("the new round's step waits: EMAIL sent today").hasSize(1);
+        moveTo(due.plusDays(1));
+
+        assertThat(reminders(invoice, 2, Duration.ofSeconds(10))).hasSize(2);
     }
 
     @Test

@@ -147,34 +147,37 @@ public class ServiceBreakers implements ClientHttpRequestFactory {
             super(out);
         }
 
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
+        private interface Write {
+            void run() throws IOException;
+        }
+
+        private void watched(Write write) throws IOException {
             try {
-                out.write(bytes, offset, length);
+                write.run();
             } catch (IOException e) {
                 failed = true;
                 throw e;
             }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            watched(() -> out.write(bytes, offset, length));
         }
 
         @Override
         public void write(int b) throws IOException {
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                failed = true;
-                throw e;
-            }
+            watched(() -> out.write(b));
         }
 
         @Override
         public void flush() throws IOException {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                failed = true;
-                throw e;
-            }
+            watched(out::flush);
+        }
+
+        @Override
+        public void close() throws IOException {
+            watched(out::close);
         }
     }
 }

@@ -120,11 +120,13 @@ public class FiringReminders implements DueWork {
     }
 
     private void fire(List<DueStep> invoiceSteps, Instant now) {
-        // reminders that went out before this run and got no payment; the one sent with a task in this run is not one
-        int unanswered = steps.sentMessages(invoiceSteps.get(0).invoiceId());
         Map<UUID, DueStep> byId = new LinkedHashMap<>();
         invoiceSteps.forEach(step -> byId.put(step.id(), step));
         FiringRule.Decision decision = FiringRule.decide(invoiceSteps.stream().map(DueStep::due).toList());
+        // reminders that went out before this run and got no payment (the one sent with a task in this run is not one);
+        // counted only when a task opens, so a run that only sends messages costs no extra query
+        int unanswered = decision.fire().stream().anyMatch(due -> ReminderPlan.TASK.equals(due.channel()))
+                ? steps.sentMessages(invoiceSteps.get(0).invoiceId()) : 0;
         for (FiringRule.Due skip : decision.skip()) {
             DueStep step = byId.get(skip.id());
             jdbc.sql("update reminder_step set status = 'SKIPPED', reason = ?, updated_at = ? where id = ?")

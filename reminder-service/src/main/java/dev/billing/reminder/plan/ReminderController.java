@@ -112,7 +112,7 @@ public class ReminderController {
 
     private PlanView view(Receivables.Receivable r) {
         return new PlanView(r.invoiceId(), r.customerId(), r.number(), r.dueDate(), r.currency(), plain(r.openAmount()), r.state(),
-                r.closedReason(), policies.forCustomer(r.customerId()).excluded(), new PolicyRef(r.policyId(), r.policyVersion()),
+                r.closedReason(), policies.excluded(r.customerId()), new PolicyRef(r.policyId(), r.policyVersion()),
                 r.pausedAt(), r.pauseReason(), r.promisedOn(), plain(r.promisedAmount()), steps.of(r.invoiceId()));
     }
 

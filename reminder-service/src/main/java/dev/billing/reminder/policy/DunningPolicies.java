@@ -62,6 +62,12 @@ public class DunningPolicies {
                 .orElseGet(() -> new Assignment(defaultPolicy(), false));
     }
 
+    /** Whether the customer gets no reminders (without loading their policy). */
+    public boolean excluded(UUID customerId) {
+        return jdbc.sql("select count(*) from customer_dunning where customer_id = ? and excluded").param(customerId)
+                .query(Long.class).single() > 0;
+    }
+
     /** Stores the next version of a policy (version 1 for a new one). */
     void insert(DunningPolicy policy, String actor, Instant at) {
         jdbc.sql("""
