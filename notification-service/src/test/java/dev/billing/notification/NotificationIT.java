@@ -269,7 +269,7 @@ class NotificationIT {
                         Instant.parse("2027-01-01T00:00:00Z"), null)));
         Eventually.await(() -> jdbc.sql("select count(*) from customer_contact where customer_id = :id").param("id", withPhone)
                 .query(Long.class).single(), count -> count == 1, Duration.ofSeconds(15));
-        for (String[] reminderOf : new String[][] {{"SMS", "reminder-firm"}, {"EMAIL", "no-such-template"}}) {
+        for (String[] reminderOf : new String[][] {{"SMS", "no-such-template"}, {"EMAIL", "no-such-template"}}) {
             kafka.send(Topics.REMINDER, withPhone.toString(), UUID.randomUUID().toString(), EventCatalog.REMINDER_DUE.type(),
                     EventJson.write(new ReminderDue(UUID.randomUUID(), withPhone, invoice, "INV-2027-000042", 2, reminderOf[0],
                             reminderOf[1], LocalDate.of(2027, 3, 15), "HUF", new BigDecimal("1200"))));
@@ -277,7 +277,8 @@ class NotificationIT {
         JsonNode failed = Eventually.await(() -> api.get("/api/notifications?customerId=" + withPhone).json(),
                 found -> found.size() == 2, Duration.ofSeconds(15));
         assertThat(failed).extracting(n -> n.get("channel").asString() + " " + n.get("status").asString() + " " + n.get("lastError").asString())
-                .containsExactlyInAnyOrder("SMS FAILED no SMS provider is configured yet", "EMAIL FAILED there is no email template no-such-template");
+                .containsExactlyInAnyOrder("SMS FAILED there is no SMS template no-such-template",
+                        "EMAIL FAILED there is no EMAIL template no-such-template");
         String unwritten = api.get("/api/notifications?customerId=" + withPhone + "&channel=EMAIL").json().get(0).get("id").asString();
         assertThat(api.post("/api/notifications/" + unwritten + "/retry", "").status()).as("a message never written is not sent again")
                 .isEqualTo(409);

@@ -24,7 +24,15 @@ public class Notifications {
 
     public record Notification(UUID id, UUID customerId, String channel, String template, String recipient,
                                String subject, String body, String causeEventId, String status, int attempts,
-                               String lastError, Instant createdAt, Instant sentAt, Instant nextAttemptAt, Integer templateVersion) {
+                               String lastError, Instant createdAt, Instant sentAt, Instant nextAttemptAt, Integer templateVersion,
+                               String provider, String deliveryStatus, String deliveryError, Instant deliveredAt) {
+        /** A message as written, before any provider has taken it. */
+        public Notification(UUID id, UUID customerId, String channel, String template, String recipient, String subject, String body,
+                            String causeEventId, String status, int attempts, String lastError, Instant createdAt, Instant sentAt,
+                            Instant nextAttemptAt, Integer templateVersion) {
+            this(id, customerId, channel, template, recipient, subject, body, causeEventId, status, attempts, lastError, createdAt,
+                    sentAt, nextAttemptAt, templateVersion, null, null, null, null);
+        }
     }
 
     /** Records a message unless one was already recorded for the same cause and channel; false when it was. */
@@ -74,28 +82,49 @@ public class Notifications {
     }
 
     /**
-     * Claims the email that has been due longest: it becomes SENDING, its attempt is counted and it is
-     * leased until {@code leaseUntil}. One statement, so it commits on its own before SMTP is spoken to;
-     * {@code skip locked} keeps two dispatchers off the same email, and a SENDING email whose lease ran
+     * Claims the message of the channel that has been due longest: it becomes SENDING, its attempt is counted and it is
+     * leased until {@code leaseUntil}. One statement, so it commits on its own before the provider is spoken to;
+     * {@code skip locked} keeps two dispatchers off the same message, and a SENDING message whose lease ran
      * out (its dispatcher died, or could not record the outcome) is claimed again.
      */
-    public Optional<Notification> claimDueEmail(Instant now, Instant leaseUntil) {
+    public Optional<Notification> claimDue(String channel, Instant now, Instant leaseUntil) {
         return jdbc.sql("""
                         update notification set status = 'SENDING', attempts = attempts + 1, next_attempt_at = :leaseUntil
                         where id = (select id from notification
-                                    where status in ('PENDING', 'SENDING') and channel = 'EMAIL' and next_attempt_at <= :now
+                                    where status in ('PENDING', 'SENDING') and channel = :channel and next_attempt_at <= :now
                                     order by next_attempt_at limit 1 for update skip locked)
                         returning *""")
-                .param("now", Timestamp.from(now)).param("leaseUntil", Timestamp.from(leaseUntil))
+                .param("channel", channel).param("now", Timestamp.from(now)).param("leaseUntil", Timestamp.from(leaseUntil))
                 .query(Notifications::map).optional();
     }
 
-    /** False when the claim was lost meanwhile (its lease ran out and another dispatcher took the email). */
-    public boolean markSent(UUID id, Instant at) {
+    /**
+     * The provider took the message, under its id {@code providerMessageId}. False when the claim was lost meanwhile (its
+     * lease ran out and another dispatcher took the message).
+     */
+    public boolean markSent(UUID id, Instant at, String provider, String providerMessageId) {
         return jdbc.sql("""
-                        update notification set status = 'SENT', sent_at = :at, next_attempt_at = null
+                        update notification set status = 'SENT', sent_at = :at, next_attempt_at = null, provider = :provider,
+                            provider_message_id = :providerMessageId, delivery_status = 'SENT'
                         where id = :id and status = 'SENDING'""")
-                .param("at", Timestamp.from(at)).param("id", id).update() == 1;
+                .param("at", Timestamp.from(at)).param("provider", provider).param("providerMessageId", providerMessageId)
+                .param("id", id).update() == 1;
+    }
+
+    /** The message a provider's delivery report names, by the provider's id for it, locked until the report is recorded. */
+    public Optional<Notification> byProviderIdForUpdate(String provider, String providerMessageId) {
+        return jdbc.sql("select * from notification where provider = :provider and provider_message_id = :id for update")
+                .param("provider", provider).param("id", providerMessageId).query(Notifications::map).optional();
+    }
+
+    /** Records a delivery report: its status, the provider's error if any, and when it was delivered. */
+    public void recordDelivery(UUID id, String deliveryStatus, String error, Instant deliveredAt) {
+        jdbc.sql("""
+                        update notification set delivery_status = :status, delivery_error = :error,
+                            delivered_at = coalesce(delivered_at, :deliveredAt)
+                        where id = :id""")
+                .param("status", deliveryStatus).param("error", error).param("deliveredAt", timestamp(deliveredAt))
+                .param("id", id).update();
     }
 
     public void scheduleRetry(UUID id, String error, Instant at) {
@@ -113,20 +142,23 @@ public class Notifications {
                 .param("error", error).param("id", id).update() == 1;
     }
 
-    /** Puts a FAILED email back in the queue, due at {@code now}, with no attempts made; empty if it is not a FAILED email. */
-    public Optional<Notification> requeueFailedEmail(UUID id, Instant now) {
+    /**
+     * Puts a FAILED message back in the queue, due at {@code now}, with no attempts made; empty if it is not a FAILED
+     * message that was written (one never written, such as a reminder without a template, has an empty body).
+     */
+    public Optional<Notification> requeueFailed(UUID id, Instant now) {
         return jdbc.sql("""
                         update notification set status = 'PENDING', attempts = 0, next_attempt_at = :now
-                        where id = :id and channel = 'EMAIL' and status = 'FAILED' and subject <> ''
+                        where id = :id and channel in ('EMAIL', 'SMS', 'WHATSAPP') and status = 'FAILED' and body <> ''
                         returning *""")
                 .param("now", Timestamp.from(now)).param("id", id).query(Notifications::map).optional();
     }
 
-    /** Puts every FAILED email back in the queue (not those never written, such as a reminder without a template); returns how many. */
-    public int requeueFailedEmails(Instant now) {
+    /** Puts every FAILED message that was written back in the queue; returns how many. */
+    public int requeueAllFailed(Instant now) {
         return jdbc.sql("""
                         update notification set status = 'PENDING', attempts = 0, next_attempt_at = :now
-                        where channel = 'EMAIL' and status = 'FAILED' and subject <> ''""")
+                        where channel in ('EMAIL', 'SMS', 'WHATSAPP') and status = 'FAILED' and body <> ''""")
                 .param("now", Timestamp.from(now)).update();
     }
 
@@ -135,7 +167,8 @@ public class Notifications {
                 rs.getString("channel"), rs.getString("template"), rs.getString("recipient"), rs.getString("subject"),
                 rs.getString("body"), rs.getString("cause_event_id"), rs.getString("status"), rs.getInt("attempts"),
                 rs.getString("last_error"), rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("sent_at")),
-                instant(rs.getTimestamp("next_attempt_at")), (Integer) rs.getObject("template_version"));
+                instant(rs.getTimestamp("next_attempt_at")), (Integer) rs.getObject("template_version"), rs.getString("provider"),
+                rs.getString("delivery_status"), rs.getString("delivery_error"), instant(rs.getTimestamp("delivered_at")));
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -4,6 +4,7 @@ import dev.billing.events.EventCatalog;
 import dev.billing.events.notification.NotificationFailed;
 import dev.billing.events.reminder.ReminderDue;
 import dev.billing.notification.contact.ContactCopy;
+import dev.billing.notification.delivery.Dispatching;
 import dev.billing.notification.email.InvoiceLinks;
 import dev.billing.notification.panel.Notifications;
 import dev.billing.notification.preference.ChannelPreferences;
@@ -22,10 +23,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Sends the reminder a dunning step asked for ({@code ReminderDue}), in the customer's language from the step's
- * template: an email (queued; {@code EmailDispatcher} sends it with retries) with the link to the invoice. A message
- * that cannot go out is recorded as FAILED with the reason, and announced ({@code NotificationFailed}), so the
- * customer's history says why: no phone number, a template the step names that does not exist, or a channel with no
- * provider configured yet. A channel the customer opted out of is recorded as SKIPPED.
+ * template of the step's channel, with the link to the invoice: an email, an SMS or a WhatsApp message, queued
+ * ({@link Dispatching} sends it through the channel's provider, with retries). A message that cannot go out is recorded
+ * as FAILED with the reason, and announced ({@code NotificationFailed}), so the customer's history says why: no phone
+ * number, a template the step names that does not exist, or a channel with no provider configured. A channel the
+ * customer opted out of is recorded as SKIPPED.
  */
 @Service
 public class RemindingCustomer {
@@ -36,9 +38,11 @@ public class RemindingCustomer {
     private final InvoiceLinks links;
     private final Outbox outbox;
     private final Clock clock;
+    private final Dispatching dispatching;
 
     RemindingCustomer(ContactCopy contacts, ChannelPreferences preferences, Templates templates, Notifications notifications,
-                      InvoiceLinks links, Outbox outbox, Clock clock) {
+                      InvoiceLinks links, Outbox outbox, Clock clock, Dispatching dispatching) {
+        this.dispatching = dispatching;
         this.contacts = contacts;
         this.preferences = preferences;
         this.templates = templates;
@@ -62,9 +66,14 @@ public class RemindingCustomer {
                     "the customer opted out of " + due.channel() + " reminders", now);
             return;
         }
-        if (!"EMAIL".equals(due.channel())) {
-            failed(event, to.phone() == null ? "" : to.phone(), to.phone() == null ? "the customer has no phone number"
-                    : "no " + due.channel() + " provider is configured yet", now);
+        boolean email = "EMAIL".equals(due.channel());
+        if (!email && to.phone() == null) {
+            failed(event, "", "the customer has no phone number", now);
+            return;
+        }
+        String recipient = email ? to.email() : to.phone();
+        if (!dispatching.sends(due.channel())) {
+            failed(event, recipient, "no " + due.channel() + " provider is configured", now);
             return;
         }
         String language = to.language();
@@ -75,15 +84,15 @@ public class RemindingCustomer {
                 "openAmount", MessageText.amount(due.openAmount(), language),
                 "currency", due.currency(),
                 "link", links.pdf(due.invoiceId()));
-        Optional<Templates.Template> template = templates.lookup(due.template(), language, "EMAIL");
+        Optional<Templates.Template> template = templates.lookup(due.template(), language, due.channel());
         if (template.isEmpty()) {
-            failed(event, to.email(), "there is no email template " + due.template(), now);
+            failed(event, recipient, "there is no " + due.channel() + " template " + due.template(), now);
             return;
         }
-        Templates.Template email = template.get();
-        notifications.add(new Notifications.Notification(UUID.randomUUID(), due.customerId(), "EMAIL", email.code(), to.email(),
-                MessageText.fill(email.subject(), values), MessageText.fill(email.body(), values), event.id(), "PENDING", 0, null,
-                now, null, now, email.version()));
+        Templates.Template text = template.get();
+        notifications.add(new Notifications.Notification(UUID.randomUUID(), due.customerId(), due.channel(), text.code(), recipient,
+                MessageText.fill(text.subject(), values), MessageText.fill(text.body(), values), event.id(), "PENDING", 0, null,
+                now, null, now, text.version()));
     }
 
     private void failed(ReceivedEvent<ReminderDue> event, String recipient, String reason, Instant now) {

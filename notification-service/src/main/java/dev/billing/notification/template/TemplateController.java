@@ -85,6 +85,10 @@ class TemplateController {
             throw ApiProblem.badRequest("subject", "must be 1-300 characters");
         }
         RequestValues.singleLine("subject", text.subject());
+        if (channel.equals("WHATSAPP") && !text.subject().strip().matches("[a-z0-9_]{1,512}")) {
+            throw ApiProblem.badRequest("subject", "must be the name of a template WhatsApp approved (lower-case letters, digits and _);"
+                    + " each line of the body is one of its parameters");
+        }
         if (text.body() == null || text.body().isBlank() || text.body().length() > MAX_BODY) {
             throw ApiProblem.badRequest("body", "must be 1-" + MAX_BODY + " characters");
         }

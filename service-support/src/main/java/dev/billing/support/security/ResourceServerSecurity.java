@@ -21,7 +21,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * authorization server (issuer {@code AUTH_ISSUER_URI}, keys from its JWKS, fetched on first use), and the
  * token's {@code roles} must allow the call ({@link EndpointRoles}). A request that reaches a service port
  * directly is refused the same way. Health, info, Prometheus and the OpenAPI document stay open for probes
- * and the gateway's Swagger UI. Stateless: no session, no CSRF (there is no cookie to forge requests with).
+ * and the gateway's Swagger UI; {@code /webhooks/**} is open to the providers, whose signatures the handlers verify. Stateless: no session, no CSRF (there is no cookie to forge requests with).
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -45,6 +45,9 @@ public class ResourceServerSecurity {
                             "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**").permitAll();
                     // errors are rendered on an error dispatch to /error, after the request itself was allowed
                     requests.requestMatchers("/error").permitAll();
+                    // providers' webhooks (delivery reports, payment callbacks) come with no token: each handler checks the
+                    // provider's signature instead
+                    requests.requestMatchers("/webhooks/**").permitAll();
                     requests.requestMatchers("/api/dlq/**", "/api/outbox/**", "/api/test-clock/**", "/actuator/**").hasRole(Role.ADMIN.name());
                     endpointRoles.orderedStream().flatMap(roles -> roles.rules().stream()).forEach(rule ->
                             requests.requestMatchers(rule.method(), rule.pattern())

@@ -1,4 +1,4 @@
-package dev.billing.notification.email;
+package dev.billing.notification.delivery;
 
 import dev.billing.notification.panel.Notifications;
 import java.util.Map;
@@ -8,14 +8,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/notifications/{id}/retry}: one FAILED email back in the queue (404 unknown id, 409
- * not a FAILED email); {@code POST /api/notifications/retry-failed}: every FAILED email.
+ * {@code POST /api/notifications/{id}/retry}: one FAILED message back in the queue (404 unknown id, 409
+ * not a FAILED email, SMS or WhatsApp message); {@code POST /api/notifications/retry-failed}: every FAILED one.
  */
 @RestController
-public class FailedEmailController {
-    private final RetryingFailedEmails retrying;
+public class FailedMessageController {
+    private final RetryingFailedMessages retrying;
 
-    public FailedEmailController(RetryingFailedEmails retrying) {
+    public FailedMessageController(RetryingFailedMessages retrying) {
         this.retrying = retrying;
     }
 

@@ -1,4 +1,4 @@
-package dev.billing.notification.email;
+package dev.billing.notification.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * When a failed email is tried again: {@code backoff} after the first failed attempt, twice as long
+ * When a failed message is tried again: {@code backoff} after the first failed attempt, twice as long
  * after each further one but never longer than {@code maxBackoff}, and not at all once
- * {@code maxAttempts} attempts have failed. The growing pause lets a mail server recover before the
+ * {@code maxAttempts} attempts have failed. The growing pause lets a provider recover before the
  * attempts are used up.
  */
 public final class RetrySchedule {
@@ -28,7 +28,7 @@ public final class RetrySchedule {
         this.maxBackoff = maxBackoff;
     }
 
-    /** The time of the next attempt after {@code failedAttempts} (1 or more) have failed; empty when the email is given up. */
+    /** The time of the next attempt after {@code failedAttempts} (1 or more) have failed; empty when the message is given up. */
     public Optional<Instant> nextAttempt(int failedAttempts) {
         if (failedAttempts >= maxAttempts) {
             return Optional.empty();

@@ -1,4 +1,4 @@
-package dev.billing.notification.email;
+package dev.billing.notification.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,98 @@
+package dev.billing.notification.email;
+
+import dev.billing.notification.delivery.Courier;
+import dev.billing.notification.panel.Notifications;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
+import java.util.Date;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * Emails over SMTP ({@code spring.mail.*}): one connection per batch. Each email's Message-ID is derived from its
+ * notification id, so an email sent again after a lost outcome is recognisably the same one.
+ */
+@Component
+class SmtpCourier implements Courier {
+    private final JavaMailSenderImpl mail;
+    private final String from;
+    private final Clock clock;
+    private final int ratePerSecond;
+
+    SmtpCourier(JavaMailSenderImpl mail, @Value("${notification.mail.from}") String from, Clock clock,
+                @Value("${notification.mail.rate-per-second:100}") int ratePerSecond) {
+        this.mail = mail;
+        this.from = from;
+        this.clock = clock;
+        this.ratePerSecond = ratePerSecond;
+    }
+
+    @Override
+    public String channel() {
+        return "EMAIL";
+    }
+
+    @Override
+    public String provider() {
+        return "smtp";
+    }
+
+    @Override
+    public int ratePerSecond() {
+        return ratePerSecond;
+    }
+
+    @Override
+    public Courier.Session open() {
+        SmtpConnection smtp = new SmtpConnection(mail);
+        return new Courier.Session() {
+            @Override
+            public String deliver(Notifications.Notification email) throws MessagingException {
+                MimeMessage message = message(email);
+                smtp.send(message);
+                return message.getMessageID();
+            }
+
+            @Override
+            public void broken() {
+                smtp.close();
+            }
+
+            @Override
+            public void close() {
+                smtp.close();
+            }
+        };
+    }
+
+    private MimeMessage message(Notifications.Notification email) throws MessagingException {
+        MimeMessage message = new IdentifiedMessage(mail.getSession(), "<" + email.id() + "@billing-platform>");
+        MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+        helper.setFrom(from);
+        helper.setTo(email.recipient());
+        helper.setSubject(email.subject());
+        helper.setText(email.body(), false);
+        helper.setSentDate(Date.from(clock.instant()));
+        message.setHeader("X-Notification-Id", email.id().toString());
+        message.saveChanges();
+        return message;
+    }
+
+    /** Keeps the Message-ID derived from the notification: JavaMail would make up a new one on every save. */
+    private static final class IdentifiedMessage extends MimeMessage {
+        private final String messageId;
+
+        IdentifiedMessage(jakarta.mail.Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}
