@@ -172,6 +172,33 @@ class GatewayRoutingIT {
     }
 
     @Test
+    void providersWebhooksReachNotificationServiceUnreadWithTheirSignaturesAndNoSignIn() throws Exception {
+        WireMockServer notification = SERVICES.get("NOTIFICATION");
+        notification.stubFor(request("POST", urlEqualTo("/webhooks/sms/twilio")).willReturn(aResponse().withStatus(204)));
+        notification.stubFor(request("POST", urlEqualTo("/webhooks/whatsapp")).willReturn(aResponse().withStatus(200)));
+        String form = "MessageSid=SM0123&MessageStatus=delivered&To=%2B905321234567";
+        HttpResponse<String> sms = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/sms/twilio"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Twilio-Signature", "c2lnbmVk")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        String json = "{\"object\":\"whatsapp_business_account\",\"entry\":[]}";
+        HttpResponse<String> whatsApp = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/whatsapp"))
+                .header("Content-Type", "application/json").header("X-Hub-Signature-256", "sha256=00")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(sms.statusCode()).as(sms.body()).isEqualTo(204);
+        assertThat(whatsApp.statusCode()).as(whatsApp.body()).isEqualTo(200);
+        LoggedRequest forwardedSms = notification.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlEqualTo("/webhooks/sms/twilio"))).get(0);
+        assertThat(forwardedSms.getBodyAsString()).as("the signed form, byte for byte").isEqualTo(form);
+        assertThat(forwardedSms.getHeader("X-Twilio-Signature")).isEqualTo("c2lnbmVk");
+        LoggedRequest forwardedWhatsApp = notification.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlEqualTo("/webhooks/whatsapp"))).get(0);
+        assertThat(forwardedWhatsApp.getBodyAsString()).isEqualTo(json);
+        assertThat(forwardedWhatsApp.getHeader("X-Hub-Signature-256")).isEqualTo("sha256=00");
+        assertThat(call("POST", "/webhooks/elsewhere", "{}").statusCode()).as("only the providers' paths are routed").isNotIn(200, 204);
+    }
+
+    @Test
     void unknownPathReachesNoService() {
         HttpResponse<String> response = call("GET", "/api/unknown", null);
 

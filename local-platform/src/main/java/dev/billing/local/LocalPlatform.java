@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar local-platform/target/local-platform-*-exec.jar}: runs everything on this machine
  * and prints where it is. Ctrl-C stops the services first, then the servers.
  * Variables: LOCAL_PORT_BASE (gateway port; the services take the next six), LOCAL_KAFKA_PORT, LOCAL_POSTGRES_PORT,
- * LOCAL_SMTP_PORT, LOCAL_MAIL_PAGE_PORT place the embedded servers; KAFKA_BOOTSTRAP_SERVERS, POSTGRES_URL (+ POSTGRES_USER, POSTGRES_PASSWORD), SMTP_HOST (+ SMTP_PORT)
+ * LOCAL_SMTP_PORT, LOCAL_MAIL_PAGE_PORT, LOCAL_PHONE_PAGE_PORT place the embedded servers; KAFKA_BOOTSTRAP_SERVERS, POSTGRES_URL (+ POSTGRES_USER, POSTGRES_PASSWORD), SMTP_HOST (+ SMTP_PORT)
  * point at existing servers instead of the embedded ones; LOCAL_DATA_DIR moves the data folder; PLATFORM_CLIENT_ID and
  * PLATFORM_CLIENT_SECRET set the machine client's credentials (else platform-local and a new secret per run),
  * PLATFORM_ADMIN_USERNAME and PLATFORM_ADMIN_PASSWORD the first staff user's (else admin and a new password per run).
@@ -25,7 +25,7 @@ public final class LocalPlatform {
                 System.getenv("KAFKA_BOOTSTRAP_SERVERS"), System.getenv("POSTGRES_URL"),
                 env("POSTGRES_USER", "postgres"), env("POSTGRES_PASSWORD", "postgres"),
                 System.getenv("SMTP_HOST"), number("SMTP_PORT", 25), Map.of());
-        System.out.println("Starting Kafka, PostgreSQL, SMTP and the services (logs in " + data.resolve("logs") + ") ...");
+        System.out.println("Starting Kafka, PostgreSQL, SMTP, the SMS and WhatsApp sandbox and the services (logs in " + data.resolve("logs") + ") ...");
         long started = System.nanoTime();
         Platform platform = Platform.create(settings);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -60,6 +60,9 @@ public final class LocalPlatform {
         System.out.println("  SMTP                    " + platform.smtpDescription());
         if (platform.mail() != null) {
             System.out.println("  Received mail           http://localhost:" + settings.mailPagePort() + "  and " + data.resolve("mail"));
+        }
+        if (platform.phones() != null) {
+            System.out.println("  SMS and WhatsApp        " + platform.phones().baseUrl() + "  (the sandbox provider: every message it took)");
         }
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();

@@ -26,6 +26,7 @@ public final class Platform implements AutoCloseable {
     private KafkaServer kafka;
     private PostgresServer postgres;
     private MailCatcher mail;
+    private PhoneSandbox phones;
     private String kafkaBootstrap;
     private String smtpHost;
     private int smtpPort;
@@ -144,6 +145,16 @@ public final class Platform implements AutoCloseable {
             smtpPort = mail.smtpPort();
         }
         Reachability.smtp(smtpHost, smtpPort, settings.externalSmtpHost() != null ? "SMTP_HOST/SMTP_PORT" : "LOCAL_SMTP_PORT");
+        if (setting("TWILIO_ACCOUNT_SID", "").isBlank() && setting("WHATSAPP_TOKEN", "").isBlank()) {
+            // no real SMS or WhatsApp provider given: the sandbox takes their messages, on its page when the mail page is on too
+            phones = started(PhoneSandbox.start(Integer.parseInt(setting("LOCAL_PHONE_PAGE_PORT", settings.mailPagePort() > 0 ? "8026" : "0")),
+                    publicBaseUrl()));
+        }
+    }
+
+    /** Where customers and providers reach the platform: the gateway, unless PUBLIC_BASE_URL says otherwise. */
+    private String publicBaseUrl() {
+        return setting("PUBLIC_BASE_URL", "http://localhost:" + settings.portBase());
     }
 
     private synchronized <T extends AutoCloseable> T started(T server) {
@@ -237,6 +248,10 @@ public final class Platform implements AutoCloseable {
         env.put("SMTP_HOST", smtpHost);
         env.put("SMTP_PORT", Integer.toString(smtpPort));
         env.put("AUTH_ISSUER_URI", access.issuer());
+        env.putIfAbsent("PUBLIC_BASE_URL", publicBaseUrl());
+        if (service == PlatformService.NOTIFICATION && phones != null) {
+            phones.credentials().forEach(env::putIfAbsent);
+        }
         return env;
     }
 
@@ -303,6 +318,11 @@ public final class Platform implements AutoCloseable {
 
     public String kafkaBootstrapServers() {
         return kafkaBootstrap;
+    }
+
+    /** The SMS and WhatsApp sandbox, or null when real providers are configured. */
+    public PhoneSandbox phones() {
+        return phones;
     }
 
     public MailCatcher mail() {

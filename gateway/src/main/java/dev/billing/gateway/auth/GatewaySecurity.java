@@ -24,7 +24,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * gateway's own keys, role ADMIN;</li>
  * <li>everything else: the staff UI with a login form, a session and CSRF protection; {@code /api/**} of the
  * services is forwarded and checked by each service (a signed-in browser's calls get the user's token on the
- * way, {@link SessionTokenRelay}); the customers' document links ({@code /d/**}) carry their own signature;
+ * way, {@link SessionTokenRelay}); the customers' document links ({@code /d/**}) carry their own signature, and so
+ * do the providers' webhooks ({@code /webhooks/**}, checked by the service they go to, exempt from CSRF);
  * health, Prometheus and the Swagger UI are open.</li>
  * </ul>
  * Refusals are problem+json, answered by {@code GatewayProblems}.
@@ -53,7 +54,7 @@ class GatewaySecurity {
     SecurityFilterChain staffUiFilterChain(HttpSecurity http, StaffUsers users, Clock gatewayClock) throws Exception {
         http.addFilterAfter(new StaffSessionCheck(users, gatewayClock), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/api/**", "/d/**", "/login", "/error", "/favicon.ico", "/webjars/**", "/ui.css",
+                        .requestMatchers("/api/**", "/d/**", "/webhooks/**", "/login", "/error", "/favicon.ico", "/webjars/**", "/ui.css",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
                                 "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/settings/**").hasRole("ADMIN")
@@ -66,9 +67,15 @@ class GatewaySecurity {
         return http.build();
     }
 
-    /** Only calls to the services' API that bring a bearer token, or no session at all, go without the CSRF token. */
+    /**
+     * Only the providers' webhooks, and calls to the services' API that bring a bearer token or no session at all, go
+     * without the CSRF token.
+     */
     private static boolean carriesNoSessionCredentials(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
+        if (request.getRequestURI().startsWith("/webhooks/")) {
+            return true;
+        }
         return request.getRequestURI().startsWith("/api/")
                 && ((authorization != null && authorization.startsWith("Bearer ")) || request.getSession(false) == null);
     }
