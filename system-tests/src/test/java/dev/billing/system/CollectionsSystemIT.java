@@ -6,6 +6,7 @@ import dev.billing.events.EventCatalog;
 import dev.billing.events.Topics;
 import dev.billing.events.payment.PaymentReceived;
 import dev.billing.local.Platform;
+import dev.billing.local.PhoneSandbox;
 import dev.billing.local.PlatformService;
 import dev.billing.local.ServiceProcess;
 import dev.billing.support.events.EventJson;
@@ -132,5 +133,38 @@ class CollectionsSystemIT {
                 .filteredOn(s -> s.get("status").asString().equals("SENT") && s.get("channel").asString().equals("EMAIL")).hasSize(2);
         assertThat(platform.mail().received().stream().filter(m -> recipient(m).equals(address)).map(CollectionsSystemIT::subject)
                 .filter(s -> s.contains(invoice.get("number").asString()))).hasSize(3);
+    }
+
+    @Test
+    void anSmsReminderGoesOutThroughTheProvidersApiAndItsSignedDeliveryReportComesBackThroughTheGateway() {
+        ApiClient.Response policy = gateway.post("/api/reminders/policies", ApiClient.json(Map.of("name", "Text on the due date",
+                "steps", List.of(Map.of("offsetDays", 0, "channels", List.of("SMS"), "template", "reminder-friendly", "tone", "FRIENDLY")))));
+        assertThat(policy.status()).as(policy.body()).isEqualTo(201);
+        ApiClient.Response customer = gateway.post("/api/customers", ApiClient.json(Map.of("name", "Texting Ltd.",
+                "email", "accounts@texting.example", "phone", "+44 7700 900123", "language", "en", "timeZone", LONDON.getId(),
+                "paymentTermDays", 10)));
+        assertThat(customer.status()).as(customer.body()).isEqualTo(201);
+        String customerId = customer.json().get("id").asString();
+        assertThat(gateway.put("/api/reminders/customers/" + customerId + "/policy",
+                ApiClient.json(Map.of("policyId", policy.json().get("id").asString()))).status()).isEqualTo(200);
+        LocalDate start = today().plusDays(1);
+        assertThat(gateway.post("/api/subscriptions", ApiClient.json(Map.of("customerId", customerId, "description", "Hosting",
+                "unitPrice", "100.00", "currency", "GBP", "taxRate", "20", "interval", "YEARLY", "startDate", start.toString())))
+                .status()).isEqualTo(201);
+        moveClockTo(start);
+        JsonNode invoice = Eventually.await(() -> gateway.get("/api/invoices?customerId=" + customerId).json(), found -> found.size() == 1,
+                Duration.ofSeconds(30)).get(0);
+        Eventually.await(() -> gateway.get("/api/reminders?invoiceId=" + invoice.get("id").asString()), r -> r.status() == 200,
+                Duration.ofSeconds(30));
+
+        moveClockTo(LocalDate.parse(invoice.get("dueDate").asString()));
+        PhoneSandbox.Message sms = Eventually.await(() -> platform.phones().received().stream()
+                .filter(m -> m.to().equals("+447700900123")).toList(), found -> found.size() == 1, Duration.ofSeconds(60)).get(0);
+        assertThat(sms.channel()).isEqualTo("SMS");
+        assertThat(sms.text()).startsWith("Dear Texting Ltd., invoice " + invoice.get("number").asString() + " is due on");
+        // the sandbox reports the SMS delivered to the gateway's /webhooks/sms/twilio, signed with the auth token
+        JsonNode history = Eventually.await(() -> gateway.get("/api/notifications?customerId=" + customerId + "&channel=SMS").json(),
+                found -> found.size() == 1 && "DELIVERED".equals(found.get(0).path("deliveryStatus").asString(null)), Duration.ofSeconds(30));
+        assertThat(history.get(0).get("provider").asString()).isEqualTo("twilio");
     }
 }

@@ -81,7 +81,7 @@ class TwilioSms implements Courier {
             @Override
             public String deliver(Notifications.Notification sms) throws IOException, InterruptedException, Rejected {
                 Map<String, String> form = new LinkedHashMap<>();
-                form.put("To", sms.recipient());
+                form.put("To", sms.recipient().replaceAll("[ ()-]", "")); // E.164, as Twilio takes it: the customer's number may be spaced
                 form.put(from.startsWith("MG") ? "MessagingServiceSid" : "From", from);
                 form.put("Body", sms.body());
                 form.put("StatusCallback", statusCallback);
