@@ -127,6 +127,19 @@ class GatewayAccessIT {
     }
 
     @Test
+    void aSignedStornoLinkOpensTheCancelledInvoicesStornoDocument() throws Exception {
+        UUID invoice = UUID.randomUUID();
+        INVOICE_SERVICE.stubFor(get(urlEqualTo("/api/invoices/" + invoice + "/storno.pdf")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/pdf").withBody("%PDF-1.7 storno")));
+        String token = DocumentLinks.withKeys(NEW_KEY).token(DocumentLinks.Kind.STORNO_PDF, invoice, Instant.now().plus(Duration.ofDays(1)));
+
+        HttpResponse<byte[]> response = fetch("/d/" + token);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("%PDF-1.7 storno");
+    }
+
+    @Test
     void aSignedLinkOpensThatInvoicesPdfWithoutALoginFetchedWithAViewerToken() throws Exception {
         UUID invoice = UUID.randomUUID();
         INVOICE_SERVICE.stubFor(get(urlEqualTo("/api/invoices/" + invoice + "/pdf")).willReturn(aResponse().withStatus(200)

@@ -28,6 +28,9 @@ public class NotificationConsumers {
     Consumer<Message<List<byte[]>>> invoiceEvents(IncomingEvents events, NotifyingCustomer notifying) {
         return events.consumer("notification-invoice")
                 .on(EventCatalog.INVOICE_ISSUED, notifying::invoiceIssued)
+                .on(EventCatalog.INVOICE_PAID, notifying::invoicePaid)
+                .on(EventCatalog.INVOICE_CANCELLED, notifying::invoiceCancelled)
+                .on(EventCatalog.CREDIT_NOTE_ISSUED, notifying::creditNoteIssued)
                 .build();
     }
 

@@ -11,6 +11,7 @@ import dev.billing.events.reminder.ReminderDue;
 import dev.billing.events.invoice.InvoiceIssued;
 import dev.billing.events.invoice.InvoiceLine;
 import dev.billing.events.invoice.TaxLine;
+import dev.billing.notification.template.MessageText;
 import dev.billing.support.events.EventJson;
 import dev.billing.support.testing.ApiClient;
 import dev.billing.support.testing.EmbeddedInfrastructure;
@@ -282,6 +283,68 @@ class NotificationIT {
         String unwritten = api.get("/api/notifications?customerId=" + withPhone + "&channel=EMAIL").json().get(0).get("id").asString();
         assertThat(api.post("/api/notifications/" + unwritten + "/retry", "").status()).as("a message never written is not sent again")
                 .isEqualTo(409);
+    }
+
+    @Test
+    void aPaidCancelledOrCreditedInvoiceIsToldToTheCustomerOnceInTheirLanguageWithTheDocumentItConcerns() throws Exception {
+        UUID customer = UUID.randomUUID();
+        String address = customer + "@example.hu";
+        kafka.send(Topics.BILLING, customer.toString(), UUID.randomUUID().toString(), EventCatalog.CUSTOMER_REGISTERED.type(),
+                EventJson.write(new CustomerRegistered(customer, "Ada Kft.", address, null, "hu", "Europe/Budapest", 8,
+                        Instant.parse("2027-01-01T00:00:00Z"), null)));
+        UUID paidInvoice = UUID.randomUUID();
+        String paidEventId = UUID.randomUUID().toString();
+        // paid at 23:30 UTC: already the next day in Budapest
+        String paid = EventJson.write(new dev.billing.events.invoice.InvoicePaid(paidInvoice, "INV-2027-000050", customer, UUID.randomUUID(),
+                "PAYMENT", "HUF", new BigDecimal("120000"), BigDecimal.ZERO, Instant.parse("2027-03-11T23:30:00Z")));
+        kafka.send(Topics.INVOICE, customer.toString(), paidEventId, EventCatalog.INVOICE_PAID.type(), paid);
+        kafka.send(Topics.INVOICE, customer.toString(), paidEventId, EventCatalog.INVOICE_PAID.type(), paid);
+        UUID cancelledInvoice = UUID.randomUUID();
+        kafka.send(Topics.INVOICE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_CANCELLED.type(),
+                EventJson.write(new dev.billing.events.invoice.InvoiceCancelled(cancelledInvoice, "INV-2027-000051", customer,
+                        "STO-2027-000004", "HUF", new BigDecimal("5000"), "Kétszer számlázva.", Instant.parse("2027-03-12T08:00:00Z"),
+                        null, null, null)));
+        kafka.send(Topics.INVOICE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.CREDIT_NOTE_ISSUED.type(),
+                EventJson.write(new dev.billing.events.invoice.CreditNoteIssued(UUID.randomUUID(), "CRN-2027-000009", paidInvoice,
+                        "INV-2027-000050", customer, LocalDate.of(2027, 3, 13), "HUF", new BigDecimal("20000"), new BigDecimal("0"),
+                        null, null)));
+
+        List<MimeMessage> mails = mailTo(address, 3);
+        assertThat(mails).extracting(MimeMessage::getSubject).containsExactlyInAnyOrder("Befizetés megérkezett: INV-2027-000050",
+                "Számla sztornózva: INV-2027-000051", "Jóváírás CRN-2027-000009: INV-2027-000050");
+        String receipt = bodyWithSubject(mails, "Befizetés megérkezett: INV-2027-000050");
+        assertThat(receipt).contains("Tisztelt Ada Kft.").contains("2027.03.12.").contains(MessageText.amount(new BigDecimal("120000"), "hu") + " HUF");
+        assertThat(linkIn(receipt)).hasValueSatisfying(d -> {
+            assertThat(d.kind()).isEqualTo(DocumentLinks.Kind.INVOICE_PDF);
+            assertThat(d.id()).isEqualTo(paidInvoice);
+        });
+        String storno = bodyWithSubject(mails, "Számla sztornózva: INV-2027-000051");
+        assertThat(storno).contains("STO-2027-000004").contains("Kétszer számlázva.");
+        assertThat(linkIn(storno)).as("the storno document, not the invoice").hasValueSatisfying(d -> {
+            assertThat(d.kind()).isEqualTo(DocumentLinks.Kind.STORNO_PDF);
+            assertThat(d.id()).isEqualTo(cancelledInvoice);
+        });
+        assertThat(bodyWithSubject(mails, "Jóváírás CRN-2027-000009: INV-2027-000050")).contains(MessageText.amount(new BigDecimal("20000"), "hu") + " HUF");
+        JsonNode panel = api.get("/api/notifications?customerId=" + customer + "&channel=PANEL").json();
+        assertThat(panel).extracting(n -> n.get("template").asString())
+                .containsExactlyInAnyOrder("invoice-paid", "invoice-cancelled", "credit-note-issued");
+        assertThat(api.get("/api/notifications?customerId=" + customer + "&channel=EMAIL").json().size()).as("the repeated event wrote no second receipt")
+                .isEqualTo(3);
+    }
+
+    private static String bodyWithSubject(List<MimeMessage> mails, String subject) throws Exception {
+        for (MimeMessage mail : mails) {
+            if (subject.equals(mail.getSubject())) {
+                return mail.getContent().toString();
+            }
+        }
+        throw new AssertionError("no mail with the subject " + subject);
+    }
+
+    private static java.util.Optional<DocumentLinks.Document> linkIn(String body) {
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("/d/([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)").matcher(body);
+        assertThat(link.find()).as(body).isTrue();
+        return DocumentLinks.withKeys(DocumentLinks.LOCAL_ONLY_KEY).open(link.group(1), Instant.now());
     }
 
     @Test

@@ -39,7 +39,7 @@ class DocumentLinkController {
     @GetMapping("/d/{token}")
     ResponseEntity<?> open(@PathVariable String token) {
         return links.open(token, clock.instant())
-                .<ResponseEntity<?>>map(document -> invoiceService.get().uri("/api/invoices/{id}/pdf", document.id())
+                .<ResponseEntity<?>>map(document -> invoiceService.get().uri(document.kind().path(), document.id())
                         .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.issue("gateway-document-links", "document link", Role.VIEWER))
                         .exchange((request, response) -> {
                             if (response.getStatusCode().is2xxSuccessful()) {

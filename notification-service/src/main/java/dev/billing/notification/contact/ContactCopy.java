@@ -20,6 +20,19 @@ public class ContactCopy {
 
     /** A customer's contact data as the latest billing event gave it. */
     public record Contact(UUID customerId, String name, String email, String phone, String language, String timeZone) {
+        public java.time.ZoneId zone() {
+            return java.time.ZoneId.of(timeZone);
+        }
+    }
+
+    /**
+     * The customer's contact data, which a message needs. It comes on billing.events, which is not ordered with the
+     * topics whose events cause messages: until it is here the event is retried, and if it never comes it is
+     * dead-lettered (replayable) rather than recorded as failed.
+     */
+    public Contact require(UUID customerId) {
+        return find(customerId).orElseThrow(() -> new IllegalStateException(
+                "no contact data for customer " + customerId + " has arrived from billing-service yet"));
     }
 
     public Optional<Contact> find(UUID customerId) {

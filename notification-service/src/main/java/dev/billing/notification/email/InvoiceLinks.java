@@ -8,7 +8,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The links in customers' messages: a signed link that opens the invoice's PDF without a login (the customer is not
+ * The links in customers' messages: a signed link that opens the invoice's PDF (or its storno's) without a login (the customer is not
  * staff), {@code /d/{token}} at the gateway. Its expiry is wall-clock time, as the gateway checks it: the test clock
  * must not stretch a link's life.
  */
@@ -28,6 +28,15 @@ public class InvoiceLinks {
     }
 
     public String pdf(UUID invoiceId) {
-        return publicBaseUrl + "/d/" + links.token(DocumentLinks.Kind.INVOICE_PDF, invoiceId, wallClock.instant().plus(lifetime));
+        return link(DocumentLinks.Kind.INVOICE_PDF, invoiceId);
+    }
+
+    /** The storno document of a cancelled invoice. */
+    public String storno(UUID invoiceId) {
+        return link(DocumentLinks.Kind.STORNO_PDF, invoiceId);
+    }
+
+    private String link(DocumentLinks.Kind kind, UUID invoiceId) {
+        return publicBaseUrl + "/d/" + links.token(kind, invoiceId, wallClock.instant().plus(lifetime));
     }
 }

@@ -1,39 +1,31 @@
 package dev.billing.notification.email;
 
-import dev.billing.events.EventCatalog;
+import dev.billing.events.invoice.CreditNoteIssued;
+import dev.billing.events.invoice.InvoiceCancelled;
 import dev.billing.events.invoice.InvoiceIssued;
-import dev.billing.events.notification.NotificationSent;
-import dev.billing.notification.panel.Notifications;
+import dev.billing.events.invoice.InvoicePaid;
+import dev.billing.notification.contact.ContactCopy;
 import dev.billing.notification.template.MessageText;
-import dev.billing.notification.template.Templates;
-import dev.billing.support.events.Outbox;
 import dev.billing.support.events.ReceivedEvent;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Tells the customer about an issued invoice: an email (queued, sent by {@link EmailDispatcher}) and
- * an in-app panel message, each rendered from the template in the customer's language. One event
- * yields at most one message per channel.
+ * Tells the customer what happened to an invoice, by email and on the panel ({@link CustomerMessages}): it was issued
+ * (with the link to its PDF), paid (the receipt), cancelled (with the link to the storno document), or credited (a
+ * credit note, with what is left open). An overdue invoice sends nothing by itself: the dunning policy's steps do.
  */
 @Service
 public class NotifyingCustomer {
-    private final Templates templates;
-    private final Notifications notifications;
-    private final Outbox outbox;
-    private final Clock clock;
+    private final CustomerMessages messages;
+    private final ContactCopy contacts;
     private final InvoiceLinks links;
 
-    public NotifyingCustomer(Templates templates, Notifications notifications, Outbox outbox, Clock clock, InvoiceLinks links) {
-        this.templates = templates;
-        this.notifications = notifications;
-        this.outbox = outbox;
-        this.clock = clock;
+    NotifyingCustomer(CustomerMessages messages, ContactCopy contacts, InvoiceLinks links) {
+        this.messages = messages;
+        this.contacts = contacts;
         this.links = links;
     }
 
@@ -41,28 +33,56 @@ public class NotifyingCustomer {
     public void invoiceIssued(ReceivedEvent<InvoiceIssued> event) {
         InvoiceIssued invoice = event.payload();
         String language = invoice.billTo().language();
-        Instant now = clock.instant();
-        String link = links.pdf(invoice.invoiceId());
-        Map<String, String> values = Map.of(
+        messages.emailAndPanel(invoice.customerId(), invoice.billTo().email(), language, "invoice-issued", Map.of(
                 "name", invoice.billTo().name(),
                 "number", invoice.number(),
                 "issueDate", MessageText.date(invoice.issueDate(), language),
                 "dueDate", MessageText.date(invoice.dueDate(), language),
                 "total", MessageText.amount(invoice.total(), language),
                 "currency", invoice.currency(),
-                "link", link);
-        Templates.Template email = templates.find("invoice-issued", language, "EMAIL");
-        notifications.add(new Notifications.Notification(UUID.randomUUID(), invoice.customerId(), "EMAIL", email.code(),
-                invoice.billTo().email(), MessageText.fill(email.subject(), values), MessageText.fill(email.body(), values),
-                event.id(), "PENDING", 0, null, now, null, now, email.version()));
-        Templates.Template panel = templates.find("invoice-issued", language, "PANEL");
-        Notifications.Notification panelMessage = new Notifications.Notification(UUID.randomUUID(), invoice.customerId(),
-                "PANEL", panel.code(), invoice.customerId().toString(), MessageText.fill(panel.subject(), values),
-                MessageText.fill(panel.body(), values), event.id(), "SENT", 0, null, now, now, null, panel.version());
-        if (notifications.add(panelMessage)) {
-            outbox.add(EventCatalog.NOTIFICATION_SENT, invoice.customerId(), "notification/" + panelMessage.id(),
-                    new NotificationSent(panelMessage.id(), invoice.customerId(), "PANEL", panel.code(),
-                            panelMessage.recipient(), panelMessage.subject(), event.id(), now));
-        }
+                "link", links.pdf(invoice.invoiceId())), event.id());
+    }
+
+    /** The receipt. It follows {@code InvoicePaid}, not each payment: a partial payment is no receipt for the invoice. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void invoicePaid(ReceivedEvent<InvoicePaid> event) {
+        InvoicePaid paid = event.payload();
+        ContactCopy.Contact to = contacts.require(paid.customerId());
+        messages.emailAndPanel(paid.customerId(), to.email(), to.language(), "invoice-paid", Map.of(
+                "name", to.name(),
+                "number", paid.number(),
+                "total", MessageText.amount(paid.total(), to.language()),
+                "currency", paid.currency(),
+                "paidDate", MessageText.date(paid.paidAt().atZone(to.zone()).toLocalDate(), to.language()),
+                "link", links.pdf(paid.invoiceId())), event.id());
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void invoiceCancelled(ReceivedEvent<InvoiceCancelled> event) {
+        InvoiceCancelled cancelled = event.payload();
+        ContactCopy.Contact to = contacts.require(cancelled.customerId());
+        messages.emailAndPanel(cancelled.customerId(), to.email(), to.language(), "invoice-cancelled", Map.of(
+                "name", to.name(),
+                "number", cancelled.number(),
+                "stornoNumber", cancelled.stornoNumber(),
+                "total", MessageText.amount(cancelled.total(), to.language()),
+                "currency", cancelled.currency(),
+                "reason", cancelled.reason() == null ? "" : cancelled.reason(),
+                "link", links.storno(cancelled.invoiceId())), event.id());
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void creditNoteIssued(ReceivedEvent<CreditNoteIssued> event) {
+        CreditNoteIssued note = event.payload();
+        ContactCopy.Contact to = contacts.require(note.customerId());
+        messages.emailAndPanel(note.customerId(), to.email(), to.language(), "credit-note-issued", Map.of(
+                "name", to.name(),
+                "number", note.number(),
+                "invoiceNumber", note.invoiceNumber(),
+                "issueDate", MessageText.date(note.issueDate(), to.language()),
+                "amount", MessageText.amount(note.amount(), to.language()),
+                "openAmount", MessageText.amount(note.openAmount(), to.language()),
+                "currency", note.currency(),
+                "link", links.pdf(note.invoiceId())), event.id());
     }
 }

@@ -56,11 +56,7 @@ public class RemindingCustomer {
     public void reminderDue(ReceivedEvent<ReminderDue> event) {
         ReminderDue due = event.payload();
         Instant now = clock.instant();
-        Optional<ContactCopy.Contact> contact = contacts.find(due.customerId());
-        // the customer's data comes on billing.events, which is not ordered with reminder.events: until it is here the
-        // event is retried, and if it never comes it is dead-lettered (replayable) rather than recorded as failed
-        ContactCopy.Contact to = contact.orElseThrow(() -> new IllegalStateException(
-                "no contact data for customer " + due.customerId() + " has arrived from billing-service yet"));
+        ContactCopy.Contact to = contacts.require(due.customerId());
         if (preferences.optedOut(due.customerId(), due.channel())) {
             record(event, "EMAIL".equals(due.channel()) ? to.email() : to.phone() == null ? "" : to.phone(), "SKIPPED",
                     "the customer opted out of " + due.channel() + " reminders", now);

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * The placeholders each kind of message fills, with the sample values its preview shows: an invoice email knows the
- * invoice's figures, a reminder (any code starting with {@code reminder-}) the open amount. A template may use only
+ * invoice's figures, a receipt the payment date, a storno its number and reason, a credit note its amount and what is
+ * left open, a reminder (any code starting with {@code reminder-}) the open amount. A template may use only
  * those of its kind.
  */
 public final class Placeholders {
@@ -21,13 +22,25 @@ public final class Placeholders {
     private static final Map<String, String> REMINDER = sample("name", "Acme Social Ltd.", "number", "INV-2027-000042",
             "dueDate", "2027-03-15", "openAmount", "1,440.00", "currency", "EUR", "link", "https://billing.example/d/sample");
 
+    private static final Map<String, String> PAID = sample("name", "Acme Social Ltd.", "number", "INV-2027-000042",
+            "total", "1,440.00", "currency", "EUR", "paidDate", "2027-03-12", "link", "https://billing.example/d/sample");
+    private static final Map<String, String> CANCELLED = sample("name", "Acme Social Ltd.", "number", "INV-2027-000042",
+            "stornoNumber", "STO-2027-000003", "total", "1,440.00", "currency", "EUR", "reason", "Billed twice.",
+            "link", "https://billing.example/d/sample");
+    private static final Map<String, String> CREDIT_NOTE = sample("name", "Acme Social Ltd.", "number", "CRN-2027-000007",
+            "invoiceNumber", "INV-2027-000042", "issueDate", "2027-03-10", "amount", "240.00", "openAmount", "1,200.00",
+            "currency", "EUR", "link", "https://billing.example/d/sample");
+    /** The codes of the messages sent, other than the reminders' (any code starting with {@code reminder-}). */
+    public static final Map<String, Map<String, String>> BY_CODE = Map.of("invoice-issued", INVOICE, "invoice-paid", PAID,
+            "invoice-cancelled", CANCELLED, "credit-note-issued", CREDIT_NOTE);
+
     private Placeholders() {
     }
 
     /** The placeholders of this code's kind with sample values; empty for a code of no known kind. */
     public static Map<String, String> of(String code) {
-        if (code.equals("invoice-issued")) {
-            return INVOICE;
+        if (BY_CODE.containsKey(code)) {
+            return BY_CODE.get(code);
         }
         return code.startsWith("reminder-") ? REMINDER : Map.of();
     }

@@ -73,7 +73,7 @@ class TemplateController {
         }
         Map<String, String> known = Placeholders.of(code);
         if (known.isEmpty()) {
-            throw ApiProblem.badRequest("code", "must be invoice-issued or start with reminder-: those are the messages sent");
+            throw ApiProblem.badRequest("code", "must be one of " + new java.util.TreeSet<>(Placeholders.BY_CODE.keySet()) + " or start with reminder-: those are the messages sent");
         }
         if (!LANGUAGES.contains(language)) {
             throw ApiProblem.badRequest("language", "must be one of tr, en, hu");

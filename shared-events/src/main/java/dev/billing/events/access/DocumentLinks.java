@@ -32,12 +32,21 @@ public final class DocumentLinks {
 
     /** What a link opens. */
     public enum Kind {
-        INVOICE_PDF("invoice-pdf");
+        INVOICE_PDF("invoice-pdf", "/api/invoices/{id}/pdf"),
+        /** The storno document of a cancelled invoice (the id is the invoice's). */
+        STORNO_PDF("storno-pdf", "/api/invoices/{id}/storno.pdf");
 
         private final String code;
+        private final String path;
 
-        Kind(String code) {
+        Kind(String code, String path) {
             this.code = code;
+            this.path = path;
+        }
+
+        /** Where invoice-service serves the document, {@code {id}} to be filled. */
+        public String path() {
+            return path;
         }
 
         static Optional<Kind> of(String code) {
