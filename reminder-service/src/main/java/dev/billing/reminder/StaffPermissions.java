@@ -21,6 +21,9 @@ class StaffPermissions {
                 .allow(POST, "/api/reminders/invoices/*/pause", Role.COLLECTOR, Role.ACCOUNTANT)
                 .allow(POST, "/api/reminders/invoices/*/resume", Role.COLLECTOR, Role.ACCOUNTANT)
                 .allow(POST, "/api/reminders/promises", Role.COLLECTOR, Role.ACCOUNTANT)
+                .allow(POST, "/api/reminders/payment-plans", Role.COLLECTOR, Role.ACCOUNTANT)
+                .allow(PUT, "/api/reminders/payment-plans/*", Role.COLLECTOR, Role.ACCOUNTANT)
+                .allow(POST, "/api/reminders/payment-plans/*/cancel", Role.COLLECTOR, Role.ACCOUNTANT)
                 .allow(POST, "/api/reminders/tasks/*/*", Role.COLLECTOR);
     }
 }

@@ -452,6 +452,82 @@ class ReminderIT {
     }
 
     @Test
+    void aPaymentPlanHoldsThePolicyAndRemindsEachInstalmentOnItsDateAndAMissedOneEscalates() {
+        UUID customer = UUID.randomUUID();
+        LocalDate due = today().plusDays(5);
+        UUID invoice = issue(customer, due);
+        plan(invoice);
+        LocalDate first = due.plusDays(1);
+        ApiClient.Response made = api.as(dev.billing.events.access.Role.COLLECTOR).post("/api/reminders/payment-plans", ApiClient.json(Map.of(
+                "invoiceId", invoice.toString(), "instalments", 3, "frequency", "MONTHLY", "firstDueOn", today().plusDays(1).toString())));
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        String planId = made.json().get("id").asString();
+        assertThat(made.header("Location")).endsWith("/api/reminders/payment-plans/" + planId);
+        ApiClient.Response edited = api.put("/api/reminders/payment-plans/" + planId, ApiClient.json(Map.of("instalments", 3,
+                "frequency", "MONTHLY", "firstDueOn", first.toString())));
+        assertThat(edited.status()).as("not started yet: " + edited.body()).isEqualTo(200);
+        assertThat(edited.json().get("instalments")).extracting(i -> i.get("dueOn").asString() + " " + i.get("amount").asString())
+                .containsExactly(first + " 400.00", first.plusMonths(1) + " 400.00", first.plusMonths(2) + " 400.00");
+        assertThat(api.post("/api/reminders/payment-plans", ApiClient.json(Map.of("invoiceId", invoice.toString(), "instalments", 2,
+                "frequency", "WEEKLY", "firstDueOn", first.toString()))).status()).as("one active plan per invoice").isEqualTo(409);
+
+        moveTo(due);
+        assertThat(reminders(invoice, 1, Duration.ofSeconds(3))).as("the policy's due-date step holds").isEmpty();
+
+        moveTo(first);
+        ConsumerRecord<String, String> instalment = reminders(invoice, 1, Duration.ofSeconds(10)).get(0);
+        assertThat(instalment.value()).contains("\"template\":\"reminder-instalment\"").contains("\"openAmount\":\"400.00\"")
+                .contains("\"dueDate\":\"" + first + "\"");
+        assertThat(api.put("/api/reminders/payment-plans/" + planId, ApiClient.json(Map.of("instalments", 2, "frequency", "WEEKLY",
+                "firstDueOn", first.plusDays(1).toString()))).status()).as("started").isEqualTo(409);
+        publish(Topics.INVOICE, customer, EventCatalog.INVOICE_PARTIALLY_PAID.type(), new InvoicePartiallyPaid(invoice, "INV", customer,
+                UUID.randomUUID(), InvoicePaid.BY_PAYMENT, "TRY", new BigDecimal("450.00"), new BigDecimal("750.00")));
+        planOnceSettled(invoice, p -> p.get("openAmount").asString().equals("750"));
+
+        moveTo(first.plusMonths(1));
+        assertThat(reminders(invoice, 2, Duration.ofSeconds(10)).get(1).value()).as("what is left of the second")
+                .contains("\"openAmount\":\"350.00\"");
+        moveTo(first.plusMonths(1).plusDays(3 + 1));
+        assertThat(kafka.await(ofType(EventCatalog.COLLECTION_TASK_OPENED.type()).and(r -> r.value().contains(invoice.toString())), 1,
+                Duration.ofSeconds(10)).get(0).value()).contains("Instalment 2 of 3").contains("was missed: 350.00 TRY of it is unpaid");
+        JsonNode broken = api.get("/api/reminders/payment-plans/" + planId).json();
+        assertThat(broken.get("status").asString()).isEqualTo("BROKEN");
+        assertThat(broken.get("instalments")).extracting(i -> i.get("status").asString()).containsExactly("MET", "MISSED", "PLANNED");
+        assertThat(reminders(invoice, 3, Duration.ofSeconds(10))).as("the policy's reminders go on: the latest due step, once").hasSize(3);
+        assertThat(reminders(invoice, 4, Duration.ofSeconds(3))).hasSize(3);
+    }
+
+    @Test
+    void aPaymentPlanIsRefusedWithTheFieldNamedAndEndsWithTheInvoice() {
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issue(customer, today().plusDays(10));
+        plan(invoice);
+        ApiClient.Response tooMany = api.post("/api/reminders/payment-plans", ApiClient.json(Map.of("invoiceId", invoice.toString(),
+                "instalments", 99, "frequency", "WEEKLY", "firstDueOn", today().toString())));
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.json().get("field").asString()).isEqualTo("instalments");
+        ApiClient.Response past = api.post("/api/reminders/payment-plans", ApiClient.json(Map.of("invoiceId", invoice.toString(),
+                "instalments", 2, "frequency", "WEEKLY", "firstDueOn", today().minusDays(1).toString())));
+        assertThat(past.status()).isEqualTo(422);
+        assertThat(past.json().get("field").asString()).isEqualTo("firstDueOn");
+        assertThat(api.post("/api/reminders/payment-plans", ApiClient.json(Map.of("invoiceId", invoice.toString(),
+                "instalments", 2, "frequency", "DAILY", "firstDueOn", today().toString()))).json().get("field").asString()).isEqualTo("frequency");
+        assertThat(api.post("/api/reminders/payment-plans", ApiClient.json(Map.of("invoiceId", UUID.randomUUID().toString(),
+                "instalments", 2, "frequency", "WEEKLY", "firstDueOn", today().toString()))).status()).isEqualTo(404);
+        assertThat(api.as(dev.billing.events.access.Role.VIEWER).post("/api/reminders/payment-plans", ApiClient.json(Map.of(
+                "invoiceId", invoice.toString(), "instalments", 2, "frequency", "WEEKLY", "firstDueOn", today().toString()))).status())
+                .isEqualTo(403);
+        assertThat(api.get("/api/reminders/payment-plans?invoiceId=" + invoice).json().size()).as("nothing half-written").isZero();
+
+        String planId = api.post("/api/reminders/payment-plans", ApiClient.json(Map.of("invoiceId", invoice.toString(),
+                "instalments", 2, "frequency", "WEEKLY", "firstDueOn", today().plusDays(1).toString()))).json().get("id").asString();
+        publish(Topics.INVOICE, customer, EventCatalog.INVOICE_PAID.type(), new InvoicePaid(invoice, "INV", customer, UUID.randomUUID(),
+                InvoicePaid.BY_PAYMENT, "TRY", new BigDecimal("1200.00"), BigDecimal.ZERO, now()));
+        assertThat(Eventually.await(() -> api.get("/api/reminders/payment-plans/" + planId).json(),
+                p -> !p.get("status").asString().equals("ACTIVE"), Duration.ofSeconds(15)).get("status").asString()).isEqualTo("COMPLETED");
+    }
+
+    @Test
     void staffPauseAnInvoiceWithAReasonAndResumeIt() {
         UUID customer = UUID.randomUUID();
         UUID invoice = issue(customer, today().plusDays(9));

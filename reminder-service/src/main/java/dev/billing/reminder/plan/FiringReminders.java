@@ -26,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fires the steps that are due: every {@code REMINDER_SCAN_INTERVAL} and on each test-clock move. A step is due on
- * its date in the customer's time zone, while the invoice is open, not paused and no promise holds it, and inside the
+ * its date in the customer's time zone, while the invoice is open, not paused and no promise or active payment plan
+ * holds it (the plan's instalments are reminded instead: {@code RemindingInstalments}), and inside the
  * policy's quiet-hours window if it has one (the customer's local time). What fell due
  * while nothing ran (an outage, a pause that ended, a broken promise) is found the same way, because the scan looks
  * for every planned step up to today rather than for today's: the latest one per channel fires, the older ones are
@@ -89,6 +90,7 @@ public class FiringReminders implements DueWork {
                           and (p.send_from is null
                                or (?::timestamptz at time zone r.time_zone)::time between p.send_from and p.send_until)
                           and (r.promised_on is null or r.promised_on < (?::timestamptz at time zone r.time_zone)::date)
+                          and not exists (select 1 from payment_plan pp where pp.invoice_id = r.invoice_id and pp.status = 'ACTIVE')
                           and exists (select 1 from reminder_step s where s.invoice_id = r.invoice_id and s.status = 'PLANNED'
                                       and s.due_on <= (?::timestamptz at time zone r.time_zone)::date
                                       and not exists (select 1 from reminder_step t where t.invoice_id = s.invoice_id

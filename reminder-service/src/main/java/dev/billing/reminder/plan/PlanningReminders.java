@@ -8,6 +8,7 @@ import dev.billing.events.invoice.InvoiceIssued;
 import dev.billing.events.invoice.InvoicePaid;
 import dev.billing.events.invoice.InvoicePartiallyPaid;
 import dev.billing.events.invoice.InvoiceReopened;
+import dev.billing.reminder.instalment.PaymentPlans;
 import dev.billing.reminder.policy.DunningPolicies;
 import dev.billing.reminder.policy.DunningPolicy;
 import dev.billing.reminder.task.CollectionTasks;
@@ -27,7 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Keeps each invoice's reminder plan in step with what happens to the invoice: planned from the customer's policy when
- * it is issued; cancelled when it is paid, cancelled or credited to zero (also when that news comes first); kept with
+ * it is issued; cancelled when it is paid, cancelled or credited to zero (also when that news comes first), and its
+ * payment plan with it; kept with
  * the new amount when partly paid; planned again from today when it reopens; paused by disputes and by staff, and
  * shifted by the paused time when it resumes, so no missed steps burst out at once.
  */
@@ -40,9 +42,12 @@ public class PlanningReminders {
     private final ReminderSteps steps;
     private final DunningPolicies policies;
     private final CollectionTasks tasks;
+    private final PaymentPlans paymentPlans;
     private final Clock clock;
 
-    PlanningReminders(Receivables receivables, ReminderSteps steps, DunningPolicies policies, CollectionTasks tasks, Clock clock) {
+    PlanningReminders(Receivables receivables, ReminderSteps steps, DunningPolicies policies, CollectionTasks tasks,
+                      PaymentPlans paymentPlans, Clock clock) {
+        this.paymentPlans = paymentPlans;
         this.receivables = receivables;
         this.steps = steps;
         this.policies = policies;
@@ -113,7 +118,7 @@ public class PlanningReminders {
         receivables.reopen(receivable.invoiceId(), reopened.openAmount(), round, policy.id(), policy.version(), now);
         if (receivable.dueDate() != null && !assignment.excluded()) {
             steps.plan(receivable.invoiceId(), receivable.customerId(), round,
-                    ReminderPlan.from(ReminderPlan.of(policy, receivable.dueDate()), today(receivable, now)), now);
+                    ReminderPlan.from(ReminderPlan.of(policy, receivable.dueDate()), receivable.today(now)), now);
         }
     }
 
@@ -184,7 +189,7 @@ public class PlanningReminders {
             throw ApiProblem.conflict("invoiceId", "the invoice is " + receivable.state()
                     + "; a promise is for an open invoice");
         }
-        if (on.isBefore(today(receivable, clock.instant()))) {
+        if (on.isBefore(receivable.today(clock.instant()))) {
             throw ApiProblem.unprocessable("promisedOn", "must be today or later");
         }
         BigDecimal amount = amountText == null ? null : RequestValues.amountIn("amount", amountText, receivable.currency());
@@ -215,9 +220,6 @@ public class PlanningReminders {
         receivables.close(receivable.invoiceId(), state, reason, now);
         steps.cancelPlanned(invoiceId, reason, now);
         tasks.closeForInvoice(invoiceId, reason, now);
-    }
-
-    static LocalDate today(Receivables.Receivable receivable, Instant now) {
-        return now.atZone(receivable.timeZone() == null ? ZoneId.of("UTC") : ZoneId.of(receivable.timeZone())).toLocalDate();
+        paymentPlans.endFor(invoiceId, Receivables.PAID.equals(state) ? "COMPLETED" : "CANCELLED", reason, now);
     }
 }

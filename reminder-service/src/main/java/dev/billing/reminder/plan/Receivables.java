@@ -36,6 +36,11 @@ public class Receivables {
         public boolean open() {
             return OPEN.equals(state);
         }
+
+        /** The customer's date at {@code now}, in the invoice's time zone (UTC before its issue tells it). */
+        public LocalDate today(Instant now) {
+            return now.atZone(timeZone == null ? java.time.ZoneId.of("UTC") : java.time.ZoneId.of(timeZone)).toLocalDate();
+        }
     }
 
     /** The invoice's row, locked for the transaction; made (state {@link #UNSEEN}) if no event about it came before. */
