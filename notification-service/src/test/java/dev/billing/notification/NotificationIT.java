@@ -18,6 +18,7 @@ import dev.billing.support.testing.EmbeddedInfrastructure;
 import dev.billing.support.testing.Eventually;
 import dev.billing.support.testing.IntegrationTest;
 import dev.billing.support.testing.KafkaProbe;
+import dev.billing.support.testing.MailText;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;
@@ -208,11 +209,25 @@ class NotificationIT {
         assertThat(mails).hasSize(1);
         MimeMessage mail = mails.get(0);
         assertThat(mail.getSubject()).isEqualTo("Faturanız INV-2027-000042 düzenlendi");
-        String body = mail.getContent().toString();
+        String body = MailText.plain(mail);
         assertThat(body).contains("Sayın Şükrü Öztürk").contains("18.360,14 TRY").contains("15.03.2027");
         // the link is a signed document link that opens this invoice (the gateway checks it), not an /api/** path
         java.util.regex.Matcher link = java.util.regex.Pattern.compile("http://localhost:8080/d/([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)").matcher(body);
         assertThat(link.find()).as(body).isTrue();
+        // multipart: the same text as HTML for mail clients, from the agency whose name, contact and logo the settings give
+        assertThat(body).contains("--\nYıldız Dijital Ajans\nBüyükdere Cad. 1, İstanbul\n+90 212 555 01 01");
+        String html = MailText.html(mail);
+        assertThat(html).contains("<img src=\"cid:agency-logo\" alt=\"Yıldız Dijital Ajans\"").contains("Sayın Şükrü Öztürk")
+                .contains("<a href=\"" + link.group(0) + "\"").contains("muhasebe@yildiz.example");
+        jakarta.mail.Part logo = MailText.parts(mail).stream().filter(p -> {
+            try {
+                return p.isMimeType("image/png");
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElseThrow();
+        assertThat(((jakarta.mail.internet.MimeBodyPart) logo).getContentID()).isEqualTo("<agency-logo>");
+        assertThat(logo.getInputStream().readAllBytes()).isEqualTo(getClass().getResourceAsStream("/agency-logo.png").readAllBytes());
         assertThat(DocumentLinks.withKeys(DocumentLinks.LOCAL_ONLY_KEY).open(link.group(1), java.time.Instant.now()))
                 .hasValueSatisfying(document -> assertThat(document.id()).isEqualTo(issued.invoiceId()));
 
@@ -249,7 +264,7 @@ class NotificationIT {
 
         MimeMessage mail = mailTo(address, 1).get(0);
         assertThat(mail.getSubject()).isEqualTo("Vadesi geçmiş fatura: INV-2027-000042");
-        assertThat(mail.getContent().toString()).contains("Sayın Yıldız Ajans").contains("15.03.2027").contains("1.200,50 TRY")
+        assertThat(MailText.plain(mail)).contains("Sayın Yıldız Ajans").contains("15.03.2027").contains("1.200,50 TRY")
                 .contains("http://localhost:8080/d/");
 
         kafka.send(Topics.REMINDER, customer.toString(), UUID.randomUUID().toString(), EventCatalog.REMINDER_DUE.type(),
@@ -335,7 +350,7 @@ class NotificationIT {
     private static String bodyWithSubject(List<MimeMessage> mails, String subject) throws Exception {
         for (MimeMessage mail : mails) {
             if (subject.equals(mail.getSubject())) {
-                return mail.getContent().toString();
+                return MailText.plain(mail);
             }
         }
         throw new AssertionError("no mail with the subject " + subject);
@@ -356,7 +371,7 @@ class NotificationIT {
         List<MimeMessage> mails = mailTo(address, 1);
         assertThat(mails).hasSize(1);
         assertThat(mails.get(0).getSubject()).isEqualTo("Számla kiállítva: INV-2027-000042");
-        assertThat(mails.get(0).getContent().toString()).contains("Tisztelt Şükrü Öztürk!").contains("2027.03.15.");
+        assertThat(MailText.plain(mails.get(0))).contains("Tisztelt Şükrü Öztürk!").contains("2027.03.15.");
     }
 
     @Test

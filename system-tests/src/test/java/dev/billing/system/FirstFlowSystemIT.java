@@ -110,7 +110,7 @@ class FirstFlowSystemIT {
         List<MimeMessage> mails = mailTo(address, 1, Duration.ofSeconds(60));
         assertThat(mails).hasSize(1);
         assertThat(mails.get(0).getSubject()).matches("Your invoice INV-\\d{4}-000001");
-        String body = mails.get(0).getContent().toString();
+        String body = dev.billing.support.testing.MailText.plain(mails.get(0));
         assertThat(body).contains("1,440.00 EUR");
 
         JsonNode invoices = gateway.get("/api/invoices?customerId=" + customerId).json();

@@ -7,13 +7,15 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.util.Date;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * Emails over SMTP ({@code spring.mail.*}): one connection per batch. Each email's Message-ID is derived from its
- * notification id, so an email sent again after a lost outcome is recognisably the same one.
+ * Emails over SMTP ({@code spring.mail.*}): one connection per batch. Each email is multipart: plain text and HTML
+ * ({@link HtmlEmail}) with the {@link Agency}'s name, contact details and logo (inline). Its Message-ID is derived
+ * from its notification id, so an email sent again after a lost outcome is recognisably the same one.
  */
 @Component
 class SmtpCourier implements Courier {
@@ -21,9 +23,11 @@ class SmtpCourier implements Courier {
     private final String from;
     private final Clock clock;
     private final int ratePerSecond;
+    private final Agency agency;
 
     SmtpCourier(JavaMailSenderImpl mail, @Value("${notification.mail.from}") String from, Clock clock,
-                @Value("${notification.mail.rate-per-second:100}") int ratePerSecond) {
+                @Value("${notification.mail.rate-per-second:100}") int ratePerSecond, Agency agency) {
+        this.agency = agency;
         this.mail = mail;
         this.from = from;
         this.clock = clock;
@@ -70,11 +74,16 @@ class SmtpCourier implements Courier {
 
     private MimeMessage message(Notifications.Notification email) throws MessagingException {
         MimeMessage message = new IdentifiedMessage(mail.getSession(), "<" + email.id() + "@billing-platform>");
-        MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+        MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
         helper.setFrom(from);
         helper.setTo(email.recipient());
         helper.setSubject(email.subject());
-        helper.setText(email.body(), false);
+        boolean withLogo = agency.logo() != null;
+        helper.setText(HtmlEmail.plain(email.body(), agency.name(), agency.contact()),
+                HtmlEmail.render(email.subject(), email.body(), agency.name(), agency.contact(), withLogo));
+        if (withLogo) {
+            helper.addInline(HtmlEmail.LOGO_ID, new ByteArrayResource(agency.logo()), agency.logoType());
+        }
         helper.setSentDate(Date.from(clock.instant()));
         message.setHeader("X-Notification-Id", email.id().toString());
         message.saveChanges();
