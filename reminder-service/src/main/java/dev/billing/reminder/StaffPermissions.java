@@ -18,6 +18,7 @@ class StaffPermissions {
                 .allow(POST, "/api/reminders/policies", Role.COLLECTOR)
                 .allow(PUT, "/api/reminders/policies/*", Role.COLLECTOR)
                 .allow(PUT, "/api/reminders/customers/*/policy", Role.COLLECTOR)
+                .allow(PUT, "/api/reminders/profile-policies/*", Role.COLLECTOR)
                 .allow(POST, "/api/reminders/invoices/*/pause", Role.COLLECTOR, Role.ACCOUNTANT)
                 .allow(POST, "/api/reminders/invoices/*/resume", Role.COLLECTOR, Role.ACCOUNTANT)
                 .allow(POST, "/api/reminders/promises", Role.COLLECTOR, Role.ACCOUNTANT)

@@ -405,7 +405,7 @@ class ReminderIT {
     }
 
     @Test
-    void aCustomerWhoPaysAfterTwoRemindersIsChronicLateInTheirProfile() {
+    void aCustomerWhoPaysAfterTwoRemindersIsChronicLateInTheirProfileAndGetsThePolicyChosenForIt() {
         UUID customer = UUID.randomUUID();
         assertThat(api.get("/api/reminders/customers/" + customer + "/profile").json().get("kind").asString()).isEqualTo("ON_TIME");
         LocalDate due = today().plusDays(4);
@@ -423,6 +423,33 @@ class ReminderIT {
         assertThat(profile.get("kind").asString()).isEqualTo("CHRONIC_LATE");
         assertThat(profile.get("paidInvoices").asInt()).isEqualTo(1);
         assertThat(new BigDecimal(profile.get("averageReminders").asString())).isEqualByComparingTo("2");
+    
+        // a policy chosen for chronic late payers plans this customer's next invoice, who has no policy of their own
+        ApiClient.Response early = api.post("/api/reminders/policies", ApiClient.json(Map.of("name", "Early and firm",
+                "steps", List.of(Map.of("offsetDays", -5, "channels", List.of("EMAIL"), "template", "reminder-firm", "tone", "FIRM")))));
+        String earlyId = early.json().get("id").asString();
+        try {
+            ApiClient.Response chosen = api.as(dev.billing.events.access.Role.COLLECTOR).put("/api/reminders/profile-policies/CHRONIC_LATE",
+                    ApiClient.json(Map.of("policyId", earlyId)));
+            assertThat(chosen.status()).as(chosen.body()).isEqualTo(200);
+            assertThat(api.get("/api/reminders/profile-policies").json().get("CHRONIC_LATE").get("policyName").asString()).isEqualTo("Early and firm");
+            JsonNode assignment = api.get("/api/reminders/customers/" + customer + "/policy").json();
+            assertThat(assignment.get("source").asString()).isEqualTo("PROFILE");
+            assertThat(assignment.get("policyName").asString()).isEqualTo("Early and firm");
+            LocalDate nextDue = today().plusDays(20);
+            JsonNode next = plan(issue(customer, nextDue));
+            assertThat(next.get("policy").get("id").asString()).isEqualTo(earlyId);
+            assertThat(steps(next)).containsExactly("0 EMAIL " + nextDue.minusDays(5) + " PLANNED");
+            assertThat(plan(issue(UUID.randomUUID(), nextDue)).get("policy").get("id").asString()).as("an on-time payer keeps the default")
+                    .isEqualTo("00000000-0000-0000-0000-00000000d001");
+            assertThat(api.put("/api/reminders/profile-policies/SLOW", ApiClient.json(Map.of("policyId", earlyId))).json().get("field")
+                    .asString()).isEqualTo("profile");
+            assertThat(api.as(dev.billing.events.access.Role.VIEWER).put("/api/reminders/profile-policies/CHRONIC_LATE",
+                    ApiClient.json(Map.of("policyId", earlyId))).status()).isEqualTo(403);
+        } finally {
+            api.put("/api/reminders/profile-policies/CHRONIC_LATE", "{\"policyId\":null}");
+        }
+        assertThat(api.get("/api/reminders/customers/" + customer + "/policy").json().get("source").asString()).isEqualTo("DEFAULT");
     }
 
     @Test

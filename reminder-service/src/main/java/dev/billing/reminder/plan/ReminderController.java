@@ -1,7 +1,6 @@
 package dev.billing.reminder.plan;
 
 import dev.billing.reminder.policy.DunningPolicies;
-import dev.billing.reminder.policy.DunningPolicy;
 import dev.billing.support.events.Actor;
 import dev.billing.support.web.ApiProblem;
 import dev.billing.support.web.RequestValues;
@@ -67,7 +66,8 @@ public class ReminderController {
     public record AssignmentRequest(UUID policyId, Boolean excluded) {
     }
 
-    public record AssignmentView(UUID customerId, UUID policyId, String policyName, boolean excluded) {
+    /** {@code source}: CUSTOMER (assigned to them), PROFILE (chosen for their payer profile) or DEFAULT. */
+    public record AssignmentView(UUID customerId, UUID policyId, String policyName, boolean excluded, DunningPolicies.Source source) {
     }
 
     /** The policy a customer's invoices are planned with from now on; excluding them cancels what is still planned. */
@@ -75,19 +75,22 @@ public class ReminderController {
     @Transactional
     public AssignmentView assign(@PathVariable UUID customerId, @RequestBody AssignmentRequest request) {
         boolean excluded = Boolean.TRUE.equals(request.excluded());
-        DunningPolicy policy = request.policyId() == null ? policies.defaultPolicy()
-                : policies.latest(request.policyId()).orElseThrow(() -> ApiProblem.notFound("policyId", "Dunning policy", request.policyId()));
+        if (request.policyId() != null && policies.latest(request.policyId()).isEmpty()) {
+            throw ApiProblem.notFound("policyId", "Dunning policy", request.policyId());
+        }
         policies.assign(customerId, request.policyId(), excluded, Actor.current().id(), clock.instant());
         if (excluded) {
             planning.excluded(customerId);
         }
-        return new AssignmentView(customerId, policy.id(), policy.name(), excluded);
+        DunningPolicies.Assignment now = policies.forCustomer(customerId);
+        return new AssignmentView(customerId, now.policy().id(), now.policy().name(), now.excluded(), now.source());
     }
 
     @GetMapping("/api/reminders/customers/{customerId}/policy")
     public AssignmentView assignment(@PathVariable UUID customerId) {
         DunningPolicies.Assignment assignment = policies.forCustomer(customerId);
-        return new AssignmentView(customerId, assignment.policy().id(), assignment.policy().name(), assignment.excluded());
+        return new AssignmentView(customerId, assignment.policy().id(), assignment.policy().name(), assignment.excluded(),
+                assignment.source());
     }
 
     @GetMapping("/api/reminders")

@@ -1,5 +1,7 @@
 package dev.billing.reminder.policy;
 
+import dev.billing.reminder.profile.PayerProfile;
+import dev.billing.reminder.profile.PayerProfiles;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -7,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,13 +19,18 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class DunningPolicies {
     private final JdbcClient jdbc;
+    private final PayerProfiles profiles;
 
-    DunningPolicies(JdbcClient jdbc) {
+    DunningPolicies(JdbcClient jdbc, PayerProfiles profiles) {
         this.jdbc = jdbc;
+        this.profiles = profiles;
     }
 
     /** What a customer follows: a policy, or no reminders at all. */
-    public record Assignment(DunningPolicy policy, boolean excluded) {
+    /** Where a customer's policy comes from: assigned to them, chosen by their payer profile, or the default. */
+    public enum Source { CUSTOMER, PROFILE, DEFAULT }
+
+    public record Assignment(DunningPolicy policy, boolean excluded, Source source) {
     }
 
     public Optional<DunningPolicy> latest(UUID id) {
@@ -51,15 +59,52 @@ public class DunningPolicies {
         return latest(id).orElseThrow();
     }
 
-    /** The policy a customer's new invoices are planned with, or that they get no reminders. */
+    /**
+     * The policy a customer's new invoices are planned with, or that they get no reminders: the one assigned to them,
+     * else the one chosen for their payer profile (worked out only when some profile has a policy), else the default.
+     */
     public Assignment forCustomer(UUID customerId) {
         Optional<Assignment> assigned = jdbc.sql("select policy_id, excluded from customer_dunning where customer_id = ?")
                 .param(customerId)
                 .query((rs, n) -> new Assignment(rs.getObject("policy_id", UUID.class) == null ? null
-                        : latest(rs.getObject("policy_id", UUID.class)).orElse(null), rs.getBoolean("excluded")))
+                        : latest(rs.getObject("policy_id", UUID.class)).orElse(null), rs.getBoolean("excluded"), Source.CUSTOMER))
                 .optional();
-        return assigned.map(a -> a.policy() == null ? new Assignment(defaultPolicy(), a.excluded()) : a)
-                .orElseGet(() -> new Assignment(defaultPolicy(), false));
+        if (assigned.isPresent() && assigned.get().policy() != null) {
+            return assigned.get();
+        }
+        boolean excluded = assigned.map(Assignment::excluded).orElse(false);
+        return byProfile(customerId).map(policy -> new Assignment(policy, excluded, Source.PROFILE))
+                .orElseGet(() -> new Assignment(defaultPolicy(), excluded, Source.DEFAULT));
+    }
+
+    private Optional<DunningPolicy> byProfile(UUID customerId) {
+        Map<String, UUID> chosen = profilePolicies();
+        if (chosen.isEmpty()) {
+            return Optional.empty();
+        }
+        UUID policyId = chosen.get(profiles.of(customerId).kind().name());
+        return policyId == null ? Optional.empty() : latest(policyId);
+    }
+
+    /** The policy chosen for each payer profile that has one. */
+    public Map<String, UUID> profilePolicies() {
+        Map<String, UUID> chosen = new java.util.TreeMap<>();
+        jdbc.sql("select profile, policy_id from profile_policy").query((rs, n) -> chosen.put(rs.getString(1), rs.getObject(2, UUID.class)))
+                .list();
+        return chosen;
+    }
+
+    /** Customers of the profile with no policy of their own get {@code policyId} (null: the default again). */
+    public void chooseForProfile(PayerProfile.Kind profile, UUID policyId, String actor, Instant at) {
+        if (policyId == null) {
+            jdbc.sql("delete from profile_policy where profile = ?").param(profile.name()).update();
+            return;
+        }
+        jdbc.sql("""
+                        insert into profile_policy (profile, policy_id, updated_by, updated_at) values (?, ?, ?, ?)
+                        on conflict (profile) do update set policy_id = excluded.policy_id, updated_by = excluded.updated_by,
+                            updated_at = excluded.updated_at""")
+                .param(profile.name()).param(policyId).param(actor).param(Timestamp.from(at)).update();
     }
 
     /** Whether the customer gets no reminders (without loading their policy). */

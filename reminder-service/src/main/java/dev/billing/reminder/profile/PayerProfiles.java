@@ -3,25 +3,22 @@ package dev.billing.reminder.profile;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Repository;
 
 /**
- * {@code GET /api/reminders/customers/{id}/profile}: the customer's payer profile ({@link PayerProfile}) with the
- * figures behind it, from what reminder-service recorded of their invoices: one query for the paid ones (amount, days
- * from due date to the day it was paid in the customer's zone, reminders sent), one for promises and partial payments.
+ * A customer's payer profile ({@link PayerProfile}) with the figures behind it, from what reminder-service recorded of
+ * their invoices: one query for the paid ones (amount, days from due date to the day it was paid in the customer's
+ * zone, reminders sent), one for promises and partial payments.
  */
-@RestController
-class PayerProfiles {
+@Repository
+public class PayerProfiles {
     private final JdbcClient jdbc;
 
     PayerProfiles(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    @GetMapping("/api/reminders/customers/{customerId}/profile")
-    PayerProfile profile(@PathVariable UUID customerId) {
+    public PayerProfile of(UUID customerId) {
         List<PayerProfile.Paid> paid = jdbc.sql("""
                         select r.issued_amount, (r.closed_at at time zone r.time_zone)::date - r.due_date as days_late,
                             (select count(*) from reminder_step s where s.invoice_id = r.invoice_id and s.status = 'SENT'
