@@ -363,6 +363,36 @@ class NotificationIT {
     }
 
     @Test
+    void aReminderAboutSeveralInvoicesIsOneMessageListingEachWithItsLink() throws Exception {
+        UUID customer = UUID.randomUUID();
+        String address = customer + "@example.com";
+        kafka.send(Topics.BILLING, customer.toString(), UUID.randomUUID().toString(), EventCatalog.CUSTOMER_REGISTERED.type(),
+                EventJson.write(new CustomerRegistered(customer, "Several Ltd.", address, null, "en", "UTC", 14,
+                        Instant.parse("2027-01-01T00:00:00Z"), null)));
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        kafka.send(Topics.REMINDER, customer.toString(), UUID.randomUUID().toString(), EventCatalog.REMINDER_DUE.type(),
+                EventJson.write(new ReminderDue(UUID.randomUUID(), customer, first, "INV-2027-000061", 0, "EMAIL", "reminder-friendly",
+                        LocalDate.of(2027, 3, 15), "EUR", new BigDecimal("100.00"), List.of(new ReminderDue.DueInvoice(second,
+                        "INV-2027-000062", LocalDate.of(2027, 3, 15), "EUR", new BigDecimal("2500.50"))))));
+
+        MimeMessage mail = mailTo(address, 1).get(0);
+        assertThat(mail.getSubject()).isEqualTo("Reminder: 2 invoices");
+        String body = MailText.plain(mail);
+        assertThat(body).contains("Dear Several Ltd.,").contains("a reminder about these 2 invoices:")
+                .contains("INV-2027-000061: 100.00 EUR, due 15 Mar 2027 – http://localhost:8080/d/")
+                .contains("INV-2027-000062: 2,500.50 EUR, due 15 Mar 2027 – http://localhost:8080/d/");
+        java.util.regex.Matcher links = java.util.regex.Pattern.compile("/d/([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)").matcher(body);
+        List<UUID> linked = new java.util.ArrayList<>();
+        while (links.find()) {
+            linked.add(DocumentLinks.withKeys(DocumentLinks.LOCAL_ONLY_KEY).open(links.group(1), Instant.now()).orElseThrow().id());
+        }
+        assertThat(linked).containsExactly(first, second);
+        assertThat(api.get("/api/notifications?customerId=" + customer + "&channel=EMAIL").json().get(0).get("template").asString())
+                .isEqualTo("reminder-several");
+    }
+
+    @Test
     void hungarianCustomerGetsHungarianMail() throws Exception {
         UUID customer = UUID.randomUUID();
         String address = customer + "@example.hu";

@@ -15,6 +15,7 @@ import dev.billing.events.invoice.InvoicePaid;
 import dev.billing.events.invoice.InvoicePartiallyPaid;
 import dev.billing.events.invoice.InvoiceReopened;
 import dev.billing.events.invoice.TaxLine;
+import dev.billing.events.reminder.ReminderDue;
 import dev.billing.support.events.EventJson;
 import dev.billing.support.testing.ApiClient;
 import dev.billing.support.testing.Eventually;
@@ -552,6 +553,28 @@ class ReminderIT {
                 InvoicePaid.BY_PAYMENT, "TRY", new BigDecimal("1200.00"), BigDecimal.ZERO, now()));
         assertThat(Eventually.await(() -> api.get("/api/reminders/payment-plans/" + planId).json(),
                 p -> !p.get("status").asString().equals("ACTIVE"), Duration.ofSeconds(15)).get("status").asString()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void aCustomerWithSeveralInvoicesDueTheSameDayGetsOneMessageListingThemAll() {
+        UUID customer = UUID.randomUUID();
+        LocalDate due = today().plusDays(6);
+        UUID first = issue(customer, due);
+        UUID second = issue(customer, due);
+        plan(first);
+        plan(second);
+
+        moveTo(due.minusDays(3));
+
+        List<ConsumerRecord<String, String>> sent = kafka.await(ofType(EventCatalog.REMINDER_DUE.type())
+                .and(r -> r.key().equals(customer.toString())), 2, Duration.ofSeconds(10));
+        assertThat(sent).as("one message for both").hasSize(1);
+        ReminderDue message = EventJson.mapper().readValue(sent.get(0).value(), ReminderDue.class);
+        assertThat(message.invoices()).extracting(ReminderDue.DueInvoice::invoiceId).containsExactlyInAnyOrder(first, second);
+        UUID listed = message.invoiceId().equals(first) ? second : first;
+        JsonNode listedStep = plan(listed).get("steps").get(0);
+        assertThat(listedStep.get("status").asString()).isEqualTo("SENT");
+        assertThat(listedStep.get("reason").asString()).isEqualTo("sent in one message with " + message.invoiceNumber());
     }
 
     @Test

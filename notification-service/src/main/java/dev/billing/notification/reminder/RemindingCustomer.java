@@ -14,7 +14,9 @@ import dev.billing.support.events.Outbox;
 import dev.billing.support.events.ReceivedEvent;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -27,10 +29,13 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@link Dispatching} sends it through the channel's provider, with retries). A message that cannot go out is recorded
  * as FAILED with the reason, and announced ({@code NotificationFailed}), so the customer's history says why: no phone
  * number, a template the step names that does not exist, or a channel with no provider configured. A channel the
- * customer opted out of is recorded as SKIPPED.
+ * customer opted out of is recorded as SKIPPED. A reminder about several invoices of the customer due the same day
+ * ({@code alsoDue}) is one message from the template {@value #SEVERAL}, listing them ({@code {invoices}}).
  */
 @Service
 public class RemindingCustomer {
+    /** The template of a reminder about several invoices due the same day. */
+    static final String SEVERAL = "reminder-several";
     private final ContactCopy contacts;
     private final ChannelPreferences preferences;
     private final Templates templates;
@@ -73,16 +78,23 @@ public class RemindingCustomer {
             return;
         }
         String language = to.language();
+        List<ReminderDue.DueInvoice> invoices = due.invoices();
         Map<String, String> values = Map.of(
                 "name", to.name(),
                 "number", due.invoiceNumber(),
                 "dueDate", MessageText.date(due.dueDate(), language),
                 "openAmount", MessageText.amount(due.openAmount(), language),
                 "currency", due.currency(),
-                "link", links.pdf(due.invoiceId()));
-        Optional<Templates.Template> template = templates.lookup(due.template(), language, due.channel());
+                "link", links.pdf(due.invoiceId()),
+                "count", Integer.toString(invoices.size()),
+                "invoices", invoices.stream().map(invoice -> MessageText.invoiceLine(invoice.invoiceNumber(), invoice.openAmount(),
+                        invoice.currency(), invoice.dueDate(), links.pdf(invoice.invoiceId()), language)).collect(Collectors.joining("\n")),
+                "invoiceNumbers", invoices.stream().map(ReminderDue.DueInvoice::invoiceNumber).collect(Collectors.joining(", ")));
+        // several invoices in one message: the template that lists them, whatever the first one's step asked for
+        String code = invoices.size() > 1 ? SEVERAL : due.template();
+        Optional<Templates.Template> template = templates.lookup(code, language, due.channel());
         if (template.isEmpty()) {
-            failed(event, recipient, "there is no " + due.channel() + " template " + due.template(), now);
+            failed(event, recipient, "there is no " + due.channel() + " template " + code, now);
             return;
         }
         Templates.Template text = template.get();

@@ -42,6 +42,16 @@ public final class MessageText {
         return format.format(amount);
     }
 
+    /** One invoice in a list of several: its number, open amount, due date and link, in the language's words. */
+    public static String invoiceLine(String number, BigDecimal openAmount, String currency, LocalDate dueDate, String link, String language) {
+        String due = switch (language) {
+            case "tr" -> "son ödeme";
+            case "hu" -> "határidő";
+            default -> "due";
+        };
+        return number + ": " + amount(openAmount, language) + " " + currency + ", " + due + " " + date(dueDate, language) + " – " + link;
+    }
+
     public static String date(LocalDate date, String language) {
         String pattern = switch (language) {
             case "tr" -> "dd.MM.yyyy";

@@ -31,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * policy's quiet-hours window if it has one (the customer's local time). What fell due
  * while nothing ran (an outage, a pause that ended, a broken promise) is found the same way, because the scan looks
  * for every planned step up to today rather than for today's: the latest one per channel fires, the older ones are
- * recorded as skipped ({@link FiringRule}), and a channel that sent today waits for tomorrow. A step's row changes
+ * recorded as skipped ({@link FiringRule}), and a channel that sent today waits for tomorrow. A customer's invoices
+ * are scanned together, so that their messages due on one channel the same day go out as one. A step's row changes
  * from PLANNED in the same transaction as its {@code ReminderDue} enters the outbox, under the invoice's row lock, so
  * it fires exactly once however often the scan runs, also across restarts and several instances.
  */
@@ -83,8 +84,8 @@ public class FiringReminders implements DueWork {
     /** Fires the due steps of up to one batch of invoices (locked, skipping those another scan holds); answers how many invoices. */
     private int fireBatch(Instant now) {
         Timestamp at = Timestamp.from(now);
-        List<UUID> invoices = jdbc.sql("""
-                        select r.invoice_id from receivable r
+        List<Map.Entry<UUID, UUID>> locked = jdbc.sql("""
+                        select r.invoice_id, r.customer_id from receivable r
                         join dunning_policy p on p.id = r.policy_id and p.version = r.policy_version
                         where r.state = 'OPEN' and r.paused_at is null
                           and (p.send_from is null
@@ -96,11 +97,17 @@ public class FiringReminders implements DueWork {
                                       and not exists (select 1 from reminder_step t where t.invoice_id = s.invoice_id
                                           and t.channel = s.channel and t.status = 'SENT'
                                           and t.fired_on = (?::timestamptz at time zone r.time_zone)::date))
-                        order by r.invoice_id limit ? for update of r skip locked""")
-                .param(at).param(at).param(at).param(at).param(BATCH).query(UUID.class).list();
-        if (invoices.isEmpty()) {
+                        order by r.customer_id, r.invoice_id limit ? for update of r skip locked""")
+                .param(at).param(at).param(at).param(at).param(BATCH)
+                .query((rs, n) -> Map.entry(rs.getObject("invoice_id", UUID.class), rs.getObject("customer_id", UUID.class))).list();
+        if (locked.isEmpty()) {
             return 0;
         }
+        UUID lastCustomer = locked.get(locked.size() - 1).getValue();
+        // a full batch may have cut the last customer's invoices in two: they wait for the next batch, which starts with them,
+        // so that their messages go out together (unless that customer alone fills a batch)
+        boolean cut = locked.size() == BATCH && !locked.get(0).getValue().equals(lastCustomer);
+        List<UUID> invoices = locked.stream().filter(e -> !cut || !e.getValue().equals(lastCustomer)).map(Map.Entry::getKey).toList();
         List<DueStep> due = jdbc.sql("""
                         select s.id, s.invoice_id, s.customer_id, s.round, s.step, s.channel, s.template, r.number, r.due_date,
                             r.currency, r.open_amount, (?::timestamptz at time zone r.time_zone)::date as today
@@ -108,7 +115,7 @@ public class FiringReminders implements DueWork {
                         where s.invoice_id = any(?) and s.status = 'PLANNED' and s.due_on <= (?::timestamptz at time zone r.time_zone)::date
                           and not exists (select 1 from reminder_step t where t.invoice_id = s.invoice_id and t.channel = s.channel
                               and t.status = 'SENT' and t.fired_on = (?::timestamptz at time zone r.time_zone)::date)
-                        order by s.invoice_id, s.round, s.step, s.channel""")
+                        order by s.customer_id, s.invoice_id, s.round, s.step, s.channel""")
                 .param(at).param(invoices.toArray(UUID[]::new)).param(at).param(at)
                 .query((rs, n) -> new DueStep(rs.getObject("id", UUID.class), rs.getObject("invoice_id", UUID.class),
                         rs.getObject("customer_id", UUID.class), rs.getInt("round"), rs.getInt("step"), rs.getString("channel"),
@@ -117,11 +124,34 @@ public class FiringReminders implements DueWork {
                 .list();
         Map<UUID, List<DueStep>> byInvoice = new LinkedHashMap<>();
         due.forEach(step -> byInvoice.computeIfAbsent(step.invoiceId(), id -> new ArrayList<>()).add(step));
-        byInvoice.values().forEach(invoiceSteps -> fire(invoiceSteps, now));
-        return invoices.size();
+        Map<String, List<DueStep>> messages = new LinkedHashMap<>();
+        byInvoice.values().forEach(invoiceSteps -> fire(invoiceSteps, now).forEach(step ->
+                messages.computeIfAbsent(step.customerId() + "/" + step.channel(), key -> new ArrayList<>()).add(step)));
+        messages.values().forEach(this::send);
+        return locked.size();
     }
 
-    private void fire(List<DueStep> invoiceSteps, Instant now) {
+    /**
+     * One message per customer and channel: a customer with several invoices due the same day gets one reminder that
+     * lists them all ({@code alsoDue}), with the first invoice's step template; the others' steps are recorded as sent in it.
+     */
+    private void send(List<DueStep> sameMessage) {
+        DueStep first = sameMessage.get(0);
+        List<DueStep> others = sameMessage.subList(1, sameMessage.size());
+        for (DueStep other : others) {
+            jdbc.sql("update reminder_step set reason = ? where id = ?")
+                    .param("sent in one message with " + first.number()).param(other.id()).update();
+        }
+        outbox.add(EventCatalog.REMINDER_DUE, first.customerId(), "reminder/" + first.id(),
+                new ReminderDue(first.id(), first.customerId(), first.invoiceId(), first.number(), first.step(), first.channel(),
+                        first.template(), first.dueDate(), first.currency(), Money.exact(first.openAmount(), first.currency()),
+                        others.isEmpty() ? null : others.stream().map(other -> new ReminderDue.DueInvoice(other.invoiceId(), other.number(),
+                                other.dueDate(), other.currency(), Money.exact(other.openAmount(), other.currency()))).toList()));
+    }
+
+    /** Records the invoice's due steps as fired or skipped and opens its task if one fired; answers the messages to send. */
+    private List<DueStep> fire(List<DueStep> invoiceSteps, Instant now) {
+        List<DueStep> messages = new ArrayList<>();
         Map<UUID, DueStep> byId = new LinkedHashMap<>();
         invoiceSteps.forEach(step -> byId.put(step.id(), step));
         FiringRule.Decision decision = FiringRule.decide(invoiceSteps.stream().map(DueStep::due).toList());
@@ -149,11 +179,10 @@ public class FiringReminders implements DueWork {
                                 + Money.exact(step.openAmount(), step.currency()).toPlainString() + " " + step.currency() + " open).",
                         "Call the customer.", step.today(), now);
             } else {
-                outbox.add(EventCatalog.REMINDER_DUE, step.customerId(), "reminder/" + step.id(),
-                        new ReminderDue(step.id(), step.customerId(), step.invoiceId(), step.number(), step.step(), step.channel(),
-                                step.template(), step.dueDate(), step.currency(), Money.exact(step.openAmount(), step.currency())));
+                messages.add(step);
             }
         }
+        return messages;
     }
 
     /** A promise whose day passed unpaid: a task for staff, and the plan goes on (what fell due meanwhile, once). */
