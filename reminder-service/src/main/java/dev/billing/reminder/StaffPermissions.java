@@ -16,6 +16,7 @@ class StaffPermissions {
     EndpointRoles reminderEndpointRoles() {
         return new EndpointRoles()
                 .allow(POST, "/api/reminders/policies", Role.COLLECTOR)
+                .allow(POST, "/api/reminders/policies/preview", Role.COLLECTOR, Role.ACCOUNTANT)
                 .allow(PUT, "/api/reminders/policies/*", Role.COLLECTOR)
                 .allow(PUT, "/api/reminders/customers/*/policy", Role.COLLECTOR)
                 .allow(PUT, "/api/reminders/profile-policies/*", Role.COLLECTOR)

@@ -257,7 +257,10 @@ class StaffUiBrowserIT {
     }
 
     private void retype(By field, String text) {
-        WebElement input = browser.findElement(field);
+        retype(browser.findElement(field), text);
+    }
+
+    private void retype(WebElement input, String text) {
         input.clear();
         input.sendKeys(text);
     }
@@ -331,16 +334,56 @@ class StaffUiBrowserIT {
     }
 
     @Test
-    void aCollectorSeesAReminderPlannedThenSentWithItsTaskAndCompletesTheTask() throws Exception {
-        ApiClient.Response policy = admin.post("/api/reminders/policies", ApiClient.json(Map.of("name", "On the due date, with a call",
-                "steps", List.of(Map.of("offsetDays", 0, "channels", List.of("EMAIL"), "template", "reminder-firm", "tone", "FIRM",
-                        "escalate", true)))));
-        assertThat(policy.status()).as(policy.body()).isEqualTo(201);
+    void aCollectorWritesAPolicyAndSeesAReminderPlannedThenSentFromTheEditedTemplateWithItsTaskAndCompletesTheTask() throws Exception {
+        // the admin rewords the firm reminder; an unknown placeholder is refused next to the subject
+        signIn(platform.access().adminUsername(), platform.access().adminPassword());
+        clickToNextPage(By.id("nav-templates"));
+        clickToNextPage(By.xpath("//tr[td[text()='EMAIL'] and td[text()='en']]/td/a[text()='reminder-firm']"));
+        retype(By.id("template-subject"), "Overdue: invoice {number} of {total}");
+        clickToNextPage(By.id("save-template"));
+        assertThat(browser.findElement(By.cssSelector("#template-form .field-error")).getText()).contains("unknown placeholder {total}");
+        retype(By.id("template-subject"), "Overdue: invoice {number}, {openAmount} {currency} open");
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> driver.findElements(By.cssSelector("#template-preview .preview-subject"))
+                .stream().anyMatch(e -> e.getText().equals("Overdue: invoice INV-2027-000042, 1,440.00 EUR open")));
+        clickToNextPage(By.id("save-template"));
+        assertThat(browser.getPageSource()).contains("Saved as a new version");
+
+        // the collector writes the policy in the form, seeing the plan of a sample invoice while typing
+        signIn("cem");
+        clickToNextPage(By.id("nav-policies"));
+        clickToNextPage(By.id("new-policy"));
+        browser.findElement(By.id("policy-name")).sendKeys("On the due date, with a call");
+        WebElement row = browser.findElements(By.cssSelector("#policy-steps .step-row")).get(0);
+        row.findElement(By.cssSelector(".step-offset")).sendKeys("soon");
+        row.findElement(By.cssSelector(".step-channel[data-channel='EMAIL']")).click();
+        row.findElement(By.cssSelector(".step-template")).sendKeys("reminder-firm");
+        new org.openqa.selenium.support.ui.Select(row.findElement(By.cssSelector(".step-tone"))).selectByValue("FIRM");
+        row.findElement(By.cssSelector(".step-escalate")).click();
+        clickToNextPage(By.id("save-policy"));
+        assertThat(browser.findElement(By.cssSelector("#policy-steps .field-error")).getText()).as("refused next to the step's offset")
+                .isNotBlank();
+        row = browser.findElements(By.cssSelector("#policy-steps .step-row")).get(0);
+        retype(row.findElement(By.cssSelector(".step-offset")), "0");
+        if (!row.findElement(By.cssSelector(".step-channel[data-channel='EMAIL']")).isSelected()) {
+            row.findElement(By.cssSelector(".step-channel[data-channel='EMAIL']")).click();
+        }
+        if (!row.findElement(By.cssSelector(".step-escalate")).isSelected()) {
+            row.findElement(By.cssSelector(".step-escalate")).click();
+        }
+        new org.openqa.selenium.support.ui.Select(row.findElement(By.cssSelector(".step-tone"))).selectByValue("FIRM");
+        String sampleDue = browser.findElement(By.id("sample-due")).getAttribute("value");
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> driver.findElements(By.cssSelector("#preview-plan .preview-step"))
+                .stream().map(WebElement::getText).toList().equals(List.of(sampleDue + " EMAIL reminder-firm FIRM", sampleDue + " TASK reminder-firm FIRM")));
+        clickToNextPage(By.id("save-policy"));
+        assertThat(browser.getPageSource()).contains("Saved as a new version");
+        String policyId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        assertThat(admin.get("/api/reminders/policies/" + policyId).json().get("steps").get(0).get("escalate").asBoolean()).isTrue();
+
         ApiClient.Response customer = admin.post("/api/customers", ApiClient.json(Map.of("name", "Reminder <u>Test</u> Ltd.",
                 "email", "reminders@acme.example", "language", "en", "timeZone", "UTC", "paymentTermDays", 0)));
         String customerId = customer.json().get("id").asString();
         assertThat(admin.put("/api/reminders/customers/" + customerId + "/policy",
-                ApiClient.json(Map.of("policyId", policy.json().get("id").asString()))).status()).isEqualTo(200);
+                ApiClient.json(Map.of("policyId", policyId))).status()).isEqualTo(200);
         LocalDate start = platformDate().plusDays(1);
         assertThat(admin.post("/api/subscriptions", ApiClient.json(Map.of("customerId", customerId, "description", "Hosting",
                 "unitPrice", "100.00", "currency", "EUR", "taxRate", "20", "interval", "MONTHLY", "startDate", start.toString())))
@@ -362,7 +405,7 @@ class StaffUiBrowserIT {
         }, statuses -> statuses.equals(List.of("SENT", "SENT")));
         await().atMost(Duration.ofSeconds(30)).until(() -> platform.mail().received().stream().anyMatch(m -> {
             try {
-                return m.getSubject().startsWith("Overdue: invoice INV-");
+                return m.getSubject().matches("Overdue: invoice INV-\\S+, 120\\.00 EUR open");
             } catch (jakarta.mail.MessagingException e) {
                 return false;
             }

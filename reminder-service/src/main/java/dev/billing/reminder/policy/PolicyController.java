@@ -1,5 +1,6 @@
 package dev.billing.reminder.policy;
 
+import dev.billing.reminder.plan.ReminderPlan;
 import dev.billing.support.events.Actor;
 import dev.billing.support.web.ApiProblem;
 import jakarta.validation.Valid;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +76,15 @@ public class PolicyController {
         DunningPolicy next = policy(id, current.version() + 1, current.isDefault(), request);
         policies.insert(next, Actor.current().id(), clock.instant());
         return next;
+    }
+
+    /** A sample invoice's plan under the policy as written, stored nowhere: what the staff UI shows while a policy is edited. */
+    public record PreviewRequest(@NotNull @Valid PolicyRequest policy, @NotNull LocalDate dueDate) {
+    }
+
+    @PostMapping("/api/reminders/policies/preview")
+    public List<ReminderPlan.Planned> preview(@Valid @RequestBody PreviewRequest request) {
+        return ReminderPlan.of(policy(UUID.randomUUID(), 1, false, request.policy()), request.dueDate());
     }
 
     /** The request as a policy, every field checked and named in the refusal ({@code steps[1].offsetDays}). */
