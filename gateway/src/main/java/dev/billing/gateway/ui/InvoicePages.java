@@ -88,6 +88,7 @@ class InvoicePages {
         ServiceCalls.Answer history = services.get(user, "invoice", "/api/invoices/" + id + "/history", Map.of());
         ServiceCalls.Answer attachments = services.get(user, "invoice", "/api/invoices/" + id + "/attachments", Map.of());
         ServiceCalls.Answer reminders = services.get(user, "reminder", "/api/reminders", Map.of("invoiceId", id));
+        ServiceCalls.Answer plans = services.get(user, "reminder", "/api/reminders/payment-plans", Map.of("invoiceId", id));
         model.addAttribute("invoice", answer.body())
                 .addAttribute("history", history.ok() ? history.body() : List.of())
                 .addAttribute("historyError", history.ok() ? null : history.problem())
@@ -98,6 +99,7 @@ class InvoicePages {
                 .addAttribute("reminders", reminders.ok() ? reminders.body() : null)
                 .addAttribute("remindersError", reminders.ok() || reminders.status() == 404 ? null : reminders.problem())
                 .addAttribute("mayCollect", accountant || user.has(Role.COLLECTOR))
+                .addAttribute("paymentPlans", plans.ok() ? plans.body() : List.of())
                 .addAttribute("mayStorno", accountant && open);
         return "invoice";
     }
@@ -138,6 +140,28 @@ class InvoicePages {
         }
         ServiceCalls.Answer answer = services.post(user, "reminder", "/api/reminders/promises", body);
         return Refusal.outcome(answer, redirect, "promise", "reminders.promised", form, Set.of("promisedOn", "amount"), "/invoices/" + id);
+    }
+
+    /** A payment plan: the open amount in instalments ({@code POST /api/reminders/payment-plans}). */
+    @PostMapping("/invoices/{id}/payment-plans")
+    String paymentPlan(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, @RequestParam Map<String, String> form,
+                       RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("invoiceId", id.toString());
+        String count = form.getOrDefault("instalments", "").strip();
+        body.put("instalments", count.matches("\\d{1,3}") ? Integer.parseInt(count) : count.isEmpty() ? null : count);
+        body.put("frequency", form.get("frequency"));
+        body.put("firstDueOn", form.get("firstDueOn") == null || form.get("firstDueOn").isBlank() ? null : form.get("firstDueOn"));
+        ServiceCalls.Answer answer = services.post(user, "reminder", "/api/reminders/payment-plans", body);
+        return Refusal.outcome(answer, redirect, "plan", "plans.made", form, Set.of("instalments", "frequency", "firstDueOn"),
+                "/invoices/" + id);
+    }
+
+    @PostMapping("/invoices/{id}/payment-plans/{planId}/cancel")
+    String cancelPaymentPlan(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, @PathVariable UUID planId,
+                             RedirectAttributes redirect) {
+        ServiceCalls.Answer answer = services.post(user, "reminder", "/api/reminders/payment-plans/" + planId + "/cancel", Map.of());
+        return Refusal.outcome(answer, redirect, "plan", "plans.cancelled", Map.of(), Set.of(), "/invoices/" + id);
     }
 
     @PostMapping("/invoices/{id}/credit-notes")
