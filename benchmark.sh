@@ -5,6 +5,7 @@
 #   ./benchmark.sh one-cut-date [subs]  1,000,000 subscriptions on one cut date: time to the last InvoiceIssued, peak memory
 #   ./benchmark.sh invoice-volume       1,000,000 invoices: overdue scan over 100,000, saved-filter queries p50/p95
 #   ./benchmark.sh outage [subs] [s]    a billing run of 2,000 through a PostgreSQL outage of 60 s: what it leaves
+#   ./benchmark.sh collections [invoices] [steps]  100,000 plans from InvoiceIssued; one day's scan over 1,000,000 planned steps
 set -euo pipefail
 cd "$(dirname "$0")"
 mode="${1:-10000}"
@@ -20,6 +21,9 @@ case "$mode" in
     ./mvnw -pl system-tests failsafe:integration-test failsafe:verify -Dit.test=DatabaseOutageBenchmark \
       -Dbenchmark.subscriptions="${2:-2000}" -Dbenchmark.outage-seconds="${3:-60}" \
       | sed -n '/=== database outage benchmark/,/=== end ===/p' ;;
+  collections)
+    ./mvnw -pl reminder-service failsafe:integration-test failsafe:verify -Dit.test=CollectionsBenchmark \
+      -Dbenchmark.invoices="${2:-100000}" -Dbenchmark.steps="${3:-1000000}" | sed -n '/=== collections benchmark/,/=== end ===/p' ;;
   invoice-volume)
     ./mvnw -pl invoice-service failsafe:integration-test failsafe:verify -Dit.test=InvoiceVolumeBenchmark \
       | sed -n '/=== invoice volume benchmark/,/=== end ===/p' ;;

@@ -98,6 +98,28 @@ public final class KafkaProbe implements AutoCloseable {
         }
     }
 
+    /** One CloudEvent to send. */
+    public record Event(String key, String eventId, String type, String json) {
+    }
+
+    /** Sends many CloudEvents pipelined (all sent, then all waited for), as a busy service's relay does. */
+    public void sendAll(String topic, List<Event> events) {
+        List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+        for (Event event : events) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.key(), event.json());
+            CloudEventHeaders.binaryMode(event.eventId(), event.type(), "/test", Instant.now(), null, "test", "test")
+                    .forEach((n, v) -> record.headers().add(new RecordHeader(n, v.getBytes(StandardCharsets.UTF_8))));
+            sent.add(producer.send(record));
+        }
+        try {
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Waits until records matching {@code filter} number at least {@code count}; returns all matching ones. */
     public List<ConsumerRecord<String, String>> await(Predicate<ConsumerRecord<String, String>> filter, int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
