@@ -1,4 +1,4 @@
--- the reminder of one instalment of a payment plan: {dueDate} is the instalment's date, {openAmount} what is left of it
+-- the reminder (by email) of one instalment of a payment plan: {dueDate} is the instalment's date, {openAmount} what is left of it
 insert into message_template (code, language, channel, subject, body) values
 ('reminder-instalment', 'tr', 'EMAIL', 'Taksit hatırlatması: {number}',
 'Sayın {name},
@@ -26,13 +26,7 @@ Ha már fizetett, kérjük, tekintse tárgytalannak ezt az üzenetet.
 
 Számla: {link}
 
-Köszönjük.'),
-('reminder-instalment', 'tr', 'SMS', 'Taksit {number}', 'Sayın {name}, {number} numaralı fatura taksiti {dueDate} tarihinde: {openAmount} {currency}. {link}'),
-('reminder-instalment', 'en', 'SMS', 'Instalment {number}', 'Dear {name}, the instalment for invoice {number} is due on {dueDate}: {openAmount} {currency}. {link}'),
-('reminder-instalment', 'hu', 'SMS', 'Részlet {number}', 'Tisztelt {name}! A(z) {number} számla részlete {dueDate} napon esedékes: {openAmount} {currency}. {link}'),
-('reminder-instalment', 'tr', 'WHATSAPP', 'payment_instalment_reminder', E'{name}\n{number}\n{dueDate}\n{openAmount} {currency}\n{link}'),
-('reminder-instalment', 'en', 'WHATSAPP', 'payment_instalment_reminder', E'{name}\n{number}\n{dueDate}\n{openAmount} {currency}\n{link}'),
-('reminder-instalment', 'hu', 'WHATSAPP', 'payment_instalment_reminder', E'{name}\n{number}\n{dueDate}\n{openAmount} {currency}\n{link}');
+Köszönjük.');
 insert into message_template_version (code, language, channel, version, subject, body, updated_by, updated_at)
 select code, language, channel, version, subject, body, updated_by, updated_at from message_template
 where code = 'reminder-instalment';

@@ -188,6 +188,43 @@ class PhoneDeliveryIT {
     }
 
     @Test
+    void aDeliveryReportThatComesBeforeTheHandOffIsRecordedIsKeptAndApplied() throws Exception {
+        String phone = phoneNumber("+4479");
+        String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+        StubMapping fixedSid = providers().stubFor(post(urlEqualTo(ProviderStandIns.TWILIO_MESSAGES)).atPriority(1)
+                .withFormParam("To", com.github.tomakehurst.wiremock.client.WireMock.equalTo(phone))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"sid\":\"" + sid + "\",\"status\":\"queued\"}")));
+        try {
+            Map<String, String> delivered = Map.of("MessageSid", sid, "MessageStatus", "delivered", "AccountSid",
+                    ProviderStandIns.TWILIO_ACCOUNT_SID, "To", phone);
+            assertThat(twilioCallback(delivered, twilioSignature(delivered)).statusCode()).isEqualTo(204);
+            UUID customer = registered("Early Report Ltd.", phone, "en");
+            remind(customer, "SMS", "reminder-friendly");
+            JsonNode sms = await().atMost(Duration.ofSeconds(20)).until(() -> messages(customer, "SMS"), found -> found.size() == 1
+                    && found.get(0).get("status").asString().equals("SENT")).get(0);
+            assertThat(sms.get("deliveryStatus").asString()).isEqualTo("DELIVERED");
+            assertThat(jdbc.sql("select count(*) from early_delivery_report where provider_message_id = :sid").param("sid", sid)
+                    .query(Long.class).single()).as("applied, not kept").isZero();
+        } finally {
+            providers().removeStub(fixedSid);
+        }
+    }
+
+    @Test
+    void aSpacedNumberGoesToTwilioInInternationalFormAndANationalOneIsNotSentWithTheReason() {
+        UUID spaced = registered("Spaced Ltd.", "+90 (532) 111-22-33", "en");
+        remind(spaced, "SMS", "reminder-friendly");
+        await().atMost(Duration.ofSeconds(20)).until(() -> twilioRequestsTo("+905321112233"), found -> found.size() == 1);
+        UUID national = registered("National Ltd.", "0532 111 22 34", "en");
+        remind(national, "SMS", "reminder-friendly");
+        JsonNode failed = await().atMost(Duration.ofSeconds(20)).until(() -> messages(national, "SMS"), found -> found.size() == 1).get(0);
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("lastError").asString()).contains("not in international format");
+        assertThat(twilioRequestsTo("05321112234")).isEmpty();
+    }
+
+    @Test
     void aNumberTheProviderRefusesFailsAtOnceWithTheProvidersReasonAndIsNotHeldAgainstIt() {
         String phone = phoneNumber("+1555");
         StubMapping invalid = providers().stubFor(post(urlEqualTo(ProviderStandIns.TWILIO_MESSAGES)).atPriority(1)

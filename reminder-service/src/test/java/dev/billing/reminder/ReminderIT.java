@@ -526,7 +526,33 @@ class ReminderIT {
     }
 
     @Test
-    void aPaymentPlanIsRefusedWithTheFieldNamedAndEndsWithTheInvoice() {
+    void aDisputeHoldsThePaymentPlanAndItsEndMovesTheInstalmentsStillToCome() {
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issue(customer, today().plusDays(10));
+        plan(invoice);
+        LocalDate first = today().plusDays(2);
+        String planId = api.post("/api/reminders/payment-plans", ApiClient.json(Map.of("invoiceId", invoice.toString(),
+                "instalments", 2, "frequency", "WEEKLY", "firstDueOn", first.toString()))).json().get("id").asString();
+        UUID dispute = UUID.randomUUID();
+        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_OPENED.type(), new DisputeOpened(dispute, customer, invoice, "PRICE",
+                "Not what we agreed", null, null, now()));
+        planOnceSettled(invoice, p -> !p.get("pausedSince").isNull());
+        LocalDate pausedOn = today();
+
+        moveTo(first.plusDays(6));
+        long pausedDays = java.time.temporal.ChronoUnit.DAYS.between(pausedOn, today());
+        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_RESOLVED.type(), new DisputeResolved(dispute, customer, invoice, "REJECTED",
+                null, null, "The price stands", now()));
+        planOnceSettled(invoice, p -> p.get("pausedSince").isNull());
+
+        JsonNode paymentPlan = api.get("/api/reminders/payment-plans/" + planId).json();
+        assertThat(paymentPlan.get("status").asString()).as("not missed while held").isEqualTo("ACTIVE");
+        assertThat(paymentPlan.get("instalments")).extracting(i -> i.get("dueOn").asString())
+                .containsExactly(first.plusDays(pausedDays).toString(), first.plusDays(7 + pausedDays).toString());
+    }
+
+    @Test
+    void aPaymentPlanIsRefusedWithTheFieldNamedAndEndsWhenTheInvoiceIsPaidOrCancelled() {
         UUID customer = UUID.randomUUID();
         UUID invoice = issue(customer, today().plusDays(10));
         plan(invoice);
@@ -553,6 +579,14 @@ class ReminderIT {
                 InvoicePaid.BY_PAYMENT, "TRY", new BigDecimal("1200.00"), BigDecimal.ZERO, now()));
         assertThat(Eventually.await(() -> api.get("/api/reminders/payment-plans/" + planId).json(),
                 p -> !p.get("status").asString().equals("ACTIVE"), Duration.ofSeconds(15)).get("status").asString()).isEqualTo("COMPLETED");
+        UUID cancelled = issue(customer, today().plusDays(10));
+        plan(cancelled);
+        String cancelledPlan = api.post("/api/reminders/payment-plans", ApiClient.json(Map.of("invoiceId", cancelled.toString(),
+                "instalments", 2, "frequency", "WEEKLY", "firstDueOn", today().plusDays(1).toString()))).json().get("id").asString();
+        publish(Topics.INVOICE, customer, EventCatalog.INVOICE_CANCELLED.type(), new dev.billing.events.invoice.InvoiceCancelled(cancelled,
+                "INV", customer, "STR-2027-000001", "TRY", new BigDecimal("1200.00"), null, now(), null, null, null));
+        assertThat(Eventually.await(() -> api.get("/api/reminders/payment-plans/" + cancelledPlan).json(),
+                p -> !p.get("status").asString().equals("ACTIVE"), Duration.ofSeconds(15)).get("status").asString()).isEqualTo("CANCELLED");
     }
 
     @Test

@@ -27,6 +27,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Configuration(proxyBeanMethods = false)
 class UnreadWebhookBodies {
+    /** The largest webhook body forwarded. */
+    static final int MAX_BODY = 64 * 1024;
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> webhookBodiesAsTheyCame() {
@@ -34,7 +36,13 @@ class UnreadWebhookBodies {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                chain.doFilter(new BodyAsItCame(request, request.getInputStream().readAllBytes()), response);
+                // a public path: a report is a few KB, and nothing larger is read into memory
+                byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+                if (body.length > MAX_BODY) {
+                    response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "a webhook's body is at most " + MAX_BODY + " bytes");
+                    return;
+                }
+                chain.doFilter(new BodyAsItCame(request, body), response);
             }
         });
         registration.addUrlPatterns("/webhooks/*");

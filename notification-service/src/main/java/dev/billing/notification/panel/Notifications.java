@@ -103,12 +103,40 @@ public class Notifications {
      * lease ran out and another dispatcher took the message).
      */
     public boolean markSent(UUID id, Instant at, String provider, String providerMessageId) {
-        return jdbc.sql("""
+        boolean sent = jdbc.sql("""
                         update notification set status = 'SENT', sent_at = :at, next_attempt_at = null, provider = :provider,
                             provider_message_id = :providerMessageId, delivery_status = 'SENT'
                         where id = :id and status = 'SENDING'""")
                 .param("at", Timestamp.from(at)).param("provider", provider).param("providerMessageId", providerMessageId)
                 .param("id", id).update() == 1;
+        if (sent) {
+            // a report that came before this outcome was recorded (every report goes further than SENT)
+            jdbc.sql("""
+                            with early as (delete from early_delivery_report where provider = :provider and provider_message_id = :pid
+                                           returning delivery_status, delivery_error, reported_at)
+                            update notification n set delivery_status = e.delivery_status, delivery_error = e.delivery_error,
+                                delivered_at = case when e.delivery_status in ('DELIVERED', 'READ') then e.reported_at end
+                            from early e where n.id = :id""")
+                    .param("provider", provider).param("pid", providerMessageId).param("id", id).update();
+        }
+        return sent;
+    }
+
+    /** A report about a message not known by that id yet: it is applied when the message is marked SENT. */
+    public void keepEarlyReport(String provider, String providerMessageId, String deliveryStatus, String error, Instant at) {
+        jdbc.sql("""
+                        insert into early_delivery_report (provider, provider_message_id, delivery_status, delivery_error, reported_at)
+                        values (:provider, :pid, :status, :error, :at)
+                        on conflict (provider, provider_message_id) do update set delivery_status = excluded.delivery_status,
+                            delivery_error = excluded.delivery_error, reported_at = excluded.reported_at""")
+                .param("provider", provider).param("pid", providerMessageId).param("status", deliveryStatus).param("error", error)
+                .param("at", Timestamp.from(at)).update();
+    }
+
+    /** The early report kept for a provider's id, if any. */
+    public Optional<String> earlyReport(String provider, String providerMessageId) {
+        return jdbc.sql("select delivery_status from early_delivery_report where provider = :provider and provider_message_id = :pid for update")
+                .param("provider", provider).param("pid", providerMessageId).query(String.class).optional();
     }
 
     /** The message a provider's delivery report names, by the provider's id for it, locked until the report is recorded. */

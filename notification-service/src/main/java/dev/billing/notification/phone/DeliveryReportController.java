@@ -10,8 +10,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -38,11 +36,11 @@ import tools.jackson.databind.JsonNode;
  * <li>{@code POST /webhooks/whatsapp}: WhatsApp's status notifications ({@code entry[].changes[].value.statuses[]}),
  * signed by {@code X-Hub-Signature-256} = {@code sha256=} hex(HMAC-SHA256(app secret, the raw body)).</li>
  * </ul>
- * A verified report about a message we do not know is answered 200 all the same, so the provider does not retry it.
+ * A verified report is answered as a success even when it names a message we do not know (yet): it is kept until that
+ * message's hand-off is recorded ({@link RecordingDeliveryReport}).
  */
 @RestController
 class DeliveryReportController {
-    private static final Logger log = LoggerFactory.getLogger(DeliveryReportController.class);
     private final ObjectProvider<TwilioSms> twilio;
     private final ObjectProvider<WhatsAppCloud> whatsApp;
     private final String whatsAppSecret;
@@ -83,9 +81,7 @@ class DeliveryReportController {
         }
         DeliveryStatus.ofProvider(fields.get("MessageStatus")).ifPresent(status -> {
             String error = fields.get("ErrorCode") == null || fields.get("ErrorCode").isBlank() ? null : "Twilio error " + fields.get("ErrorCode");
-            if (!reports.record(TwilioSms.PROVIDER, messageSid, status, error)) {
-                log.info("Twilio reported on a message we did not send: {}", messageSid);
-            }
+            reports.record(TwilioSms.PROVIDER, messageSid, status, error);
         });
         return ResponseEntity.noContent().build();
     }
@@ -105,8 +101,11 @@ class DeliveryReportController {
     ResponseEntity<Void> whatsAppStatuses(@RequestHeader(name = "X-Hub-Signature-256", required = false) String signature,
                                           @RequestBody byte[] body) {
         configuredWhatsApp();
+        if (whatsAppSecret.isBlank()) {
+            throw refused(WhatsAppCloud.PROVIDER, "X-Hub-Signature-256"); // no secret set: nothing can be verified
+        }
         String expected = "sha256=" + HexFormat.of().formatHex(Signatures.hmacSha256(whatsAppSecret, body));
-        if (whatsAppSecret.isBlank() || !Signatures.matches(expected, signature)) {
+        if (!Signatures.matches(expected, signature)) {
             throw refused(WhatsAppCloud.PROVIDER, "X-Hub-Signature-256");
         }
         JsonNode notification;
@@ -123,8 +122,8 @@ class DeliveryReportController {
                     String error = firstError.isMissingNode() ? null
                             : "WhatsApp error " + firstError.path("code").asString("") + ": " + firstError.path("title").asString("");
                     DeliveryStatus.ofProvider(status.path("status").asString(null)).ifPresent(reported -> {
-                        if (!id.isEmpty() && !reports.record(WhatsAppCloud.PROVIDER, id, reported, error)) {
-                            log.info("WhatsApp reported on a message we did not send: {}", id);
+                        if (!id.isEmpty()) {
+                            reports.record(WhatsAppCloud.PROVIDER, id, reported, error);
                         }
                     });
                 }

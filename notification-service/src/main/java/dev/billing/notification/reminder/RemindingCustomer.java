@@ -73,6 +73,11 @@ public class RemindingCustomer {
             return;
         }
         String recipient = email ? to.email() : to.phone();
+        if (!email && !to.phone().replaceAll("[ ()-]", "").matches("\\+[1-9][0-9]{6,14}")) {
+            // the providers take numbers as +<country code><number> only: a national number would be refused for good
+            failed(event, recipient, "the phone number " + to.phone() + " is not in international format (+ and the country code)", now);
+            return;
+        }
         if (!dispatching.sends(due.channel())) {
             failed(event, recipient, "no " + due.channel() + " provider is configured", now);
             return;

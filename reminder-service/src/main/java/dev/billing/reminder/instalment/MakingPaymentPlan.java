@@ -49,8 +49,9 @@ public class MakingPaymentPlan {
     @Transactional
     public PaymentPlans.Plan edit(UUID planId, Terms terms) {
         Instant now = clock.instant();
-        PaymentPlans.Plan plan = active(planId);
-        Receivables.Receivable receivable = openReceivable(plan.invoiceId(), now);
+        // the invoice's row first, then the plan's: the order the event handlers lock them in
+        Receivables.Receivable receivable = openReceivable(known(planId).invoiceId(), now);
+        active(planId);
         LocalDate first = plans.instalments(planId).get(0).dueOn();
         if (!receivable.today(now).isBefore(first)) {
             throw ApiProblem.conflict("status", "the plan started on " + first + "; a plan can be changed only before its first instalment is due");
@@ -62,9 +63,15 @@ public class MakingPaymentPlan {
     /** Staff end the plan: the policy's reminders go on. */
     @Transactional
     public PaymentPlans.Plan cancel(UUID planId, String reason) {
+        PaymentPlans.Plan plan = known(planId);
+        receivables.lockOrCreate(plan.invoiceId(), plan.customerId(), clock.instant());
         active(planId);
         plans.end(planId, "CANCELLED", reason, clock.instant());
         return plans.find(planId).orElseThrow();
+    }
+
+    private PaymentPlans.Plan known(UUID planId) {
+        return plans.find(planId).orElseThrow(() -> ApiProblem.notFound("Payment plan", planId));
     }
 
     private PaymentPlans.Plan active(UUID planId) {

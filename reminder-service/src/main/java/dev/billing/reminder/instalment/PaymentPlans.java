@@ -89,6 +89,15 @@ public class PaymentPlans {
                 .param(status).param(reason).param(Timestamp.from(now)).param(planId).update();
     }
 
+    /** The instalments still to come of the invoice's active plan move by {@code days}: the invoice was paused that long. */
+    public void shiftOpen(UUID invoiceId, long days) {
+        jdbc.sql("""
+                        update instalment i set due_on = i.due_on + cast(? as int)
+                        from payment_plan p where p.id = i.plan_id and p.invoice_id = ? and p.status = 'ACTIVE'
+                          and i.status in ('PLANNED', 'REMINDED')""")
+                .param(days).param(invoiceId).update();
+    }
+
     /** The invoice's plan, if one is active, ends with it: COMPLETED when it was paid, CANCELLED when it was cancelled. */
     public void endFor(UUID invoiceId, String status, String reason, Instant now) {
         jdbc.sql("update payment_plan set status = ?, ended_reason = ?, updated_at = ? where invoice_id = ? and status = 'ACTIVE'")

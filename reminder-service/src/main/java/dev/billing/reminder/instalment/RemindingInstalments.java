@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reminded once ({@code ReminderDue}, template {@value #TEMPLATE}, for what is left of it; also after an outage,
  * once); one still not covered {@value #GRACE_DAYS} days after its date is MISSED: the plan is BROKEN, a task opens
  * and the policy's reminders go on. When all are met the plan is COMPLETED. A paused invoice (a dispute, staff) holds
- * its plan too. Each plan is handled under its row lock, in the transaction that writes its events.
+ * its plan too (its instalments move by the paused days when it resumes); an excluded customer's plan is not run, and
+ * the invoice's policy's quiet hours apply. Instalment reminders go by email. Each plan is handled under its row lock, in the transaction that writes its events.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE) // before FiringReminders on a clock move: a plan broken now lets the policy's step fire in the same run
@@ -72,11 +73,15 @@ public class RemindingInstalments implements DueWork {
                             select p.id, p.invoice_id, p.customer_id, r.number, p.currency, p.total, r.open_amount,
                                 (?::timestamptz at time zone r.time_zone)::date as today
                             from payment_plan p join receivable r on r.invoice_id = p.invoice_id
+                            join dunning_policy d on d.id = r.policy_id and d.version = r.policy_version
                             where p.status = 'ACTIVE' and r.state = 'OPEN' and r.paused_at is null
+                              and not exists (select 1 from customer_dunning c where c.customer_id = r.customer_id and c.excluded)
+                              and (d.send_from is null
+                                   or (?::timestamptz at time zone r.time_zone)::time between d.send_from and d.send_until)
                               and exists (select 1 from instalment i where i.plan_id = p.id and i.status in ('PLANNED', 'REMINDED')
                                           and i.due_on <= (?::timestamptz at time zone r.time_zone)::date)
                             for update of p skip locked""")
-                    .param(at).param(at)
+                    .param(at).param(at).param(at)
                     .query((rs, n) -> new DuePlan(rs.getObject("id", UUID.class), rs.getObject("invoice_id", UUID.class),
                             rs.getObject("customer_id", UUID.class), rs.getString("number"), rs.getString("currency"),
                             rs.getBigDecimal("total"), rs.getBigDecimal("open_amount"), rs.getDate("today").toLocalDate()))

@@ -68,10 +68,22 @@ public class FiringReminders implements DueWork {
     @Override
     public synchronized void runDueWork(Instant now) {
         transactions.executeWithoutResult(status -> brokenPromises(now));
-        Integer invoices;
+        Batch batch = new Batch(0, null);
         do {
-            invoices = transactions.execute(status -> fireBatch(now));
-        } while (invoices != null && invoices == BATCH);
+            UUID after = batch.lastCustomer();
+            batch = transactions.execute(status -> fireBatch(now, after));
+        } while (batch != null && batch.invoices() == BATCH);
+    }
+
+    /** How many invoices a batch locked, and the last customer it finished: the next batch goes on after them. */
+    private record Batch(int invoices, UUID lastCustomer) {
+    }
+
+    /** What a batch writes to the steps, in one statement each. */
+    private record Outcomes(List<UUID> skipped, List<String> skipReasons, List<UUID> fired, List<String> firedOn) {
+        Outcomes() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
     }
 
     private record DueStep(UUID id, UUID invoiceId, UUID customerId, int round, int step, String channel, String template,
@@ -81,8 +93,11 @@ public class FiringReminders implements DueWork {
         }
     }
 
-    /** Fires the due steps of up to one batch of invoices (locked, skipping those another scan holds); answers how many invoices. */
-    private int fireBatch(Instant now) {
+    /**
+     * Fires the due steps of up to one batch of invoices of customers after {@code after} (locked, skipping those another
+     * scan holds), customers in order, so that a run reads each invoice once however many batches it takes.
+     */
+    private Batch fireBatch(Instant now, UUID after) {
         Timestamp at = Timestamp.from(now);
         List<Map.Entry<UUID, UUID>> locked = jdbc.sql("""
                         select r.invoice_id, r.customer_id from receivable r
@@ -97,17 +112,20 @@ public class FiringReminders implements DueWork {
                                       and not exists (select 1 from reminder_step t where t.invoice_id = s.invoice_id
                                           and t.channel = s.channel and t.status = 'SENT'
                                           and t.fired_on = (?::timestamptz at time zone r.time_zone)::date))
+                          and (cast(? as uuid) is null or r.customer_id > ?)
                         order by r.customer_id, r.invoice_id limit ? for update of r skip locked""")
-                .param(at).param(at).param(at).param(at).param(BATCH)
+                .param(at).param(at).param(at).param(at).param(after).param(after).param(BATCH)
                 .query((rs, n) -> Map.entry(rs.getObject("invoice_id", UUID.class), rs.getObject("customer_id", UUID.class))).list();
         if (locked.isEmpty()) {
-            return 0;
+            return new Batch(0, after);
         }
         UUID lastCustomer = locked.get(locked.size() - 1).getValue();
         // a full batch may have cut the last customer's invoices in two: they wait for the next batch, which starts with them,
         // so that their messages go out together (unless that customer alone fills a batch)
         boolean cut = locked.size() == BATCH && !locked.get(0).getValue().equals(lastCustomer);
-        List<UUID> invoices = locked.stream().filter(e -> !cut || !e.getValue().equals(lastCustomer)).map(Map.Entry::getKey).toList();
+        List<Map.Entry<UUID, UUID>> taken = locked.stream().filter(e -> !cut || !e.getValue().equals(lastCustomer)).toList();
+        List<UUID> invoices = taken.stream().map(Map.Entry::getKey).toList();
+        UUID finished = taken.get(taken.size() - 1).getValue();
         List<DueStep> due = jdbc.sql("""
                         select s.id, s.invoice_id, s.customer_id, s.round, s.step, s.channel, s.template, r.number, r.due_date,
                             r.currency, r.open_amount, (?::timestamptz at time zone r.time_zone)::date as today
@@ -125,10 +143,30 @@ public class FiringReminders implements DueWork {
         Map<UUID, List<DueStep>> byInvoice = new LinkedHashMap<>();
         due.forEach(step -> byInvoice.computeIfAbsent(step.invoiceId(), id -> new ArrayList<>()).add(step));
         Map<String, List<DueStep>> messages = new LinkedHashMap<>();
-        byInvoice.values().forEach(invoiceSteps -> fire(invoiceSteps, now).forEach(step ->
+        Outcomes outcomes = new Outcomes();
+        byInvoice.values().forEach(invoiceSteps -> fire(invoiceSteps, outcomes, now).forEach(step ->
                 messages.computeIfAbsent(step.customerId() + "/" + step.channel(), key -> new ArrayList<>()).add(step)));
+        record(outcomes, now);
         messages.values().forEach(this::send);
-        return locked.size();
+        return new Batch(locked.size(), finished);
+    }
+
+    /** The batch's skipped and fired steps, in two statements rather than one per step. */
+    private void record(Outcomes outcomes, Instant now) {
+        if (!outcomes.skipped().isEmpty()) {
+            jdbc.sql("""
+                            update reminder_step s set status = 'SKIPPED', reason = v.reason, updated_at = ?
+                            from unnest(?::uuid[], ?::text[]) as v(id, reason) where s.id = v.id""")
+                    .param(Timestamp.from(now)).param(outcomes.skipped().toArray(UUID[]::new))
+                    .param(outcomes.skipReasons().toArray(String[]::new)).update();
+        }
+        if (!outcomes.fired().isEmpty()) {
+            jdbc.sql("""
+                            update reminder_step s set status = 'SENT', fired_at = ?, fired_on = v.fired_on::date, updated_at = ?
+                            from unnest(?::uuid[], ?::text[]) as v(id, fired_on) where s.id = v.id""")
+                    .param(Timestamp.from(now)).param(Timestamp.from(now)).param(outcomes.fired().toArray(UUID[]::new))
+                    .param(outcomes.firedOn().toArray(String[]::new)).update();
+        }
     }
 
     /**
@@ -138,9 +176,9 @@ public class FiringReminders implements DueWork {
     private void send(List<DueStep> sameMessage) {
         DueStep first = sameMessage.get(0);
         List<DueStep> others = sameMessage.subList(1, sameMessage.size());
-        for (DueStep other : others) {
-            jdbc.sql("update reminder_step set reason = ? where id = ?")
-                    .param("sent in one message with " + first.number()).param(other.id()).update();
+        if (!others.isEmpty()) {
+            jdbc.sql("update reminder_step set reason = ? where id = any(?)")
+                    .param("sent in one message with " + first.number()).param(others.stream().map(DueStep::id).toArray(UUID[]::new)).update();
         }
         outbox.add(EventCatalog.REMINDER_DUE, first.customerId(), "reminder/" + first.id(),
                 new ReminderDue(first.id(), first.customerId(), first.invoiceId(), first.number(), first.step(), first.channel(),
@@ -149,8 +187,8 @@ public class FiringReminders implements DueWork {
                                 other.dueDate(), other.currency(), Money.exact(other.openAmount(), other.currency()))).toList()));
     }
 
-    /** Records the invoice's due steps as fired or skipped and opens its task if one fired; answers the messages to send. */
-    private List<DueStep> fire(List<DueStep> invoiceSteps, Instant now) {
+    /** Decides which of the invoice's due steps fire and which are skipped, opens its task if one fired; answers the messages to send. */
+    private List<DueStep> fire(List<DueStep> invoiceSteps, Outcomes outcomes, Instant now) {
         List<DueStep> messages = new ArrayList<>();
         Map<UUID, DueStep> byId = new LinkedHashMap<>();
         invoiceSteps.forEach(step -> byId.put(step.id(), step));
@@ -161,15 +199,14 @@ public class FiringReminders implements DueWork {
                 ? steps.sentMessages(invoiceSteps.get(0).invoiceId()) : 0;
         for (FiringRule.Due skip : decision.skip()) {
             DueStep step = byId.get(skip.id());
-            jdbc.sql("update reminder_step set status = 'SKIPPED', reason = ?, updated_at = ? where id = ?")
-                    .param("a later step was due by " + step.today() + ": only the latest is sent").param(Timestamp.from(now))
-                    .param(step.id()).update();
+            outcomes.skipped().add(step.id());
+            outcomes.skipReasons().add("a later step was due by " + step.today() + ": only the latest is sent");
             skipped.increment();
         }
         for (FiringRule.Due fire : decision.fire()) {
             DueStep step = byId.get(fire.id());
-            jdbc.sql("update reminder_step set status = 'SENT', fired_at = ?, fired_on = ?, updated_at = ? where id = ?")
-                    .param(Timestamp.from(now)).param(step.today()).param(Timestamp.from(now)).param(step.id()).update();
+            outcomes.fired().add(step.id());
+            outcomes.firedOn().add(step.today().toString());
             fired.increment();
             if (ReminderPlan.TASK.equals(step.channel())) {
                 long late = ChronoUnit.DAYS.between(step.dueDate(), step.today());
