@@ -30,8 +30,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Collections across the services as processes, through the gateway: an invoice is issued, a friendly reminder comes
- * 3 days before its due date, a firm one and a task after it, then a payment ends the plan and closes the task, and
- * not one reminder more arrives.
+ * 3 days before its due date, a firm one and a task after it, then a payment ends the plan, closes the task and
+ * brings the receipt, and not one message more arrives.
  */
 class CollectionsSystemIT {
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
@@ -84,7 +84,7 @@ class CollectionsSystemIT {
     }
 
     @Test
-    void remindersBeforeAndAfterTheDueDateATaskThenAPaymentEndsThePlanAndNothingMoreIsSent() throws Exception {
+    void remindersBeforeAndAfterTheDueDateATaskThenAPaymentEndsThePlanSendsTheReceiptAndNothingMore() throws Exception {
         String address = "accounts@late-payer.example";
         ApiClient.Response customer = gateway.post("/api/customers", ApiClient.json(Map.of("name", "Late Payer Ltd.", "email", address,
                 "language", "en", "timeZone", LONDON.getId(), "paymentTermDays", 10)));
@@ -131,8 +131,11 @@ class CollectionsSystemIT {
         }
         assertThat(gateway.get("/api/reminders?invoiceId=" + invoiceId).json().get("steps"))
                 .filteredOn(s -> s.get("status").asString().equals("SENT") && s.get("channel").asString().equals("EMAIL")).hasSize(2);
+        // the invoice, the two reminders and the receipt that InvoicePaid brought, not one message more
         assertThat(platform.mail().received().stream().filter(m -> recipient(m).equals(address)).map(CollectionsSystemIT::subject)
-                .filter(s -> s.contains(invoice.get("number").asString()))).hasSize(3);
+                .filter(s -> s.contains(invoice.get("number").asString()))).containsExactly("Your invoice " + invoice.get("number").asString(),
+                "Reminder: invoice " + invoice.get("number").asString(), "Overdue: invoice " + invoice.get("number").asString(),
+                "Payment received: invoice " + invoice.get("number").asString());
     }
 
     @Test

@@ -30,10 +30,13 @@ public interface Courier {
          */
         String deliver(Notifications.Notification message) throws Exception;
 
-        /** The last hand-off failed: the conversation may be broken, the next message starts a new one. */
-        void broken();
+        /** The last hand-off failed: the conversation may be broken, the next message starts a new one (nothing to do for HTTP). */
+        default void broken() {
+        }
 
+        /** Ends the conversation (nothing to do for HTTP, whose calls stand alone). */
         @Override
-        void close();
+        default void close() {
+        }
     }
 }

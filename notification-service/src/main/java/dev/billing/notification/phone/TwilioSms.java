@@ -100,13 +100,6 @@ class TwilioSms implements Courier {
                 return sid;
             }
 
-            @Override
-            public void broken() {
-            }
-
-            @Override
-            public void close() {
-            }
         };
     }
 

@@ -79,13 +79,6 @@ class WhatsAppCloud implements Courier {
                 return id;
             }
 
-            @Override
-            public void broken() {
-            }
-
-            @Override
-            public void close() {
-            }
         };
     }
 
