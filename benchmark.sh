@@ -6,6 +6,7 @@
 #   ./benchmark.sh invoice-volume       1,000,000 invoices: overdue scan over 100,000, saved-filter queries p50/p95
 #   ./benchmark.sh outage [subs] [s]    a billing run of 2,000 through a PostgreSQL outage of 60 s: what it leaves
 #   ./benchmark.sh collections [invoices] [steps]  100,000 plans from InvoiceIssued; one day's scan over 1,000,000 planned steps
+#   ./benchmark.sh emails [count]       5,000 invoice emails with their PDFs from Kafka to SMTP: emails handed over per second
 set -euo pipefail
 cd "$(dirname "$0")"
 mode="${1:-10000}"
@@ -24,6 +25,9 @@ case "$mode" in
   collections)
     ./mvnw -pl reminder-service failsafe:integration-test failsafe:verify -Dit.test=CollectionsBenchmark \
       -Dbenchmark.invoices="${2:-100000}" -Dbenchmark.steps="${3:-1000000}" | sed -n '/=== collections benchmark/,/=== end ===/p' ;;
+  emails)
+    ./mvnw -pl notification-service failsafe:integration-test failsafe:verify -Dit.test=EmailThroughputBenchmark \
+      -Dbenchmark.emails="${2:-5000}" | sed -n '/=== email throughput benchmark/,/=== end ===/p' ;;
   invoice-volume)
     ./mvnw -pl invoice-service failsafe:integration-test failsafe:verify -Dit.test=InvoiceVolumeBenchmark \
       | sed -n '/=== invoice volume benchmark/,/=== end ===/p' ;;

@@ -13,6 +13,7 @@ import dev.billing.support.testing.TestTokens;
 import dev.billing.support.testing.Eventually;
 import dev.billing.support.testing.IntegrationTest;
 import dev.billing.support.testing.KafkaProbe;
+import dev.billing.events.invoice.InvoiceDocumentRendered;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,7 @@ class DocumentsIT {
     @BeforeEach
     void setUp() {
         api = new ApiClient("http://localhost:" + port);
-        kafka = KafkaProbe.onEmbeddedBroker(Topics.INVOICE);
+        kafka = KafkaProbe.onEmbeddedBroker(Topics.INVOICE, Topics.INVOICE_DOCUMENTS);
     }
 
     @AfterEach
@@ -166,12 +168,21 @@ class DocumentsIT {
     }
 
     @Test
-    void theRendererStoresThePdfWithoutAnyoneAskingForIt() {
-        UUID id = draft(registeredCustomer());
-        issue(id);
+    void theRendererStoresThePdfWithoutAnyoneAskingForItAndPublishesItForTheEmail() {
+        UUID customer = registeredCustomer();
+        UUID id = draft(customer);
+        String number = issue(id);
 
         assertThat(Eventually.await(() -> stored(id, "INVOICE"), n -> n == 1, Duration.ofSeconds(30)))
                 .as("background renderer stored the invoice PDF").isEqualTo(1);
+        List<ConsumerRecord<String, String>> rendered = kafka.await(ofType(EventCatalog.INVOICE_DOCUMENT_RENDERED.type())
+                .and(r -> r.key().equals(customer.toString())), 1, Duration.ofSeconds(10));
+        InvoiceDocumentRendered document = EventJson.mapper().readValue(rendered.get(0).value(), InvoiceDocumentRendered.class);
+        assertThat(document.invoiceId()).isEqualTo(id);
+        assertThat(document.kind()).isEqualTo("INVOICE");
+        assertThat(document.filename()).isEqualTo(number + ".pdf");
+        assertThat(document.content()).as("the PDF that downloads get").isEqualTo(download("/api/invoices/" + id + "/pdf").body());
+        assertThat(rendered).as("rendered once, announced once").hasSize(1);
     }
 
     @Test

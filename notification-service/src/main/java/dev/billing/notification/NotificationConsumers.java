@@ -1,5 +1,6 @@
 package dev.billing.notification;
 
+import dev.billing.notification.document.Attachments;
 import dev.billing.notification.email.NotifyingCustomer;
 import dev.billing.notification.reminder.RemindingCustomer;
 
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/** Bindings {@code billingEvents-in-0}, {@code invoiceEvents-in-0} and {@code reminderEvents-in-0}. */
+/** Bindings {@code billingEvents-in-0}, {@code invoiceEvents-in-0}, {@code invoiceDocuments-in-0} and {@code reminderEvents-in-0}. */
 @Configuration
 public class NotificationConsumers {
 
@@ -31,6 +32,13 @@ public class NotificationConsumers {
                 .on(EventCatalog.INVOICE_PAID, notifying::invoicePaid)
                 .on(EventCatalog.INVOICE_CANCELLED, notifying::invoiceCancelled)
                 .on(EventCatalog.CREDIT_NOTE_ISSUED, notifying::creditNoteIssued)
+                .build();
+    }
+
+    @Bean
+    Consumer<Message<List<byte[]>>> invoiceDocuments(IncomingEvents events, Attachments attachments) {
+        return events.consumer("notification-documents")
+                .on(EventCatalog.INVOICE_DOCUMENT_RENDERED, attachments::received)
                 .build();
     }
 

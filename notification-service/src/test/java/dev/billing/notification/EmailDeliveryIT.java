@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.billing.events.EventCatalog;
+import dev.billing.events.invoice.InvoiceIssued;
 import dev.billing.events.Topics;
 import dev.billing.support.events.EventJson;
 import dev.billing.support.testing.ApiClient;
 import dev.billing.support.testing.EmbeddedInfrastructure;
 import dev.billing.support.testing.IntegrationTest;
 import dev.billing.support.testing.KafkaProbe;
+import dev.billing.support.testing.MailText;
 import dev.billing.support.time.PlatformClock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,8 +72,10 @@ class EmailDeliveryIT {
         try {
             for (int i = 0; i < 8; i++) {
                 UUID customer = UUID.randomUUID();
+                InvoiceIssued issued = NotificationIT.invoice(customer, customer + domain, "en");
+                NotificationIT.sendDocument(kafka, customer, issued.invoiceId(), "INVOICE", issued.number());
                 kafka.send(Topics.INVOICE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_ISSUED.type(),
-                        EventJson.write(NotificationIT.invoice(customer, customer + domain, "en")));
+                        EventJson.write(issued));
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> statuses(domain).values().stream().mapToLong(Long::longValue).sum() == 8
                     && breakerIs("open"));
@@ -103,6 +107,40 @@ class EmailDeliveryIT {
                 .collect(Collectors.groupingBy(EmailDeliveryIT::recipient, Collectors.counting()));
         assertThat(perRecipient).hasSize(8).allSatisfy((recipient, mails) -> assertThat(mails).isEqualTo(1));
         assertThat(breakerIs("closed")).isTrue();
+    }
+
+    @Test
+    void anInvoiceEmailWaitsForItsPdfAndGoesWithTheLinkAloneOnceTheWaitIsOver() throws Exception {
+        String domain = "@document-" + UUID.randomUUID() + ".test";
+        InvoiceIssued awaited = NotificationIT.invoice(UUID.randomUUID(), "awaited" + domain, "en");
+        InvoiceIssued neverRendered = NotificationIT.invoice(UUID.randomUUID(), "never" + domain, "en");
+        for (InvoiceIssued issued : List.of(awaited, neverRendered)) {
+            kafka.send(Topics.INVOICE, issued.customerId().toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_ISSUED.type(),
+                    EventJson.write(issued));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(domain, "PENDING") == 2);
+        // queued for when the wait (30 minutes) is over, not now
+        assertThat(dueEmails(domain)).isZero();
+
+        NotificationIT.sendDocument(kafka, awaited.customerId(), awaited.invoiceId(), "INVOICE", awaited.number());
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(domain).size() == 1);
+        MimeMessage withPdf = mailsTo(domain).get(0);
+        assertThat(recipient(withPdf)).isEqualTo("awaited" + domain);
+        assertThat(NotificationIT.attachment(withPdf).getValue()).isEqualTo(NotificationIT.PDF);
+
+        double missingBefore = meters.counter("notifications.attachments.missing").count();
+        moveClock(Duration.ofMinutes(31));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(domain, "SENT") == 2);
+        MimeMessage linkOnly = mailsTo(domain).stream().filter(m -> recipient(m).equals("never" + domain)).findFirst().orElseThrow();
+        assertThat(MailText.parts(linkOnly)).noneMatch(part -> {
+            try {
+                return jakarta.mail.Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition());
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(MailText.plain(linkOnly)).contains("http://localhost:8080/d/");
+        assertThat(meters.counter("notifications.attachments.missing").count()).isEqualTo(missingBefore + 1);
     }
 
     @Test

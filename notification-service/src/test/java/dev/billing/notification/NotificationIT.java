@@ -67,6 +67,25 @@ class NotificationIT {
                 "/api/invoices/x");
     }
 
+    static final byte[] PDF = "%PDF-1.7 a rendered invoice".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** What invoice-service publishes once it has rendered the document (the PDF here is any bytes). */
+    static void sendDocument(KafkaProbe kafka, UUID customer, UUID invoice, String kind, String number) {
+        kafka.send(Topics.INVOICE_DOCUMENTS, customer.toString(), UUID.randomUUID().toString(),
+                EventCatalog.INVOICE_DOCUMENT_RENDERED.type(), EventJson.write(new dev.billing.events.invoice.InvoiceDocumentRendered(
+                        invoice, customer, kind, number, number + ".pdf", PDF, Instant.now())));
+    }
+
+    /** The attachment of the mail: its file name and bytes. */
+    static java.util.Map.Entry<String, byte[]> attachment(MimeMessage mail) throws Exception {
+        for (jakarta.mail.Part part : MailText.parts(mail)) {
+            if (jakarta.mail.Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+                return java.util.Map.entry(part.getFileName(), part.getInputStream().readAllBytes());
+            }
+        }
+        throw new AssertionError("no attachment in " + mail.getSubject());
+    }
+
     private List<MimeMessage> mailTo(String address, int atLeast) throws Exception {
         return Eventually.await(() -> EmbeddedInfrastructure.mail().received().stream()
                 .filter(m -> recipient(m).equals(address)).toList(), found -> found.size() >= atLeast, Duration.ofSeconds(15));
@@ -204,6 +223,7 @@ class NotificationIT {
         String json = EventJson.write(issued);
         kafka.send(Topics.INVOICE, customer.toString(), eventId, EventCatalog.INVOICE_ISSUED.type(), json);
         kafka.send(Topics.INVOICE, customer.toString(), eventId, EventCatalog.INVOICE_ISSUED.type(), json);
+        sendDocument(kafka, customer, issued.invoiceId(), "INVOICE", issued.number());
 
         List<MimeMessage> mails = mailTo(address, 1);
         assertThat(mails).hasSize(1);
@@ -230,12 +250,17 @@ class NotificationIT {
         assertThat(logo.getInputStream().readAllBytes()).isEqualTo(getClass().getResourceAsStream("/agency-logo.png").readAllBytes());
         assertThat(DocumentLinks.withKeys(DocumentLinks.LOCAL_ONLY_KEY).open(link.group(1), java.time.Instant.now()))
                 .hasValueSatisfying(document -> assertThat(document.id()).isEqualTo(issued.invoiceId()));
+        // and the PDF it announces attached, as invoice-service rendered it
+        assertThat(attachment(mail).getKey()).isEqualTo("INV-2027-000042.pdf");
+        assertThat(attachment(mail).getValue()).isEqualTo(PDF);
 
         // a second invoice of the same customer (same key, so consumed after the duplicate): once its mail is there,
         // the duplicate was consumed too
         String markerAddress = "marker-" + address;
+        InvoiceIssued marker = invoice(customer, markerAddress, "tr");
         kafka.send(Topics.INVOICE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_ISSUED.type(),
-                EventJson.write(invoice(customer, markerAddress, "tr")));
+                EventJson.write(marker));
+        sendDocument(kafka, customer, marker.invoiceId(), "INVOICE", marker.number());
         assertThat(mailTo(markerAddress, 1)).hasSize(1);
         assertThat(mailTo(address, 1)).hasSize(1);
         JsonNode history = api.get("/api/notifications?customerId=" + customer).json();
@@ -319,6 +344,7 @@ class NotificationIT {
                 EventJson.write(new dev.billing.events.invoice.InvoiceCancelled(cancelledInvoice, "INV-2027-000051", customer,
                         "STO-2027-000004", "HUF", new BigDecimal("5000"), "Kétszer számlázva.", Instant.parse("2027-03-12T08:00:00Z"),
                         null, null, null)));
+        sendDocument(kafka, customer, cancelledInvoice, "STORNO", "STO-2027-000004");
         kafka.send(Topics.INVOICE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.CREDIT_NOTE_ISSUED.type(),
                 EventJson.write(new dev.billing.events.invoice.CreditNoteIssued(UUID.randomUUID(), "CRN-2027-000009", paidInvoice,
                         "INV-2027-000050", customer, LocalDate.of(2027, 3, 13), "HUF", new BigDecimal("20000"), new BigDecimal("0"),
@@ -339,12 +365,22 @@ class NotificationIT {
             assertThat(d.kind()).isEqualTo(DocumentLinks.Kind.STORNO_PDF);
             assertThat(d.id()).isEqualTo(cancelledInvoice);
         });
+        MimeMessage stornoMail = mails.stream().filter(m -> subjectOf(m).equals("Számla sztornózva: INV-2027-000051")).findFirst().orElseThrow();
+        assertThat(attachment(stornoMail).getKey()).isEqualTo("STO-2027-000004.pdf");
         assertThat(bodyWithSubject(mails, "Jóváírás CRN-2027-000009: INV-2027-000050")).contains(MessageText.amount(new BigDecimal("20000"), "hu") + " HUF");
         JsonNode panel = api.get("/api/notifications?customerId=" + customer + "&channel=PANEL").json();
         assertThat(panel).extracting(n -> n.get("template").asString())
                 .containsExactlyInAnyOrder("invoice-paid", "invoice-cancelled", "credit-note-issued");
         assertThat(api.get("/api/notifications?customerId=" + customer + "&channel=EMAIL").json().size()).as("the repeated event wrote no second receipt")
                 .isEqualTo(3);
+    }
+
+    private static String subjectOf(MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String bodyWithSubject(List<MimeMessage> mails, String subject) throws Exception {
@@ -396,12 +432,16 @@ class NotificationIT {
     void hungarianCustomerGetsHungarianMail() throws Exception {
         UUID customer = UUID.randomUUID();
         String address = customer + "@example.hu";
+        InvoiceIssued issued = invoice(customer, address, "hu");
+        // the document may come before the event the email announces (another topic): it waits for its email
+        sendDocument(kafka, customer, issued.invoiceId(), "INVOICE", issued.number());
         kafka.send(Topics.INVOICE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_ISSUED.type(),
-                EventJson.write(invoice(customer, address, "hu")));
+                EventJson.write(issued));
         List<MimeMessage> mails = mailTo(address, 1);
         assertThat(mails).hasSize(1);
         assertThat(mails.get(0).getSubject()).isEqualTo("Számla kiállítva: INV-2027-000042");
         assertThat(MailText.plain(mails.get(0))).contains("Tisztelt Şükrü Öztürk!").contains("2027.03.15.");
+        assertThat(attachment(mails.get(0)).getValue()).isEqualTo(PDF);
     }
 
     @Test

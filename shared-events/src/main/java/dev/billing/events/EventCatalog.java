@@ -12,6 +12,7 @@ import dev.billing.events.dispute.DisputeResolved;
 import dev.billing.events.invoice.CreditNoteIssued;
 import dev.billing.events.invoice.CustomerCreditChanged;
 import dev.billing.events.invoice.InvoiceCancelled;
+import dev.billing.events.invoice.InvoiceDocumentRendered;
 import dev.billing.events.invoice.InvoiceIssued;
 import dev.billing.events.invoice.InvoiceOverdue;
 import dev.billing.events.invoice.InvoicePaid;
@@ -70,6 +71,9 @@ public final class EventCatalog {
     public static final EventType<CustomerCreditChanged> CUSTOMER_CREDIT_CHANGED = new EventType<>(
             "invoice.customer-credit-changed.v1", Topics.INVOICE, CustomerCreditChanged.class,
             "A customer's credit in one currency was given, used or refunded.");
+    public static final EventType<InvoiceDocumentRendered> INVOICE_DOCUMENT_RENDERED = new EventType<>(
+            "invoice.document-rendered.v1", Topics.INVOICE_DOCUMENTS, InvoiceDocumentRendered.class,
+            "An invoice's or storno's PDF was rendered and stored; it carries the PDF (base64) for the email that attaches it.");
     public static final EventType<PaymentReceived> PAYMENT_RECEIVED = new EventType<>(
             "payment.received.v1", Topics.PAYMENT, PaymentReceived.class, "A payment arrived (provider callback or staff).");
     public static final EventType<PaymentFailed> PAYMENT_FAILED = new EventType<>(
@@ -102,7 +106,7 @@ public final class EventCatalog {
             CUSTOMER_REGISTERED, CUSTOMER_UPDATED, SUBSCRIPTION_STARTED, SUBSCRIPTION_CHANGED, SUBSCRIPTION_ENDED,
             INVOICE_REQUESTED, INVOICE_ISSUED, INVOICE_OVERDUE, INVOICE_PARTIALLY_PAID_V1, INVOICE_PARTIALLY_PAID, INVOICE_PAID_V1,
             INVOICE_PAID, INVOICE_REOPENED,
-            INVOICE_CANCELLED, CREDIT_NOTE_ISSUED, CUSTOMER_CREDIT_CHANGED, PAYMENT_RECEIVED, PAYMENT_FAILED, PAYMENT_REFUNDED,
+            INVOICE_CANCELLED, CREDIT_NOTE_ISSUED, CUSTOMER_CREDIT_CHANGED, INVOICE_DOCUMENT_RENDERED, PAYMENT_RECEIVED, PAYMENT_FAILED, PAYMENT_REFUNDED,
             REMINDER_DUE, COLLECTION_TASK_OPENED, COLLECTION_TASK_CLOSED, NOTIFICATION_SENT, NOTIFICATION_FAILED, NOTE_ADDED,
             DISPUTE_OPENED, DISPUTE_MESSAGE_POSTED, DISPUTE_RESOLVED, TEST_CLOCK_MOVED);
 

@@ -81,6 +81,7 @@ public final class JsonSchemas {
         }
         String format = null;
         String pattern = null;
+        String encoding = null;
         String jsonType;
         if (raw == String.class) {
             jsonType = "string";
@@ -100,6 +101,9 @@ public final class JsonSchemas {
             jsonType = "integer";
         } else if (raw == boolean.class || raw == Boolean.class) {
             jsonType = "boolean";
+        } else if (raw == byte[].class) {
+            jsonType = "string";
+            encoding = "base64";
         } else {
             throw new IllegalArgumentException("No JSON Schema mapping for " + raw.getName());
         }
@@ -109,6 +113,9 @@ public final class JsonSchemas {
         }
         if (pattern != null) {
             json.append(", \"pattern\": \"").append(pattern).append('"');
+        }
+        if (encoding != null) {
+            json.append(", \"contentEncoding\": \"").append(encoding).append('"');
         }
         json.append(" }");
     }

@@ -2,10 +2,12 @@ package dev.billing.events;
 
 import java.util.List;
 
-/** Kafka topics, one per owning service; every topic is keyed by the customer (billing account) id. */
+/** Kafka topics, one per owning service (invoice-service has a second one for its documents); every topic is keyed by the customer (billing account) id. */
 public final class Topics {
     public static final String BILLING = "billing.events";
     public static final String INVOICE = "invoice.events";
+    /** invoice-service's rendered PDFs, apart from its events so that only the services that attach them carry their bytes. */
+    public static final String INVOICE_DOCUMENTS = "invoice.documents";
     public static final String PAYMENT = "payment.events";
     public static final String REMINDER = "reminder.events";
     public static final String NOTIFICATION = "notification.events";
@@ -19,7 +21,7 @@ public final class Topics {
     }
 
     public static List<String> all() {
-        return List.of(BILLING, INVOICE, PAYMENT, REMINDER, NOTIFICATION, DISPUTE, TEST_CLOCK);
+        return List.of(BILLING, INVOICE, INVOICE_DOCUMENTS, PAYMENT, REMINDER, NOTIFICATION, DISPUTE, TEST_CLOCK);
     }
 
     private Topics() {

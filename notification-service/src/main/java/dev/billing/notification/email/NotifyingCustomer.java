@@ -5,6 +5,7 @@ import dev.billing.events.invoice.InvoiceCancelled;
 import dev.billing.events.invoice.InvoiceIssued;
 import dev.billing.events.invoice.InvoicePaid;
 import dev.billing.notification.contact.ContactCopy;
+import dev.billing.notification.document.Attachments;
 import dev.billing.notification.template.MessageText;
 import dev.billing.support.events.ReceivedEvent;
 import java.util.Map;
@@ -14,8 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Tells the customer what happened to an invoice, by email and on the panel ({@link CustomerMessages}): it was issued
- * (with the link to its PDF), paid (the receipt), cancelled (with the link to the storno document), or credited (a
- * credit note, with what is left open). An overdue invoice sends nothing by itself: the dunning policy's steps do.
+ * (the email attaches its PDF, the text links to it), paid (the receipt), cancelled (the email attaches the storno
+ * document, the text links to it), or credited (a credit note, with what is left open). An overdue invoice sends nothing by itself: the dunning policy's steps do.
  */
 @Service
 public class NotifyingCustomer {
@@ -40,7 +41,7 @@ public class NotifyingCustomer {
                 "dueDate", MessageText.date(invoice.dueDate(), language),
                 "total", MessageText.amount(invoice.total(), language),
                 "currency", invoice.currency(),
-                "link", links.pdf(invoice.invoiceId())), event.id());
+                "link", links.pdf(invoice.invoiceId())), event.id(), new Attachments.Wanted(invoice.invoiceId(), "INVOICE"));
     }
 
     /** The receipt. It follows {@code InvoicePaid}, not each payment: a partial payment is no receipt for the invoice. */
@@ -68,7 +69,7 @@ public class NotifyingCustomer {
                 "total", MessageText.amount(cancelled.total(), to.language()),
                 "currency", cancelled.currency(),
                 "reason", cancelled.reason() == null ? "" : cancelled.reason(),
-                "link", links.storno(cancelled.invoiceId())), event.id());
+                "link", links.storno(cancelled.invoiceId())), event.id(), new Attachments.Wanted(cancelled.invoiceId(), "STORNO"));
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

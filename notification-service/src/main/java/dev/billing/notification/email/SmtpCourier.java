@@ -1,11 +1,17 @@
 package dev.billing.notification.email;
 
 import dev.billing.notification.delivery.Courier;
+import dev.billing.notification.document.Attachments;
 import dev.billing.notification.panel.Notifications;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Date;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -14,20 +20,32 @@ import org.springframework.stereotype.Component;
 
 /**
  * Emails over SMTP ({@code spring.mail.*}): one connection per batch. Each email is multipart: plain text and HTML
- * ({@link HtmlEmail}) with the {@link Agency}'s name, contact details and logo (inline). Its Message-ID is derived
+ * ({@link HtmlEmail}) with the {@link Agency}'s name, contact details and logo (inline), and the document it
+ * announces attached ({@link Attachments}) when that came. Its Message-ID is derived
  * from its notification id, so an email sent again after a lost outcome is recognisably the same one.
  */
 @Component
 class SmtpCourier implements Courier {
+    private static final Logger log = LoggerFactory.getLogger(SmtpCourier.class);
     private final JavaMailSenderImpl mail;
     private final String from;
     private final Clock clock;
     private final int ratePerSecond;
     private final Agency agency;
+    private final Attachments attachments;
+    private final Counter withoutDocument;
 
     SmtpCourier(JavaMailSenderImpl mail, @Value("${notification.mail.from}") String from, Clock clock,
-                @Value("${notification.mail.rate-per-second:100}") int ratePerSecond, Agency agency) {
+                @Value("${notification.mail.rate-per-second:100}") int ratePerSecond, Agency agency, Attachments attachments,
+                MeterRegistry meters) {
         this.agency = agency;
+        this.attachments = attachments;
+        java.util.Properties properties = mail.getJavaMailProperties();
+        properties.putIfAbsent("mail.smtp.socketFactory", new NoDelaySockets());
+        mail.setJavaMailProperties(properties); // and forgets a session made before
+        this.withoutDocument = Counter.builder("notifications.attachments.missing")
+                .description("emails sent without the document they announce (it did not come in time, or was too large)")
+                .register(meters);
         this.mail = mail;
         this.from = from;
         this.clock = clock;
@@ -83,6 +101,14 @@ class SmtpCourier implements Courier {
                 HtmlEmail.render(email.subject(), email.body(), agency.name(), agency.contact(), withLogo));
         if (withLogo) {
             helper.addInline(HtmlEmail.LOGO_ID, new ByteArrayResource(agency.logo()), agency.logoType());
+        }
+        Optional<Attachments.Document> document = attachments.of(email.id());
+        if (document.isPresent() && document.get().content() != null) {
+            helper.addAttachment(document.get().filename(), new ByteArrayResource(document.get().content()), "application/pdf");
+        } else if (document.isPresent()) {
+            withoutDocument.increment();
+            log.warn("Email {} goes without the document it announces (not received in time, or too large); its text links to it",
+                    email.id());
         }
         helper.setSentDate(Date.from(clock.instant()));
         message.setHeader("X-Notification-Id", email.id().toString());
