@@ -88,7 +88,7 @@ class BillingIT {
     }
 
     @Test
-    void eventTopicsKeepTheirEventsWithoutATimeLimitSoReadModelsCanBeRebuilt() throws Exception {
+    void eventTopicsKeepTheirEventsWithoutATimeLimitSoReadModelsCanBeRebuiltAndTheDocumentsTopicTwoWeeks() throws Exception {
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
                 "bootstrap.servers", dev.billing.support.testing.EmbeddedInfrastructure.kafkaBootstrapServers()))) {
             for (String topic : List.of(Topics.BILLING, Topics.INVOICE, Topics.PAYMENT, Topics.REMINDER, Topics.NOTIFICATION, Topics.DISPUTE)) {
@@ -97,6 +97,10 @@ class BillingIT {
                 String retention = admin.describeConfigs(List.of(resource)).all().get().get(resource).get("retention.ms").value();
                 assertThat(retention).as(topic).isEqualTo("-1");
             }
+            org.apache.kafka.common.config.ConfigResource documents = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.INVOICE_DOCUMENTS);
+            assertThat(admin.describeConfigs(List.of(documents)).all().get().get(documents).get("retention.ms").value())
+                    .as("the PDFs' carrier keeps them two weeks").isEqualTo(String.valueOf(java.time.Duration.ofDays(14).toMillis()));
         }
     }
 

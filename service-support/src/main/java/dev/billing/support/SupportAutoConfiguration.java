@@ -159,12 +159,15 @@ public class SupportAutoConfiguration {
 
     /**
      * The event topics, created (or altered, {@code spring.kafka.admin.modify-topic-configs}) to keep their events
-     * without a time limit: read models are rebuilt by reading a topic from its start.
+     * without a time limit: read models are rebuilt by reading a topic from its start. The documents topic only carries
+     * PDFs to the emails that attach them (invoice-service keeps them): two weeks.
      */
     @Bean
     KafkaAdmin.NewTopics eventTopics(@Value("${KAFKA_REPLICATION_FACTOR:1}") short replicationFactor) {
         return new KafkaAdmin.NewTopics(Topics.all().stream().filter(topic -> !topic.equals(Topics.TEST_CLOCK))
-                .map(topic -> TopicBuilder.name(topic).partitions(3).replicas(replicationFactor).config("retention.ms", "-1").build())
+                .map(topic -> TopicBuilder.name(topic).partitions(3).replicas(replicationFactor)
+                        .config("retention.ms", topic.equals(Topics.INVOICE_DOCUMENTS) ? String.valueOf(Duration.ofDays(14).toMillis()) : "-1")
+                        .build())
                 .toArray(NewTopic[]::new));
     }
 

@@ -43,7 +43,9 @@ class DatabaseOutageBenchmark {
         Duration outage = Duration.ofSeconds(Integer.getInteger("benchmark.outage-seconds", 60));
         try (Platform platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, 16080, 0, 0, 0, 0,
                 List.of(PlatformService.BILLING, PlatformService.INVOICE, PlatformService.NOTIFICATION), true,
-                null, null, null, null, null, 0, Map.of("BILLING_RUN_INTERVAL", "24h", "INVOICE_DOCUMENTS_BACKGROUND_RENDERING", "false")))) {
+                null, null, null, null, null, 0, Map.of("BILLING_RUN_INTERVAL", "24h", "INVOICE_DOCUMENTS_BACKGROUND_RENDERING", "false",
+                        // no PDFs are rendered, so the emails must not wait for them
+                        "NOTIFICATION_DOCUMENT_WAIT", "0s")))) {
             ApiClient billing = ApiClient.of(platform, platform.url(PlatformService.BILLING));
             LocalDate cut = Instant.parse(billing.get("/api/test-clock").json().get("now").asString())
                     .atOffset(ZoneOffset.UTC).toLocalDate().plusDays(2);
