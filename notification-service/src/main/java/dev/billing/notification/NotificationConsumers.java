@@ -3,6 +3,7 @@ package dev.billing.notification;
 import dev.billing.notification.document.Attachments;
 import dev.billing.notification.email.NotifyingCustomer;
 import dev.billing.notification.reminder.RemindingCustomer;
+import dev.billing.notification.staff.NotifyingStaff;
 
 import dev.billing.events.EventCatalog;
 import dev.billing.notification.contact.ContactCopy;
@@ -43,9 +44,10 @@ public class NotificationConsumers {
     }
 
     @Bean
-    Consumer<Message<List<byte[]>>> reminderEvents(IncomingEvents events, RemindingCustomer reminding) {
+    Consumer<Message<List<byte[]>>> reminderEvents(IncomingEvents events, RemindingCustomer reminding, NotifyingStaff staff) {
         return events.consumer("notification-reminder")
                 .on(EventCatalog.REMINDER_DUE, reminding::reminderDue)
+                .on(EventCatalog.COLLECTION_TASK_OPENED, staff::taskOpened)
                 .build();
     }
 }

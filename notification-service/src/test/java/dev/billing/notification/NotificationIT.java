@@ -100,6 +100,37 @@ class NotificationIT {
     }
 
     @Test
+    void anOpenedCollectionTaskIsToldToTheTeamOnTheStaffPanelOnceAndNotToTheCustomer() {
+        UUID customer = UUID.randomUUID();
+        kafka.send(Topics.BILLING, customer.toString(), UUID.randomUUID().toString(), EventCatalog.CUSTOMER_REGISTERED.type(),
+                EventJson.write(new CustomerRegistered(customer, "Ada Ajans", customer + "@example.com", null, "tr", "Europe/Istanbul", 10,
+                        Instant.parse("2027-01-01T00:00:00Z"), null)));
+        Eventually.await(() -> jdbc.sql("select count(*) from customer_contact where customer_id = :id").param("id", customer)
+                .query(Long.class).single(), n -> n == 1, Duration.ofSeconds(15));
+        String eventId = UUID.randomUUID().toString();
+        String opened = EventJson.write(new dev.billing.events.reminder.CollectionTaskOpened(UUID.randomUUID(), customer, UUID.randomUUID(),
+                "Payment deadline passed 14 days ago, 2 reminders unanswered. Call the customer.", Instant.parse("2027-03-29T09:00:00Z")));
+        kafka.send(Topics.REMINDER, customer.toString(), eventId, EventCatalog.COLLECTION_TASK_OPENED.type(), opened);
+        kafka.send(Topics.REMINDER, customer.toString(), eventId, EventCatalog.COLLECTION_TASK_OPENED.type(), opened);
+
+        java.util.function.Predicate<JsonNode> aboutCustomer = m -> m.get("customerId").asString().equals(customer.toString());
+        JsonNode message = Eventually.await(() -> api.get("/api/notifications/staff?limit=200").json(),
+                panel -> panel.valueStream().anyMatch(aboutCustomer), Duration.ofSeconds(15))
+                .valueStream().filter(aboutCustomer).findFirst().orElseThrow();
+        // in the staff language (en by default), not the customer's
+        assertThat(message.get("subject").asString()).isEqualTo("Collection task opened: Ada Ajans");
+        assertThat(message.get("body").asString()).isEqualTo("Payment deadline passed 14 days ago, 2 reminders unanswered. Call the customer.\n"
+                + "Tasks: http://localhost:8080/tasks");
+        assertThat(message.get("recipient").asString()).isEqualTo("team");
+        assertThat(kafka.await(KafkaProbe.ofType(EventCatalog.NOTIFICATION_SENT.type()).and(r -> r.key().equals(customer.toString())
+                && r.value().contains("\"channel\":\"STAFF\"")), 1, Duration.ofSeconds(10))).hasSize(1);
+        JsonNode history = api.get("/api/notifications?customerId=" + customer).json();
+        assertThat(history.size()).as("once, though the event came twice; and no email or panel message to the customer").isEqualTo(1);
+        assertThat(history.get(0).get("channel").asString()).isEqualTo("STAFF");
+        assertThat(api.get("/api/notifications/staff?limit=0").json().get("field").asString()).isEqualTo("limit");
+    }
+
+    @Test
     void aStaffNoteJoinsTheCustomersHistoryAndIsAnnouncedWithItsAuthor() {
         UUID customer = UUID.randomUUID();
         ApiClient collector = api.as(dev.billing.events.access.Role.COLLECTOR);

@@ -430,7 +430,14 @@ class StaffUiBrowserIT {
             }
         }));
 
-        clickToNextPage(By.id("nav-tasks"));
+        // the team hears of the task on the dashboard (the staff panel), the customer's name as text, not markup
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            browser.get(platform.gatewayUrl() + "/");
+            return browser.findElements(By.cssSelector("#team-panel .team-message")).stream().map(WebElement::getText).toList();
+        }, messages -> messages.stream().anyMatch(m -> m.contains("Collection task opened: Reminder <u>Test</u> Ltd.")
+                && m.contains("Payment is due today")));
+        clickToNextPage(By.cssSelector("#team-panel .team-message a"));
+        assertThat(browser.getCurrentUrl()).endsWith("/tasks");
         WebElement task = browser.findElements(By.cssSelector(".task")).stream()
                 .filter(t -> t.getText().contains("Payment is due today")).findFirst().orElseThrow();
         String taskId = task.getAttribute("data-task");

@@ -42,6 +42,10 @@ class InvoicePages {
             counts.put(tab, answer.ok() ? answer.total() : null);
         }
         ServiceCalls.Answer summary = services.get(user, "invoice", "/api/invoices/summary", Map.of());
+        // the staff panel: what the team has to hear about (opened collection tasks)
+        ServiceCalls.Answer team = services.get(user, "notification", "/api/notifications/staff", Map.of("limit", 10));
+        model.addAttribute("team", team.ok() ? team.body() : null)
+                .addAttribute("teamError", team.ok() ? null : team.problem());
         model.addAttribute("counts", counts)
                 .addAttribute("summary", summary.ok() ? summary.body() : null)
                 .addAttribute("summaryError", summary.ok() ? null : summary.problem());

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class NotificationController {
-    private static final Set<String> CHANNELS = Set.of("EMAIL", "PANEL", "SMS", "WHATSAPP", "NOTE", "CALL");
+    private static final Set<String> CHANNELS = Set.of("EMAIL", "PANEL", "SMS", "WHATSAPP", "NOTE", "CALL", "STAFF");
     private final Notifications notifications;
     private final WritingNote notes;
 
@@ -72,5 +72,14 @@ public class NotificationController {
             throw ApiProblem.badRequest("limit", "must be between 1 and 500");
         }
         return notifications.history(customerId, channel, limit);
+    }
+
+    /** The staff panel: messages to the team (an opened collection task, say), newest first. */
+    @GetMapping("/api/notifications/staff")
+    public List<Notifications.Notification> staffPanel(@RequestParam(defaultValue = "20") int limit) {
+        if (limit < 1 || limit > 200) {
+            throw ApiProblem.badRequest("limit", "must be between 1 and 200");
+        }
+        return notifications.ofChannel("STAFF", limit);
     }
 }

@@ -66,6 +66,13 @@ public class Notifications {
                 .query(Notifications::map).list();
     }
 
+    /** The latest messages of a channel, whoever they concern (the staff panel). */
+    public List<Notification> ofChannel(String channel, int limit) {
+        return jdbc.sql("select * from notification where channel = :channel order by created_at desc, id limit :limit")
+                .param("channel", channel).param("limit", limit)
+                .query(Notifications::map).list();
+    }
+
     public List<Notification> page(UUID customerId, int page, int size) {
         return jdbc.sql("select * from notification where customer_id = :customerId order by created_at desc, id limit :size offset :offset")
                 .param("customerId", customerId).param("size", size).param("offset", (long) page * size)

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * The placeholders each kind of message fills, with the sample values its preview shows: an invoice email knows the
  * invoice's figures, a receipt the payment date, a storno its number and reason, a credit note its amount and what is
- * left open, a reminder (any code starting with {@code reminder-}) the open amount, and every invoice it is about
+ * left open, a staff message about an opened task ({@code task-opened}) the customer and what to do, a reminder (any
+ * code starting with {@code reminder-}) the open amount, and every invoice it is about
  * ({@code {invoices}}, one per line; {@code {count}}; {@code {invoiceNumbers}}, for WhatsApp, whose parameters are one line each). A template may use only
  * those of its kind.
  */
@@ -34,9 +35,12 @@ public final class Placeholders {
     private static final Map<String, String> CREDIT_NOTE = sample("name", "Acme Social Ltd.", "number", "CRN-2027-000007",
             "invoiceNumber", "INV-2027-000042", "issueDate", "2027-03-10", "amount", "240.00", "openAmount", "1,200.00",
             "currency", "EUR", "link", "https://billing.example/d/sample");
+    private static final Map<String, String> TASK = sample("name", "Acme Social Ltd.",
+            "reason", "Payment deadline passed 14 days ago, 2 reminders unanswered. Call the customer.",
+            "link", "https://billing.example/tasks");
     /** The codes of the messages sent, other than the reminders' (any code starting with {@code reminder-}). */
     public static final Map<String, Map<String, String>> BY_CODE = Map.of("invoice-issued", INVOICE, "invoice-paid", PAID,
-            "invoice-cancelled", CANCELLED, "credit-note-issued", CREDIT_NOTE);
+            "invoice-cancelled", CANCELLED, "credit-note-issued", CREDIT_NOTE, "task-opened", TASK);
 
     private Placeholders() {
     }

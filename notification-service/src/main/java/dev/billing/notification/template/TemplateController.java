@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TemplateController {
     private static final Set<String> LANGUAGES = Set.of("tr", "en", "hu");
-    private static final Set<String> CHANNELS = Set.of("EMAIL", "PANEL", "SMS", "WHATSAPP");
+    private static final Set<String> CHANNELS = Set.of("EMAIL", "PANEL", "SMS", "WHATSAPP", "STAFF");
     private static final int MAX_BODY = 10_000;
     private final Templates templates;
     private final Clock clock;
