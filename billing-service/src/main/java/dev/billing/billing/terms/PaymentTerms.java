@@ -1,6 +1,7 @@
 package dev.billing.billing.terms;
 
 import dev.billing.events.billing.DueRule;
+import dev.billing.events.payment.PaymentMethods;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -18,7 +19,8 @@ import java.util.Set;
  */
 public record PaymentTerms(DueRule dueRule, int days, List<String> paymentMethods, LateFee lateFee, BigDecimal lateFeeValue,
                            String lateFeeCurrency, BigDecimal lateFeeTaxRate) {
-    public static final Set<String> METHODS = Set.of("BANK_TRANSFER", "CARD", "CASH", "CHEQUE", "DIRECT_DEBIT");
+    /** {@link PaymentMethods#ALL}: the methods of the payments, too. */
+    public static final Set<String> METHODS = Set.copyOf(PaymentMethods.ALL);
 
     public enum LateFee { NONE, PERCENT_PER_MONTH, FIXED }
 

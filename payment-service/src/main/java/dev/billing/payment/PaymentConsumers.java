@@ -1,0 +1,27 @@
+package dev.billing.payment;
+
+import dev.billing.events.EventCatalog;
+import dev.billing.payment.invoice.InvoiceCopies;
+import dev.billing.support.events.IncomingEvents;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/** Binding {@code invoiceEvents-in-0}: the invoice copies that payments are checked against. */
+@Configuration
+public class PaymentConsumers {
+
+    @Bean
+    Consumer<Message<List<byte[]>>> invoiceEvents(IncomingEvents events, InvoiceCopies invoices) {
+        return events.consumer("payment-invoice")
+                .on(EventCatalog.INVOICE_ISSUED, invoices::issued)
+                .on(EventCatalog.INVOICE_PARTIALLY_PAID, invoices::partiallyPaid)
+                .on(EventCatalog.INVOICE_PAID, invoices::paid)
+                .on(EventCatalog.INVOICE_REOPENED, invoices::reopened)
+                .on(EventCatalog.CREDIT_NOTE_ISSUED, invoices::credited)
+                .on(EventCatalog.INVOICE_CANCELLED, invoices::cancelled)
+                .build();
+    }
+}

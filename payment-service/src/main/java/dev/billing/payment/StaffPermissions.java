@@ -1,0 +1,20 @@
+package dev.billing.payment;
+
+import static org.springframework.http.HttpMethod.POST;
+
+import dev.billing.events.access.Role;
+import dev.billing.support.security.EndpointRoles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Who may write what in payment-service (the README's permission table); reads are open to every role. */
+@Configuration(proxyBeanMethods = false)
+class StaffPermissions {
+
+    @Bean
+    EndpointRoles paymentEndpointRoles() {
+        return new EndpointRoles()
+                .allow(POST, "/api/payments", Role.ACCOUNTANT, Role.COLLECTOR)
+                .allow(POST, "/api/payments/*/refunds", Role.ACCOUNTANT);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.billing.payment.payment;
+
+import dev.billing.support.money.Money;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import org.hibernate.annotations.BatchSize;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Money received from a customer, with its refunds: one aggregate, so that the rule "never more back than was paid"
+ * is kept where the refunds are. Amounts carry exactly their currency's minor digits ({@link Money#exact}).
+ */
+@Entity
+@Table(name = "payment")
+public class Payment {
+    @Id
+    private UUID id;
+    private UUID customerId;
+    private UUID invoiceId;
+    private String currency;
+    private BigDecimal amount;
+    private String method;
+    private String provider;
+    private String providerReference;
+    private String reference;
+    private Instant receivedAt;
+    private Instant recordedAt;
+    private String recordedBy;
+    // a page of payments loads the refunds of all of them in one query
+    @OneToMany(mappedBy = "payment", cascade = CascadeType.PERSIST)
+    @OrderBy("refundedAt, id")
+    @BatchSize(size = 100)
+    private List<Refund> refunds = new ArrayList<>();
+
+    protected Payment() {
+        // for JPA
+    }
+
+    public Payment(UUID id, UUID customerId, UUID invoiceId, String currency, BigDecimal amount, String method, String provider,
+                   String providerReference, String reference, Instant receivedAt, Instant recordedAt, String recordedBy) {
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("A payment is a positive amount: " + amount.toPlainString());
+        }
+        this.id = id;
+        this.customerId = customerId;
+        this.invoiceId = invoiceId;
+        this.currency = currency;
+        this.amount = Money.exact(amount, currency);
+        this.method = method;
+        this.provider = provider;
+        this.providerReference = providerReference;
+        this.reference = reference;
+        this.receivedAt = receivedAt;
+        this.recordedAt = recordedAt;
+        this.recordedBy = recordedBy;
+    }
+
+    /** What can still be given back: the amount less every refund so far. */
+    public BigDecimal refundable() {
+        return Money.exact(refunds.stream().map(Refund::amount).reduce(amount, BigDecimal::subtract), currency);
+    }
+
+    /**
+     * Gives back {@code refundAmount} of this payment; refused (nothing changes) when it is not positive, has more
+     * decimals than the currency, or is more than {@link #refundable()}.
+     */
+    public Refund refund(UUID refundId, BigDecimal refundAmount, String reason, Instant at, String by) {
+        if (refundAmount.signum() <= 0) {
+            throw new RefundRefused("must be positive");
+        }
+        BigDecimal exact;
+        try {
+            exact = Money.exact(refundAmount, currency);
+        } catch (IllegalArgumentException e) {
+            throw new RefundRefused("has more decimals than " + currency + " has");
+        }
+        if (exact.compareTo(refundable()) > 0) {
+            throw new RefundRefused("must not be more than what is left to refund of this payment: " + refundable().toPlainString()
+                    + " " + currency);
+        }
+        Refund refund = new Refund(refundId, this, exact, reason, at, by);
+        refunds.add(refund);
+        return refund;
+    }
+
+    /** A refund this payment cannot give; the message says why, of the amount. */
+    public static final class RefundRefused extends RuntimeException {
+        RefundRefused(String message) {
+            super(message);
+        }
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID customerId() {
+        return customerId;
+    }
+
+    public UUID invoiceId() {
+        return invoiceId;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public BigDecimal amount() {
+        return Money.exact(amount, currency);
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    public String providerReference() {
+        return providerReference;
+    }
+
+    public String reference() {
+        return reference;
+    }
+
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    public Instant recordedAt() {
+        return recordedAt;
+    }
+
+    public String recordedBy() {
+        return recordedBy;
+    }
+
+    public List<Refund> refunds() {
+        return Collections.unmodifiableList(refunds);
+    }
+}

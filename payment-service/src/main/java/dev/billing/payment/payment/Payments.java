@@ -1,0 +1,30 @@
+package dev.billing.payment.payment;
+
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.EntityGraph;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+/** The payments, with their refunds. */
+public interface Payments extends JpaRepository<Payment, UUID> {
+
+    /** The payment, locked until the transaction ends: refunds of one payment are decided one after the other. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select p from Payment p where p.id = :id")
+    Optional<Payment> findLocked(UUID id);
+
+    @Query("select p from Payment p where p.customerId = :customerId order by p.recordedAt desc, p.id")
+    List<Payment> ofCustomer(UUID customerId, Pageable page);
+
+    @Query("select p from Payment p where p.invoiceId = :invoiceId order by p.recordedAt desc, p.id")
+    List<Payment> ofInvoice(UUID invoiceId, Pageable page);
+
+    @EntityGraph(attributePaths = "refunds")
+    @Query("select p from Payment p where p.id = :id")
+    Optional<Payment> withRefunds(UUID id);
+}
