@@ -15,6 +15,8 @@ class StaffPermissions {
     EndpointRoles paymentEndpointRoles() {
         return new EndpointRoles()
                 .allow(POST, "/api/payments", Role.ACCOUNTANT, Role.COLLECTOR)
-                .allow(POST, "/api/payments/*/refunds", Role.ACCOUNTANT);
+                .allow(POST, "/api/payments/*/refunds", Role.ACCOUNTANT)
+                // the sandbox provider's hosted page, opened by the customer's browser
+                .open("/pay/sandbox/**");
     }
 }

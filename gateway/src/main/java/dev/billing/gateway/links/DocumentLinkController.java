@@ -38,7 +38,8 @@ class DocumentLinkController {
 
     @GetMapping("/d/{token}")
     ResponseEntity<?> open(@PathVariable String token) {
-        return links.open(token, clock.instant())
+        // a payment link opens the portal (/p/), not a document
+        return links.open(token, clock.instant()).filter(document -> !document.kind().payment())
                 .<ResponseEntity<?>>map(document -> invoiceService.get().uri(document.kind().path(), document.id())
                         .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.issue("gateway-document-links", "document link", Role.VIEWER))
                         .exchange((request, response) -> {

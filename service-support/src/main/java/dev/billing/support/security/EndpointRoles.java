@@ -19,6 +19,20 @@ public final class EndpointRoles {
     }
 
     private final List<Rule> rules = new ArrayList<>();
+    private final List<String> open = new ArrayList<>();
+
+    /**
+     * Pages under {@code pattern} need no token: a provider's hosted payment page (the sandbox's), which the customer's
+     * browser opens from the link it was sent to.
+     */
+    public EndpointRoles open(String pattern) {
+        open.add(pattern);
+        return this;
+    }
+
+    public List<String> openPatterns() {
+        return List.copyOf(open);
+    }
 
     public EndpointRoles allow(HttpMethod method, String pattern, Role... roles) {
         Set<Role> allowed = EnumSet.of(Role.ADMIN, roles);

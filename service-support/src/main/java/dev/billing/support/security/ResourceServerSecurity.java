@@ -1,5 +1,6 @@
 package dev.billing.support.security;
 
+import dev.billing.events.access.PortalAccess;
 import dev.billing.events.access.Role;
 import java.util.Arrays;
 import io.swagger.v3.oas.models.Components;
@@ -21,7 +22,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * authorization server (issuer {@code AUTH_ISSUER_URI}, keys from its JWKS, fetched on first use), and the
  * token's {@code roles} must allow the call ({@link EndpointRoles}). A request that reaches a service port
  * directly is refused the same way. Health, info, Prometheus and the OpenAPI document stay open for probes
- * and the gateway's Swagger UI; {@code /webhooks/**} is open to the providers, whose signatures the handlers verify. Stateless: no session, no CSRF (there is no cookie to forge requests with).
+ * and the gateway's Swagger UI; {@code /webhooks/**} is open to the providers, whose signatures the handlers verify;
+ * {@code /api/portal/**} is for the portal's CUSTOMER tokens only ({@link PortalAccess}, {@link PortalCustomer}). Stateless: no session, no CSRF (there is no cookie to forge requests with).
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -48,7 +50,11 @@ public class ResourceServerSecurity {
                     // providers' webhooks (delivery reports, payment callbacks) come with no token: each handler checks the
                     // provider's signature instead
                     requests.requestMatchers("/webhooks/**").permitAll();
+                    endpointRoles.orderedStream().flatMap(roles -> roles.openPatterns().stream())
+                            .forEach(pattern -> requests.requestMatchers(pattern).permitAll());
                     requests.requestMatchers("/api/dlq/**", "/api/outbox/**", "/api/test-clock/**", "/actuator/**").hasRole(Role.ADMIN.name());
+                    // the customer portal: a CUSTOMER token (PortalAccess), and nothing else, for one customer's data
+                    requests.requestMatchers("/api/portal/**").hasRole(PortalAccess.ROLE);
                     endpointRoles.orderedStream().flatMap(roles -> roles.rules().stream()).forEach(rule ->
                             requests.requestMatchers(rule.method(), rule.pattern())
                                     .hasAnyRole(rule.roles().stream().map(Role::name).toArray(String[]::new)));

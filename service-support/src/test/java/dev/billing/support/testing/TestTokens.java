@@ -45,6 +45,16 @@ public final class TestTokens {
         return sign(KEY, ISSUER, Instant.now().plus(Duration.ofMinutes(10)), "test-" + Arrays.toString(roles), roles);
     }
 
+    /** A portal token for one customer, as the gateway issues it for a payment link (role CUSTOMER, the customer's id). */
+    public static String customer(UUID customerId) {
+        Instant expires = Instant.now().plus(Duration.ofMinutes(10));
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject("customer:" + customerId).claim("name", "portal")
+                .claim(Role.CLAIM, java.util.List.of(dev.billing.events.access.PortalAccess.ROLE))
+                .claim(dev.billing.events.access.PortalAccess.CUSTOMER_CLAIM, customerId.toString())
+                .issueTime(Date.from(expires.minus(Duration.ofMinutes(20)))).expirationTime(Date.from(expires)).build();
+        return signed(KEY, claims);
+    }
+
     public static String expired(Role... roles) {
         return sign(KEY, ISSUER, Instant.now().minus(Duration.ofMinutes(5)), "test-expired", roles);
     }
@@ -68,6 +78,10 @@ public final class TestTokens {
                 .issueTime(Date.from(expires.minus(Duration.ofMinutes(20))))
                 .expirationTime(Date.from(expires))
                 .build();
+        return signed(key, claims);
+    }
+
+    private static String signed(RSAKey key, JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
         try {
             jwt.sign(new RSASSASigner(key));

@@ -30,11 +30,15 @@ public final class DocumentLinks {
     /** Below this a key is guessable; an HMAC-SHA256 key should have at least 32 bytes. */
     public static final int MIN_KEY_LENGTH = 32;
 
-    /** What a link opens. */
+    /** What a link opens: a document ({@code /d/{token}}) or, without a {@link #path()}, the payment portal ({@code /p/{token}}). */
     public enum Kind {
         INVOICE_PDF("invoice-pdf", "/api/invoices/{id}/pdf"),
         /** The storno document of a cancelled invoice (the id is the invoice's). */
-        STORNO_PDF("storno-pdf", "/api/invoices/{id}/storno.pdf");
+        STORNO_PDF("storno-pdf", "/api/invoices/{id}/storno.pdf"),
+        /** The portal for paying one invoice (the id is the invoice's). */
+        INVOICE_PAYMENT("invoice-payment", null),
+        /** The portal for paying all of a customer's open invoices together (the id is the customer's). */
+        ACCOUNT_PAYMENT("account-payment", null);
 
         private final String code;
         private final String path;
@@ -44,9 +48,14 @@ public final class DocumentLinks {
             this.path = path;
         }
 
-        /** Where invoice-service serves the document, {@code {id}} to be filled. */
+        /** Where invoice-service serves the document, {@code {id}} to be filled; null for a payment link. */
         public String path() {
             return path;
+        }
+
+        /** Whether it opens the payment portal rather than a document. */
+        public boolean payment() {
+            return path == null;
         }
 
         static Optional<Kind> of(String code) {

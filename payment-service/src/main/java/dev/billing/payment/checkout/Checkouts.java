@@ -1,0 +1,92 @@
+package dev.billing.payment.checkout;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Checkouts and what each pays of which invoice. */
+@Repository
+public class Checkouts {
+    private final JdbcClient jdbc;
+
+    Checkouts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Checkout(UUID id, UUID customerId, String provider, String currency, BigDecimal amount, String status,
+                           String providerReference, String failure, String returnUrl, Instant createdAt, Instant completedAt) {
+    }
+
+    public record Part(UUID invoiceId, BigDecimal amount) {
+    }
+
+    public void add(Checkout checkout, List<Part> parts) {
+        jdbc.sql("""
+                        insert into checkout (id, customer_id, provider, currency, amount, status, return_url, created_at)
+                        values (:id, :customer, :provider, :currency, :amount, 'OPEN', :returnUrl, :at)""")
+                .param("id", checkout.id()).param("customer", checkout.customerId()).param("provider", checkout.provider())
+                .param("currency", checkout.currency()).param("amount", checkout.amount()).param("returnUrl", checkout.returnUrl())
+                .param("at", Timestamp.from(checkout.createdAt()))
+                .update();
+        for (int i = 0; i < parts.size(); i++) {
+            jdbc.sql("insert into checkout_invoice (checkout_id, invoice_id, position, amount) values (:checkout, :invoice, :position, :amount)")
+                    .param("checkout", checkout.id()).param("invoice", parts.get(i).invoiceId()).param("position", i)
+                    .param("amount", parts.get(i).amount())
+                    .update();
+        }
+    }
+
+    public Optional<Checkout> find(UUID id) {
+        return jdbc.sql("select * from checkout where id = :id").param("id", id).query(Checkouts::map).optional();
+    }
+
+    /** The checkout, locked until the transaction ends: its outcome is recorded once. */
+    public Optional<Checkout> lock(UUID id) {
+        return jdbc.sql("select * from checkout where id = :id for update").param("id", id).query(Checkouts::map).optional();
+    }
+
+    public List<Part> parts(UUID checkoutId) {
+        return jdbc.sql("select invoice_id, amount from checkout_invoice where checkout_id = :id order by position")
+                .param("id", checkoutId).query((rs, n) -> new Part(rs.getObject("invoice_id", UUID.class), rs.getBigDecimal("amount")))
+                .list();
+    }
+
+    public void paid(UUID id, String transactionId, Instant at) {
+        jdbc.sql("update checkout set status = 'PAID', provider_reference = :reference, completed_at = :at where id = :id")
+                .param("reference", transactionId).param("at", Timestamp.from(at)).param("id", id).update();
+    }
+
+    public void failed(UUID id, String transactionId, String failure, Instant at) {
+        decided(id, "FAILED", transactionId, failure, at);
+    }
+
+    /** The provider's books and ours disagree: nothing is recorded, and the reconciliation leaves it to a person. */
+    public void mismatched(UUID id, String transactionId, String failure, Instant at) {
+        decided(id, "MISMATCH", transactionId, failure, at);
+    }
+
+    private void decided(UUID id, String status, String transactionId, String failure, Instant at) {
+        jdbc.sql("update checkout set status = :status, provider_reference = :reference, failure = :failure, completed_at = :at where id = :id")
+                .param("status", status).param("reference", transactionId).param("failure", failure).param("at", Timestamp.from(at))
+                .param("id", id).update();
+    }
+
+    /** Checkouts still OPEN that began before {@code before}: their callback may never come. */
+    public List<Checkout> openSince(Instant before, int limit) {
+        return jdbc.sql("select * from checkout where status = 'OPEN' and created_at < :before order by created_at limit :limit")
+                .param("before", Timestamp.from(before)).param("limit", limit).query(Checkouts::map).list();
+    }
+
+    private static Checkout map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        Timestamp completed = rs.getTimestamp("completed_at");
+        return new Checkout(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class), rs.getString("provider"),
+                rs.getString("currency"), rs.getBigDecimal("amount"), rs.getString("status"), rs.getString("provider_reference"),
+                rs.getString("failure"), rs.getString("return_url"), rs.getTimestamp("created_at").toInstant(),
+                completed == null ? null : completed.toInstant());
+    }
+}

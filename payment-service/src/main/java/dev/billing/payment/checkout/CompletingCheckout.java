@@ -1,0 +1,81 @@
+package dev.billing.payment.checkout;
+
+import dev.billing.events.EventCatalog;
+import dev.billing.events.payment.PaymentFailed;
+import dev.billing.events.payment.PaymentReceived;
+import dev.billing.payment.payment.Payment;
+import dev.billing.payment.payment.Payments;
+import dev.billing.payment.provider.PaymentProvider;
+import dev.billing.support.events.Outbox;
+import dev.billing.support.money.Money;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records what a provider decided about a checkout, once, whether it says so by a verified callback or in answer to
+ * the reconciliation's status query: paid, it becomes one payment (method CARD) per invoice of the checkout, in the
+ * order the checkout split it (oldest due first), each published as {@code PaymentReceived} with the provider's
+ * transaction id; declined, {@code PaymentFailed}. A checkout already decided is left as it is: a repeated or
+ * replayed callback changes nothing. A provider that collected more than the checkout (instalment interest) has
+ * the checkout's amount applied; the rest is not customer credit.
+ */
+@Service
+public class CompletingCheckout {
+    private static final Logger log = LoggerFactory.getLogger(CompletingCheckout.class);
+    private final Checkouts checkouts;
+    private final Payments payments;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    CompletingCheckout(Checkouts checkouts, Payments payments, Outbox outbox, Clock clock) {
+        this.checkouts = checkouts;
+        this.payments = payments;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** False when the checkout is unknown; true when it is decided now or was already. */
+    @Transactional
+    public boolean complete(String provider, PaymentProvider.Outcome outcome) {
+        Checkouts.Checkout checkout = checkouts.lock(outcome.checkoutId()).orElse(null);
+        if (checkout == null || !checkout.provider().equals(provider)) {
+            return false;
+        }
+        if (!checkout.status().equals("OPEN")) {
+            return true;
+        }
+        Instant now = clock.instant();
+        if (!outcome.paid()) {
+            checkouts.failed(checkout.id(), outcome.transactionId(), outcome.failure(), now);
+            outbox.add(EventCatalog.PAYMENT_FAILED, checkout.customerId(), "checkout/" + checkout.id(),
+                    new PaymentFailed(checkout.id(), checkout.customerId(), null, checkout.currency(), checkout.amount(), provider,
+                            outcome.failure(), now));
+            return true;
+        }
+        if (outcome.amount() != null && outcome.amount().compareTo(checkout.amount()) < 0) {
+            // less than asked is no payment of this checkout: the provider's books and ours disagree, a person must look
+            log.error("Provider {} reports {} for checkout {} of {} {}: not recorded", provider, outcome.amount(), checkout.id(),
+                    checkout.amount(), checkout.currency());
+            checkouts.mismatched(checkout.id(), outcome.transactionId(), "the provider collected " + outcome.amount().toPlainString()
+                    + ", less than the checkout's " + checkout.amount().toPlainString(), now);
+            return true;
+        }
+        List<Checkouts.Part> parts = checkouts.parts(checkout.id());
+        for (Checkouts.Part part : parts) {
+            Payment payment = payments.save(new Payment(UUID.randomUUID(), checkout.customerId(), part.invoiceId(), checkout.currency(),
+                    Money.exact(part.amount(), checkout.currency()), "CARD", provider, outcome.transactionId(), null, now, now,
+                    "customer"));
+            outbox.add(EventCatalog.PAYMENT_RECEIVED, checkout.customerId(), "payment/" + payment.id(),
+                    new PaymentReceived(payment.id(), checkout.customerId(), part.invoiceId(), checkout.currency(), payment.amount(),
+                            "CARD", provider, outcome.transactionId(), now));
+        }
+        checkouts.paid(checkout.id(), outcome.transactionId(), now);
+        return true;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.billing.payment.provider.sandbox;
+
+import dev.billing.payment.checkout.Checkouts;
+import dev.billing.payment.provider.PaymentProvider;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The local run's provider: its hosted page is payment-service's own {@code /pay/sandbox/{checkout}}
+ * ({@link SandboxPage}), where test cards succeed, are declined, or ask for a confirmation step first. What it
+ * charged stays in its own book ({@link SandboxCharges}), which answers the status query; it calls back like a real
+ * provider, signed ({@link SandboxCallbacks}).
+ */
+@Component
+class SandboxProvider implements PaymentProvider {
+    private final String publicBaseUrl;
+    private final SandboxCharges charges;
+    private final Checkouts checkouts;
+
+    SandboxProvider(@Value("${payment.public-base-url}") String publicBaseUrl, SandboxCharges charges, Checkouts checkouts) {
+        this.publicBaseUrl = publicBaseUrl;
+        this.charges = charges;
+        this.checkouts = checkouts;
+    }
+
+    @Override
+    public String name() {
+        return "sandbox";
+    }
+
+    @Override
+    public String start(UUID checkoutId, String currency, BigDecimal amount, String description) {
+        return publicBaseUrl + "/pay/sandbox/" + checkoutId;
+    }
+
+    @Override
+    public Optional<Outcome> status(UUID checkoutId) {
+        return charges.find(checkoutId).filter(charge -> !charge.status().equals(SandboxCharges.AWAITING_CONFIRMATION))
+                .map(charge -> new Outcome(checkoutId, charge.status().equals(SandboxCharges.SUCCEEDED), charge.transactionId(),
+                        charge.status().equals(SandboxCharges.SUCCEEDED) ? checkouts.find(checkoutId).orElseThrow().amount() : null,
+                        charge.declineReason()));
+    }
+}
