@@ -54,19 +54,23 @@ class GatewayAccessIT {
     static final String OLD_KEY = "gateway-access-it-old-key-0123456789abcdef";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final WireMockServer INVOICE_SERVICE = new WireMockServer(options().dynamicPort());
+    private static final WireMockServer PAYMENT_SERVICE = new WireMockServer(options().dynamicPort());
 
     static {
         INVOICE_SERVICE.start();
+        PAYMENT_SERVICE.start();
     }
 
     @DynamicPropertySource
     static void invoiceService(DynamicPropertyRegistry registry) {
         registry.add("INVOICE_SERVICE_URL", INVOICE_SERVICE::baseUrl);
+        registry.add("PAYMENT_SERVICE_URL", PAYMENT_SERVICE::baseUrl);
     }
 
     @AfterAll
     static void stop() {
         INVOICE_SERVICE.stop();
+        PAYMENT_SERVICE.stop();
     }
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -79,6 +83,7 @@ class GatewayAccessIT {
     @BeforeEach
     void reset() {
         INVOICE_SERVICE.resetAll();
+        PAYMENT_SERVICE.resetAll();
     }
 
     private HttpResponse<String> token(String clientId, String secret) throws Exception {
@@ -175,6 +180,52 @@ class GatewayAccessIT {
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         }
         assertThat(INVOICE_SERVICE.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aPaymentLinkOpensThePortalWhichActsWithATokenForThatCustomerAlone() throws Exception {
+        UUID invoice = UUID.randomUUID();
+        UUID customer = UUID.randomUUID();
+        PAYMENT_SERVICE.stubFor(get(urlEqualTo("/api/payments/invoices/" + invoice)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"invoiceId\":\"" + invoice + "\",\"customerId\":\"" + customer + "\"}")));
+        PAYMENT_SERVICE.stubFor(get(urlEqualTo("/api/portal/invoices")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("[{\"invoiceId\":\"" + invoice + "\",\"number\":\"INV-2027-000007\","
+                        + "\"currency\":\"EUR\",\"openAmount\":\"600.00\",\"dueDate\":\"2027-03-15\"},{\"invoiceId\":\"" + UUID.randomUUID()
+                        + "\",\"number\":\"INV-2027-000008\",\"currency\":\"EUR\",\"openAmount\":\"10.00\",\"dueDate\":\"2027-04-15\"}]")));
+        PAYMENT_SERVICE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/api/portal/checkouts"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"checkoutId\":\"c-1\",\"redirectUrl\":\"http://localhost:8080/pay/sandbox/c-1\"}")));
+        String token = DocumentLinks.withKeys(NEW_KEY).token(DocumentLinks.Kind.INVOICE_PAYMENT, invoice, Instant.now().plus(Duration.ofDays(1)));
+
+        HttpResponse<String> portal = page(browser(), "/p/" + token);
+
+        assertThat(portal.statusCode()).isEqualTo(200);
+        assertThat(portal.body()).contains("INV-2027-000007").contains("Pay 600.00 EUR by card")
+                .as("an invoice's link shows that invoice only").doesNotContain("INV-2027-000008");
+        LoggedRequest lookup = PAYMENT_SERVICE.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlEqualTo("/api/payments/invoices/" + invoice))).get(0);
+        assertThat(verified(lookup.getHeader("Authorization").substring(7)).getJWTClaimsSet().getStringListClaim("roles")).containsExactly("VIEWER");
+        LoggedRequest listed = PAYMENT_SERVICE.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlEqualTo("/api/portal/invoices"))).get(0);
+        com.nimbusds.jwt.JWTClaimsSet portalToken = verified(listed.getHeader("Authorization").substring(7)).getJWTClaimsSet();
+        assertThat(portalToken.getStringListClaim("roles")).containsExactly("CUSTOMER");
+        assertThat(portalToken.getStringClaim("customer_id")).isEqualTo(customer.toString());
+
+        HttpResponse<String> pay = form(browser(), "/p/" + token + "/pay", "currency=EUR");
+        assertThat(pay.statusCode()).as("no CSRF token: the link in the path is the credential").isEqualTo(302);
+        assertThat(pay.headers().firstValue("Location")).hasValue("http://localhost:8080/pay/sandbox/c-1");
+        JsonNode checkout = JSON.readTree(PAYMENT_SERVICE.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlEqualTo("/api/portal/checkouts"))).get(0).getBodyAsString());
+        assertThat(checkout.get("invoiceIds").get(0).asString()).isEqualTo(invoice.toString());
+        assertThat(checkout.get("returnUrl").asString()).isEqualTo("http://localhost:8080/p/" + token + "/done");
+
+        // a document link opens no portal, a payment link no document, and a tampered one neither
+        String pdf = DocumentLinks.withKeys(NEW_KEY).token(DocumentLinks.Kind.INVOICE_PDF, invoice, Instant.now().plus(Duration.ofDays(1)));
+        assertThat(page(browser(), "/p/" + pdf).statusCode()).isEqualTo(404);
+        assertThat(fetch("/d/" + token).statusCode()).isEqualTo(404);
+        HttpResponse<String> tampered = page(browser(), "/p/" + token.substring(0, token.length() - 2) + "xx");
+        assertThat(tampered.statusCode()).isEqualTo(404);
+        assertThat(tampered.body()).contains("This link is invalid or has expired").doesNotContain("INV-2027");
     }
 
     /** A browser: keeps its cookies, does not follow redirects (the tests look at them). */

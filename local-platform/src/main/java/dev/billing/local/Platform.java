@@ -184,6 +184,8 @@ public final class Platform implements AutoCloseable {
             env.put("DB_URL", jdbcUrl(GATEWAY_DATABASE));
             env.put("DB_USER", user());
             env.put("DB_PASSWORD", password());
+            // the payment portal sends customers back to its own pages from the provider's
+            env.putIfAbsent("PUBLIC_BASE_URL", publicBaseUrl());
             for (PlatformService service : PlatformService.values()) {
                 env.put(service.urlVariable(), "http://localhost:" + port(service));
             }

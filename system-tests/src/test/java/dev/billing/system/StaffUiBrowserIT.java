@@ -63,8 +63,8 @@ class StaffUiBrowserIT {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
                 "the browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
         platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, 17080, 0, 0, 0, 0,
-                List.of(PlatformService.BILLING, PlatformService.INVOICE, PlatformService.REMINDER, PlatformService.NOTIFICATION,
-                        PlatformService.REPORTING), true,
+                List.of(PlatformService.BILLING, PlatformService.INVOICE, PlatformService.REMINDER, PlatformService.PAYMENT,
+                        PlatformService.NOTIFICATION, PlatformService.REPORTING), true,
                 // reminders fire on clock moves only, so a test sees a step planned before it moves the clock
                 null, null, null, null, null, 0, Map.of("PUBLIC_BASE_URL", "http://localhost:17080", "REMINDER_SCAN_INTERVAL", "1h")));
         admin = ApiClient.of(platform, platform.gatewayUrl());
@@ -464,5 +464,56 @@ class StaffUiBrowserIT {
         signIn("ayse");
         browser.get(invoices.get(0));
         assertThat(browser.findElements(By.id("storno-form"))).as("an accountant's invoice page").hasSize(1);
+    }
+
+    @Test
+    void aCustomerOpensThePaymentLinkAndPaysTheInvoiceByCardAfterConfirmingIt() {
+        String customerId = customer("Portal <b>Test</b> Ltd.");
+        ApiClient.Response charged = admin.post("/api/customers/" + customerId + "/charges", ApiClient.json(Map.of("description", "Setup",
+                "unitPrice", "500.00", "currency", "EUR", "taxRate", "20", "invoiceNow", true)));
+        assertThat(charged.status()).as(charged.body()).isEqualTo(201);
+        JsonNode invoice = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.get("/api/invoices?customerId=" + customerId + "&status=ISSUED").json(), found -> found.size() == 1).get(0);
+        String invoiceId = invoice.get("id").asString();
+        String number = invoice.get("number").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/api/payments/invoices/" + invoiceId).status() == 200);
+        // the link the customer's email carries (signed with the local run's key)
+        String link = dev.billing.events.access.DocumentLinks.withKeys(dev.billing.events.access.DocumentLinks.LOCAL_ONLY_KEY)
+                .token(dev.billing.events.access.DocumentLinks.Kind.INVOICE_PAYMENT, java.util.UUID.fromString(invoiceId),
+                        Instant.now().plus(Duration.ofDays(1)));
+
+        browser = chromium();
+        // a link changed by one character opens nothing, and says only that
+        browser.get(platform.gatewayUrl() + "/p/" + link.substring(0, link.length() - 1) + (link.endsWith("A") ? "B" : "A"));
+        assertThat(browser.findElement(By.id("portal-invalid")).getText()).isEqualTo("This link is invalid or has expired. Please ask us for a new one.");
+        assertThat(browser.getPageSource()).doesNotContain(number);
+        browser.get(platform.gatewayUrl() + "/p/" + link);
+        assertThat(browser.findElements(By.cssSelector(".portal-invoice")).stream().map(WebElement::getText).toList())
+                .containsExactly(number + " " + invoice.get("dueDate").asString() + " 600.00 EUR");
+        assertThat(browser.findElement(By.id("pay-EUR")).getText()).isEqualTo("Pay 600.00 EUR by card");
+        clickToNextPage(By.id("pay-EUR"));
+        // the sandbox provider's hosted page
+        assertThat(browser.findElement(By.id("amount")).getText()).isEqualTo("600.00 EUR");
+        browser.findElement(By.id("card")).sendKeys("4000 0000 0000 3220");
+        clickToNextPage(By.id("pay"));
+        clickToNextPage(By.id("confirm"));
+        assertThat(browser.getCurrentUrl()).startsWith(platform.gatewayUrl() + "/p/" + link + "/done?checkout=");
+        assertThat(browser.findElement(By.id("portal-paid")).getText()).isEqualTo("Thank you: 600.00 EUR paid.");
+
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/api/invoices/" + invoiceId).json().get("status").asString(),
+                "PAID"::equals)).isEqualTo("PAID");
+        await().atMost(Duration.ofSeconds(30)).until(() -> platform.mail().received().stream().anyMatch(m -> {
+            try {
+                return m.getSubject().equals("Payment received: invoice " + number);
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }));
+        clickToNextPage(By.id("portal-back"));
+        // payment-service hears of the paid invoice from invoice-service a moment later
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            browser.navigate().refresh();
+            return browser.findElements(By.id("portal-nothing")).stream().map(WebElement::getText).toList();
+        }, texts -> texts.equals(List.of("Nothing is open to pay. Thank you!")));
     }
 }

@@ -1,5 +1,6 @@
 package dev.billing.gateway.auth;
 
+import dev.billing.events.access.PortalAccess;
 import dev.billing.events.access.Role;
 import dev.billing.gateway.staff.StaffPrincipal;
 import java.time.Clock;
@@ -45,6 +46,15 @@ public class AccessTokens {
 
     public String issue(String subject, String name, Role role) {
         return issue(subject, name, List.of(role));
+    }
+
+    /** A portal token acting for one customer (role CUSTOMER, {@link PortalAccess#CUSTOMER_CLAIM}): what a payment link may do. */
+    public String issueForCustomer(java.util.UUID customerId) {
+        Instant now = clock.instant();
+        JwtClaimsSet claims = JwtClaimsSet.builder().issuer(issuer).subject("customer:" + customerId).claim("name", "customer portal")
+                .claim(Role.CLAIM, List.of(PortalAccess.ROLE)).claim(PortalAccess.CUSTOMER_CLAIM, customerId.toString())
+                .issuedAt(now).expiresAt(now.plus(lifetime)).build();
+        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims)).getTokenValue();
     }
 
     /** A token of the signed-in staff member: their username, display name and roles. */

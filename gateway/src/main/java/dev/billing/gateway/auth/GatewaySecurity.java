@@ -25,7 +25,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * <li>everything else: the staff UI with a login form, a session and CSRF protection; {@code /api/**} of the
  * services is forwarded and checked by each service (a signed-in browser's calls get the user's token on the
  * way, {@link SessionTokenRelay}); the customers' document links ({@code /d/**}) carry their own signature, and so
- * do the providers' webhooks ({@code /webhooks/**}, checked by the service they go to, exempt from CSRF);
+ * do the providers' webhooks ({@code /webhooks/**}, checked by the service they go to, exempt from CSRF), the payment
+ * portal ({@code /p/**}, its link in the path) and the sandbox provider's hosted page ({@code /pay/**});
  * health, Prometheus and the Swagger UI are open.</li>
  * </ul>
  * Refusals are problem+json, answered by {@code GatewayProblems}.
@@ -54,7 +55,7 @@ class GatewaySecurity {
     SecurityFilterChain staffUiFilterChain(HttpSecurity http, StaffUsers users, Clock gatewayClock) throws Exception {
         http.addFilterAfter(new StaffSessionCheck(users, gatewayClock), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/api/**", "/d/**", "/webhooks/**", "/login", "/error", "/favicon.ico", "/webjars/**", "/ui.css",
+                        .requestMatchers("/api/**", "/d/**", "/p/**", "/pay/**", "/webhooks/**", "/login", "/error", "/favicon.ico", "/webjars/**", "/ui.css",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
                                 "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/settings/**").hasRole("ADMIN")
@@ -68,12 +69,15 @@ class GatewaySecurity {
     }
 
     /**
-     * Only the providers' webhooks, and calls to the services' API that bring a bearer token or no session at all, go
-     * without the CSRF token.
+     * Only the providers' webhooks, the portal and the sandbox's page, and calls to the services' API that bring a
+     * bearer token or no session at all, go without the CSRF token.
      */
     private static boolean carriesNoSessionCredentials(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
-        if (request.getRequestURI().startsWith("/webhooks/")) {
+        // the payment portal's pages carry their signed link in the path, the sandbox's hosted page its checkout: neither
+        // rides on a session
+        if (request.getRequestURI().startsWith("/webhooks/") || request.getRequestURI().startsWith("/p/")
+                || request.getRequestURI().startsWith("/pay/")) {
             return true;
         }
         return request.getRequestURI().startsWith("/api/")

@@ -33,13 +33,14 @@ class ServiceCalls {
                  @Value("${BILLING_SERVICE_URL:http://localhost:8081}") String billing,
                  @Value("${INVOICE_SERVICE_URL:http://localhost:8082}") String invoice,
                  @Value("${REMINDER_SERVICE_URL:http://localhost:8083}") String reminder,
+                 @Value("${PAYMENT_SERVICE_URL:http://localhost:8084}") String payment,
                  @Value("${NOTIFICATION_SERVICE_URL:http://localhost:8085}") String notification,
                  @Value("${REPORTING_SERVICE_URL:http://localhost:8087}") String reporting) {
         // the client the gateway's routes use too (spring.http.clients: connect and read timeouts)
         this.http = http.build();
         this.tokens = tokens;
-        this.services = Map.of("billing", billing, "invoice", invoice, "reminder", reminder, "notification", notification,
-                "reporting", reporting);
+        this.services = Map.of("billing", billing, "invoice", invoice, "reminder", reminder, "payment", payment,
+                "notification", notification, "reporting", reporting);
     }
 
     /** A service's answer: its status, the JSON body (a problem+json on refusal), and the total of a paged list. */
@@ -60,18 +61,27 @@ class ServiceCalls {
     }
 
     Answer get(StaffPrincipal user, String service, String path, Map<String, ?> query) {
-        return call(user, HttpMethod.GET, service, path, query, null);
+        return call(tokens.issue(user), HttpMethod.GET, service, path, query, null);
     }
 
     Answer post(StaffPrincipal user, String service, String path, Object body) {
-        return call(user, HttpMethod.POST, service, path, Map.of(), body);
+        return call(tokens.issue(user), HttpMethod.POST, service, path, Map.of(), body);
     }
 
     Answer put(StaffPrincipal user, String service, String path, Object body) {
-        return call(user, HttpMethod.PUT, service, path, Map.of(), body);
+        return call(tokens.issue(user), HttpMethod.PUT, service, path, Map.of(), body);
     }
 
-    private Answer call(StaffPrincipal user, HttpMethod method, String service, String path, Map<String, ?> query, Object body) {
+    /** A call with a token of another kind: the portal's, for one customer, or the gateway's own. */
+    Answer get(String bearer, String service, String path) {
+        return call(bearer, HttpMethod.GET, service, path, Map.of(), null);
+    }
+
+    Answer post(String bearer, String service, String path, Object body) {
+        return call(bearer, HttpMethod.POST, service, path, Map.of(), body);
+    }
+
+    private Answer call(String bearer, HttpMethod method, String service, String path, Map<String, ?> query, Object body) {
         // the values are template variables, so that encode() escapes everything in them ({, }, +, &, ...)
         UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(services.get(service) + path);
         Map<String, Object> values = new java.util.HashMap<>();
@@ -83,7 +93,7 @@ class ServiceCalls {
         });
         URI target = uri.encode().buildAndExpand(values).toUri();
         RestClient.RequestBodySpec request = http.method(method).uri(target)
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.issue(user))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + bearer)
                 .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(body));
