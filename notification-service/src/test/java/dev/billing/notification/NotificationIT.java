@@ -281,6 +281,14 @@ class NotificationIT {
         assertThat(logo.getInputStream().readAllBytes()).isEqualTo(getClass().getResourceAsStream("/agency-logo.png").readAllBytes());
         assertThat(DocumentLinks.withKeys(DocumentLinks.LOCAL_ONLY_KEY).open(link.group(1), java.time.Instant.now()))
                 .hasValueSatisfying(document -> assertThat(document.id()).isEqualTo(issued.invoiceId()));
+        // the page where it is paid by card
+        java.util.regex.Matcher pay = java.util.regex.Pattern.compile("Online ödeme: http://localhost:8080/p/([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)")
+                .matcher(body);
+        assertThat(pay.find()).as(body).isTrue();
+        assertThat(DocumentLinks.withKeys(DocumentLinks.LOCAL_ONLY_KEY).open(pay.group(1), Instant.now())).hasValueSatisfying(payment -> {
+            assertThat(payment.kind()).isEqualTo(DocumentLinks.Kind.INVOICE_PAYMENT);
+            assertThat(payment.id()).isEqualTo(issued.invoiceId());
+        });
         // and the PDF it announces attached, as invoice-service rendered it
         assertThat(attachment(mail).getKey()).isEqualTo("INV-2027-000042.pdf");
         assertThat(attachment(mail).getValue()).isEqualTo(PDF);
@@ -455,6 +463,14 @@ class NotificationIT {
             linked.add(DocumentLinks.withKeys(DocumentLinks.LOCAL_ONLY_KEY).open(links.group(1), Instant.now()).orElseThrow().id());
         }
         assertThat(linked).containsExactly(first, second);
+        // and one page that pays them all
+        java.util.regex.Matcher pay = java.util.regex.Pattern.compile("Pay them all online: http://localhost:8080/p/([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)")
+                .matcher(body);
+        assertThat(pay.find()).as(body).isTrue();
+        assertThat(DocumentLinks.withKeys(DocumentLinks.LOCAL_ONLY_KEY).open(pay.group(1), Instant.now())).hasValueSatisfying(link -> {
+            assertThat(link.kind()).isEqualTo(DocumentLinks.Kind.ACCOUNT_PAYMENT);
+            assertThat(link.id()).isEqualTo(customer);
+        });
         assertThat(api.get("/api/notifications?customerId=" + customer + "&channel=EMAIL").json().get(0).get("template").asString())
                 .isEqualTo("reminder-several");
     }

@@ -96,12 +96,12 @@ class PhoneDeliveryIT {
         assertThat(form).containsEntry("To", phone).containsEntry("From", ProviderStandIns.TWILIO_FROM)
                 .containsEntry("StatusCallback", ProviderStandIns.PUBLIC_BASE_URL + "/webhooks/sms/twilio");
         assertThat(form.get("Body")).startsWith("Sayın Deniz Ajans, INV-2027-000042 numaralı faturanızın vadesi (15.03.2027) geçti.")
-                .contains("1.200,50 TRY").contains(ProviderStandIns.PUBLIC_BASE_URL + "/d/");
+                .contains("1.200,50 TRY").contains("Lütfen ödeyiniz: " + ProviderStandIns.PUBLIC_BASE_URL + "/p/");
         JsonNode sms = await().atMost(Duration.ofSeconds(20)).until(() -> messages(customer, "SMS"), found -> found.size() == 1
                 && found.get(0).get("status").asString().equals("SENT")).get(0);
         assertThat(sms.get("provider").asString()).isEqualTo("twilio");
         assertThat(sms.get("deliveryStatus").asString()).isEqualTo("SENT");
-        assertThat(sms.get("templateVersion").asInt()).isEqualTo(1);
+        assertThat(sms.get("templateVersion").asInt()).as("the seeded text, then its payment link (V14)").isEqualTo(2);
         String sid = jdbc.sql("select provider_message_id from notification where id = :id").param("id", UUID.fromString(sms.get("id").asString()))
                 .query(String.class).single();
         assertThat(sid).matches("SM[0-9a-f]{32}");

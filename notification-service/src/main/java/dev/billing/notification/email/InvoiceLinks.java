@@ -36,6 +36,16 @@ public class InvoiceLinks {
         return link(DocumentLinks.Kind.STORNO_PDF, invoiceId);
     }
 
+    /** The portal page that pays this invoice ({@code /p/}, the gateway's), signed with the same keys as the documents. */
+    public String payment(UUID invoiceId) {
+        return publicBaseUrl + "/p/" + links.token(DocumentLinks.Kind.INVOICE_PAYMENT, invoiceId, wallClock.instant().plus(lifetime));
+    }
+
+    /** The portal page that pays all of the customer's open invoices together. */
+    public String accountPayment(UUID customerId) {
+        return publicBaseUrl + "/p/" + links.token(DocumentLinks.Kind.ACCOUNT_PAYMENT, customerId, wallClock.instant().plus(lifetime));
+    }
+
     private String link(DocumentLinks.Kind kind, UUID invoiceId) {
         return publicBaseUrl + "/d/" + links.token(kind, invoiceId, wallClock.instant().plus(lifetime));
     }

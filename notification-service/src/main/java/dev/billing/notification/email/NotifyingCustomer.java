@@ -41,7 +41,8 @@ public class NotifyingCustomer {
                 "dueDate", MessageText.date(invoice.dueDate(), language),
                 "total", MessageText.amount(invoice.total(), language),
                 "currency", invoice.currency(),
-                "link", links.pdf(invoice.invoiceId())), event.id(), new Attachments.Wanted(invoice.invoiceId(), "INVOICE"));
+                "link", links.pdf(invoice.invoiceId()),
+                "paymentLink", links.payment(invoice.invoiceId())), event.id(), new Attachments.Wanted(invoice.invoiceId(), "INVOICE"));
     }
 
     /** The receipt. It follows {@code InvoicePaid}, not each payment: a partial payment is no receipt for the invoice. */

@@ -91,6 +91,8 @@ public class RemindingCustomer {
                 "openAmount", MessageText.amount(due.openAmount(), language),
                 "currency", due.currency(),
                 "link", links.pdf(due.invoiceId()),
+                // one invoice: its payment page; several: the page that pays all of the customer's open invoices
+                "paymentLink", invoices.size() > 1 ? links.accountPayment(due.customerId()) : links.payment(due.invoiceId()),
                 "count", Integer.toString(invoices.size()),
                 "invoices", invoices.stream().map(invoice -> MessageText.invoiceLine(invoice.invoiceNumber(), invoice.openAmount(),
                         invoice.currency(), invoice.dueDate(), links.pdf(invoice.invoiceId()), language)).collect(Collectors.joining("\n")),

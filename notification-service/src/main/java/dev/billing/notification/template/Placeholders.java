@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * The placeholders each kind of message fills, with the sample values its preview shows: an invoice email knows the
- * invoice's figures, a receipt the payment date, a storno its number and reason, a credit note its amount and what is
+ * invoice's figures and its payment page ({@code {paymentLink}}; a reminder too, for several invoices the page that
+ * pays them all), a receipt the payment date, a storno its number and reason, a credit note its amount and what is
  * left open, a staff message about an opened task ({@code task-opened}) the customer and what to do, a reminder (any
  * code starting with {@code reminder-}) the open amount, and every invoice it is about
  * ({@code {invoices}}, one per line; {@code {count}}; {@code {invoiceNumbers}}, for WhatsApp, whose parameters are one line each). A template may use only
@@ -20,10 +21,10 @@ public final class Placeholders {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
     private static final Map<String, String> INVOICE = sample("name", "Acme Social Ltd.", "number", "INV-2027-000042",
             "issueDate", "2027-03-01", "dueDate", "2027-03-15", "total", "1,440.00", "currency", "EUR",
-            "link", "https://billing.example/d/sample");
+            "link", "https://billing.example/d/sample", "paymentLink", "https://billing.example/p/sample");
     private static final Map<String, String> REMINDER = sample("name", "Acme Social Ltd.", "number", "INV-2027-000042",
             "dueDate", "2027-03-15", "openAmount", "1,440.00", "currency", "EUR", "link", "https://billing.example/d/sample",
-            "count", "2", "invoiceNumbers", "INV-2027-000042, INV-2027-000043",
+            "paymentLink", "https://billing.example/p/sample", "count", "2", "invoiceNumbers", "INV-2027-000042, INV-2027-000043",
             "invoices", "INV-2027-000042: 1,440.00 EUR, due 15 Mar 2027 – https://billing.example/d/sample\n"
                     + "INV-2027-000043: 480.00 EUR, due 15 Mar 2027 – https://billing.example/d/sample2");
 
