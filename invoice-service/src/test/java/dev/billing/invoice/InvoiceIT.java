@@ -111,7 +111,7 @@ class InvoiceIT {
 
         ConsumerRecord<String, String> issued = kafka.await(ofType(EventCatalog.INVOICE_ISSUED.type())
                 .and(r -> r.key().equals(customer.toString())), 1, Duration.ofSeconds(20)).get(0);
-        String stored = jdbc.sql("select traceparent from outbox_event where message_key = :k")
+        String stored = jdbc.sql("select traceparent from outbox_event where message_key = :k and event_type = 'invoice.issued.v1'")
                 .param("k", customer.toString()).query(String.class).single();
         String published = KafkaProbe.header(issued, TraceContext.HEADER);
 
@@ -306,7 +306,7 @@ class InvoiceIT {
         try {
             send(customer, UUID.randomUUID().toString(), request(customer, "sub-4:2027-03-01"));
             assertThat(awaitInvoices(customer, 1).size()).isEqualTo(1);
-            assertThat(jdbc.sql("select count(*) from outbox_event where message_key = :k and published_at is null")
+            assertThat(jdbc.sql("select count(*) from outbox_event where message_key = :k and event_type = 'invoice.issued.v1' and published_at is null")
                     .param("k", customer.toString()).query(Long.class).single()).isEqualTo(1);
             assertThat(kafka.await(ofType(EventCatalog.INVOICE_ISSUED.type()).and(r -> r.key().equals(customer.toString())),
                     1, Duration.ofSeconds(2))).isEmpty();
@@ -321,7 +321,7 @@ class InvoiceIT {
 
             assertThat(kafka.await(ofType(EventCatalog.INVOICE_ISSUED.type()).and(r -> r.key().equals(customer.toString())),
                     1, Duration.ofSeconds(10))).hasSize(1);
-            assertThat(jdbc.sql("select count(*) from outbox_event where message_key = :k and published_at is null")
+            assertThat(jdbc.sql("select count(*) from outbox_event where message_key = :k and event_type = 'invoice.issued.v1' and published_at is null")
                     .param("k", customer.toString()).query(Long.class).single()).isZero();
             freshProducer.destroy();
         } finally {

@@ -67,7 +67,9 @@ class MalformedInputIT {
                      + (select count(*) from credit_note where customer_id = :c)
                      + (select count(*) from invoice where customer_id = :c and number is not null)
                      + (select count(*) from credit_note_line l join credit_note n on n.id = l.credit_note_id where n.customer_id = :c)
-                     + (select count(*) from outbox_event where message_key = cast(:c as text))""")
+                     + (select count(*) from outbox_event where message_key = cast(:c as text)
+                        -- the background renderer announces the issued invoice's PDF whenever it gets to it
+                        and event_type <> 'invoice.document-rendered.v1')""")
                 .param("c", customer).query(Long.class).single();
     }
 
