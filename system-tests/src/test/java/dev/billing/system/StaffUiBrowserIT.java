@@ -516,4 +516,32 @@ class StaffUiBrowserIT {
             return browser.findElements(By.id("portal-nothing")).stream().map(WebElement::getText).toList();
         }, texts -> texts.equals(List.of("Nothing is open to pay. Thank you!")));
     }
+
+    @Test
+    void anAccountantRecordsABankTransferOnTheInvoicePageAndTheInvoiceIsPaid() {
+        String customerId = customer("Transfer Test Ltd.");
+        assertThat(admin.post("/api/customers/" + customerId + "/charges", ApiClient.json(Map.of("description", "Audit",
+                "unitPrice", "250.00", "currency", "EUR", "taxRate", "20", "invoiceNow", true))).status()).isEqualTo(201);
+        String invoiceId = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.get("/api/invoices?customerId=" + customerId + "&status=ISSUED").json(), found -> found.size() == 1)
+                .get(0).get("id").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/api/payments/invoices/" + invoiceId).status() == 200);
+
+        signIn("ayse");
+        browser.get(platform.gatewayUrl() + "/invoices/" + invoiceId);
+        browser.findElement(By.id("payment-amount")).sendKeys("300.001");
+        clickToNextPage(By.id("payment-submit"));
+        assertThat(browser.findElement(By.cssSelector("#payment-form .field-error")).getText()).contains("more decimals than EUR has");
+        retype(By.id("payment-amount"), "300.00");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("payment-method"))).selectByValue("BANK_TRANSFER");
+        browser.findElement(By.id("payment-reference")).sendKeys("EFT Garanti 0042");
+        clickToNextPage(By.id("payment-submit"));
+        assertThat(browser.getPageSource()).contains("The payment was recorded");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            browser.navigate().refresh();
+            return browser.findElements(By.cssSelector("#payment-list .payment-amount")).stream().map(WebElement::getText).toList();
+        }, amounts -> amounts.equals(List.of("300.00 EUR")));
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/api/invoices/" + invoiceId).json().get("status").asString(),
+                "PAID"::equals)).isEqualTo("PAID");
+    }
 }

@@ -93,7 +93,12 @@ class InvoicePages {
         ServiceCalls.Answer attachments = services.get(user, "invoice", "/api/invoices/" + id + "/attachments", Map.of());
         ServiceCalls.Answer reminders = services.get(user, "reminder", "/api/reminders", Map.of("invoiceId", id));
         ServiceCalls.Answer plans = services.get(user, "reminder", "/api/reminders/payment-plans", Map.of("invoiceId", id));
+        ServiceCalls.Answer payments = services.get(user, "payment", "/api/payments", Map.of("invoiceId", id));
         model.addAttribute("invoice", answer.body())
+                .addAttribute("payments", payments.ok() ? payments.body() : List.of())
+                .addAttribute("paymentsError", payments.ok() ? null : payments.problem())
+                .addAttribute("methods", dev.billing.events.payment.PaymentMethods.ALL)
+                .addAttribute("mayRecordPayment", (accountant || user.has(Role.COLLECTOR)) && open)
                 .addAttribute("history", history.ok() ? history.body() : List.of())
                 .addAttribute("historyError", history.ok() ? null : history.problem())
                 .addAttribute("attachments", attachments.ok() ? attachments.body() : List.of())
@@ -158,6 +163,27 @@ class InvoicePages {
         body.put("firstDueOn", form.get("firstDueOn") == null || form.get("firstDueOn").isBlank() ? null : form.get("firstDueOn"));
         ServiceCalls.Answer answer = services.post(user, "reminder", "/api/reminders/payment-plans", body);
         return Refusal.outcome(answer, redirect, "plan", "plans.made", form, Set.of("instalments", "frequency", "firstDueOn"),
+                "/invoices/" + id);
+    }
+
+    /** A payment staff received for this invoice ({@code POST /api/payments}); the invoice's currency and customer come with it. */
+    @PostMapping("/invoices/{id}/payments")
+    String recordPayment(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, @RequestParam Map<String, String> form,
+                         RedirectAttributes redirect) {
+        ServiceCalls.Answer invoice = services.get(user, "invoice", "/api/invoices/" + id, Map.of());
+        if (!invoice.ok()) {
+            return Refusal.outcome(invoice, redirect, "payment", "payments.recorded", form, Set.of(), "/invoices/" + id);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("customerId", invoice.body().path("customerId").asString());
+        body.put("invoiceId", id.toString());
+        body.put("amount", form.getOrDefault("amount", "").strip());
+        body.put("currency", invoice.body().path("currency").asString());
+        body.put("method", form.get("method"));
+        body.put("reference", form.getOrDefault("reference", "").strip());
+        body.put("receivedOn", form.get("receivedOn") == null || form.get("receivedOn").isBlank() ? null : form.get("receivedOn"));
+        ServiceCalls.Answer answer = services.post(user, "payment", "/api/payments", body);
+        return Refusal.outcome(answer, redirect, "payment", "payments.recorded", form, Set.of("amount", "method", "reference", "receivedOn"),
                 "/invoices/" + id);
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -57,7 +58,8 @@ class PortalPages {
     }
 
     @PostMapping("/p/{token}/pay")
-    String pay(@PathVariable String token, @RequestParam String currency, Model model, HttpServletResponse response) {
+    String pay(@PathVariable String token, @RequestParam String currency, Model model, HttpServletRequest request,
+               HttpServletResponse response) {
         Optional<Opened> link = open(token);
         if (link.isEmpty()) {
             return invalid(response);
@@ -67,6 +69,8 @@ class PortalPages {
         checkout.put("currency", currency);
         checkout.put("invoiceIds", opened.invoiceId() == null ? List.of() : List.of(opened.invoiceId()));
         checkout.put("returnUrl", publicBaseUrl + "/p/" + token + "/done");
+        // providers ask for the paying browser's address (fraud checks)
+        checkout.put("customerIp", request.getRemoteAddr());
         ServiceCalls.Answer started = services.post(tokens.issueForCustomer(opened.customerId()), "payment", "/api/portal/checkouts", checkout);
         if (!started.ok()) {
             return page(token, opened, model, started.problem());

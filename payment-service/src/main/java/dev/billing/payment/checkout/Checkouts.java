@@ -56,9 +56,10 @@ public class Checkouts {
                 .list();
     }
 
-    public void paid(UUID id, String transactionId, Instant at) {
-        jdbc.sql("update checkout set status = 'PAID', provider_reference = :reference, completed_at = :at where id = :id")
-                .param("reference", transactionId).param("at", Timestamp.from(at)).param("id", id).update();
+    /** Paid: {@code collected} is what the provider took (the checkout's amount, or more with instalment interest). */
+    public void paid(UUID id, String transactionId, BigDecimal collected, Instant at) {
+        jdbc.sql("update checkout set status = 'PAID', provider_reference = :reference, collected_amount = :collected, completed_at = :at where id = :id")
+                .param("reference", transactionId).param("collected", collected).param("at", Timestamp.from(at)).param("id", id).update();
     }
 
     public void failed(UUID id, String transactionId, String failure, Instant at) {

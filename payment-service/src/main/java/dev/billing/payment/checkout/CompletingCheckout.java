@@ -58,11 +58,11 @@ public class CompletingCheckout {
                             outcome.failure(), now));
             return true;
         }
-        if (outcome.amount() != null && outcome.amount().compareTo(checkout.amount()) < 0) {
+        if (outcome.collected() != null && outcome.collected().compareTo(checkout.amount()) < 0) {
             // less than asked is no payment of this checkout: the provider's books and ours disagree, a person must look
-            log.error("Provider {} reports {} for checkout {} of {} {}: not recorded", provider, outcome.amount(), checkout.id(),
+            log.error("Provider {} reports {} for checkout {} of {} {}: not recorded", provider, outcome.collected(), checkout.id(),
                     checkout.amount(), checkout.currency());
-            checkouts.mismatched(checkout.id(), outcome.transactionId(), "the provider collected " + outcome.amount().toPlainString()
+            checkouts.mismatched(checkout.id(), outcome.transactionId(), "the provider collected " + outcome.collected().toPlainString()
                     + ", less than the checkout's " + checkout.amount().toPlainString(), now);
             return true;
         }
@@ -75,7 +75,8 @@ public class CompletingCheckout {
                     new PaymentReceived(payment.id(), checkout.customerId(), part.invoiceId(), checkout.currency(), payment.amount(),
                             "CARD", provider, outcome.transactionId(), now));
         }
-        checkouts.paid(checkout.id(), outcome.transactionId(), now);
+        // more than the checkout is the provider's instalment interest: kept on the checkout, never the customer's credit
+        checkouts.paid(checkout.id(), outcome.transactionId(), outcome.collected() == null ? checkout.amount() : outcome.collected(), now);
         return true;
     }
 }

@@ -30,8 +30,9 @@ public class InvoiceCopies {
         this.jdbc = jdbc;
     }
 
+    /** {@code payer*}: the bill-to of its {@code InvoiceIssued} (null for copies from before they were kept). */
     public record InvoiceCopy(UUID invoiceId, UUID customerId, String number, String currency, BigDecimal total,
-                              BigDecimal openAmount, String status, LocalDate dueDate) {
+                              BigDecimal openAmount, String status, LocalDate dueDate, String payerName, String payerEmail, String payerPhone) {
         public boolean open() {
             return (status.equals("ISSUED") || status.equals("PARTIALLY_PAID")) && openAmount.signum() > 0;
         }
@@ -53,12 +54,14 @@ public class InvoiceCopies {
     public void issued(ReceivedEvent<InvoiceIssued> event) {
         InvoiceIssued invoice = event.payload();
         jdbc.sql("""
-                        insert into invoice_copy (invoice_id, customer_id, number, currency, total, open_amount, status, due_date)
-                        values (:id, :customer, :number, :currency, :total, :open, 'ISSUED', :due)
+                        insert into invoice_copy (invoice_id, customer_id, number, currency, total, open_amount, status, due_date,
+                            payer_name, payer_email, payer_phone)
+                        values (:id, :customer, :number, :currency, :total, :open, 'ISSUED', :due, :name, :email, :phone)
                         on conflict (invoice_id) do nothing""")
                 .param("id", invoice.invoiceId()).param("customer", invoice.customerId()).param("number", invoice.number())
                 .param("currency", invoice.currency()).param("total", invoice.total()).param("open", invoice.openAmount())
-                .param("due", invoice.dueDate())
+                .param("due", invoice.dueDate()).param("name", invoice.billTo().name()).param("email", invoice.billTo().email())
+                .param("phone", invoice.billTo().phone())
                 .update();
     }
 
@@ -98,6 +101,6 @@ public class InvoiceCopies {
     private static InvoiceCopy map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new InvoiceCopy(rs.getObject("invoice_id", UUID.class), rs.getObject("customer_id", UUID.class), rs.getString("number"),
                 rs.getString("currency"), rs.getBigDecimal("total"), rs.getBigDecimal("open_amount"), rs.getString("status"),
-                rs.getObject("due_date", LocalDate.class));
+                rs.getObject("due_date", LocalDate.class), rs.getString("payer_name"), rs.getString("payer_email"), rs.getString("payer_phone"));
     }
 }

@@ -46,8 +46,13 @@ class PortalController {
     record OpenInvoice(UUID invoiceId, String number, String currency, String openAmount, LocalDate dueDate) {
     }
 
-    /** {@code invoiceIds} empty: all open invoices in the currency. {@code returnUrl}: the portal page the provider sends the customer back to. */
-    record CheckoutRequest(@NotNull String currency, @Size(max = 100) Set<UUID> invoiceIds, @NotNull String returnUrl) {
+    /**
+     * {@code invoiceIds} empty: all open invoices in the currency. {@code returnUrl}: the portal page the provider sends the
+     * customer back to. {@code provider}: one of the configured ones (empty: the default). {@code customerIp}: the
+     * customer's browser's address, which some providers ask for.
+     */
+    record CheckoutRequest(@NotNull String currency, @Size(max = 100) Set<UUID> invoiceIds, @NotNull String returnUrl,
+                           @Size(max = 20) String provider, @Size(max = 45) String customerIp) {
     }
 
     record CheckoutView(UUID checkoutId, String status, String currency, String amount, String failure, String redirectUrl) {
@@ -66,8 +71,12 @@ class PortalController {
         if (!request.returnUrl().startsWith(portalBase) || request.returnUrl().length() > 2000) {
             throw ApiProblem.badRequest("returnUrl", "must be a page of the portal, under " + portalBase);
         }
+        if (request.customerIp() != null && !request.customerIp().matches("[0-9A-Fa-f:.]{2,45}")) {
+            throw ApiProblem.badRequest("customerIp", "must be an IPv4 or IPv6 address");
+        }
         StartingCheckout.Started started = starting.start(PortalCustomer.current(), currency,
-                request.invoiceIds() == null ? Set.of() : request.invoiceIds(), request.returnUrl());
+                request.invoiceIds() == null ? Set.of() : request.invoiceIds(), request.returnUrl(),
+                request.provider() == null || request.provider().isBlank() ? null : request.provider(), request.customerIp());
         return ResponseEntity.created(URI.create("/api/portal/checkouts/" + started.checkoutId()))
                 .body(new CheckoutView(started.checkoutId(), "OPEN", currency, Money.exact(started.amount(), currency).toPlainString(),
                         null, started.redirectUrl()));

@@ -7,20 +7,42 @@ import java.util.UUID;
 /**
  * A card payment provider behind one small interface: it starts a hosted payment for a checkout (the customer is sent
  * to its page), and answers what became of it (for the reconciliation of checkouts whose callback never came).
- * Its callbacks come to {@code /webhooks/payments/{name}}, verified by the provider's own signature.
+ * Its callbacks come to {@code /webhooks/payments/{name}}, verified by the provider's own signature. Which providers
+ * there are is configuration: one without its credentials is not {@link #configured()}.
  */
 public interface PaymentProvider {
 
-    /** {@code sandbox}, {@code iyzico}, {@code paytr}, {@code stripe}. */
+    /** {@code sandbox}, {@code paytr}, ... */
     String name();
 
-    /** Where to send the customer's browser to pay {@code amount} for the checkout. */
-    String start(UUID checkoutId, String currency, BigDecimal amount, String description);
+    /** Whether its credentials are set: a provider that is not configured is offered nowhere. */
+    default boolean configured() {
+        return true;
+    }
 
-    /** What the provider knows of the checkout's payment: empty while nothing is decided. */
+    /** Whether it takes payments in this currency. */
+    default boolean accepts(String currency) {
+        return true;
+    }
+
+    /** Where to send the customer's browser to pay the checkout; fails when the provider refuses or cannot be reached. */
+    String start(Start checkout);
+
+    /** What the provider knows of the checkout's payment: empty while nothing is decided (or it knows of none). */
     Optional<Outcome> status(UUID checkoutId);
 
-    /** A decided payment: paid under the provider's transaction id, or declined with the reason. */
-    record Outcome(UUID checkoutId, boolean paid, String transactionId, BigDecimal amount, String failure) {
+    /** A checkout to pay: {@code returnUrl} is where the provider sends the customer back, paid or not. */
+    record Start(UUID checkoutId, String currency, BigDecimal amount, String description, Payer payer, String returnUrl) {
+    }
+
+    /** Who pays, as providers ask for it; {@code ip} is the customer's browser's. Any part may be null. */
+    record Payer(String name, String email, String phone, String ip) {
+    }
+
+    /**
+     * A decided payment: paid under the provider's transaction id, {@code collected} what it took (more than the
+     * checkout with instalment interest), or declined with the reason.
+     */
+    record Outcome(UUID checkoutId, boolean paid, String transactionId, BigDecimal collected, String failure) {
     }
 }

@@ -2,7 +2,6 @@ package dev.billing.payment.provider.sandbox;
 
 import dev.billing.payment.checkout.Checkouts;
 import dev.billing.payment.provider.PaymentProvider;
-import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,8 +31,8 @@ class SandboxProvider implements PaymentProvider {
     }
 
     @Override
-    public String start(UUID checkoutId, String currency, BigDecimal amount, String description) {
-        return publicBaseUrl + "/pay/sandbox/" + checkoutId;
+    public String start(Start checkout) {
+        return publicBaseUrl + "/pay/sandbox/" + checkout.checkoutId();
     }
 
     @Override

@@ -1,0 +1,160 @@
+package dev.billing.payment.provider.paytr;
+
+import dev.billing.payment.provider.PaymentProvider;
+import dev.billing.support.security.Signatures;
+import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * PayTR's iFrame API, as PayTR publishes it. A checkout is PayTR's {@code merchant_oid} (its id without dashes: PayTR
+ * takes letters and digits only); its amount goes in minor units ({@code payment_amount}, 1200.50 TRY is 120050, TRY
+ * as {@code TL}), card instalments allowed ({@code no_installment=0}, {@code max_installment=0}).
+ * <ul>
+ * <li>{@code POST /odeme/api/get-token} with {@code paytr_token = base64(HMAC-SHA256(merchant_id + user_ip +
+ * merchant_oid + email + payment_amount + user_basket + no_installment + max_installment + currency + test_mode +
+ * merchant_salt, merchant_key))} answers {@code {"status":"success","token":...}}; the customer goes to
+ * {@code /odeme/guvenli/{token}}.</li>
+ * <li>The callback ({@link PayTrCallbackController}) is verified by its {@code hash}.</li>
+ * <li>{@code POST /odeme/durum-sorgu} ({@code paytr_token = base64(HMAC-SHA256(merchant_id + merchant_oid +
+ * merchant_salt, merchant_key))}) answers {@code success} with {@code payment_total} for a paid order, else
+ * {@code error}: the reconciliation's status query.</li>
+ * </ul>
+ * Configured by {@code PAYTR_MERCHANT_ID}, {@code PAYTR_MERCHANT_KEY}, {@code PAYTR_MERCHANT_SALT}
+ * ({@code PAYTR_BASE_URL}, {@code PAYTR_TEST_MODE}); without them it is not offered.
+ */
+@Component
+public class PayTr implements PaymentProvider {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final List<String> CURRENCIES = List.of("TRY", "EUR", "USD", "GBP");
+    private final String merchantId;
+    private final String merchantKey;
+    private final String merchantSalt;
+    private final String baseUrl;
+    private final String testMode;
+    private final RestClient http;
+
+    PayTr(@Value("${payment.paytr.merchant-id:}") String merchantId, @Value("${payment.paytr.merchant-key:}") String merchantKey,
+          @Value("${payment.paytr.merchant-salt:}") String merchantSalt,
+          @Value("${payment.paytr.base-url:https://www.paytr.com}") String baseUrl,
+          @Value("${payment.paytr.test-mode:0}") String testMode, @Value("${payment.paytr.read-timeout:20s}") Duration readTimeout) {
+        this.merchantId = merchantId;
+        this.merchantKey = merchantKey;
+        this.merchantSalt = merchantSalt;
+        this.baseUrl = baseUrl;
+        this.testMode = testMode;
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        requests.setReadTimeout(readTimeout);
+        this.http = RestClient.builder().requestFactory(requests).baseUrl(baseUrl).build();
+    }
+
+    @Override
+    public String name() {
+        return "paytr";
+    }
+
+    @Override
+    public boolean configured() {
+        return !merchantId.isBlank() && !merchantKey.isBlank() && !merchantSalt.isBlank();
+    }
+
+    @Override
+    public boolean accepts(String currency) {
+        return CURRENCIES.contains(currency);
+    }
+
+    /** PayTR's order number of a checkout. */
+    static String merchantOid(UUID checkoutId) {
+        return checkoutId.toString().replace("-", "");
+    }
+
+    static UUID checkoutId(String merchantOid) {
+        if (merchantOid == null || !merchantOid.matches("[0-9a-f]{32}")) {
+            throw new IllegalArgumentException("not one of our merchant_oid: " + merchantOid);
+        }
+        return UUID.fromString(merchantOid.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5"));
+    }
+
+    /** base64(HMAC-SHA256(text, merchant_key)), PayTR's every signature. */
+    String sign(String text) {
+        return Base64.getEncoder().encodeToString(Signatures.hmacSha256(merchantKey, text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Whether a callback's {@code hash} is PayTR's for these fields (constant-time). */
+    boolean verifies(String merchantOid, String status, String totalAmount, String hash) {
+        return Signatures.matches(sign(merchantOid + merchantSalt + status + totalAmount), hash);
+    }
+
+    @Override
+    public String start(Start checkout) {
+        String oid = merchantOid(checkout.checkoutId());
+        String amount = checkout.amount().movePointRight(2).setScale(0, java.math.RoundingMode.UNNECESSARY).toPlainString();
+        String currency = checkout.currency().equals("TRY") ? "TL" : checkout.currency();
+        String basket = Base64.getEncoder().encodeToString(JSON.writeValueAsString(List.of(List.of(checkout.description(),
+                checkout.amount().toPlainString(), 1))).getBytes(StandardCharsets.UTF_8));
+        String ip = checkout.payer().ip() == null ? "127.0.0.1" : checkout.payer().ip();
+        String email = orDash(checkout.payer().email());
+        String noInstallment = "0";
+        String maxInstallment = "0";
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("merchant_id", merchantId);
+        form.add("user_ip", ip);
+        form.add("merchant_oid", oid);
+        form.add("email", email);
+        form.add("payment_amount", amount);
+        form.add("paytr_token", sign(merchantId + ip + oid + email + amount + basket + noInstallment + maxInstallment + currency + testMode
+                + merchantSalt));
+        form.add("user_basket", basket);
+        form.add("debug_on", "0");
+        form.add("no_installment", noInstallment);
+        form.add("max_installment", maxInstallment);
+        form.add("user_name", orDash(checkout.payer().name()));
+        form.add("user_address", "-");
+        form.add("user_phone", orDash(checkout.payer().phone()));
+        form.add("merchant_ok_url", checkout.returnUrl());
+        form.add("merchant_fail_url", checkout.returnUrl());
+        form.add("timeout_limit", "30");
+        form.add("currency", currency);
+        form.add("test_mode", testMode);
+        JsonNode answer = JSON.readTree(http.post().uri("/odeme/api/get-token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(form).retrieve().body(String.class));
+        if (!"success".equals(answer.path("status").asString())) {
+            throw new IllegalStateException("PayTR refused the token request: " + answer.path("reason").asString());
+        }
+        return baseUrl + "/odeme/guvenli/" + answer.path("token").asString();
+    }
+
+    @Override
+    public Optional<Outcome> status(UUID checkoutId) {
+        String oid = merchantOid(checkoutId);
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("merchant_id", merchantId);
+        form.add("merchant_oid", oid);
+        form.add("paytr_token", sign(merchantId + oid + merchantSalt));
+        JsonNode answer = JSON.readTree(http.post().uri("/odeme/durum-sorgu").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(form).retrieve().body(String.class));
+        if (!"success".equals(answer.path("status").asString())) {
+            // "error": no successful payment of this order (yet), or the query itself was refused
+            return Optional.empty();
+        }
+        return Optional.of(new Outcome(checkoutId, true, oid, new BigDecimal(answer.path("payment_total").asString()), null));
+    }
+
+    private static String orDash(String value) {
+        return value == null || value.isBlank() ? "-" : value;
+    }
+}

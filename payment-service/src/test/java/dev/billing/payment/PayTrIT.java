@@ -1,0 +1,250 @@
+package dev.billing.payment;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.billing.support.testing.KafkaProbe.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.billing.events.EventCatalog;
+import dev.billing.events.Topics;
+import dev.billing.events.billing.BillTo;
+import dev.billing.events.invoice.InvoiceIssued;
+import dev.billing.events.payment.PaymentReceived;
+import dev.billing.support.events.EventJson;
+import dev.billing.support.security.Signatures;
+import dev.billing.support.testing.ApiClient;
+import dev.billing.support.testing.Eventually;
+import dev.billing.support.testing.IntegrationTest;
+import dev.billing.support.testing.KafkaProbe;
+import dev.billing.support.testing.TestTokens;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * PayTR's iFrame API through {@code PayTr}, with WireMock answering as PayTR documents it: the token request and its
+ * signature, a refusal and a timeout, the notification with its hash (repeated, forged, with instalment interest), and
+ * the status query the reconciliation makes.
+ */
+@IntegrationTest
+class PayTrIT {
+    private static final String RETURN = "http://localhost:8080/p/some-link/done";
+    @Value("${local.server.port}")
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    ApiClient api;
+    KafkaProbe kafka;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient("http://localhost:" + port);
+        kafka = KafkaProbe.onEmbeddedBroker(Topics.PAYMENT);
+        PayTrStandIn.reset();
+    }
+
+    @AfterEach
+    void tearDown() {
+        kafka.close();
+    }
+
+    private static String sign(String text) {
+        return Base64.getEncoder().encodeToString(Signatures.hmacSha256(PayTrStandIn.MERCHANT_KEY, text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private UUID issued(UUID customer, String number, LocalDate due, String currency, String total) {
+        UUID invoice = UUID.randomUUID();
+        kafka.send(Topics.INVOICE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_ISSUED.type(),
+                EventJson.write(new InvoiceIssued(invoice, number, customer, new BillTo("Deniz Ajans", "deniz@example.com.tr", "+905321234567",
+                        "tr", "Europe/Istanbul"), null, null, due.minusDays(14), due.minusDays(14), due, currency, List.of(), List.of(),
+                        new BigDecimal(total), BigDecimal.ZERO, new BigDecimal(total), new BigDecimal(total), "/api/invoices/" + invoice + "/pdf")));
+        Eventually.await(() -> jdbc.sql("select count(*) from invoice_copy where invoice_id = :id").param("id", invoice)
+                .query(Long.class).single(), n -> n == 1, Duration.ofSeconds(15));
+        return invoice;
+    }
+
+    private ApiClient.Response startAtPayTr(UUID customer, String currency) {
+        return api.withToken(TestTokens.customer(customer)).post("/api/portal/checkouts", ApiClient.json(Map.of("currency", currency,
+                "returnUrl", RETURN, "provider", "paytr", "customerIp", "85.105.1.2")));
+    }
+
+    private static Map<String, String> form(String body) {
+        return Arrays.stream(body.split("&")).map(pair -> pair.split("=", 2)).collect(Collectors.toMap(
+                p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8), p -> URLDecoder.decode(p.length > 1 ? p[1] : "", StandardCharsets.UTF_8)));
+    }
+
+    private HttpResponse<String> notify(Map<String, String> fields) throws Exception {
+        String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/payments/paytr"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A notification as PayTR sends it, signed with the merchant's key and salt. */
+    private static Map<String, String> notification(String oid, String status, String totalAmount) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("merchant_oid", oid);
+        fields.put("status", status);
+        fields.put("total_amount", totalAmount);
+        fields.put("hash", sign(oid + PayTrStandIn.MERCHANT_SALT + status + totalAmount));
+        fields.put("payment_type", "card");
+        fields.put("currency", "TL");
+        fields.put("test_mode", "0");
+        return fields;
+    }
+
+    private String status(UUID checkout) {
+        return jdbc.sql("select status from checkout where id = :id").param("id", checkout).query(String.class).single();
+    }
+
+    @Test
+    void theTokenRequestIsSignedAsPayTrAsksAndTheCustomerGoesToItsPaymentPage() {
+        UUID customer = UUID.randomUUID();
+        issued(customer, "INV-2027-000601", LocalDate.of(2027, 3, 1), "TRY", "1200.50");
+        PayTrStandIn.paytr().stubFor(post(urlEqualTo("/odeme/api/get-token"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":\"success\",\"token\":\"4f1c0a9e2b\"}")));
+
+        ApiClient.Response started = startAtPayTr(customer, "TRY");
+
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        assertThat(started.json().get("redirectUrl").asString()).isEqualTo(PayTrStandIn.paytr().baseUrl() + "/odeme/guvenli/4f1c0a9e2b");
+        UUID checkout = UUID.fromString(started.json().get("checkoutId").asString());
+        LoggedRequest request = PayTrStandIn.paytr().findAll(postRequestedFor(urlEqualTo("/odeme/api/get-token"))).get(0);
+        Map<String, String> form = form(request.getBodyAsString());
+        String oid = checkout.toString().replace("-", "");
+        assertThat(form).containsEntry("merchant_id", PayTrStandIn.MERCHANT_ID).containsEntry("merchant_oid", oid)
+                .containsEntry("payment_amount", "120050").containsEntry("currency", "TL").containsEntry("user_ip", "85.105.1.2")
+                .containsEntry("email", "deniz@example.com.tr").containsEntry("user_phone", "+905321234567")
+                .containsEntry("no_installment", "0").containsEntry("max_installment", "0")
+                .containsEntry("merchant_ok_url", RETURN + "?checkout=" + checkout);
+        assertThat(form.get("paytr_token")).isEqualTo(sign(PayTrStandIn.MERCHANT_ID + "85.105.1.2" + oid + "deniz@example.com.tr" + "120050"
+                + form.get("user_basket") + "0" + "0" + "TL" + "0" + PayTrStandIn.MERCHANT_SALT));
+        JsonNode basket = EventJson.mapper().readTree(Base64.getDecoder().decode(form.get("user_basket")));
+        assertThat(basket.get(0).get(0).asString()).isEqualTo("Invoice INV-2027-000601");
+        assertThat(basket.get(0).get(1).asString()).isEqualTo("1200.50");
+        assertThat(status(checkout)).isEqualTo("OPEN");
+    }
+
+    @Test
+    void aRefusedOrTimedOutTokenRequestFailsTheCheckoutWithA503AndACurrencyPayTrDoesNotTakeIsA422() {
+        UUID customer = UUID.randomUUID();
+        issued(customer, "INV-2027-000701", LocalDate.of(2027, 3, 1), "TRY", "10.00");
+        PayTrStandIn.paytr().stubFor(post(urlEqualTo("/odeme/api/get-token")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\":\"failed\",\"reason\":\"paytr_token gecersiz\"}")));
+        ApiClient.Response refused = startAtPayTr(customer, "TRY");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.json().get("field").asString()).isEqualTo("provider");
+        assertThat(jdbc.sql("select failure from checkout where customer_id = :c").param("c", customer).query(String.class).single())
+                .contains("paytr_token gecersiz");
+
+        PayTrStandIn.paytr().stubFor(post(urlEqualTo("/odeme/api/get-token")).willReturn(aResponse().withStatus(200)
+                .withFixedDelay(5_000).withBody("{\"status\":\"success\",\"token\":\"late\"}")));
+        assertThat(startAtPayTr(customer, "TRY").status()).as("PayTR does not answer within the read timeout (2 s here)").isEqualTo(503);
+
+        UUID forints = UUID.randomUUID();
+        issued(forints, "INV-2027-000702", LocalDate.of(2027, 3, 1), "HUF", "25000");
+        ApiClient.Response huf = startAtPayTr(forints, "HUF");
+        assertThat(huf.status()).isEqualTo(422);
+        assertThat(huf.json().get("field").asString()).isEqualTo("currency");
+    }
+
+    @Test
+    void aVerifiedNotificationPaysEachInvoiceItsAmountAndInstalmentInterestIsNoCredit() throws Exception {
+        UUID customer = UUID.randomUUID();
+        UUID first = issued(customer, "INV-2027-000801", LocalDate.of(2027, 2, 1), "TRY", "1000.00");
+        UUID second = issued(customer, "INV-2027-000802", LocalDate.of(2027, 3, 1), "TRY", "500.00");
+        PayTrStandIn.paytr().stubFor(post(urlEqualTo("/odeme/api/get-token")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\":\"success\",\"token\":\"t\"}")));
+        UUID checkout = UUID.fromString(startAtPayTr(customer, "TRY").json().get("checkoutId").asString());
+        String oid = checkout.toString().replace("-", "");
+
+        Map<String, String> forged = notification(oid, "success", "153000");
+        forged.put("hash", sign(oid + "guessed-salt" + "success" + "153000"));
+        HttpResponse<String> refused = notify(forged);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(status(checkout)).isEqualTo("OPEN");
+
+        // 1,530.00 collected for 1,500.00: 30.00 of card instalment interest
+        HttpResponse<String> answered = notify(notification(oid, "success", "153000"));
+        assertThat(answered.statusCode()).isEqualTo(200);
+        assertThat(answered.body()).isEqualTo("OK");
+        assertThat(notify(notification(oid, "success", "153000")).body()).as("PayTR repeats until it reads OK").isEqualTo("OK");
+
+        List<PaymentReceived> payments = kafka.await(ofType(EventCatalog.PAYMENT_RECEIVED.type()).and(r -> r.key().equals(customer.toString())),
+                2, Duration.ofSeconds(10)).stream().map(r -> EventJson.mapper().readValue(r.value(), PaymentReceived.class)).toList();
+        assertThat(payments).hasSize(2);
+        assertThat(payments).extracting(PaymentReceived::invoiceId).containsExactly(first, second);
+        assertThat(payments).extracting(p -> p.amount().toPlainString()).containsExactly("1000.00", "500.00");
+        assertThat(payments).allSatisfy(p -> assertThat(p.providerReference()).isEqualTo(oid));
+        assertThat(jdbc.sql("select status || ' ' || collected_amount from checkout where id = :id").param("id", checkout)
+                .query(String.class).single()).isEqualTo("PAID 1530.0000");
+    }
+
+    @Test
+    void aFailedNotificationIsPaymentFailedWithPayTrsReason() throws Exception {
+        UUID customer = UUID.randomUUID();
+        issued(customer, "INV-2027-000901", LocalDate.of(2027, 3, 1), "TRY", "99.90");
+        PayTrStandIn.paytr().stubFor(post(urlEqualTo("/odeme/api/get-token")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\":\"success\",\"token\":\"t\"}")));
+        UUID checkout = UUID.fromString(startAtPayTr(customer, "TRY").json().get("checkoutId").asString());
+        Map<String, String> failed = notification(checkout.toString().replace("-", ""), "failed", "9990");
+        failed.put("failed_reason_code", "2");
+        failed.put("failed_reason_msg", "Yetersiz bakiye");
+        assertThat(notify(failed).body()).isEqualTo("OK");
+        assertThat(jdbc.sql("select status || ': ' || failure from checkout where id = :id").param("id", checkout).query(String.class).single())
+                .isEqualTo("FAILED: Yetersiz bakiye (2)");
+        assertThat(kafka.await(ofType(EventCatalog.PAYMENT_FAILED.type()).and(r -> r.key().equals(customer.toString())), 1,
+                Duration.ofSeconds(10))).hasSize(1);
+    }
+
+    @Test
+    void aPayTrCheckoutWhoseNotificationNeverCameIsSettledByItsStatusQuery() {
+        UUID customer = UUID.randomUUID();
+        issued(customer, "INV-2027-001001", LocalDate.of(2027, 3, 1), "TRY", "250.00");
+        PayTrStandIn.paytr().stubFor(post(urlEqualTo("/odeme/api/get-token")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\":\"success\",\"token\":\"t\"}")));
+        UUID checkout = UUID.fromString(startAtPayTr(customer, "TRY").json().get("checkoutId").asString());
+        String oid = checkout.toString().replace("-", "");
+        PayTrStandIn.paytr().stubFor(post(urlEqualTo("/odeme/durum-sorgu")).withRequestBody(containing("merchant_oid=" + oid))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":\"success\",\"payment_amount\":\"250.00\",\"payment_total\":\"250.00\",\"currency\":\"TL\"}")));
+
+        Instant now = Instant.parse(api.get("/api/test-clock").json().get("now").asString());
+        assertThat(api.put("/api/test-clock", ApiClient.json(Map.of("now", now.plus(Duration.ofMinutes(6)).toString()))).status()).isEqualTo(200);
+
+        assertThat(Eventually.await(() -> status(checkout), "PAID"::equals, Duration.ofSeconds(15))).isEqualTo("PAID");
+        LoggedRequest query = PayTrStandIn.paytr().findAll(postRequestedFor(urlEqualTo("/odeme/durum-sorgu"))
+                .withRequestBody(containing("merchant_oid=" + oid))).get(0);
+        assertThat(form(query.getBodyAsString())).containsEntry("paytr_token", sign(PayTrStandIn.MERCHANT_ID + oid + PayTrStandIn.MERCHANT_SALT));
+        assertThat(kafka.await(ofType(EventCatalog.PAYMENT_RECEIVED.type()).and(r -> r.key().equals(customer.toString())), 1,
+                Duration.ofSeconds(10))).hasSize(1);
+    }
+}
