@@ -21,10 +21,13 @@ select code, language, channel,
 from message_template
 where channel = 'EMAIL' and code = 'reminder-several' and version = 1 and updated_by = 'system';
 
+-- an SMS has room for one link: the payment page, labelled as such
 insert into paying
-select code, language, channel, replace(body, '{link}', '{paymentLink}')
+select code, language, channel,
+       replace(replace(replace(replace(body, 'Fatura: {link}', 'Ödeme: {link}'), 'Invoice: {link}', 'Pay: {link}'),
+                       'Számla: {link}', 'Fizetés: {link}'), '{link}', '{paymentLink}')
 from message_template
-where channel = 'SMS' and code like 'reminder-%' and version = 1 and updated_by = 'system';
+where channel = 'SMS' and code like 'reminder-%' and body like '%{link}%' and version = 1 and updated_by = 'system';
 
 update message_template t set body = p.body, version = 2, updated_at = now()
 from paying p where t.code = p.code and t.language = p.language and t.channel = p.channel;

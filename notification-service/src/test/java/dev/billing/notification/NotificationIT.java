@@ -482,6 +482,8 @@ class NotificationIT {
         InvoiceIssued issued = invoice(customer, address, "hu");
         // the document may come before the event the email announces (another topic): it waits for its email
         sendDocument(kafka, customer, issued.invoiceId(), "INVOICE", issued.number());
+        Eventually.await(() -> jdbc.sql("select count(*) from invoice_document where invoice_id = :id").param("id", issued.invoiceId())
+                .query(Long.class).single(), n -> n == 1, Duration.ofSeconds(15));
         kafka.send(Topics.INVOICE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_ISSUED.type(),
                 EventJson.write(issued));
         List<MimeMessage> mails = mailTo(address, 1);

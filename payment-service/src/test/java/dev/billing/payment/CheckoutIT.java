@@ -157,6 +157,22 @@ class CheckoutIT {
     }
 
     @Test
+    void aSecondPaymentOfTheSameInvoiceWhileOneIsUnderWayIsRefusedSoNoCardIsChargedTwice() {
+        UUID customer = UUID.randomUUID();
+        issued(customer, "INV-2027-000351", LocalDate.of(2027, 3, 1), "EUR", "40.00");
+        UUID first = UUID.fromString(startCheckout(customer, "EUR").get("checkoutId").asString());
+        ApiClient.Response again = api.withToken(TestTokens.customer(customer)).post("/api/portal/checkouts",
+                ApiClient.json(Map.of("currency", "EUR", "returnUrl", RETURN)));
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(again.json().get("field").asString()).isEqualTo("invoiceIds");
+        assertThat(jdbc.sql("select count(*) from checkout where customer_id = :c").param("c", customer).query(Long.class).single())
+                .isEqualTo(1);
+        // once the first is decided (declined here), the customer may try again
+        payWith(first, "4000000000000002");
+        assertThat(startCheckout(customer, "EUR").get("amount").asString()).isEqualTo("40.00");
+    }
+
+    @Test
     void aCallbackIsTrustedOnlyWhenItsSignatureVerifiesAndCountsOnce() {
         UUID customer = UUID.randomUUID();
         issued(customer, "INV-2027-000301", LocalDate.of(2027, 3, 1), "TRY", "10.00");
@@ -220,7 +236,7 @@ class CheckoutIT {
     void aPortalTokenReachesOnlyItsOwnCustomerAndOnlyThePortal() {
         UUID customer = UUID.randomUUID();
         UUID other = UUID.randomUUID();
-        issued(customer, "INV-2027-000501", LocalDate.of(2027, 3, 1), "TRY", "20.00");
+        UUID mine = issued(customer, "INV-2027-000501", LocalDate.of(2027, 3, 1), "TRY", "20.00");
         UUID othersInvoice = issued(other, "INV-2027-000502", LocalDate.of(2027, 3, 1), "TRY", "30.00");
         UUID checkout = UUID.fromString(startCheckout(customer, "TRY").get("checkoutId").asString());
         ApiClient others = api.withToken(TestTokens.customer(other));
@@ -229,8 +245,8 @@ class CheckoutIT {
         assertThat(others.get("/api/portal/invoices").json().valueStream().map(i -> i.get("invoiceId").asString()).toList())
                 .containsExactly(othersInvoice.toString());
         ApiClient.Response notTheirs = others.post("/api/portal/checkouts", ApiClient.json(Map.of("currency", "TRY",
-                "invoiceIds", List.of(othersInvoice.toString(), UUID.randomUUID().toString()), "returnUrl", RETURN)));
-        assertThat(notTheirs.status()).isEqualTo(422);
+                "invoiceIds", List.of(othersInvoice.toString(), mine.toString()), "returnUrl", RETURN)));
+        assertThat(notTheirs.status()).as("another customer's invoice cannot be paid with this token").isEqualTo(422);
         assertThat(notTheirs.json().get("field").asString()).isEqualTo("invoiceIds");
         ApiClient.Response elsewhere = others.post("/api/portal/checkouts", ApiClient.json(Map.of("currency", "TRY",
                 "returnUrl", "https://evil.example/p/x")));

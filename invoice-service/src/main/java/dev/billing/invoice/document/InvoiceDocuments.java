@@ -20,8 +20,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class InvoiceDocuments {
-    /** A larger PDF is not carried by its event (Kafka takes 1 MB a message, base64 adds a third): its email links to it. */
-    static final int MAX_CARRIED_BYTES = 512 * 1024;
+    /**
+     * A larger PDF is not carried by its event: its email links to it. Kafka takes 1 MB a message and base64 adds a third;
+     * well below that, so that no announcement is ever set aside by the relay, which would hold back the customer's
+     * later events behind it.
+     */
+    static final int MAX_CARRIED_BYTES = 256 * 1024;
     private final StoredDocuments stored;
     private final InvoicePdf pdf;
     private final Clock clock;

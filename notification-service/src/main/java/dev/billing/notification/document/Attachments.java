@@ -18,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The documents that emails attach: invoice-service renders an invoice's PDF after issuing it and sends it in
  * {@code InvoiceDocumentRendered} (a topic of its own, so it may come before or after the {@code InvoiceIssued} that
  * the email announces). An email that attaches a document not received yet is queued to be sent
- * {@code notification.documents.wait} (30 min) later; the document's arrival makes it due at once. An email whose
+ * {@code notification.documents.wait} (30 min) later; the document's arrival makes it due at once (unless it was
+ * attempted already and waits for its retry). An email whose
  * document never came, or came too large to carry, goes at its time without it: its text links to the document.
  * <p>
  * Both sides lock the invoice (a transaction-scoped advisory lock), so a document that arrives while its email is
@@ -59,7 +60,7 @@ public class Attachments {
                 .update();
         jdbc.sql("""
                         update notification set next_attempt_at = :now
-                        where status = 'PENDING' and next_attempt_at > :now
+                        where status = 'PENDING' and next_attempt_at > :now and attempts = 0
                           and id in (select notification_id from message_attachment where invoice_id = :invoice and kind = :kind)""")
                 .param("now", Timestamp.from(now)).param("invoice", document.invoiceId()).param("kind", document.kind())
                 .update();

@@ -77,10 +77,27 @@ public class Checkouts {
                 .param("id", id).update();
     }
 
-    /** Checkouts still OPEN that began before {@code before}: their callback may never come. */
+    /** Checkouts still OPEN that began before {@code before} (their callback may never come), the longest unasked first. */
     public List<Checkout> openSince(Instant before, int limit) {
-        return jdbc.sql("select * from checkout where status = 'OPEN' and created_at < :before order by created_at limit :limit")
+        return jdbc.sql("""
+                        select * from checkout where status = 'OPEN' and created_at < :before
+                        order by coalesce(reconciled_at, created_at), id limit :limit""")
                 .param("before", Timestamp.from(before)).param("limit", limit).query(Checkouts::map).list();
+    }
+
+    /** The provider was asked about it now. */
+    public void asked(UUID id, Instant at) {
+        jdbc.sql("update checkout set reconciled_at = :at where id = :id").param("at", Timestamp.from(at)).param("id", id).update();
+    }
+
+    /** An OPEN checkout of this customer begun since {@code since} that pays any of these invoices: a payment under way. */
+    public Optional<Checkout> underWay(UUID customerId, List<UUID> invoiceIds, Instant since) {
+        return jdbc.sql("""
+                        select c.* from checkout c where c.customer_id = :customer and c.status = 'OPEN' and c.created_at >= :since
+                          and exists (select 1 from checkout_invoice i where i.checkout_id = c.id and i.invoice_id = any(:invoices))
+                        order by c.created_at desc limit 1""")
+                .param("customer", customerId).param("since", Timestamp.from(since)).param("invoices", invoiceIds.toArray(new UUID[0]))
+                .query(Checkouts::map).optional();
     }
 
     private static Checkout map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

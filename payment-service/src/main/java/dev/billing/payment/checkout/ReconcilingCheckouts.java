@@ -57,6 +57,7 @@ public class ReconcilingCheckouts implements DueWork {
                 continue;
             }
             try {
+                checkouts.asked(checkout.id(), now);
                 Optional<PaymentProvider.Outcome> outcome = providers.call(checkout.provider(), () -> provider.get().status(checkout.id()));
                 if (outcome.isPresent()) {
                     completing.complete(checkout.provider(), outcome.get());

@@ -23,6 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class StartingCheckout {
+    /** How long a begun payment blocks another of the same invoices: as long as PayTR keeps its page ({@code timeout_limit}). */
+    static final java.time.Duration UNDER_WAY = java.time.Duration.ofMinutes(30);
     private final InvoiceCopies invoices;
     private final Checkouts checkouts;
     private final Providers providers;
@@ -69,8 +71,18 @@ public class StartingCheckout {
         UUID id = UUID.randomUUID();
         // the customer comes back to the portal page with the checkout named, so that it can show what became of it
         String back = returnUrl + (returnUrl.contains("?") ? "&" : "?") + "checkout=" + id;
-        transactions.executeWithoutResult(status -> checkouts.add(
-                new Checkouts.Checkout(id, customerId, provider.name(), currency, amount, "OPEN", null, null, back, now, null), parts));
+        List<UUID> paying = open.stream().map(InvoiceCopies.InvoiceCopy::invoiceId).toList();
+        transactions.executeWithoutResult(status -> {
+            // one payment of an invoice at a time: two tabs or a double click must not charge the card twice
+            invoices.lock(paying);
+            checkouts.underWay(customerId, paying, now.minus(UNDER_WAY)).ifPresent(begun -> {
+                throw ApiProblem.conflict("invoiceIds", "a payment of these invoices began at " + begun.createdAt()
+                        + " and is not finished: finish it at the payment page, or start again once it is decided or "
+                        + UNDER_WAY.toMinutes() + " minutes after it began");
+            });
+            checkouts.add(new Checkouts.Checkout(id, customerId, provider.name(), currency, amount, "OPEN", null, null, back, now, null),
+                    parts);
+        });
         String description = open.size() == 1 ? "Invoice " + open.get(0).number() : open.size() + " invoices";
         InvoiceCopies.InvoiceCopy first = open.get(0);
         PaymentProvider.Start start = new PaymentProvider.Start(id, currency, amount, description,

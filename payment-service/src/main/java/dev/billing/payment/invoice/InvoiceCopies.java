@@ -50,6 +50,13 @@ public class InvoiceCopies {
                 .param("customer", customerId).query(InvoiceCopies::map).list();
     }
 
+    /** Locks the invoices' copies until the transaction ends (in id order, so that two lockers never wait on each other). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lock(List<UUID> invoiceIds) {
+        jdbc.sql("select invoice_id from invoice_copy where invoice_id = any(:ids) order by invoice_id for update")
+                .param("ids", invoiceIds.toArray(new UUID[0])).query(UUID.class).list();
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     public void issued(ReceivedEvent<InvoiceIssued> event) {
         InvoiceIssued invoice = event.payload();

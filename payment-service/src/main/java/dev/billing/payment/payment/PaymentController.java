@@ -98,8 +98,9 @@ class PaymentController {
             throw ApiProblem.badRequest("size", "must be between 1 and 100");
         }
         PageRequest slice = PageRequest.of(page, size);
-        List<Payment> found = invoiceId != null ? payments.ofInvoice(invoiceId, slice) : payments.ofCustomer(customerId, slice);
-        return found.stream().filter(p -> customerId == null || p.customerId().equals(customerId)).map(PaymentController::view).toList();
+        List<Payment> found = invoiceId == null ? payments.ofCustomer(customerId, slice)
+                : customerId == null ? payments.ofInvoice(invoiceId, slice) : payments.ofInvoiceOfCustomer(invoiceId, customerId, slice);
+        return found.stream().map(PaymentController::view).toList();
     }
 
     private static PaymentView view(Payment p) {

@@ -24,6 +24,9 @@ public interface Payments extends JpaRepository<Payment, UUID> {
     @Query("select p from Payment p where p.invoiceId = :invoiceId order by p.recordedAt desc, p.id")
     List<Payment> ofInvoice(UUID invoiceId, Pageable page);
 
+    @Query("select p from Payment p where p.invoiceId = :invoiceId and p.customerId = :customerId order by p.recordedAt desc, p.id")
+    List<Payment> ofInvoiceOfCustomer(UUID invoiceId, UUID customerId, Pageable page);
+
     @EntityGraph(attributePaths = "refunds")
     @Query("select p from Payment p where p.id = :id")
     Optional<Payment> withRefunds(UUID id);

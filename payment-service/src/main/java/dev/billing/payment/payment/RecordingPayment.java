@@ -59,7 +59,8 @@ public class RecordingPayment {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         if (request.receivedOn() != null && request.receivedOn().isAfter(today.plusDays(1))) {
-            throw ApiProblem.badRequest("receivedOn", "must not be in the future");
+            // tomorrow in UTC may be today where the customer is (Türkiye is UTC+3)
+            throw ApiProblem.badRequest("receivedOn", "must not be later than tomorrow (UTC)");
         }
         Actor actor = Actor.current();
         Payment payment = payments.save(new Payment(UUID.randomUUID(), request.customerId(), request.invoiceId(), request.currency(),

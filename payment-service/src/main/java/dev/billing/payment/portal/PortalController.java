@@ -68,7 +68,7 @@ class PortalController {
     ResponseEntity<CheckoutView> start(@Valid @RequestBody CheckoutRequest request) {
         String currency = RequestValues.currency("currency", request.currency()).getCurrencyCode();
         // back only to the portal: a checkout must not become a way to send customers elsewhere
-        if (!request.returnUrl().startsWith(portalBase) || request.returnUrl().length() > 2000) {
+        if (!request.returnUrl().startsWith(portalBase) || request.returnUrl().length() > 2000 || !isUri(request.returnUrl())) {
             throw ApiProblem.badRequest("returnUrl", "must be a page of the portal, under " + portalBase);
         }
         if (request.customerIp() != null && !request.customerIp().matches("[0-9A-Fa-f:.]{2,45}")) {
@@ -80,6 +80,15 @@ class PortalController {
         return ResponseEntity.created(URI.create("/api/portal/checkouts/" + started.checkoutId()))
                 .body(new CheckoutView(started.checkoutId(), "OPEN", currency, Money.exact(started.amount(), currency).toPlainString(),
                         null, started.redirectUrl()));
+    }
+
+    private static boolean isUri(String text) {
+        try {
+            URI.create(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @GetMapping("/api/portal/checkouts/{id}")

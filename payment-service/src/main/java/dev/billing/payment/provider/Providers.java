@@ -27,7 +27,8 @@ public class Providers {
     private final String defaultProvider;
     private final CircuitBreakerRegistry breakers;
 
-    Providers(List<PaymentProvider> providers, @Value("${payment.provider:sandbox}") String defaultProvider, MeterRegistry meters) {
+    /** Refuses a default provider that is not configured: the service does not start without a way to take payments. */
+    public Providers(List<PaymentProvider> providers, @Value("${payment.provider:sandbox}") String defaultProvider, MeterRegistry meters) {
         this.configured = providers.stream().filter(PaymentProvider::configured)
                 .collect(Collectors.toMap(PaymentProvider::name, p -> p));
         if (!configured.containsKey(defaultProvider)) {

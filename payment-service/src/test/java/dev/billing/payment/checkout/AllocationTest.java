@@ -48,7 +48,8 @@ class AllocationTest {
         Random random = new Random(seed);
         List<Allocation.Open> open = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
-        for (int i = 0; i < 1 + random.nextInt(8); i++) {
+        int count = 1 + random.nextInt(8);
+        for (int i = 0; i < count; i++) {
             BigDecimal amount = BigDecimal.valueOf(1 + random.nextInt(100_000), 2);
             open.add(new Allocation.Open(UUID.randomUUID(), "INV-" + i, LocalDate.of(2027, 1, 1).plusDays(random.nextInt(90)), amount));
             total = total.add(amount);

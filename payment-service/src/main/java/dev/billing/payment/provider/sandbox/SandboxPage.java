@@ -31,8 +31,10 @@ class SandboxPage {
     private final SandboxCharges charges;
     private final SandboxCallbacks callbacks;
     private final Clock clock;
+    private final SandboxProvider sandbox;
 
-    SandboxPage(Checkouts checkouts, SandboxCharges charges, SandboxCallbacks callbacks, Clock clock) {
+    SandboxPage(Checkouts checkouts, SandboxCharges charges, SandboxCallbacks callbacks, Clock clock, SandboxProvider sandbox) {
+        this.sandbox = sandbox;
         this.checkouts = checkouts;
         this.charges = charges;
         this.callbacks = callbacks;
@@ -41,13 +43,13 @@ class SandboxPage {
 
     @GetMapping("/pay/sandbox/{id}")
     ResponseEntity<String> page(@PathVariable UUID id) {
-        return checkouts.find(id).map(checkout -> checkout.status().equals("OPEN") ? form(checkout, null) : decided(checkout))
+        return checkouts.find(id).filter(checkout -> sandbox.configured()).map(checkout -> checkout.status().equals("OPEN") ? form(checkout, null) : decided(checkout))
                 .orElseGet(SandboxPage::unknown);
     }
 
     @PostMapping("/pay/sandbox/{id}")
     ResponseEntity<String> pay(@PathVariable UUID id, @RequestParam(defaultValue = "") String card) {
-        Checkouts.Checkout checkout = checkouts.find(id).orElse(null);
+        Checkouts.Checkout checkout = checkouts.find(id).filter(found -> sandbox.configured()).orElse(null);
         if (checkout == null) {
             return unknown();
         }
@@ -69,7 +71,7 @@ class SandboxPage {
 
     @GetMapping("/pay/sandbox/{id}/confirm")
     ResponseEntity<String> confirmation(@PathVariable UUID id) {
-        return checkouts.find(id).map(checkout -> html(HttpStatus.OK, "Confirm the payment",
+        return checkouts.find(id).filter(checkout -> sandbox.configured()).map(checkout -> html(HttpStatus.OK, "Confirm the payment",
                 "<p>Your bank asks you to confirm the payment of <strong>" + amount(checkout) + "</strong>.</p>"
                         + "<form method=\"post\"><button id=\"confirm\" name=\"decision\" value=\"confirm\">Confirm</button> "
                         + "<button id=\"refuse\" name=\"decision\" value=\"refuse\">Refuse</button></form>"))
@@ -78,7 +80,7 @@ class SandboxPage {
 
     @PostMapping("/pay/sandbox/{id}/confirm")
     ResponseEntity<String> confirm(@PathVariable UUID id, @RequestParam(defaultValue = "") String decision) {
-        Checkouts.Checkout checkout = checkouts.find(id).orElse(null);
+        Checkouts.Checkout checkout = checkouts.find(id).filter(found -> sandbox.configured()).orElse(null);
         SandboxCharges.Charge awaiting = charges.find(id).orElse(null);
         if (checkout == null || awaiting == null) {
             return unknown();

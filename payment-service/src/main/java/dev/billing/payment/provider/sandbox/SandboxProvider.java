@@ -5,24 +5,36 @@ import dev.billing.payment.provider.PaymentProvider;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 /**
  * The local run's provider: its hosted page is payment-service's own {@code /pay/sandbox/{checkout}}
  * ({@link SandboxPage}), where test cards succeed, are declined, or ask for a confirmation step first. What it
  * charged stays in its own book ({@link SandboxCharges}), which answers the status query; it calls back like a real
- * provider, signed ({@link SandboxCallbacks}).
+ * provider, signed ({@link SandboxCallbacks}). Under the {@code production} profile it does not exist: its page and its
+ * callback answer 404, and {@code PAYMENT_PROVIDER} must name a real provider.
  */
 @Component
 class SandboxProvider implements PaymentProvider {
     private final String publicBaseUrl;
     private final SandboxCharges charges;
     private final Checkouts checkouts;
+    private final boolean production;
 
-    SandboxProvider(@Value("${payment.public-base-url}") String publicBaseUrl, SandboxCharges charges, Checkouts checkouts) {
+    SandboxProvider(@Value("${payment.public-base-url}") String publicBaseUrl, SandboxCharges charges, Checkouts checkouts,
+                    Environment environment) {
         this.publicBaseUrl = publicBaseUrl;
         this.charges = charges;
         this.checkouts = checkouts;
+        this.production = environment.acceptsProfiles(Profiles.of("production"));
+    }
+
+    /** Never in production: its test cards pay nothing, and its page and callback would mark invoices paid. */
+    @Override
+    public boolean configured() {
+        return !production;
     }
 
     @Override

@@ -27,9 +27,11 @@ class SandboxWebhookController {
     private final CompletingCheckout completing;
     private final Checkouts checkouts;
     private final MeterRegistry meters;
+    private final SandboxProvider sandbox;
 
     SandboxWebhookController(@Value("${payment.sandbox.webhook-secret}") String secret, CompletingCheckout completing,
-                             Checkouts checkouts, MeterRegistry meters) {
+                             Checkouts checkouts, MeterRegistry meters, SandboxProvider sandbox) {
+        this.sandbox = sandbox;
         this.secret = secret;
         this.completing = completing;
         this.checkouts = checkouts;
@@ -39,6 +41,9 @@ class SandboxWebhookController {
     @PostMapping("/webhooks/payments/sandbox")
     ResponseEntity<String> callback(@RequestHeader(value = SandboxCallbacks.SIGNATURE_HEADER, required = false) String signature,
                                     @RequestBody byte[] body) {
+        if (!sandbox.configured()) {
+            return ResponseEntity.status(404).body("no sandbox here");
+        }
         if (!Signatures.matches(SandboxCallbacks.sign(secret, body), signature)) {
             meters.counter("payments.webhooks.refused", "provider", "sandbox").increment();
             return ResponseEntity.status(403).body("signature does not verify");
