@@ -1,0 +1,157 @@
+package dev.billing.payment.provider.stripe;
+
+import dev.billing.payment.provider.PaymentProvider;
+import dev.billing.support.security.Signatures;
+import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Currency;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stripe Checkout, as Stripe's API documents it. {@code POST /v1/checkout/sessions} (Bearer {@code STRIPE_SECRET_KEY},
+ * form-encoded: {@code mode=payment}, one line with {@code price_data} in the currency's smallest unit, the checkout as
+ * {@code client_reference_id} and as {@code metadata[checkout_id]} of the session and of its payment intent) answers
+ * the session's {@code id} and {@code url}, where the customer goes. The session id is kept ({@code stripe_session})
+ * for the status query, {@code GET /v1/checkout/sessions/{id}}: {@code complete} and {@code paid} is a payment,
+ * {@code expired} a failure, anything else not decided yet. Webhooks: {@link StripeWebhookController}.
+ */
+@Component
+public class Stripe implements PaymentProvider {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final String secretKey;
+    private final String webhookSecret;
+    private final RestClient http;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    // Stripe signs with the real time: the tolerance is about replays, whatever the test clock says
+    private final Clock wallClock = Clock.systemUTC();
+
+    Stripe(@Value("${payment.stripe.secret-key:}") String secretKey, @Value("${payment.stripe.webhook-secret:}") String webhookSecret,
+           @Value("${payment.stripe.base-url:https://api.stripe.com}") String baseUrl,
+           @Value("${payment.stripe.read-timeout:20s}") Duration readTimeout, JdbcClient jdbc, Clock clock) {
+        this.secretKey = secretKey;
+        this.webhookSecret = webhookSecret;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        requests.setReadTimeout(readTimeout);
+        this.http = RestClient.builder().requestFactory(requests).baseUrl(baseUrl)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + secretKey).build();
+    }
+
+    @Override
+    public String name() {
+        return "stripe";
+    }
+
+    @Override
+    public boolean configured() {
+        return !secretKey.isBlank() && !webhookSecret.isBlank();
+    }
+
+    /** An amount in the currency's smallest unit, as Stripe takes it (1440.00 EUR is 144000, 25000 HUF is 2500000). */
+    static long minorUnits(BigDecimal amount, String currency) {
+        return amount.movePointRight(Currency.getInstance(currency).getDefaultFractionDigits()).longValueExact();
+    }
+
+    static BigDecimal fromMinorUnits(long amount, String currency) {
+        return BigDecimal.valueOf(amount, Currency.getInstance(currency.toUpperCase(Locale.ROOT)).getDefaultFractionDigits());
+    }
+
+    /**
+     * Whether a webhook's {@code Stripe-Signature} ({@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.payload">}, any
+     * number of v1 while Stripe rolls its secret) is Stripe's, and not older or newer than {@code tolerance}.
+     */
+    boolean verifies(String header, byte[] payload, Duration tolerance) {
+        if (header == null) {
+            return false;
+        }
+        Long timestamp = null;
+        java.util.List<String> signatures = new java.util.ArrayList<>();
+        for (String part : header.split(",")) {
+            String[] pair = part.trim().split("=", 2);
+            if (pair.length == 2 && pair[0].equals("t") && pair[1].matches("\\d{1,12}")) {
+                timestamp = Long.parseLong(pair[1]);
+            } else if (pair.length == 2 && pair[0].equals("v1")) {
+                signatures.add(pair[1]);
+            }
+        }
+        if (timestamp == null || Math.abs(wallClock.instant().getEpochSecond() - timestamp) > tolerance.toSeconds()) {
+            return false;
+        }
+        byte[] signed = (timestamp + "." + new String(payload, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        String expected = HexFormat.of().formatHex(Signatures.hmacSha256(webhookSecret, signed));
+        boolean matched = false;
+        for (String signature : signatures) {
+            matched |= Signatures.matches(expected, signature);
+        }
+        return matched;
+    }
+
+    @Override
+    public String start(Start checkout) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("mode", "payment");
+        form.add("success_url", checkout.returnUrl());
+        form.add("cancel_url", checkout.returnUrl());
+        form.add("client_reference_id", checkout.checkoutId().toString());
+        form.add("metadata[checkout_id]", checkout.checkoutId().toString());
+        form.add("payment_intent_data[metadata][checkout_id]", checkout.checkoutId().toString());
+        form.add("line_items[0][quantity]", "1");
+        form.add("line_items[0][price_data][currency]", checkout.currency().toLowerCase(Locale.ROOT));
+        form.add("line_items[0][price_data][unit_amount]", Long.toString(minorUnits(checkout.amount(), checkout.currency())));
+        form.add("line_items[0][price_data][product_data][name]", checkout.description());
+        if (checkout.payer().email() != null && !checkout.payer().email().isBlank()) {
+            form.add("customer_email", checkout.payer().email());
+        }
+        JsonNode session = JSON.readTree(http.post().uri("/v1/checkout/sessions").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                // a retry of the same checkout creates no second session
+                .header("Idempotency-Key", "checkout-" + checkout.checkoutId())
+                .body(form).retrieve().body(String.class));
+        jdbc.sql("insert into stripe_session (checkout_id, session_id, created_at) values (:checkout, :session, :at) on conflict do nothing")
+                .param("checkout", checkout.checkoutId()).param("session", session.path("id").asString())
+                .param("at", Timestamp.from(clock.instant())).update();
+        return session.path("url").asString();
+    }
+
+    @Override
+    public Optional<Outcome> status(UUID checkoutId) {
+        Optional<String> sessionId = jdbc.sql("select session_id from stripe_session where checkout_id = :id").param("id", checkoutId)
+                .query(String.class).optional();
+        if (sessionId.isEmpty()) {
+            return Optional.empty();
+        }
+        return outcome(checkoutId, JSON.readTree(http.get().uri("/v1/checkout/sessions/{id}", sessionId.get()).retrieve().body(String.class)));
+    }
+
+    /** What a Checkout Session says of its payment: paid, expired (a failure), or nothing decided yet. */
+    static Optional<Outcome> outcome(UUID checkoutId, JsonNode session) {
+        String status = session.path("status").asString();
+        if (status.equals("complete") && session.path("payment_status").asString().equals("paid")) {
+            return Optional.of(new Outcome(checkoutId, true, session.path("payment_intent").asString(session.path("id").asString()),
+                    fromMinorUnits(session.path("amount_total").asLong(), session.path("currency").asString()), null));
+        }
+        if (status.equals("expired")) {
+            return Optional.of(new Outcome(checkoutId, false, session.path("id").asString(), null, "the Stripe Checkout Session expired"));
+        }
+        return Optional.empty();
+    }
+}

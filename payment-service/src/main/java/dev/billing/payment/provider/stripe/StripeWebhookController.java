@@ -1,0 +1,76 @@
+package dev.billing.payment.provider.stripe;
+
+import dev.billing.payment.checkout.CompletingCheckout;
+import dev.billing.payment.provider.PaymentProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /webhooks/payments/stripe}: Stripe's events, trusted only with a valid {@code Stripe-Signature} within 5
+ * minutes of its timestamp (else 400, counted as {@code payments.webhooks.refused{provider=stripe}}).
+ * {@code checkout.session.completed} (when paid), {@code checkout.session.async_payment_succeeded} and
+ * {@code payment_intent.succeeded} are a payment; {@code checkout.session.async_payment_failed} and
+ * {@code checkout.session.expired} a failure. A {@code payment_intent.payment_failed} changes nothing: inside an open
+ * session the customer may try another card, and the session's expiry ends it. Stripe sends an event more than once at
+ * times: a checkout is decided once, and every event is answered 200.
+ */
+@RestController
+class StripeWebhookController {
+    static final Duration TOLERANCE = Duration.ofMinutes(5);
+    private static final Logger log = LoggerFactory.getLogger(StripeWebhookController.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final Stripe stripe;
+    private final CompletingCheckout completing;
+    private final MeterRegistry meters;
+
+    StripeWebhookController(Stripe stripe, CompletingCheckout completing, MeterRegistry meters) {
+        this.stripe = stripe;
+        this.completing = completing;
+        this.meters = meters;
+    }
+
+    @PostMapping("/webhooks/payments/stripe")
+    ResponseEntity<String> event(@RequestHeader(value = "Stripe-Signature", required = false) String signature, @RequestBody byte[] payload) {
+        if (!stripe.configured() || !stripe.verifies(signature, payload, TOLERANCE)) {
+            meters.counter("payments.webhooks.refused", "provider", "stripe").increment();
+            return ResponseEntity.badRequest().body("signature does not verify");
+        }
+        JsonNode event = JSON.readTree(payload);
+        JsonNode object = event.path("data").path("object");
+        String type = event.path("type").asString();
+        Optional<PaymentProvider.Outcome> outcome = switch (type) {
+            case "checkout.session.completed", "checkout.session.async_payment_succeeded", "checkout.session.expired" ->
+                    checkout(object).flatMap(id -> Stripe.outcome(id, object));
+            case "checkout.session.async_payment_failed" -> checkout(object).map(id -> new PaymentProvider.Outcome(id, false,
+                    object.path("id").asString(), null, "the payment failed at Stripe"));
+            case "payment_intent.succeeded" -> checkout(object).map(id -> new PaymentProvider.Outcome(id, true, object.path("id").asString(),
+                    Stripe.fromMinorUnits(object.path("amount_received").asLong(), object.path("currency").asString()), null));
+            default -> Optional.empty();
+        };
+        if (outcome.isPresent() && !completing.complete("stripe", outcome.get())) {
+            log.error("Stripe event {} names checkout {}, which is unknown here", event.path("id").asString(), outcome.get().checkoutId());
+        }
+        return ResponseEntity.ok("OK");
+    }
+
+    /** The checkout a session or payment intent belongs to: its metadata's {@code checkout_id}. */
+    private static Optional<UUID> checkout(JsonNode object) {
+        String id = object.path("metadata").path("checkout_id").asString("");
+        try {
+            return id.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException notOurs) {
+            return Optional.empty();
+        }
+    }
+}
