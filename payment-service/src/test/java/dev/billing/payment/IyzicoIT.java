@@ -1,0 +1,212 @@
+package dev.billing.payment;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.billing.support.testing.KafkaProbe.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.billing.events.EventCatalog;
+import dev.billing.events.Topics;
+import dev.billing.events.billing.BillTo;
+import dev.billing.events.invoice.InvoiceIssued;
+import dev.billing.events.payment.PaymentFailed;
+import dev.billing.events.payment.PaymentReceived;
+import dev.billing.support.events.EventJson;
+import dev.billing.support.security.Signatures;
+import dev.billing.support.testing.ApiClient;
+import dev.billing.support.testing.Eventually;
+import dev.billing.support.testing.IntegrationTest;
+import dev.billing.support.testing.KafkaProbe;
+import dev.billing.support.testing.TestTokens;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * iyzico's Checkout Form through {@code Iyzico}, with WireMock answering as iyzico's API does: the IYZWSv2-signed
+ * initialize, the browser's return and the webhook (forged, repeated, with a foreign token), CF-Retrieve deciding each,
+ * instalment interest, a failure, and the reconciliation.
+ */
+@IntegrationTest
+class IyzicoIT {
+    private static final String RETURN = "http://localhost:8080/p/some-link/done";
+    @Value("${local.server.port}")
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    ApiClient api;
+    KafkaProbe kafka;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient("http://localhost:" + port);
+        kafka = KafkaProbe.onEmbeddedBroker(Topics.PAYMENT);
+        IyzicoStandIn.iyzico().resetAll();
+    }
+
+    @AfterEach
+    void tearDown() {
+        kafka.close();
+    }
+
+    private UUID issued(UUID customer, String number, String total) {
+        UUID invoice = UUID.randomUUID();
+        LocalDate due = LocalDate.of(2027, 3, 1);
+        kafka.send(Topics.INVOICE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_ISSUED.type(),
+                EventJson.write(new InvoiceIssued(invoice, number, customer, new BillTo("Deniz Yılmaz", "deniz@example.com.tr", "+905321234567",
+                        "tr", "Europe/Istanbul"), null, null, due.minusDays(14), due.minusDays(14), due, "TRY", List.of(), List.of(),
+                        new BigDecimal(total), BigDecimal.ZERO, new BigDecimal(total), new BigDecimal(total), "/api/invoices/" + invoice + "/pdf")));
+        Eventually.await(() -> jdbc.sql("select count(*) from invoice_copy where invoice_id = :id").param("id", invoice)
+                .query(Long.class).single(), n -> n == 1, Duration.ofSeconds(15));
+        return invoice;
+    }
+
+    private UUID startAtIyzico(UUID customer, String token) {
+        IyzicoStandIn.iyzico().stubFor(post(urlEqualTo("/payment/iyzipos/checkoutform/initialize/auth/ecom")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"status\":\"success\",\"locale\":\"tr\","
+                        + "\"token\":\"" + token + "\",\"tokenExpireTime\":1800,\"paymentPageUrl\":\"https://sandbox-cpp.iyzipay.com?token=" + token
+                        + "&lang=tr\",\"checkoutFormContent\":\"<script></script>\"}")));
+        ApiClient.Response started = api.withToken(TestTokens.customer(customer)).post("/api/portal/checkouts",
+                ApiClient.json(Map.of("currency", "TRY", "returnUrl", RETURN, "provider", "iyzico", "customerIp", "85.105.1.2")));
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        assertThat(started.json().get("redirectUrl").asString()).isEqualTo("https://sandbox-cpp.iyzipay.com?token=" + token + "&lang=tr");
+        return UUID.fromString(started.json().get("checkoutId").asString());
+    }
+
+    /** CF-Retrieve answers for this token as iyzico does. */
+    private static void retrieveAnswers(String token, UUID checkout, String paymentStatus, String paidPrice) {
+        IyzicoStandIn.iyzico().stubFor(post(urlEqualTo("/payment/iyzipos/checkoutform/auth/ecom/detail")).withRequestBody(containing(token))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"status\":\"success\","
+                        + "\"paymentStatus\":\"" + paymentStatus + "\",\"paymentId\":\"2398" + Math.abs(token.hashCode()) + "\",\"price\":1200.5,"
+                        + "\"paidPrice\":" + paidPrice + ",\"currency\":\"TRY\",\"basketId\":\"" + checkout + "\",\"conversationId\":\"" + checkout
+                        + "\",\"token\":\"" + token + "\"" + (paymentStatus.equals("FAILURE") ? ",\"errorMessage\":\"Kart limiti yetersiz\"" : "") + "}")));
+    }
+
+    private HttpResponse<String> send(String path, String contentType, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String webhookSignature(String type, String paymentId, String token, UUID checkout, String status) {
+        String data = IyzicoStandIn.SECRET_KEY + type + paymentId + token + checkout + status;
+        return HexFormat.of().formatHex(Signatures.hmacSha256(IyzicoStandIn.SECRET_KEY, data.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private String status(UUID checkout) {
+        return jdbc.sql("select status from checkout where id = :id").param("id", checkout).query(String.class).single();
+    }
+
+    @Test
+    void theCheckoutFormIsInitializedWithAnIyzWsV2SignatureAndTheBuyer() {
+        UUID customer = UUID.randomUUID();
+        issued(customer, "INV-2027-001501", "1200.50");
+        UUID checkout = startAtIyzico(customer, "tok-init-1");
+
+        LoggedRequest request = IyzicoStandIn.iyzico().findAll(postRequestedFor(urlEqualTo("/payment/iyzipos/checkoutform/initialize/auth/ecom"))).get(0);
+        String rnd = request.getHeader("x-iyzi-rnd");
+        String signature = HexFormat.of().formatHex(Signatures.hmacSha256(IyzicoStandIn.SECRET_KEY,
+                (rnd + "/payment/iyzipos/checkoutform/initialize/auth/ecom" + request.getBodyAsString()).getBytes(StandardCharsets.UTF_8)));
+        assertThat(request.getHeader("Authorization")).isEqualTo("IYZWSv2 " + Base64.getEncoder().encodeToString(
+                ("apiKey:" + IyzicoStandIn.API_KEY + "&randomKey:" + rnd + "&signature:" + signature).getBytes(StandardCharsets.UTF_8)));
+        JsonNode body = EventJson.mapper().readTree(request.getBodyAsString());
+        assertThat(body.get("conversationId").asString()).isEqualTo(checkout.toString());
+        assertThat(body.get("price").asString()).isEqualTo("1200.50");
+        assertThat(body.get("paidPrice").asString()).isEqualTo("1200.50");
+        assertThat(body.get("currency").asString()).isEqualTo("TRY");
+        assertThat(body.get("callbackUrl").asString()).isEqualTo("http://localhost:8080/webhooks/payments/iyzico/return?checkout=" + checkout);
+        assertThat(body.get("buyer").get("email").asString()).isEqualTo("deniz@example.com.tr");
+        assertThat(body.get("buyer").get("surname").asString()).isEqualTo("Yılmaz");
+        assertThat(body.get("buyer").get("ip").asString()).isEqualTo("85.105.1.2");
+        assertThat(body.get("enabledInstallments").size()).as("card instalments offered").isGreaterThan(1);
+        assertThat(body.get("basketItems").get(0).get("price").asString()).isEqualTo("1200.50");
+    }
+
+    @Test
+    void theBrowsersReturnIsDecidedByCfRetrieveAndInstalmentInterestIsNoCredit() throws Exception {
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issued(customer, "INV-2027-001601", "1200.50");
+        UUID checkout = startAtIyzico(customer, "tok-return-2");
+        retrieveAnswers("tok-return-2", checkout, "SUCCESS", "1236.52");
+
+        HttpResponse<String> foreign = send("/webhooks/payments/iyzico/return?checkout=" + checkout, "application/x-www-form-urlencoded",
+                "token=somebody-elses-token", Map.of());
+        assertThat(foreign.statusCode()).isEqualTo(303);
+        assertThat(status(checkout)).as("a token that is not the checkout's decides nothing").isEqualTo("OPEN");
+
+        HttpResponse<String> back = send("/webhooks/payments/iyzico/return?checkout=" + checkout, "application/x-www-form-urlencoded",
+                "token=tok-return-2", Map.of());
+        assertThat(back.statusCode()).isEqualTo(303);
+        assertThat(back.headers().firstValue("Location")).hasValue(RETURN + "?checkout=" + checkout);
+        assertThat(status(checkout)).isEqualTo("PAID");
+        PaymentReceived payment = EventJson.mapper().readValue(kafka.await(ofType(EventCatalog.PAYMENT_RECEIVED.type())
+                .and(r -> r.key().equals(customer.toString())), 1, Duration.ofSeconds(10)).get(0).value(), PaymentReceived.class);
+        assertThat(payment.invoiceId()).isEqualTo(invoice);
+        assertThat(payment.amount()).as("the invoice's amount, not what the instalments cost").isEqualByComparingTo("1200.50");
+        assertThat(jdbc.sql("select collected_amount from checkout where id = :id").param("id", checkout).query(BigDecimal.class).single())
+                .isEqualByComparingTo("1236.52");
+    }
+
+    @Test
+    void aVerifiedWebhookIsDecidedOnceAndAForgedOneIsRefused() throws Exception {
+        UUID customer = UUID.randomUUID();
+        issued(customer, "INV-2027-001701", "80.00");
+        UUID checkout = startAtIyzico(customer, "tok-hook-3");
+        retrieveAnswers("tok-hook-3", checkout, "SUCCESS", "80.00");
+        String event = "{\"paymentConversationId\":\"" + checkout + "\",\"merchantId\":3397,\"token\":\"tok-hook-3\",\"status\":\"SUCCESS\","
+                + "\"iyziReferenceCode\":\"ref-1\",\"iyziEventType\":\"CHECKOUT_FORM_AUTH\",\"iyziEventTime\":1764650000000,\"iyziPaymentId\":23981}";
+
+        HttpResponse<String> forged = send("/webhooks/payments/iyzico", "application/json", event,
+                Map.of("X-IYZ-SIGNATURE-V3", webhookSignature("CHECKOUT_FORM_AUTH", "23981", "tok-hook-3", checkout, "FAILURE")));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(status(checkout)).isEqualTo("OPEN");
+
+        String signed = webhookSignature("CHECKOUT_FORM_AUTH", "23981", "tok-hook-3", checkout, "SUCCESS");
+        assertThat(send("/webhooks/payments/iyzico", "application/json", event, Map.of("X-IYZ-SIGNATURE-V3", signed)).statusCode()).isEqualTo(200);
+        assertThat(send("/webhooks/payments/iyzico", "application/json", event, Map.of("X-IYZ-SIGNATURE-V3", signed)).statusCode())
+                .as("again").isEqualTo(200);
+        assertThat(status(checkout)).isEqualTo("PAID");
+        assertThat(jdbc.sql("select count(*) from payment where provider = 'iyzico' and customer_id = :c").param("c", customer)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedFormIsPaymentFailedAndAnOpenOneIsSettledByTheReconciliation() throws Exception {
+        UUID customer = UUID.randomUUID();
+        issued(customer, "INV-2027-001801", "45.00");
+        UUID failed = startAtIyzico(customer, "tok-fail-4");
+        retrieveAnswers("tok-fail-4", failed, "FAILURE", "45.00");
+        send("/webhooks/payments/iyzico/return?checkout=" + failed, "application/x-www-form-urlencoded", "token=tok-fail-4", Map.of());
+        assertThat(EventJson.mapper().readValue(kafka.await(ofType(EventCatalog.PAYMENT_FAILED.type()).and(r -> r.key().equals(customer.toString())),
+                1, Duration.ofSeconds(10)).get(0).value(), PaymentFailed.class).reason()).isEqualTo("Kart limiti yetersiz");
+
+        UUID open = startAtIyzico(customer, "tok-open-5");
+        retrieveAnswers("tok-open-5", open, "SUCCESS", "45.00");
+        Instant now = Instant.parse(api.get("/api/test-clock").json().get("now").asString());
+        assertThat(api.put("/api/test-clock", ApiClient.json(Map.of("now", now.plus(Duration.ofMinutes(6)).toString()))).status()).isEqualTo(200);
+        assertThat(Eventually.await(() -> status(open), "PAID"::equals, Duration.ofSeconds(15))).isEqualTo("PAID");
+    }
+}
