@@ -194,6 +194,23 @@ class CheckoutIT {
         assertThat(jdbc.sql("select count(*) from payment where provider_reference = 'sbx_forged'").query(Long.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void moneyTheProviderTookAfterTheCheckoutWasGivenUpIsStillRecorded() {
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issued(customer, "INV-2027-000361", LocalDate.of(2027, 3, 1), "TRY", "15.00");
+        UUID checkout = UUID.fromString(startCheckout(customer, "TRY").get("checkoutId").asString());
+        // the reconciliation gave it up (the provider knew no payment), then the provider's callback comes after all
+        jdbc.sql("update checkout set status = 'FAILED', failure = 'abandoned', completed_at = now() where id = :id").param("id", checkout).update();
+        String body = "{\"checkoutId\":\"" + checkout + "\",\"transactionId\":\"sbx_late\",\"status\":\"SUCCEEDED\",\"reason\":null}";
+        assertThat(callback(body, HexFormat.of().formatHex(Signatures.hmacSha256(sandboxSecret, body.getBytes(StandardCharsets.UTF_8))))
+                .status()).isEqualTo(200);
+        assertThat(status(checkout)).isEqualTo("PAID");
+        PaymentReceived payment = EventJson.mapper().readValue(kafka.await(ofType(EventCatalog.PAYMENT_RECEIVED.type())
+                .and(r -> r.key().equals(customer.toString())), 1, Duration.ofSeconds(10)).get(0).value(), PaymentReceived.class);
+        assertThat(payment.invoiceId()).isEqualTo(invoice);
+        assertThat(payment.providerReference()).isEqualTo("sbx_late");
+    }
+
     private ApiClient.Response callback(String body, String signature) {
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create("http://localhost:" + port + "/webhooks/payments/sandbox"))

@@ -194,6 +194,33 @@ class IyzicoIT {
     }
 
     @Test
+    void aSignedWebhookThatSaysSuccessRecordsNothingWhileCfRetrieveSaysOtherwise() throws Exception {
+        UUID customer = UUID.randomUUID();
+        issued(customer, "INV-2027-001751", "60.00");
+        UUID checkout = startAtIyzico(customer, "tok-doubt-6");
+        // iyzico itself: not paid (yet), and then paid but under its fraud team's review
+        IyzicoStandIn.iyzico().stubFor(post(urlEqualTo("/payment/iyzipos/checkoutform/auth/ecom/detail")).withRequestBody(containing("tok-doubt-6"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"status\":\"success\","
+                        + "\"paymentStatus\":\"INIT_THREEDS\",\"basketId\":\"" + checkout + "\",\"token\":\"tok-doubt-6\"}")));
+        String event = "{\"paymentConversationId\":\"" + checkout + "\",\"token\":\"tok-doubt-6\",\"status\":\"SUCCESS\","
+                + "\"iyziEventType\":\"CHECKOUT_FORM_AUTH\",\"iyziPaymentId\":23990}";
+        String signed = webhookSignature("CHECKOUT_FORM_AUTH", "23990", "tok-doubt-6", checkout, "SUCCESS");
+        assertThat(send("/webhooks/payments/iyzico", "application/json", event, Map.of("X-IYZ-SIGNATURE-V3", signed)).statusCode()).isEqualTo(200);
+        assertThat(status(checkout)).as("the webhook's word alone").isEqualTo("OPEN");
+
+        IyzicoStandIn.iyzico().stubFor(post(urlEqualTo("/payment/iyzipos/checkoutform/auth/ecom/detail")).withRequestBody(containing("tok-doubt-6"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"status\":\"success\","
+                        + "\"paymentStatus\":\"SUCCESS\",\"fraudStatus\":0,\"paymentId\":\"23990\",\"paidPrice\":60.0,\"currency\":\"TRY\","
+                        + "\"basketId\":\"" + checkout + "\",\"token\":\"tok-doubt-6\"}")));
+        assertThat(send("/webhooks/payments/iyzico", "application/json", event, Map.of("X-IYZ-SIGNATURE-V3", signed)).statusCode()).isEqualTo(200);
+        assertThat(status(checkout)).as("under iyzico's fraud review").isEqualTo("OPEN");
+        assertThat(IyzicoStandIn.iyzico().findAll(postRequestedFor(urlEqualTo("/payment/iyzipos/checkoutform/auth/ecom/detail"))
+                .withRequestBody(containing("tok-doubt-6")))).hasSize(2);
+        assertThat(send("/webhooks/payments/iyzico", "application/json", "not json", Map.of("X-IYZ-SIGNATURE-V3", signed)).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
     void aFailedFormIsPaymentFailedAndAnOpenOneIsSettledByTheReconciliation() throws Exception {
         UUID customer = UUID.randomUUID();
         issued(customer, "INV-2027-001801", "45.00");

@@ -90,10 +90,14 @@ public class Checkouts {
         jdbc.sql("update checkout set reconciled_at = :at where id = :id").param("at", Timestamp.from(at)).param("id", id).update();
     }
 
-    /** An OPEN checkout of this customer begun since {@code since} that pays any of these invoices: a payment under way. */
+    /**
+     * A checkout of this customer that pays any of these invoices and is under way: OPEN and begun since {@code since}, or
+     * paid (or in doubt) since then, which the invoice copies may not show yet.
+     */
     public Optional<Checkout> underWay(UUID customerId, List<UUID> invoiceIds, Instant since) {
         return jdbc.sql("""
-                        select c.* from checkout c where c.customer_id = :customer and c.status = 'OPEN' and c.created_at >= :since
+                        select c.* from checkout c where c.customer_id = :customer
+                          and ((c.status = 'OPEN' and c.created_at >= :since) or (c.status in ('PAID', 'MISMATCH') and c.completed_at >= :since))
                           and exists (select 1 from checkout_invoice i where i.checkout_id = c.id and i.invoice_id = any(:invoices))
                         order by c.created_at desc limit 1""")
                 .param("customer", customerId).param("since", Timestamp.from(since)).param("invoices", invoiceIds.toArray(new UUID[0]))

@@ -47,8 +47,17 @@ public class CompletingCheckout {
         if (checkout == null || !checkout.provider().equals(provider)) {
             return false;
         }
-        if (!checkout.status().equals("OPEN")) {
+        // money the provider took after the checkout was given up (abandoned, failed to start) is still money received
+        boolean late = checkout.status().equals("FAILED") && outcome.paid();
+        if (!checkout.status().equals("OPEN") && !late) {
+            if (outcome.paid() && !outcome.transactionId().equals(checkout.providerReference())) {
+                log.error("Provider {} reports payment {} for checkout {}, which is {} under {}: not recorded, look at the provider's report",
+                        provider, outcome.transactionId(), checkout.id(), checkout.status(), checkout.providerReference());
+            }
             return true;
+        }
+        if (late) {
+            log.warn("Provider {} was paid for checkout {} after it was given up ({}): recorded now", provider, checkout.id(), checkout.failure());
         }
         Instant now = clock.instant();
         if (!outcome.paid()) {
@@ -56,6 +65,13 @@ public class CompletingCheckout {
             outbox.add(EventCatalog.PAYMENT_FAILED, checkout.customerId(), "checkout/" + checkout.id(),
                     new PaymentFailed(checkout.id(), checkout.customerId(), null, checkout.currency(), checkout.amount(), provider,
                             outcome.failure(), now));
+            return true;
+        }
+        if (outcome.currency() != null && !outcome.currency().equalsIgnoreCase(checkout.currency())) {
+            log.error("Provider {} reports {} {} for checkout {} in {}: not recorded", provider, outcome.collected(), outcome.currency(),
+                    checkout.id(), checkout.currency());
+            checkouts.mismatched(checkout.id(), outcome.transactionId(), "the provider collected in " + outcome.currency() + ", not "
+                    + checkout.currency(), now);
             return true;
         }
         if (outcome.collected() != null && outcome.collected().compareTo(checkout.amount()) < 0) {

@@ -62,7 +62,7 @@ public class ReconcilingCheckouts implements DueWork {
                 if (outcome.isPresent()) {
                     completing.complete(checkout.provider(), outcome.get());
                 } else if (checkout.createdAt().isBefore(now.minus(abandonAfter))) {
-                    completing.complete(checkout.provider(), new PaymentProvider.Outcome(checkout.id(), false, null, null,
+                    completing.complete(checkout.provider(), PaymentProvider.Outcome.declined(checkout.id(), null,
                             "abandoned: " + checkout.provider() + " knows no payment of it " + abandonAfter.toMinutes() + " minutes after it began"));
                 }
             } catch (RuntimeException e) {

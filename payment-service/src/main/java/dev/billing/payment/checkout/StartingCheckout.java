@@ -76,9 +76,10 @@ public class StartingCheckout {
             // one payment of an invoice at a time: two tabs or a double click must not charge the card twice
             invoices.lock(paying);
             checkouts.underWay(customerId, paying, now.minus(UNDER_WAY)).ifPresent(begun -> {
-                throw ApiProblem.conflict("invoiceIds", "a payment of these invoices began at " + begun.createdAt()
-                        + " and is not finished: finish it at the payment page, or start again once it is decided or "
-                        + UNDER_WAY.toMinutes() + " minutes after it began");
+                throw ApiProblem.conflict("invoiceIds", begun.status().equals("OPEN")
+                        ? "a payment of these invoices began at " + begun.createdAt() + " and is not finished: finish it at the payment "
+                                + "page, or start again once it is decided or " + UNDER_WAY.toMinutes() + " minutes after it began"
+                        : "these invoices were just paid (" + begun.completedAt() + "); they show as paid in a moment");
             });
             checkouts.add(new Checkouts.Checkout(id, customerId, provider.name(), currency, amount, "OPEN", null, null, back, now, null),
                     parts);

@@ -40,9 +40,12 @@ public interface PaymentProvider {
     }
 
     /**
-     * A decided payment: paid under the provider's transaction id, {@code collected} what it took (more than the
-     * checkout with instalment interest), or declined with the reason.
+     * A decided payment: paid under the provider's transaction id, {@code collected} what it took in {@code currency}
+     * (more than the checkout with instalment interest; null: the provider did not say), or declined with the reason.
      */
-    record Outcome(UUID checkoutId, boolean paid, String transactionId, BigDecimal collected, String failure) {
+    record Outcome(UUID checkoutId, boolean paid, String transactionId, BigDecimal collected, String currency, String failure) {
+        public static Outcome declined(UUID checkoutId, String transactionId, String failure) {
+            return new Outcome(checkoutId, false, transactionId, null, null, failure);
+        }
     }
 }

@@ -159,13 +159,17 @@ public class Iyzico implements PaymentProvider {
         if (!"success".equals(form.path("status").asString()) || !checkoutId.toString().equals(form.path("basketId").asString(checkoutId.toString()))) {
             return Optional.empty();
         }
-        return switch (form.path("paymentStatus").asString()) {
-            case "SUCCESS" -> Optional.of(new Outcome(checkoutId, true, form.path("paymentId").asString(),
-                    new BigDecimal(form.path("paidPrice").asString()), null));
-            case "FAILURE" -> Optional.of(new Outcome(checkoutId, false, form.path("paymentId").asString(null), null,
-                    form.path("errorMessage").asString("declined at iyzico")));
-            default -> Optional.empty();
-        };
+        String paymentStatus = form.path("paymentStatus").asString();
+        if (paymentStatus.equals("FAILURE") || (paymentStatus.equals("SUCCESS") && form.path("fraudStatus").asInt(1) == -1)) {
+            return Optional.of(Outcome.declined(checkoutId, form.path("paymentId").asString(null),
+                    form.path("errorMessage").asString(paymentStatus.equals("FAILURE") ? "declined at iyzico" : "refused by iyzico's fraud check")));
+        }
+        // fraudStatus 0: iyzico's fraud team is still looking at it; only 1 means the payment may be relied on
+        if (paymentStatus.equals("SUCCESS") && form.path("fraudStatus").asInt(1) == 1) {
+            return Optional.of(new Outcome(checkoutId, true, form.path("paymentId").asString(), new BigDecimal(form.path("paidPrice").asString()),
+                    form.path("currency").asString(null), null));
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -51,7 +51,12 @@ public class PayTr implements PaymentProvider {
     PayTr(@Value("${payment.paytr.merchant-id:}") String merchantId, @Value("${payment.paytr.merchant-key:}") String merchantKey,
           @Value("${payment.paytr.merchant-salt:}") String merchantSalt,
           @Value("${payment.paytr.base-url:https://www.paytr.com}") String baseUrl,
-          @Value("${payment.paytr.test-mode:0}") String testMode, @Value("${payment.paytr.read-timeout:20s}") Duration readTimeout) {
+          @Value("${payment.paytr.test-mode:0}") String testMode, @Value("${payment.paytr.read-timeout:20s}") Duration readTimeout,
+          org.springframework.core.env.Environment environment) {
+        if ("1".equals(testMode) && environment.acceptsProfiles(org.springframework.core.env.Profiles.of("production"))) {
+            // test payments would pay real invoices
+            throw new IllegalStateException("PAYTR_TEST_MODE=1 is refused under the production profile");
+        }
         this.merchantId = merchantId;
         this.merchantKey = merchantKey;
         this.merchantSalt = merchantSalt;
@@ -151,7 +156,13 @@ public class PayTr implements PaymentProvider {
             // "error": no successful payment of this order (yet), or the query itself was refused
             return Optional.empty();
         }
-        return Optional.of(new Outcome(checkoutId, true, oid, new BigDecimal(answer.path("payment_total").asString()), null));
+        return Optional.of(new Outcome(checkoutId, true, oid, new BigDecimal(answer.path("payment_total").asString()),
+                currency(answer.path("currency").asString(null)), null));
+    }
+
+    /** Our currency code of PayTR's ({@code TL} is TRY); null when PayTR names none. */
+    static String currency(String paytr) {
+        return paytr == null || paytr.isBlank() ? null : paytr.equals("TL") ? "TRY" : paytr;
     }
 
     private static String orDash(String value) {

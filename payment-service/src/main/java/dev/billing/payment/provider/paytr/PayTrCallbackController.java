@@ -52,9 +52,14 @@ class PayTrCallbackController {
             return ResponseEntity.ok("OK");
         }
         boolean paid = status.equals("success");
-        PaymentProvider.Outcome outcome = new PaymentProvider.Outcome(checkout, paid, oid,
-                paid ? new BigDecimal(total).movePointLeft(2) : null,
-                paid ? null : form.getOrDefault("failed_reason_msg", "declined") + " (" + form.getOrDefault("failed_reason_code", "?") + ")");
+        if (!total.matches("\\d{1,15}")) {
+            log.error("PayTR notified order {} with total_amount {}; not recorded, answered OK so that it stops", oid, total);
+            return ResponseEntity.ok("OK");
+        }
+        PaymentProvider.Outcome outcome = paid
+                ? new PaymentProvider.Outcome(checkout, true, oid, new BigDecimal(total).movePointLeft(2), PayTr.currency(form.get("currency")), null)
+                : PaymentProvider.Outcome.declined(checkout, oid,
+                        form.getOrDefault("failed_reason_msg", "declined") + " (" + form.getOrDefault("failed_reason_code", "?") + ")");
         if (!completing.complete("paytr", outcome)) {
             log.error("PayTR notified checkout {}, which is unknown here; answered OK so that it stops", checkout);
         }

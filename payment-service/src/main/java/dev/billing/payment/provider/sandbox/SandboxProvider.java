@@ -51,7 +51,7 @@ class SandboxProvider implements PaymentProvider {
     public Optional<Outcome> status(UUID checkoutId) {
         return charges.find(checkoutId).filter(charge -> !charge.status().equals(SandboxCharges.AWAITING_CONFIRMATION))
                 .map(charge -> new Outcome(checkoutId, charge.status().equals(SandboxCharges.SUCCEEDED), charge.transactionId(),
-                        charge.status().equals(SandboxCharges.SUCCEEDED) ? checkouts.find(checkoutId).orElseThrow().amount() : null,
+                        charge.status().equals(SandboxCharges.SUCCEEDED) ? checkouts.find(checkoutId).orElseThrow().amount() : null, null,
                         charge.declineReason()));
     }
 }

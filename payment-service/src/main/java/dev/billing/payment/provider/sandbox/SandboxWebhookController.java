@@ -52,7 +52,7 @@ class SandboxWebhookController {
         UUID checkoutId = UUID.fromString(event.path("checkoutId").asString());
         boolean paid = SandboxCharges.SUCCEEDED.equals(event.path("status").asString());
         PaymentProvider.Outcome outcome = new PaymentProvider.Outcome(checkoutId, paid, event.path("transactionId").asString(),
-                paid ? checkouts.find(checkoutId).map(Checkouts.Checkout::amount).orElse(null) : null,
+                paid ? checkouts.find(checkoutId).map(Checkouts.Checkout::amount).orElse(null) : null, null,
                 event.path("reason").isNull() ? null : event.path("reason").asString());
         return completing.complete("sandbox", outcome) ? ResponseEntity.ok("OK") : ResponseEntity.status(404).body("unknown checkout");
     }

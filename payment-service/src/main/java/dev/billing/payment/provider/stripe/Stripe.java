@@ -46,7 +46,12 @@ public class Stripe implements PaymentProvider {
 
     Stripe(@Value("${payment.stripe.secret-key:}") String secretKey, @Value("${payment.stripe.webhook-secret:}") String webhookSecret,
            @Value("${payment.stripe.base-url:https://api.stripe.com}") String baseUrl,
-           @Value("${payment.stripe.read-timeout:20s}") Duration readTimeout, JdbcClient jdbc, Clock clock) {
+           @Value("${payment.stripe.read-timeout:20s}") Duration readTimeout, JdbcClient jdbc, Clock clock,
+           org.springframework.core.env.Environment environment) {
+        if (secretKey.startsWith("sk_test_") && environment.acceptsProfiles(org.springframework.core.env.Profiles.of("production"))) {
+            // test payments would pay real invoices
+            throw new IllegalStateException("a Stripe test key (sk_test_...) is refused under the production profile");
+        }
         this.secretKey = secretKey;
         this.webhookSecret = webhookSecret;
         this.jdbc = jdbc;
@@ -110,6 +115,10 @@ public class Stripe implements PaymentProvider {
     public String start(Start checkout) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("mode", "payment");
+        // cards only: no delayed methods whose outcome comes days later; and the session lives as long as a payment may be
+        // under way here (StartingCheckout.UNDER_WAY, Stripe's minimum of 30 minutes), so no second one is payable beside it
+        form.add("payment_method_types[0]", "card");
+        form.add("expires_at", Long.toString(wallClock.instant().plus(Duration.ofMinutes(31)).getEpochSecond()));
         form.add("success_url", checkout.returnUrl());
         form.add("cancel_url", checkout.returnUrl());
         form.add("client_reference_id", checkout.checkoutId().toString());
@@ -146,11 +155,12 @@ public class Stripe implements PaymentProvider {
     static Optional<Outcome> outcome(UUID checkoutId, JsonNode session) {
         String status = session.path("status").asString();
         if (status.equals("complete") && session.path("payment_status").asString().equals("paid")) {
+            String currency = session.path("currency").asString().toUpperCase(Locale.ROOT);
             return Optional.of(new Outcome(checkoutId, true, session.path("payment_intent").asString(session.path("id").asString()),
-                    fromMinorUnits(session.path("amount_total").asLong(), session.path("currency").asString()), null));
+                    fromMinorUnits(session.path("amount_total").asLong(), currency), currency, null));
         }
         if (status.equals("expired")) {
-            return Optional.of(new Outcome(checkoutId, false, session.path("id").asString(), null, "the Stripe Checkout Session expired"));
+            return Optional.of(Outcome.declined(checkoutId, session.path("id").asString(), "the Stripe Checkout Session expired"));
         }
         return Optional.empty();
     }

@@ -52,10 +52,11 @@ class StripeWebhookController {
         Optional<PaymentProvider.Outcome> outcome = switch (type) {
             case "checkout.session.completed", "checkout.session.async_payment_succeeded", "checkout.session.expired" ->
                     checkout(object).flatMap(id -> Stripe.outcome(id, object));
-            case "checkout.session.async_payment_failed" -> checkout(object).map(id -> new PaymentProvider.Outcome(id, false,
-                    object.path("id").asString(), null, "the payment failed at Stripe"));
+            case "checkout.session.async_payment_failed" -> checkout(object).map(id -> PaymentProvider.Outcome.declined(id,
+                    object.path("id").asString(), "the payment failed at Stripe"));
             case "payment_intent.succeeded" -> checkout(object).map(id -> new PaymentProvider.Outcome(id, true, object.path("id").asString(),
-                    Stripe.fromMinorUnits(object.path("amount_received").asLong(), object.path("currency").asString()), null));
+                    Stripe.fromMinorUnits(object.path("amount_received").asLong(), object.path("currency").asString()),
+                    object.path("currency").asString().toUpperCase(java.util.Locale.ROOT), null));
             default -> Optional.empty();
         };
         if (outcome.isPresent() && !completing.complete("stripe", outcome.get())) {
