@@ -7,7 +7,6 @@ import dev.billing.events.EventCatalog;
 import dev.billing.events.Topics;
 import dev.billing.events.access.Role;
 import dev.billing.events.billing.BillTo;
-import dev.billing.events.invoice.InvoiceIssued;
 import dev.billing.events.payment.PaymentFailed;
 import dev.billing.events.payment.PaymentReceived;
 import dev.billing.support.events.EventJson;
@@ -18,7 +17,6 @@ import dev.billing.support.testing.IntegrationTest;
 import dev.billing.support.testing.KafkaProbe;
 import dev.billing.support.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,14 +65,8 @@ class CheckoutIT {
     }
 
     private UUID issued(UUID customer, String number, LocalDate due, String currency, String total) {
-        UUID invoice = UUID.randomUUID();
-        kafka.send(Topics.INVOICE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_ISSUED.type(),
-                EventJson.write(new InvoiceIssued(invoice, number, customer, new BillTo("Ada Ajans", "ada@example.com", null, "tr",
-                        "Europe/Istanbul"), null, null, due.minusDays(14), due.minusDays(14), due, currency, List.of(), List.of(),
-                        new BigDecimal(total), BigDecimal.ZERO, new BigDecimal(total), new BigDecimal(total), "/api/invoices/" + invoice + "/pdf")));
-        Eventually.await(() -> jdbc.sql("select count(*) from invoice_copy where invoice_id = :id").param("id", invoice)
-                .query(Long.class).single(), n -> n == 1, Duration.ofSeconds(15));
-        return invoice;
+        return IssuedInvoices.issue(kafka, jdbc, customer, number, due, currency, total,
+                new BillTo("Ada Ajans", "ada@example.com", null, "tr", "Europe/Istanbul"));
     }
 
     private JsonNode startCheckout(UUID customer, String currency) {

@@ -12,7 +12,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.billing.events.EventCatalog;
 import dev.billing.events.Topics;
 import dev.billing.events.billing.BillTo;
-import dev.billing.events.invoice.InvoiceIssued;
 import dev.billing.events.payment.PaymentFailed;
 import dev.billing.events.payment.PaymentReceived;
 import dev.billing.support.events.EventJson;
@@ -33,7 +32,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -72,15 +70,8 @@ class IyzicoIT {
     }
 
     private UUID issued(UUID customer, String number, String total) {
-        UUID invoice = UUID.randomUUID();
-        LocalDate due = LocalDate.of(2027, 3, 1);
-        kafka.send(Topics.INVOICE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_ISSUED.type(),
-                EventJson.write(new InvoiceIssued(invoice, number, customer, new BillTo("Deniz Yılmaz", "deniz@example.com.tr", "+905321234567",
-                        "tr", "Europe/Istanbul"), null, null, due.minusDays(14), due.minusDays(14), due, "TRY", List.of(), List.of(),
-                        new BigDecimal(total), BigDecimal.ZERO, new BigDecimal(total), new BigDecimal(total), "/api/invoices/" + invoice + "/pdf")));
-        Eventually.await(() -> jdbc.sql("select count(*) from invoice_copy where invoice_id = :id").param("id", invoice)
-                .query(Long.class).single(), n -> n == 1, Duration.ofSeconds(15));
-        return invoice;
+        return IssuedInvoices.issue(kafka, jdbc, customer, number, LocalDate.of(2027, 3, 1), "TRY", total,
+                new BillTo("Deniz Yılmaz", "deniz@example.com.tr", "+905321234567", "tr", "Europe/Istanbul"));
     }
 
     private UUID startAtIyzico(UUID customer, String token) {

@@ -12,7 +12,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.billing.events.EventCatalog;
 import dev.billing.events.Topics;
 import dev.billing.events.billing.BillTo;
-import dev.billing.events.invoice.InvoiceIssued;
 import dev.billing.events.payment.PaymentReceived;
 import dev.billing.support.events.EventJson;
 import dev.billing.support.security.Signatures;
@@ -21,7 +20,6 @@ import dev.billing.support.testing.Eventually;
 import dev.billing.support.testing.IntegrationTest;
 import dev.billing.support.testing.KafkaProbe;
 import dev.billing.support.testing.TestTokens;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -79,14 +77,8 @@ class PayTrIT {
     }
 
     private UUID issued(UUID customer, String number, LocalDate due, String currency, String total) {
-        UUID invoice = UUID.randomUUID();
-        kafka.send(Topics.INVOICE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_ISSUED.type(),
-                EventJson.write(new InvoiceIssued(invoice, number, customer, new BillTo("Deniz Ajans", "deniz@example.com.tr", "+905321234567",
-                        "tr", "Europe/Istanbul"), null, null, due.minusDays(14), due.minusDays(14), due, currency, List.of(), List.of(),
-                        new BigDecimal(total), BigDecimal.ZERO, new BigDecimal(total), new BigDecimal(total), "/api/invoices/" + invoice + "/pdf")));
-        Eventually.await(() -> jdbc.sql("select count(*) from invoice_copy where invoice_id = :id").param("id", invoice)
-                .query(Long.class).single(), n -> n == 1, Duration.ofSeconds(15));
-        return invoice;
+        return IssuedInvoices.issue(kafka, jdbc, customer, number, due, currency, total,
+                new BillTo("Deniz Ajans", "deniz@example.com.tr", "+905321234567", "tr", "Europe/Istanbul"));
     }
 
     private ApiClient.Response startAtPayTr(UUID customer, String currency) {

@@ -8,7 +8,6 @@ import dev.billing.events.Topics;
 import dev.billing.events.access.Role;
 import dev.billing.events.billing.BillTo;
 import dev.billing.events.invoice.InvoiceCancelled;
-import dev.billing.events.invoice.InvoiceIssued;
 import dev.billing.events.invoice.InvoicePartiallyPaid;
 import dev.billing.events.payment.PaymentReceived;
 import dev.billing.events.payment.PaymentRefunded;
@@ -60,15 +59,8 @@ class PaymentIT {
 
     /** An invoice invoice-service issued, as payment-service hears of it; returns its id once payment-service knows it. */
     private UUID issued(UUID customer, String currency, String total) {
-        UUID invoice = UUID.randomUUID();
-        kafka.send(Topics.INVOICE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_ISSUED.type(),
-                EventJson.write(new InvoiceIssued(invoice, "INV-2027-" + invoice.toString().substring(0, 6), customer,
-                        new BillTo("Ada Ajans", "ada@example.com", null, "tr", "Europe/Istanbul"), null, null,
-                        LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 15), currency, List.of(), List.of(),
-                        new BigDecimal(total), BigDecimal.ZERO, new BigDecimal(total), new BigDecimal(total), "/api/invoices/" + invoice + "/pdf")));
-        Eventually.await(() -> jdbc.sql("select count(*) from invoice_copy where invoice_id = :id").param("id", invoice)
-                .query(Long.class).single(), n -> n == 1, Duration.ofSeconds(15));
-        return invoice;
+        return IssuedInvoices.issue(kafka, jdbc, customer, "INV-2027-" + UUID.randomUUID().toString().substring(0, 6), LocalDate.of(2027, 3, 15),
+                currency, total, new BillTo("Ada Ajans", "ada@example.com", null, "tr", "Europe/Istanbul"));
     }
 
     private long rows() {

@@ -12,7 +12,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.billing.events.EventCatalog;
 import dev.billing.events.Topics;
 import dev.billing.events.billing.BillTo;
-import dev.billing.events.invoice.InvoiceIssued;
 import dev.billing.events.payment.PaymentFailed;
 import dev.billing.events.payment.PaymentReceived;
 import dev.billing.support.events.EventJson;
@@ -22,7 +21,6 @@ import dev.billing.support.testing.Eventually;
 import dev.billing.support.testing.IntegrationTest;
 import dev.billing.support.testing.KafkaProbe;
 import dev.billing.support.testing.TestTokens;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -72,15 +70,8 @@ class StripeIT {
     }
 
     private UUID issued(UUID customer, String number, String currency, String total) {
-        UUID invoice = UUID.randomUUID();
-        LocalDate due = LocalDate.of(2027, 3, 1);
-        kafka.send(Topics.INVOICE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_ISSUED.type(),
-                EventJson.write(new InvoiceIssued(invoice, number, customer, new BillTo("Acme Social Ltd.", "ap@acme.example", null, "en",
-                        "Europe/London"), null, null, due.minusDays(14), due.minusDays(14), due, currency, List.of(), List.of(),
-                        new BigDecimal(total), BigDecimal.ZERO, new BigDecimal(total), new BigDecimal(total), "/api/invoices/" + invoice + "/pdf")));
-        Eventually.await(() -> jdbc.sql("select count(*) from invoice_copy where invoice_id = :id").param("id", invoice)
-                .query(Long.class).single(), n -> n == 1, Duration.ofSeconds(15));
-        return invoice;
+        return IssuedInvoices.issue(kafka, jdbc, customer, number, LocalDate.of(2027, 3, 1), currency, total,
+                new BillTo("Acme Social Ltd.", "ap@acme.example", null, "en", "Europe/London"));
     }
 
     /** Stripe answers a session create as its API does: the session's id and the page's url. */

@@ -22,8 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class InvoiceDocuments {
     /**
      * A larger PDF is not carried by its event: its email links to it. Kafka takes 1 MB a message and base64 adds a third;
-     * well below that, so that no announcement is ever set aside by the relay, which would hold back the customer's
-     * later events behind it.
+     * well below that, so that no announcement is set aside by the relay (which would hold back the customer's later
+     * documents behind it).
      */
     static final int MAX_CARRIED_BYTES = 256 * 1024;
     private final StoredDocuments stored;

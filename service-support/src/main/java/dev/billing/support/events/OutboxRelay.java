@@ -59,16 +59,18 @@ public class OutboxRelay implements SmartLifecycle {
     /**
      * The keys held back by a set-aside row are found once per read, from the small set-aside index,
      * not once per candidate row: with thousands of rows pending, a per-row lookup made each read
-     * scan the pending rows again (a billing run's relay fell seconds behind).
+     * scan the pending rows again (a billing run's relay fell seconds behind). Kafka keeps order per
+     * topic, so a set-aside row holds back its key's later rows of its own topic only (a refused
+     * document announcement does not stop the customer's invoice events).
      */
     private static final String NEXT_ROWS = """
             with held as materialized (
-                select message_key, min(id) as from_id from outbox_event
-                where set_aside_at is not null and published_at is null group by message_key)
+                select topic, message_key, min(id) as from_id from outbox_event
+                where set_aside_at is not null and published_at is null group by topic, message_key)
             select id, event_id, event_type, topic, message_key, subject, payload, occurred_at, traceparent, actor, actor_name
             from outbox_event o
             where published_at is null and set_aside_at is null
-              and not exists (select 1 from held h where h.message_key = o.message_key and h.from_id < o.id)
+              and not exists (select 1 from held h where h.topic = o.topic and h.message_key = o.message_key and h.from_id < o.id)
             order by id limit ?""";
 
     private final DataSource dataSource;
@@ -107,6 +109,10 @@ public class OutboxRelay implements SmartLifecycle {
 
     private record Row(long id, String eventId, String type, String topic, String key, String subject, String payload,
                        Timestamp occurredAt, String traceparent, String actor, String actorName) {
+        /** What order is kept per: the key within its topic (Kafka orders per topic partition). */
+        String orderKey() {
+            return topic + '\u0000' + key;
+        }
     }
 
     /** Called after a transaction that added events commits: publish now rather than at the next tick. */
@@ -238,7 +244,7 @@ public class OutboxRelay implements SmartLifecycle {
         Set<String> blockedKeys = new HashSet<>();
         boolean stalled = false;
         for (Row row : rows) {
-            if (stalled || blockedKeys.contains(row.key())) {
+            if (stalled || blockedKeys.contains(row.orderKey())) {
                 acks.add(null);
                 continue;
             }
@@ -247,7 +253,7 @@ public class OutboxRelay implements SmartLifecycle {
                 // an oversized record is refused at once: later rows of its key must not overtake it;
                 // anything else refused at once (no metadata within max.block.ms) stalls the rest of the batch
                 if (neverAccepted(rootCause(ack.handle((value, error) -> error).getNow(null)))) {
-                    blockedKeys.add(row.key());
+                    blockedKeys.add(row.orderKey());
                 } else {
                     stalled = true;
                 }
@@ -353,7 +359,7 @@ public class OutboxRelay implements SmartLifecycle {
             update.executeUpdate();
         }
         setAside.increment();
-        log.error("Outbox event {} ({}, key {}) set aside, Kafka will never take it: {}; later events of the same key wait."
+        log.error("Outbox event {} ({}, key {}) set aside, Kafka will never take it: {}; later events of the same key on this topic wait."
                 + " See GET /api/outbox/set-aside", row.eventId(), row.type(), row.key(), reason.toString());
     }
 

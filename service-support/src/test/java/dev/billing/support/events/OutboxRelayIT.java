@@ -81,10 +81,14 @@ class OutboxRelayIT {
     }
 
     private long row(String key, String payload) {
+        return row(TOPIC, key, payload);
+    }
+
+    private long row(String topic, String key, String payload) {
         return jdbc.sql("""
                         insert into outbox_event (event_id, event_type, topic, message_key, payload, occurred_at)
                         values (:eventId, :type, :topic, :key, :payload, :at) returning id""")
-                .param("eventId", UUID.randomUUID()).param("type", NOTE.type()).param("topic", TOPIC).param("key", key)
+                .param("eventId", UUID.randomUUID()).param("type", NOTE.type()).param("topic", topic).param("key", key)
                 .param("payload", payload).param("at", Timestamp.from(Instant.now()))
                 .query(Long.class).single();
     }
@@ -117,6 +121,28 @@ class OutboxRelayIT {
         assertThat(relay.relayPending()).isEqualTo(1);
         assertThat(publishedPayloads(blocked, 1)).containsExactly("\"behind the large one\"");
         assertThat(kafka.drain(Duration.ofSeconds(1)).stream().filter(r -> r.key().equals(other))).hasSize(1);
+    }
+
+    @Test
+    void aSetAsideRecordHoldsBackItsKeyOnItsOwnTopicOnlyForKafkaKeepsOrderPerTopic() {
+        String otherTopic = TOPIC + ".other";
+        KafkaProbe.createTopics(EmbeddedInfrastructure.kafkaBootstrapServers(), otherTopic);
+        String key = "customer-" + UUID.randomUUID();
+        long tooLarge = row(key, "\"" + "x".repeat(2 * 1024 * 1024) + "\"");
+        long sameTopic = row(key, "\"behind the large one\"");
+        long elsewhere = row(otherTopic, key, "\"on another topic\"");
+        OutboxRelay relay = relay(EmbeddedInfrastructure.kafkaBootstrapServers());
+
+        relay.relayPending();
+
+        assertThat(jdbc.sql("select set_aside_at is not null from outbox_event where id = :id").param("id", tooLarge).query(Boolean.class)
+                .single()).isTrue();
+        assertThat(jdbc.sql("select published_at is null from outbox_event where id = :id").param("id", sameTopic).query(Boolean.class)
+                .single()).as("waits behind the set-aside row").isTrue();
+        assertThat(jdbc.sql("select published_at is not null from outbox_event where id = :id").param("id", elsewhere).query(Boolean.class)
+                .single()).as("another topic's order is not the set-aside row's").isTrue();
+        new SetAsideEvents(jdbc, relay).discard(tooLarge);
+        relay.relayPending();
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.billing.payment.provider.iyzico;
 
 import dev.billing.payment.provider.PaymentProvider;
+import dev.billing.payment.provider.ProviderHttp;
 import dev.billing.support.security.Signatures;
 import java.math.BigDecimal;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -63,9 +62,7 @@ public class Iyzico implements PaymentProvider {
         this.publicBaseUrl = publicBaseUrl;
         this.jdbc = jdbc;
         this.clock = clock;
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
-        requests.setReadTimeout(readTimeout);
-        this.http = RestClient.builder().requestFactory(requests).baseUrl(baseUrl).build();
+        this.http = ProviderHttp.client(baseUrl, readTimeout).build();
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.billing.payment.provider.paytr;
 
 import dev.billing.payment.provider.PaymentProvider;
+import dev.billing.payment.provider.ProviderHttp;
 import dev.billing.support.security.Signatures;
 import java.math.BigDecimal;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -62,9 +61,7 @@ public class PayTr implements PaymentProvider {
         this.merchantSalt = merchantSalt;
         this.baseUrl = baseUrl;
         this.testMode = testMode;
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
-        requests.setReadTimeout(readTimeout);
-        this.http = RestClient.builder().requestFactory(requests).baseUrl(baseUrl).build();
+        this.http = ProviderHttp.client(baseUrl, readTimeout).build();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.billing.payment.provider.sandbox;
 
+import dev.billing.payment.provider.ProviderHttp;
 import dev.billing.support.security.Signatures;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,10 +38,7 @@ class SandboxCallbacks {
         this.secret = secret;
         this.callbackUrl = callbackUrl;
         this.environment = environment;
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build());
-        requests.setReadTimeout(Duration.ofSeconds(10));
-        this.http = RestClient.builder().requestFactory(requests).build();
+        this.http = ProviderHttp.client(null, Duration.ofSeconds(10)).build();
     }
 
     static String sign(String secret, byte[] body) {

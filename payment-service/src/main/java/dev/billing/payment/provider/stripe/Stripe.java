@@ -1,9 +1,9 @@
 package dev.billing.payment.provider.stripe;
 
 import dev.billing.payment.provider.PaymentProvider;
+import dev.billing.payment.provider.ProviderHttp;
 import dev.billing.support.security.Signatures;
 import java.math.BigDecimal;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -16,7 +16,6 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
@@ -56,9 +55,7 @@ public class Stripe implements PaymentProvider {
         this.webhookSecret = webhookSecret;
         this.jdbc = jdbc;
         this.clock = clock;
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
-        requests.setReadTimeout(readTimeout);
-        this.http = RestClient.builder().requestFactory(requests).baseUrl(baseUrl)
+        this.http = ProviderHttp.client(baseUrl, readTimeout)
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + secretKey).build();
     }
 

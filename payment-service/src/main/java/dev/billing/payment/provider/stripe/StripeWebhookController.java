@@ -46,10 +46,25 @@ class StripeWebhookController {
             meters.counter("payments.webhooks.refused", "provider", "stripe").increment();
             return ResponseEntity.badRequest().body("signature does not verify");
         }
-        JsonNode event = JSON.readTree(payload);
+        JsonNode event;
+        Optional<PaymentProvider.Outcome> outcome;
+        try {
+            event = JSON.readTree(payload);
+            outcome = outcome(event);
+        } catch (RuntimeException unreadable) {
+            // signed by Stripe, yet not what its API documents: sent again it would not read better
+            log.error("A signed Stripe event could not be read; answered 200 and not recorded: {}", unreadable.toString());
+            return ResponseEntity.ok("OK");
+        }
+        if (outcome.isPresent() && !completing.complete("stripe", outcome.get())) {
+            log.error("Stripe event {} names checkout {}, which is unknown here", event.path("id").asString(), outcome.get().checkoutId());
+        }
+        return ResponseEntity.ok("OK");
+    }
+
+    private static Optional<PaymentProvider.Outcome> outcome(JsonNode event) {
         JsonNode object = event.path("data").path("object");
-        String type = event.path("type").asString();
-        Optional<PaymentProvider.Outcome> outcome = switch (type) {
+        return switch (event.path("type").asString()) {
             case "checkout.session.completed", "checkout.session.async_payment_succeeded", "checkout.session.expired" ->
                     checkout(object).flatMap(id -> Stripe.outcome(id, object));
             case "checkout.session.async_payment_failed" -> checkout(object).map(id -> PaymentProvider.Outcome.declined(id,
@@ -59,10 +74,6 @@ class StripeWebhookController {
                     object.path("currency").asString().toUpperCase(java.util.Locale.ROOT), null));
             default -> Optional.empty();
         };
-        if (outcome.isPresent() && !completing.complete("stripe", outcome.get())) {
-            log.error("Stripe event {} names checkout {}, which is unknown here", event.path("id").asString(), outcome.get().checkoutId());
-        }
-        return ResponseEntity.ok("OK");
     }
 
     /** The checkout a session or payment intent belongs to: its metadata's {@code checkout_id}. */
