@@ -9,7 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/** Binding {@code invoiceEvents-in-0}: the invoice copies that payments are checked against. */
+/**
+ * Binding {@code invoiceEvents-in-0}: the invoice copies that payments are checked against; {@code disputeEvents-in-0}:
+ * which of them are disputed (no automatic charge meanwhile).
+ */
 @Configuration
 public class PaymentConsumers {
 
@@ -22,6 +25,14 @@ public class PaymentConsumers {
                 .on(EventCatalog.INVOICE_REOPENED, invoices::reopened)
                 .on(EventCatalog.CREDIT_NOTE_ISSUED, invoices::credited)
                 .on(EventCatalog.INVOICE_CANCELLED, invoices::cancelled)
+                .build();
+    }
+
+    @Bean
+    Consumer<Message<List<byte[]>>> disputeEvents(IncomingEvents events, InvoiceCopies invoices) {
+        return events.consumer("payment-dispute")
+                .on(EventCatalog.DISPUTE_OPENED, invoices::disputeOpened)
+                .on(EventCatalog.DISPUTE_RESOLVED, invoices::disputeResolved)
                 .build();
     }
 }

@@ -19,7 +19,8 @@ public class Checkouts {
     }
 
     public record Checkout(UUID id, UUID customerId, String provider, String currency, BigDecimal amount, String status,
-                           String providerReference, String failure, String returnUrl, Instant createdAt, Instant completedAt) {
+                           String providerReference, String failure, String returnUrl, Instant createdAt, Instant completedAt,
+                           boolean saveCard) {
     }
 
     public record Part(UUID invoiceId, BigDecimal amount) {
@@ -27,11 +28,11 @@ public class Checkouts {
 
     public void add(Checkout checkout, List<Part> parts) {
         jdbc.sql("""
-                        insert into checkout (id, customer_id, provider, currency, amount, status, return_url, created_at)
-                        values (:id, :customer, :provider, :currency, :amount, 'OPEN', :returnUrl, :at)""")
+                        insert into checkout (id, customer_id, provider, currency, amount, status, return_url, created_at, save_card)
+                        values (:id, :customer, :provider, :currency, :amount, 'OPEN', :returnUrl, :at, :saveCard)""")
                 .param("id", checkout.id()).param("customer", checkout.customerId()).param("provider", checkout.provider())
                 .param("currency", checkout.currency()).param("amount", checkout.amount()).param("returnUrl", checkout.returnUrl())
-                .param("at", Timestamp.from(checkout.createdAt()))
+                .param("at", Timestamp.from(checkout.createdAt())).param("saveCard", checkout.saveCard())
                 .update();
         for (int i = 0; i < parts.size(); i++) {
             jdbc.sql("insert into checkout_invoice (checkout_id, invoice_id, position, amount) values (:checkout, :invoice, :position, :amount)")
@@ -109,6 +110,6 @@ public class Checkouts {
         return new Checkout(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class), rs.getString("provider"),
                 rs.getString("currency"), rs.getBigDecimal("amount"), rs.getString("status"), rs.getString("provider_reference"),
                 rs.getString("failure"), rs.getString("return_url"), rs.getTimestamp("created_at").toInstant(),
-                completed == null ? null : completed.toInstant());
+                completed == null ? null : completed.toInstant(), rs.getBoolean("save_card"));
     }
 }

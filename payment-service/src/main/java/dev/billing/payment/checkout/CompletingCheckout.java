@@ -3,6 +3,7 @@ package dev.billing.payment.checkout;
 import dev.billing.events.EventCatalog;
 import dev.billing.events.payment.PaymentFailed;
 import dev.billing.events.payment.PaymentReceived;
+import dev.billing.payment.automatic.SavedCards;
 import dev.billing.payment.payment.Payment;
 import dev.billing.payment.payment.Payments;
 import dev.billing.payment.provider.PaymentProvider;
@@ -23,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  * order the checkout split it (oldest due first), each published as {@code PaymentReceived} with the provider's
  * transaction id; declined, {@code PaymentFailed}. A checkout already decided is left as it is: a repeated or
  * replayed callback changes nothing. A provider that collected more than the checkout (instalment interest) has
- * the checkout's amount applied; the rest is not customer credit.
+ * the checkout's amount applied; the rest is not customer credit. A card the customer asked to save while paying is
+ * kept (its token) for automatic charges, once the payment with it succeeded.
  */
 @Service
 public class CompletingCheckout {
@@ -31,9 +33,11 @@ public class CompletingCheckout {
     private final Checkouts checkouts;
     private final Payments payments;
     private final Outbox outbox;
+    private final SavedCards cards;
     private final Clock clock;
 
-    CompletingCheckout(Checkouts checkouts, Payments payments, Outbox outbox, Clock clock) {
+    CompletingCheckout(Checkouts checkouts, Payments payments, Outbox outbox, SavedCards cards, Clock clock) {
+        this.cards = cards;
         this.checkouts = checkouts;
         this.payments = payments;
         this.outbox = outbox;
@@ -64,7 +68,7 @@ public class CompletingCheckout {
             checkouts.failed(checkout.id(), outcome.transactionId(), outcome.failure(), now);
             outbox.add(EventCatalog.PAYMENT_FAILED, checkout.customerId(), "checkout/" + checkout.id(),
                     new PaymentFailed(checkout.id(), checkout.customerId(), null, checkout.currency(), checkout.amount(), provider,
-                            outcome.failure(), now));
+                            outcome.failure(), now, null, null));
             return true;
         }
         if (outcome.currency() != null && !outcome.currency().equalsIgnoreCase(checkout.currency())) {
@@ -90,6 +94,9 @@ public class CompletingCheckout {
             outbox.add(EventCatalog.PAYMENT_RECEIVED, checkout.customerId(), "payment/" + payment.id(),
                     new PaymentReceived(payment.id(), checkout.customerId(), part.invoiceId(), checkout.currency(), payment.amount(),
                             "CARD", provider, outcome.transactionId(), now));
+        }
+        if (checkout.saveCard() && outcome.savedCard() != null) {
+            cards.saved(checkout.customerId(), provider, outcome.savedCard(), checkout.id(), now);
         }
         // more than the checkout is the provider's instalment interest: kept on the checkout, never the customer's credit
         checkouts.paid(checkout.id(), outcome.transactionId(), outcome.collected() == null ? checkout.amount() : outcome.collected(), now);

@@ -44,10 +44,15 @@ public class StartingCheckout {
 
     /**
      * {@code invoiceIds} empty: every open invoice of the customer in {@code currency}; {@code returnUrl} gets
-     * {@code checkout=<id>}; {@code providerName} null: the default provider; {@code customerIp} the browser's.
+     * {@code checkout=<id>}; {@code providerName} null: the default provider; {@code customerIp} the browser's;
+     * {@code saveCard}: the customer saves the card at the provider and authorises automatic charges with it.
      */
-    public Started start(UUID customerId, String currency, Set<UUID> invoiceIds, String returnUrl, String providerName, String customerIp) {
+    public Started start(UUID customerId, String currency, Set<UUID> invoiceIds, String returnUrl, String providerName, String customerIp,
+                         boolean saveCard) {
         PaymentProvider provider = providers.get(providerName);
+        if (saveCard && !provider.savesCards()) {
+            throw ApiProblem.unprocessable("saveCard", provider.name() + " does not save cards for automatic payments");
+        }
         if (!provider.accepts(currency)) {
             throw ApiProblem.unprocessable("currency", provider.name() + " takes no payments in " + currency);
         }
@@ -81,13 +86,13 @@ public class StartingCheckout {
                                 + "page, or start again once it is decided or " + UNDER_WAY.toMinutes() + " minutes after it began"
                         : "these invoices were just paid (" + begun.completedAt() + "); they show as paid in a moment");
             });
-            checkouts.add(new Checkouts.Checkout(id, customerId, provider.name(), currency, amount, "OPEN", null, null, back, now, null),
+            checkouts.add(new Checkouts.Checkout(id, customerId, provider.name(), currency, amount, "OPEN", null, null, back, now, null, saveCard),
                     parts);
         });
         String description = open.size() == 1 ? "Invoice " + open.get(0).number() : open.size() + " invoices";
         InvoiceCopies.InvoiceCopy first = open.get(0);
         PaymentProvider.Start start = new PaymentProvider.Start(id, currency, amount, description,
-                new PaymentProvider.Payer(first.payerName(), first.payerEmail(), first.payerPhone(), customerIp), back);
+                new PaymentProvider.Payer(first.payerName(), first.payerEmail(), first.payerPhone(), customerIp), back, saveCard);
         try {
             return new Started(id, providers.call(provider.name(), () -> provider.start(start)), currency, amount);
         } catch (RuntimeException unreachable) {

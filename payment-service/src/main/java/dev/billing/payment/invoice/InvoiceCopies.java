@@ -1,5 +1,7 @@
 package dev.billing.payment.invoice;
 
+import dev.billing.events.dispute.DisputeOpened;
+import dev.billing.events.dispute.DisputeResolved;
 import dev.billing.events.invoice.CreditNoteIssued;
 import dev.billing.events.invoice.InvoiceCancelled;
 import dev.billing.events.invoice.InvoiceIssued;
@@ -32,7 +34,8 @@ public class InvoiceCopies {
 
     /** {@code payer*}: the bill-to of its {@code InvoiceIssued} (null for copies from before they were kept). */
     public record InvoiceCopy(UUID invoiceId, UUID customerId, String number, String currency, BigDecimal total,
-                              BigDecimal openAmount, String status, LocalDate dueDate, String payerName, String payerEmail, String payerPhone) {
+                              BigDecimal openAmount, String status, LocalDate dueDate, String payerName, String payerEmail, String payerPhone,
+                              String timeZone) {
         public boolean open() {
             return (status.equals("ISSUED") || status.equals("PARTIALLY_PAID")) && openAmount.signum() > 0;
         }
@@ -62,13 +65,13 @@ public class InvoiceCopies {
         InvoiceIssued invoice = event.payload();
         jdbc.sql("""
                         insert into invoice_copy (invoice_id, customer_id, number, currency, total, open_amount, status, due_date,
-                            payer_name, payer_email, payer_phone)
-                        values (:id, :customer, :number, :currency, :total, :open, 'ISSUED', :due, :name, :email, :phone)
+                            payer_name, payer_email, payer_phone, time_zone)
+                        values (:id, :customer, :number, :currency, :total, :open, 'ISSUED', :due, :name, :email, :phone, :zone)
                         on conflict (invoice_id) do nothing""")
                 .param("id", invoice.invoiceId()).param("customer", invoice.customerId()).param("number", invoice.number())
                 .param("currency", invoice.currency()).param("total", invoice.total()).param("open", invoice.openAmount())
                 .param("due", invoice.dueDate()).param("name", invoice.billTo().name()).param("email", invoice.billTo().email())
-                .param("phone", invoice.billTo().phone())
+                .param("phone", invoice.billTo().phone()).param("zone", invoice.billTo().timeZone())
                 .update();
     }
 
@@ -98,6 +101,27 @@ public class InvoiceCopies {
         set(event.payload().invoiceId(), BigDecimal.ZERO, "CANCELLED");
     }
 
+    /** A dispute of the invoice is open: it is not charged automatically until the dispute ends. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void disputeOpened(ReceivedEvent<DisputeOpened> event) {
+        disputed(event.payload().invoiceId(), true);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void disputeResolved(ReceivedEvent<DisputeResolved> event) {
+        disputed(event.payload().invoiceId(), false);
+    }
+
+    public boolean disputed(UUID invoiceId) {
+        return jdbc.sql("select disputed from invoice_copy where invoice_id = :id").param("id", invoiceId).query(Boolean.class)
+                .optional().orElse(false);
+    }
+
+    private void disputed(UUID invoiceId, boolean disputed) {
+        jdbc.sql("update invoice_copy set disputed = :disputed where invoice_id = :id").param("disputed", disputed).param("id", invoiceId)
+                .update();
+    }
+
     /** The open amount and, unless {@code status} is null, the status. */
     private void set(UUID invoiceId, BigDecimal openAmount, String status) {
         jdbc.sql("update invoice_copy set open_amount = :open, status = coalesce(cast(:status as text), status) where invoice_id = :id")
@@ -108,6 +132,7 @@ public class InvoiceCopies {
     private static InvoiceCopy map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new InvoiceCopy(rs.getObject("invoice_id", UUID.class), rs.getObject("customer_id", UUID.class), rs.getString("number"),
                 rs.getString("currency"), rs.getBigDecimal("total"), rs.getBigDecimal("open_amount"), rs.getString("status"),
-                rs.getObject("due_date", LocalDate.class), rs.getString("payer_name"), rs.getString("payer_email"), rs.getString("payer_phone"));
+                rs.getObject("due_date", LocalDate.class), rs.getString("payer_name"), rs.getString("payer_email"), rs.getString("payer_phone"),
+                rs.getString("time_zone"));
     }
 }

@@ -49,10 +49,11 @@ class PortalController {
     /**
      * {@code invoiceIds} empty: all open invoices in the currency. {@code returnUrl}: the portal page the provider sends the
      * customer back to. {@code provider}: one of the configured ones (empty: the default). {@code customerIp}: the
-     * customer's browser's address, which some providers ask for.
+     * customer's browser's address, which some providers ask for. {@code saveCard}: save the card at the provider and
+     * charge it automatically on the due dates of the customer's invoices from now on.
      */
     record CheckoutRequest(@NotNull String currency, @Size(max = 100) Set<UUID> invoiceIds, @NotNull String returnUrl,
-                           @Size(max = 20) String provider, @Size(max = 45) String customerIp) {
+                           @Size(max = 20) String provider, @Size(max = 45) String customerIp, Boolean saveCard) {
     }
 
     record CheckoutView(UUID checkoutId, String status, String currency, String amount, String failure, String redirectUrl) {
@@ -76,7 +77,8 @@ class PortalController {
         }
         StartingCheckout.Started started = starting.start(PortalCustomer.current(), currency,
                 request.invoiceIds() == null ? Set.of() : request.invoiceIds(), request.returnUrl(),
-                request.provider() == null || request.provider().isBlank() ? null : request.provider(), request.customerIp());
+                request.provider() == null || request.provider().isBlank() ? null : request.provider(), request.customerIp(),
+                Boolean.TRUE.equals(request.saveCard()));
         return ResponseEntity.created(URI.create("/api/portal/checkouts/" + started.checkoutId()))
                 .body(new CheckoutView(started.checkoutId(), "OPEN", currency, Money.exact(started.amount(), currency).toPlainString(),
                         null, started.redirectUrl()));

@@ -1,6 +1,7 @@
 package dev.billing.payment.provider;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,8 +32,40 @@ public interface PaymentProvider {
     /** What the provider knows of the checkout's payment: empty while nothing is decided (or it knows of none). */
     Optional<Outcome> status(UUID checkoutId);
 
-    /** A checkout to pay: {@code returnUrl} is where the provider sends the customer back, paid or not. */
-    record Start(UUID checkoutId, String currency, BigDecimal amount, String description, Payer payer, String returnUrl) {
+    /**
+     * Whether a customer paying at its page can save the card there for automatic charges ({@link Start#saveCard()},
+     * {@link #chargeSaved}).
+     */
+    default boolean savesCards() {
+        return false;
+    }
+
+    /**
+     * Charges a saved card without the customer (an automatic charge). The same {@link SavedCharge#idempotencyKey()}
+     * again is the same charge: the provider answers with its outcome and never charges twice. Fails when the provider
+     * cannot be reached or gives no answer; the caller asks again with the same key.
+     */
+    default Charged chargeSaved(SavedCharge charge) {
+        throw new UnsupportedOperationException(name() + " keeps no saved cards");
+    }
+
+    /**
+     * A checkout to pay: {@code returnUrl} is where the provider sends the customer back, paid or not; {@code saveCard}:
+     * the customer asked to save the card for automatic charges (only where {@link #savesCards()}).
+     */
+    record Start(UUID checkoutId, String currency, BigDecimal amount, String description, Payer payer, String returnUrl,
+                 boolean saveCard) {
+    }
+
+    /** A saved card as the provider keeps it: its token (never the number) and what may be shown of it. */
+    record SavedCard(String token, String brand, String last4, LocalDate expiresOn) {
+    }
+
+    record SavedCharge(UUID idempotencyKey, String cardToken, String currency, BigDecimal amount, String description) {
+    }
+
+    /** What became of a charge of a saved card: paid under {@code transactionId}, or declined with the provider's code and reason. */
+    record Charged(boolean paid, String transactionId, String declineCode, String failure) {
     }
 
     /** Who pays, as providers ask for it; {@code ip} is the customer's browser's. Any part may be null. */
@@ -41,9 +74,15 @@ public interface PaymentProvider {
 
     /**
      * A decided payment: paid under the provider's transaction id, {@code collected} what it took in {@code currency}
-     * (more than the checkout with instalment interest; null: the provider did not say), or declined with the reason.
+     * (more than the checkout with instalment interest; null: the provider did not say), or declined with the reason;
+     * {@code savedCard}: the card the customer saved while paying (null: none).
      */
-    record Outcome(UUID checkoutId, boolean paid, String transactionId, BigDecimal collected, String currency, String failure) {
+    record Outcome(UUID checkoutId, boolean paid, String transactionId, BigDecimal collected, String currency, String failure,
+                   SavedCard savedCard) {
+        public Outcome(UUID checkoutId, boolean paid, String transactionId, BigDecimal collected, String currency, String failure) {
+            this(checkoutId, paid, transactionId, collected, currency, failure, null);
+        }
+
         public static Outcome declined(UUID checkoutId, String transactionId, String failure) {
             return new Outcome(checkoutId, false, transactionId, null, null, failure);
         }

@@ -1,5 +1,6 @@
 package dev.billing.payment.provider.sandbox;
 
+import dev.billing.payment.provider.PaymentProvider;
 import dev.billing.payment.provider.ProviderHttp;
 import dev.billing.support.security.Signatures;
 import java.nio.charset.StandardCharsets;
@@ -45,12 +46,17 @@ class SandboxCallbacks {
         return HexFormat.of().formatHex(Signatures.hmacSha256(secret, body));
     }
 
-    void send(UUID checkoutId, String transactionId, String status, String declineReason) {
+    /** {@code savedCard}: the card saved with the charge (null: none). */
+    void send(UUID checkoutId, String transactionId, String status, String declineReason, PaymentProvider.SavedCard savedCard) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("checkoutId", checkoutId.toString());
         event.put("transactionId", transactionId);
         event.put("status", status);
         event.put("reason", declineReason);
+        if (savedCard != null) {
+            event.put("card", Map.of("token", savedCard.token(), "brand", savedCard.brand(), "last4", savedCard.last4(),
+                    "expiresOn", savedCard.expiresOn().toString()));
+        }
         byte[] body = JSON.writeValueAsString(event).getBytes(StandardCharsets.UTF_8);
         String url = callbackUrl.isBlank()
                 ? "http://localhost:" + environment.getProperty("local.server.port", environment.getProperty("server.port")) + "/webhooks/payments/sandbox"

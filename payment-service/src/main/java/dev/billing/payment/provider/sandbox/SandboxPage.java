@@ -21,20 +21,28 @@ import org.springframework.web.util.HtmlUtils;
  * comes from the portal). Test cards: {@code 4242 4242 4242 4242} is paid, {@code 4000 0000 0000 0002} declined,
  * {@code 4000 0000 0000 3220} asks for a confirmation step first (like 3-D Secure), which is confirmed or refused.
  * A decided charge is called back to the platform, signed, and the browser goes back to where the portal said.
- * No card number is stored: only its last four digits, in the sandbox's own book.
+ * No card number is stored: only its last four digits, in the sandbox's own book. A checkout that saves the card
+ * ({@link SandboxCards}) also takes {@code 4000 0000 0000 9995} and {@code 4000 0000 0000 9979}, whose later automatic
+ * charges are declined.
  */
 @Controller
 class SandboxPage {
     static final Map<String, String> CARDS = Map.of("4242424242424242", "pays", "4000000000000002", "is declined",
             "4000000000003220", "asks for a confirmation step");
+    /** Cards that only a checkout saving the card takes: they pay now, and show what a declined automatic charge does. */
+    static final Map<String, String> SAVED_CARDS = Map.of("4000000000009995", "pays now; its automatic charges are declined (insufficient funds)",
+            "4000000000009979", "pays now; its automatic charges are declined (reported stolen)");
     private final Checkouts checkouts;
     private final SandboxCharges charges;
     private final SandboxCallbacks callbacks;
     private final Clock clock;
     private final SandboxProvider sandbox;
+    private final SandboxCards cards;
 
-    SandboxPage(Checkouts checkouts, SandboxCharges charges, SandboxCallbacks callbacks, Clock clock, SandboxProvider sandbox) {
+    SandboxPage(Checkouts checkouts, SandboxCharges charges, SandboxCallbacks callbacks, Clock clock, SandboxProvider sandbox,
+                SandboxCards cards) {
         this.sandbox = sandbox;
+        this.cards = cards;
         this.checkouts = checkouts;
         this.charges = charges;
         this.callbacks = callbacks;
@@ -57,16 +65,18 @@ class SandboxPage {
             return decided(checkout);
         }
         String number = card.replaceAll("[\\s-]", "");
-        if (!CARDS.containsKey(number)) {
+        if (!CARDS.containsKey(number) && !(checkout.saveCard() && SAVED_CARDS.containsKey(number))) {
             return form(checkout, "This is not one of the sandbox's test cards.");
         }
         String last4 = number.substring(number.length() - 4);
+        // a declined card is not saved; any other is, when the customer asked for it
+        String token = checkout.saveCard() && SandboxCards.BEHAVIOUR.containsKey(number) ? cards.save(number, clock.instant()) : null;
         if (number.equals("4000000000003220")) {
-            charges.charge(id, SandboxCharges.AWAITING_CONFIRMATION, last4, null, clock.instant());
+            charges.charge(id, SandboxCharges.AWAITING_CONFIRMATION, last4, null, token, clock.instant());
             return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/pay/sandbox/" + id + "/confirm")).build();
         }
-        boolean paid = number.equals("4242424242424242");
-        return decide(checkout, paid ? SandboxCharges.SUCCEEDED : SandboxCharges.DECLINED, last4, paid ? null : "card declined");
+        boolean paid = !number.equals("4000000000000002");
+        return decide(checkout, paid ? SandboxCharges.SUCCEEDED : SandboxCharges.DECLINED, last4, paid ? null : "card declined", token);
     }
 
     @GetMapping("/pay/sandbox/{id}/confirm")
@@ -90,24 +100,30 @@ class SandboxPage {
         }
         boolean confirmed = decision.equals("confirm");
         return decide(checkout, confirmed ? SandboxCharges.SUCCEEDED : SandboxCharges.DECLINED, awaiting.cardLast4(),
-                confirmed ? null : "the card holder did not confirm the payment");
+                confirmed ? null : "the card holder did not confirm the payment", confirmed ? awaiting.cardToken() : null);
     }
 
-    private ResponseEntity<String> decide(Checkouts.Checkout checkout, String status, String last4, String reason) {
-        if (charges.charge(checkout.id(), status, last4, reason, clock.instant())) {
+    private ResponseEntity<String> decide(Checkouts.Checkout checkout, String status, String last4, String reason, String cardToken) {
+        if (charges.charge(checkout.id(), status, last4, reason, cardToken, clock.instant())) {
             SandboxCharges.Charge charge = charges.find(checkout.id()).orElseThrow();
-            callbacks.send(checkout.id(), charge.transactionId(), charge.status(), charge.declineReason());
+            callbacks.send(checkout.id(), charge.transactionId(), charge.status(), charge.declineReason(),
+                    charge.cardToken() == null ? null : cards.find(charge.cardToken()).orElseThrow());
         }
         return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(checkout.returnUrl())).build();
     }
 
     private static ResponseEntity<String> form(Checkouts.Checkout checkout, String error) {
         StringBuilder cards = new StringBuilder();
-        CARDS.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(card -> cards.append("<li><code>")
-                .append(card.getKey().replaceAll("(\\d{4})(?=\\d)", "$1 ")).append("</code> ").append(card.getValue()).append("</li>"));
+        java.util.Map<String, String> offered = new java.util.TreeMap<>(CARDS);
+        if (checkout.saveCard()) {
+            offered.putAll(SAVED_CARDS);
+        }
+        offered.forEach((number, what) -> cards.append("<li><code>")
+                .append(number.replaceAll("(\\d{4})(?=\\d)", "$1 ")).append("</code> ").append(what).append("</li>"));
         return html(error == null ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT, "Sandbox payment",
                 "<p>Pay <strong id=\"amount\">" + amount(checkout) + "</strong></p>"
                         + (error == null ? "" : "<p id=\"error\" style=\"color:#b00\">" + HtmlUtils.htmlEscape(error) + "</p>")
+                        + (checkout.saveCard() ? "<p id=\"save-card\">The card will be saved for automatic payments of your invoices on their due dates.</p>" : "")
                         + "<form method=\"post\"><label>Card number <input id=\"card\" name=\"card\" autocomplete=\"off\"></label> "
                         + "<button id=\"pay\">Pay</button></form>"
                         + "<p>This is the sandbox: no money moves. Test cards:</p><ul>" + cards + "</ul>");

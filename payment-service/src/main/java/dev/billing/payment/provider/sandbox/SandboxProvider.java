@@ -2,6 +2,7 @@ package dev.billing.payment.provider.sandbox;
 
 import dev.billing.payment.checkout.Checkouts;
 import dev.billing.payment.provider.PaymentProvider;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,9 +23,13 @@ class SandboxProvider implements PaymentProvider {
     private final SandboxCharges charges;
     private final Checkouts checkouts;
     private final boolean production;
+    private final SandboxCards cards;
+    private final Clock clock;
 
     SandboxProvider(@Value("${payment.public-base-url}") String publicBaseUrl, SandboxCharges charges, Checkouts checkouts,
-                    Environment environment) {
+                    Environment environment, SandboxCards cards, Clock clock) {
+        this.cards = cards;
+        this.clock = clock;
         this.publicBaseUrl = publicBaseUrl;
         this.charges = charges;
         this.checkouts = checkouts;
@@ -52,6 +57,16 @@ class SandboxProvider implements PaymentProvider {
         return charges.find(checkoutId).filter(charge -> !charge.status().equals(SandboxCharges.AWAITING_CONFIRMATION))
                 .map(charge -> new Outcome(checkoutId, charge.status().equals(SandboxCharges.SUCCEEDED), charge.transactionId(),
                         charge.status().equals(SandboxCharges.SUCCEEDED) ? checkouts.find(checkoutId).orElseThrow().amount() : null, null,
-                        charge.declineReason()));
+                        charge.declineReason(), charge.cardToken() == null ? null : cards.find(charge.cardToken()).orElse(null)));
+    }
+
+    @Override
+    public boolean savesCards() {
+        return true;
+    }
+
+    @Override
+    public Charged chargeSaved(SavedCharge charge) {
+        return cards.charge(charge, clock.instant());
     }
 }

@@ -51,9 +51,12 @@ class SandboxWebhookController {
         JsonNode event = JSON.readTree(body);
         UUID checkoutId = UUID.fromString(event.path("checkoutId").asString());
         boolean paid = SandboxCharges.SUCCEEDED.equals(event.path("status").asString());
+        JsonNode card = event.path("card");
         PaymentProvider.Outcome outcome = new PaymentProvider.Outcome(checkoutId, paid, event.path("transactionId").asString(),
                 paid ? checkouts.find(checkoutId).map(Checkouts.Checkout::amount).orElse(null) : null, null,
-                event.path("reason").isNull() ? null : event.path("reason").asString());
+                event.path("reason").isNull() ? null : event.path("reason").asString(),
+                card.isObject() ? new PaymentProvider.SavedCard(card.path("token").asString(), card.path("brand").asString(),
+                        card.path("last4").asString(), java.time.LocalDate.parse(card.path("expiresOn").asString())) : null);
         return completing.complete("sandbox", outcome) ? ResponseEntity.ok("OK") : ResponseEntity.status(404).body("unknown checkout");
     }
 }

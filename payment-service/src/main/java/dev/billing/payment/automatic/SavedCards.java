@@ -1,0 +1,92 @@
+package dev.billing.payment.automatic;
+
+import dev.billing.payment.provider.PaymentProvider;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The cards customers saved at a provider for automatic charges: one ACTIVE card per customer (a newer one replaces
+ * it), REMOVED when the customer withdraws the authorisation, BLOCKED after a hard decline. Only the provider's token
+ * and what may be shown (brand, last four digits, expiry) are kept.
+ */
+@Repository
+public class SavedCards {
+    public static final String ACTIVE = "ACTIVE";
+    public static final String REMOVED = "REMOVED";
+    public static final String BLOCKED = "BLOCKED";
+    private final JdbcClient jdbc;
+
+    SavedCards(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Card(UUID id, UUID customerId, String provider, String token, String brand, String last4, LocalDate expiresOn,
+                       String status, Instant authorisedAt, Instant endedAt, String endedReason) {
+    }
+
+    /** The customer saved {@code card} while paying checkout {@code checkoutId}: it replaces the card they had. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void saved(UUID customerId, String provider, PaymentProvider.SavedCard card, UUID checkoutId, Instant at) {
+        jdbc.sql("select id from saved_card where customer_id = :customer and status = 'ACTIVE' for update")
+                .param("customer", customerId).query(UUID.class).optional()
+                .ifPresent(before -> end(before, REMOVED, "replaced by the card saved with checkout " + checkoutId, at));
+        jdbc.sql("""
+                        insert into saved_card (id, customer_id, provider, provider_token, brand, last4, expires_on, status, checkout_id, authorised_at)
+                        values (:id, :customer, :provider, :token, :brand, :last4, :expires, 'ACTIVE', :checkout, :at)
+                        on conflict (provider, provider_token) do nothing""")
+                .param("id", UUID.randomUUID()).param("customer", customerId).param("provider", provider).param("token", card.token())
+                .param("brand", card.brand()).param("last4", card.last4()).param("expires", card.expiresOn()).param("checkout", checkoutId)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
+    public Optional<Card> active(UUID customerId) {
+        return jdbc.sql("select * from saved_card where customer_id = :customer and status = 'ACTIVE'")
+                .param("customer", customerId).query(SavedCards::map).optional();
+    }
+
+    public Optional<Card> find(UUID id) {
+        return jdbc.sql("select * from saved_card where id = :id").param("id", id).query(SavedCards::map).optional();
+    }
+
+    /** The customer's cards, the newest first (the 50 latest). */
+    public List<Card> of(UUID customerId) {
+        return jdbc.sql("select * from saved_card where customer_id = :customer order by authorised_at desc, id limit 50")
+                .param("customer", customerId).query(SavedCards::map).list();
+    }
+
+    /**
+     * Ends an active card ({@link #REMOVED} or {@link #BLOCKED}); the automatic charges waiting for their next attempt
+     * with it stop. False when it was not active.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean end(UUID id, String status, String reason, Instant at) {
+        int ended = jdbc.sql("""
+                        update saved_card set status = :status, ended_at = :at, ended_reason = :reason
+                        where id = :id and status = 'ACTIVE'""")
+                .param("status", status).param("at", Timestamp.from(at)).param("reason", reason).param("id", id)
+                .update();
+        jdbc.sql("""
+                        update automatic_charge set status = 'STOPPED', next_attempt_on = null, last_failure = :reason, updated_at = :at
+                        where card_id = :id and status = 'SCHEDULED'""")
+                .param("reason", "the card was " + status.toLowerCase() + ": " + reason).param("at", Timestamp.from(at)).param("id", id)
+                .update();
+        return ended == 1;
+    }
+
+    private static Card map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        Timestamp ended = rs.getTimestamp("ended_at");
+        return new Card(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class), rs.getString("provider"),
+                rs.getString("provider_token"), rs.getString("brand"), rs.getString("last4"), rs.getObject("expires_on", LocalDate.class),
+                rs.getString("status"), rs.getTimestamp("authorised_at").toInstant(), ended == null ? null : ended.toInstant(),
+                rs.getString("ended_reason"));
+    }
+}

@@ -1,0 +1,265 @@
+package dev.billing.payment;
+
+import static dev.billing.support.testing.KafkaProbe.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.billing.events.EventCatalog;
+import dev.billing.events.Topics;
+import dev.billing.events.billing.BillTo;
+import dev.billing.events.dispute.DisputeOpened;
+import dev.billing.events.dispute.DisputeResolved;
+import dev.billing.events.payment.PaymentFailed;
+import dev.billing.events.payment.PaymentReceived;
+import dev.billing.support.events.EventJson;
+import dev.billing.support.testing.ApiClient;
+import dev.billing.support.testing.Eventually;
+import dev.billing.support.testing.IntegrationTest;
+import dev.billing.support.testing.KafkaProbe;
+import dev.billing.support.testing.TestTokens;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Automatic payments on real Kafka and PostgreSQL with the sandbox provider: a card saved while paying in the portal is
+ * charged on an invoice's due date (the customer's day), declines are tried again on days 1, 3, 5 and 7 and published
+ * with the next attempt, a hard decline blocks the card, disputed invoices wait, a withdrawn card is not charged, and an
+ * attempt whose answer was lost is asked again under its key and recorded once.
+ */
+@IntegrationTest
+class AutomaticChargeIT {
+    private static final ZoneId ISTANBUL = ZoneId.of("Europe/Istanbul");
+    private static final String RETURN = "http://localhost:8080/p/some-link/done";
+    @Value("${local.server.port}")
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    ApiClient api;
+    KafkaProbe kafka;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient("http://localhost:" + port);
+        kafka = KafkaProbe.onEmbeddedBroker(Topics.PAYMENT);
+    }
+
+    @AfterEach
+    void tearDown() {
+        kafka.close();
+    }
+
+    private Instant now() {
+        return Instant.parse(api.get("/api/test-clock").json().get("now").asString());
+    }
+
+    private LocalDate today() {
+        return now().atZone(ISTANBUL).toLocalDate();
+    }
+
+    /** Moves platform time on (the charging pass runs at once). */
+    private void advance(Duration by) {
+        assertThat(api.put("/api/test-clock", ApiClient.json(Map.of("now", now().plus(by).toString()))).status()).isEqualTo(200);
+    }
+
+    private UUID issued(UUID customer, String number, LocalDate due, String total) {
+        return IssuedInvoices.issue(kafka, jdbc, customer, number, due, "TRY", total,
+                new BillTo("Ada Ajans", "ada@example.com", null, "tr", "Europe/Istanbul"));
+    }
+
+    /** The customer pays {@code invoice} in the portal with {@code card}, saving it for automatic charges. */
+    private void payAndSaveCard(UUID customer, UUID invoice, String card) {
+        ApiClient.Response started = api.withToken(TestTokens.customer(customer)).post("/api/portal/checkouts",
+                ApiClient.json(Map.of("currency", "TRY", "invoiceIds", List.of(invoice.toString()), "returnUrl", RETURN, "saveCard", true)));
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        UUID checkout = UUID.fromString(started.json().get("checkoutId").asString());
+        assertThat(api.anonymous().get("/pay/sandbox/" + checkout).body()).contains("saved for automatic payments");
+        assertThat(api.anonymous().send("POST", "/pay/sandbox/" + checkout, "application/x-www-form-urlencoded", "card=" + card).status())
+                .isEqualTo(303);
+        Eventually.await(() -> jdbc.sql("select count(*) from saved_card where customer_id = :c and status = 'ACTIVE'")
+                .param("c", customer).query(Long.class).single(), n -> n == 1, Duration.ofSeconds(10));
+    }
+
+    private List<PaymentReceived> received(UUID invoice, int count) {
+        return kafka.await(ofType(EventCatalog.PAYMENT_RECEIVED.type()).and(r -> r.value().contains(invoice.toString())), count,
+                Duration.ofSeconds(10)).stream().map(r -> EventJson.mapper().readValue(r.value(), PaymentReceived.class)).toList();
+    }
+
+    private List<PaymentFailed> failed(UUID invoice, int count) {
+        return kafka.await(ofType(EventCatalog.PAYMENT_FAILED.type()).and(r -> r.value().contains(invoice.toString())), count,
+                Duration.ofSeconds(10)).stream().map(r -> EventJson.mapper().readValue(r.value(), PaymentFailed.class)).toList();
+    }
+
+    private String chargeStatus(UUID invoice) {
+        return jdbc.sql("select status from automatic_charge where invoice_id = :id").param("id", invoice).query(String.class)
+                .optional().orElse("NONE");
+    }
+
+    @Test
+    void aSavedCardIsChargedOnTheDueDateAndNotBefore() {
+        UUID customer = UUID.randomUUID();
+        UUID first = issued(customer, "INV-2027-009001", today().plusDays(20), "10.00");
+        payAndSaveCard(customer, first, "4242424242424242");
+        JsonNode cards = api.withToken(TestTokens.customer(customer)).get("/api/portal/saved-cards").json();
+        assertThat(cards.get("savingOffered").asBoolean()).isTrue();
+        assertThat(cards.get("cards").get(0).get("maskedNumber").asString()).isEqualTo("**** **** **** 4242");
+        assertThat(cards.toString()).doesNotContain("sbx_card_");
+        assertThat(api.get("/api/payments/saved-cards?customerId=" + customer).json().get(0).get("status").asString()).isEqualTo("ACTIVE");
+
+        UUID dueToday = issued(customer, "INV-2027-009002", today(), "250.00");
+        UUID dueLater = issued(customer, "INV-2027-009003", today().plusDays(2), "40.00");
+        advance(Duration.ofMinutes(1));
+        PaymentReceived payment = received(dueToday, 1).get(0);
+        assertThat(payment.amount()).isEqualByComparingTo("250.00");
+        assertThat(payment.method()).isEqualTo("CARD");
+        assertThat(payment.provider()).isEqualTo("sandbox");
+        assertThat(payment.providerReference()).startsWith("sbx_");
+        assertThat(chargeStatus(dueToday)).isEqualTo("PAID");
+        assertThat(chargeStatus(dueLater)).as("not due yet").isEqualTo("NONE");
+
+        advance(Duration.ofMinutes(1));
+        assertThat(kafka.drain(Duration.ofMillis(500)).stream().filter(ofType(EventCatalog.PAYMENT_RECEIVED.type()))
+                .filter(r -> r.value().contains(dueToday.toString())).count()).as("charged once").isEqualTo(1);
+        JsonNode charges = api.get("/api/payments/automatic-charges?customerId=" + customer).json();
+        assertThat(charges.get(0).get("status").asString()).isEqualTo("PAID");
+        assertThat(charges.get(0).get("paymentId").asString()).isEqualTo(payment.paymentId().toString());
+    }
+
+    @Test
+    void aSoftDeclineIsTriedAgainOnDaysOneThreeFiveAndSevenThenGivenUp() {
+        UUID customer = UUID.randomUUID();
+        UUID paidFirst = issued(customer, "INV-2027-009101", today().plusDays(30), "10.00");
+        payAndSaveCard(customer, paidFirst, "4000000000009995");
+        LocalDate due = today();
+        UUID invoice = issued(customer, "INV-2027-009102", due, "99.90");
+        advance(Duration.ofMinutes(1));
+        for (int day : new int[] {1, 3, 5, 7}) {
+            PaymentFailed failure = failed(invoice, 1).get(failed(invoice, 1).size() - 1);
+            assertThat(failure.declineCode()).isEqualTo("insufficient_funds");
+            assertThat(failure.nextAttemptOn()).isEqualTo(due.plusDays(day));
+            assertThat(failure.amount()).isEqualByComparingTo("99.90");
+            int before = failed(invoice, 1).size();
+            // the day before the retry nothing happens; on its day it is tried again
+            while (today().isBefore(due.plusDays(day))) {
+                advance(Duration.ofDays(1));
+            }
+            assertThat(failed(invoice, before + 1)).hasSize(before + 1);
+        }
+        List<PaymentFailed> failures = failed(invoice, 5);
+        assertThat(failures).hasSize(5);
+        assertThat(failures.get(4).nextAttemptOn()).as("the schedule ran out").isNull();
+        assertThat(chargeStatus(invoice)).isEqualTo("GAVE_UP");
+        advance(Duration.ofDays(3));
+        assertThat(failed(invoice, 6)).hasSize(5);
+        assertThat(jdbc.sql("select status from saved_card where customer_id = :c").param("c", customer).query(String.class).single())
+                .as("a soft decline leaves the card").isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void aHardDeclineIsNotTriedAgainAndBlocksTheCard() {
+        UUID customer = UUID.randomUUID();
+        payAndSaveCard(customer, issued(customer, "INV-2027-009201", today().plusDays(30), "10.00"), "4000000000009979");
+        UUID invoice = issued(customer, "INV-2027-009202", today(), "500.00");
+        advance(Duration.ofMinutes(1));
+        PaymentFailed failure = failed(invoice, 1).get(0);
+        assertThat(failure.declineCode()).isEqualTo("stolen_card");
+        assertThat(failure.nextAttemptOn()).isNull();
+        assertThat(chargeStatus(invoice)).isEqualTo("HARD_DECLINED");
+        JsonNode card = api.get("/api/payments/saved-cards?customerId=" + customer).json().get(0);
+        assertThat(card.get("status").asString()).isEqualTo("BLOCKED");
+
+        UUID next = issued(customer, "INV-2027-009203", today(), "20.00");
+        advance(Duration.ofDays(2));
+        assertThat(failed(invoice, 2)).hasSize(1);
+        assertThat(chargeStatus(next)).as("no card to charge").isEqualTo("NONE");
+        assertThat(api.withToken(TestTokens.customer(customer)).get("/api/portal/saved-cards").json().get("cards")).isEmpty();
+    }
+
+    @Test
+    void aDisputedInvoiceIsNotChargedUntilTheDisputeEnds() {
+        UUID customer = UUID.randomUUID();
+        payAndSaveCard(customer, issued(customer, "INV-2027-009301", today().plusDays(30), "10.00"), "4242424242424242");
+        UUID invoice = issued(customer, "INV-2027-009302", today().plusDays(1), "70.00");
+        UUID dispute = UUID.randomUUID();
+        kafka.send(Topics.DISPUTE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.DISPUTE_OPENED.type(),
+                EventJson.write(new DisputeOpened(dispute, customer, invoice, "PRICE", "too much", null, null, now())));
+        Eventually.await(() -> jdbc.sql("select disputed from invoice_copy where invoice_id = :id").param("id", invoice)
+                .query(Boolean.class).single(), Boolean.TRUE::equals, Duration.ofSeconds(10));
+        advance(Duration.ofDays(2));
+        assertThat(chargeStatus(invoice)).isEqualTo("NONE");
+
+        kafka.send(Topics.DISPUTE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.DISPUTE_RESOLVED.type(),
+                EventJson.write(new DisputeResolved(dispute, customer, invoice, "REJECTED", null, null, "the price was agreed", now())));
+        Eventually.await(() -> jdbc.sql("select disputed from invoice_copy where invoice_id = :id").param("id", invoice)
+                .query(Boolean.class).single(), Boolean.FALSE::equals, Duration.ofSeconds(10));
+        advance(Duration.ofMinutes(1));
+        assertThat(received(invoice, 1)).hasSize(1);
+    }
+
+    @Test
+    void aCardTheCustomerWithdrewIsNotChargedAndNoOtherCustomerCanWithdrawIt() {
+        UUID customer = UUID.randomUUID();
+        payAndSaveCard(customer, issued(customer, "INV-2027-009401", today().plusDays(30), "10.00"), "4242424242424242");
+        String cardId = api.withToken(TestTokens.customer(customer)).get("/api/portal/saved-cards").json().get("cards").get(0)
+                .get("id").asString();
+        ApiClient.Response foreign = api.withToken(TestTokens.customer(UUID.randomUUID())).send("DELETE", "/api/portal/saved-cards/" + cardId, "application/json", "");
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(api.withToken(TestTokens.customer(customer)).send("DELETE", "/api/portal/saved-cards/" + cardId, "application/json", "").status()).isEqualTo(204);
+
+        UUID invoice = issued(customer, "INV-2027-009402", today(), "30.00");
+        advance(Duration.ofMinutes(1));
+        assertThat(chargeStatus(invoice)).isEqualTo("NONE");
+        assertThat(api.get("/api/payments/saved-cards?customerId=" + customer).json().get(0).get("status").asString()).isEqualTo("REMOVED");
+    }
+
+    @Test
+    void anAttemptWhoseAnswerWasLostIsAskedAgainUnderItsKeyAndRecordedOnce() {
+        UUID customer = UUID.randomUUID();
+        payAndSaveCard(customer, issued(customer, "INV-2027-009501", today().plusDays(30), "10.00"), "4242424242424242");
+        UUID invoice = issued(customer, "INV-2027-009502", today().plusDays(5), "45.00");
+        Map<String, Object> card = jdbc.sql("select id, provider_token from saved_card where customer_id = :c and status = 'ACTIVE'")
+                .param("c", customer).query().singleRow();
+        UUID key = UUID.randomUUID();
+        // the attempt was sent and the sandbox charged the card, then the service stopped before it recorded the answer
+        jdbc.sql("""
+                        insert into automatic_charge (id, invoice_id, customer_id, card_id, currency, amount, first_attempt_on, status,
+                            attempt_key, updated_at)
+                        values (gen_random_uuid(), :invoice, :customer, :card, 'TRY', 45.00, :today, 'CHARGING', :key, now())""")
+                .param("invoice", invoice).param("customer", customer).param("card", card.get("id")).param("today", today())
+                .param("key", key).update();
+        jdbc.sql("""
+                        insert into sandbox_card_charge (idempotency_key, token, amount, currency, transaction_id, status, charged_at)
+                        values (:key, :token, 45.00, 'TRY', 'sbx_charged_before', 'SUCCEEDED', now())""")
+                .param("key", key).param("token", card.get("provider_token")).update();
+        advance(Duration.ofMinutes(1));
+        PaymentReceived payment = received(invoice, 1).get(0);
+        assertThat(payment.providerReference()).isEqualTo("sbx_charged_before");
+        advance(Duration.ofMinutes(1));
+        assertThat(received(invoice, 2)).hasSize(1);
+        assertThat(jdbc.sql("select count(*) from sandbox_card_charge where token = :t").param("t", card.get("provider_token"))
+                .query(Long.class).single()).as("the card was charged once").isEqualTo(1);
+        assertThat(chargeStatus(invoice)).isEqualTo("PAID");
+    }
+
+    @Test
+    void savingACardWhereTheProviderCannotIsRefusedNamingTheField() {
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issued(customer, "INV-2027-009601", today().plusDays(30), "10.00");
+        ApiClient.Response refused = api.withToken(TestTokens.customer(customer)).post("/api/portal/checkouts",
+                ApiClient.json(Map.of("currency", "TRY", "invoiceIds", List.of(invoice.toString()), "returnUrl", RETURN, "saveCard", true,
+                        "provider", "paytr")));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().get("field").asString()).isIn("saveCard", "provider");
+    }
+}
