@@ -114,6 +114,10 @@ class ReminderIT {
         return steps;
     }
 
+    private List<ConsumerRecord<String, String>> planEvents(String type, UUID invoice, int count) {
+        return kafka.await(ofType(type).and(r -> r.value().contains(invoice.toString())), count, Duration.ofSeconds(10));
+    }
+
     private List<ConsumerRecord<String, String>> reminders(UUID invoice, int count, Duration wait) {
         return kafka.await(ofType(EventCatalog.REMINDER_DUE.type()).and(r -> r.value().contains(invoice.toString())), count, wait);
     }
@@ -498,6 +502,10 @@ class ReminderIT {
                 .containsExactly(first + " 400.00", first.plusMonths(1) + " 400.00", first.plusMonths(2) + " 400.00");
         assertThat(api.post("/api/reminders/payment-plans", ApiClient.json(Map.of("invoiceId", invoice.toString(), "instalments", 2,
                 "frequency", "WEEKLY", "firstDueOn", first.toString()))).status()).as("one active plan per invoice").isEqualTo(409);
+        List<ConsumerRecord<String, String>> agreed = planEvents(EventCatalog.PAYMENT_PLAN_AGREED.type(), invoice, 2);
+        assertThat(agreed).as("made, then changed: each time the whole schedule").hasSize(2);
+        assertThat(agreed.get(1).value()).contains("\"planId\":\"" + planId + "\"").contains("{\"position\":1,\"dueOn\":\"" + first
+                + "\",\"amount\":\"400.00\"}").contains("{\"position\":3,\"dueOn\":\"" + first.plusMonths(2) + "\"");
 
         moveTo(due);
         assertThat(reminders(invoice, 1, Duration.ofSeconds(3))).as("the policy's due-date step holds").isEmpty();
@@ -520,6 +528,7 @@ class ReminderIT {
                 Duration.ofSeconds(10)).get(0).value()).contains("Instalment 2 of 3").contains("was missed: 350.00 TRY of it is unpaid");
         JsonNode broken = api.get("/api/reminders/payment-plans/" + planId).json();
         assertThat(broken.get("status").asString()).isEqualTo("BROKEN");
+        assertThat(planEvents(EventCatalog.PAYMENT_PLAN_ENDED.type(), invoice, 1).get(0).value()).contains("\"status\":\"BROKEN\"");
         assertThat(broken.get("instalments")).extracting(i -> i.get("status").asString()).containsExactly("MET", "MISSED", "PLANNED");
         assertThat(reminders(invoice, 3, Duration.ofSeconds(10))).as("the policy's reminders go on: the latest due step, once").hasSize(3);
         assertThat(reminders(invoice, 4, Duration.ofSeconds(3))).hasSize(3);
@@ -549,6 +558,9 @@ class ReminderIT {
         assertThat(paymentPlan.get("status").asString()).as("not missed while held").isEqualTo("ACTIVE");
         assertThat(paymentPlan.get("instalments")).extracting(i -> i.get("dueOn").asString())
                 .containsExactly(first.plusDays(pausedDays).toString(), first.plusDays(7 + pausedDays).toString());
+        List<ConsumerRecord<String, String>> schedules = planEvents(EventCatalog.PAYMENT_PLAN_AGREED.type(), invoice, 2);
+        assertThat(schedules.get(schedules.size() - 1).value()).as("the moved schedule is announced")
+                .contains("\"dueOn\":\"" + first.plusDays(pausedDays) + "\"");
     }
 
     @Test
@@ -579,6 +591,7 @@ class ReminderIT {
                 InvoicePaid.BY_PAYMENT, "TRY", new BigDecimal("1200.00"), BigDecimal.ZERO, now()));
         assertThat(Eventually.await(() -> api.get("/api/reminders/payment-plans/" + planId).json(),
                 p -> !p.get("status").asString().equals("ACTIVE"), Duration.ofSeconds(15)).get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(planEvents(EventCatalog.PAYMENT_PLAN_ENDED.type(), invoice, 1).get(0).value()).contains("\"status\":\"COMPLETED\"");
         UUID cancelled = issue(customer, today().plusDays(10));
         plan(cancelled);
         String cancelledPlan = api.post("/api/reminders/payment-plans", ApiClient.json(Map.of("invoiceId", cancelled.toString(),

@@ -29,6 +29,8 @@ import dev.billing.events.payment.PaymentRefunded;
 import dev.billing.events.platform.TestClockMoved;
 import dev.billing.events.reminder.CollectionTaskClosed;
 import dev.billing.events.reminder.CollectionTaskOpened;
+import dev.billing.events.reminder.PaymentPlanAgreed;
+import dev.billing.events.reminder.PaymentPlanEnded;
 import dev.billing.events.reminder.ReminderDue;
 import java.util.List;
 import java.util.Optional;
@@ -86,6 +88,11 @@ public final class EventCatalog {
             "reminder.collection-task-opened.v1", Topics.REMINDER, CollectionTaskOpened.class, "Escalation: a task for staff.");
     public static final EventType<CollectionTaskClosed> COLLECTION_TASK_CLOSED = new EventType<>(
             "reminder.collection-task-closed.v1", Topics.REMINDER, CollectionTaskClosed.class, "A collection task was closed.");
+    public static final EventType<PaymentPlanAgreed> PAYMENT_PLAN_AGREED = new EventType<>(
+            "reminder.payment-plan-agreed.v1", Topics.REMINDER, PaymentPlanAgreed.class,
+            "A payment plan was agreed or its instalments changed: the whole schedule.");
+    public static final EventType<PaymentPlanEnded> PAYMENT_PLAN_ENDED = new EventType<>(
+            "reminder.payment-plan-ended.v1", Topics.REMINDER, PaymentPlanEnded.class, "A payment plan ended (completed, cancelled or broken).");
     public static final EventType<NotificationSent> NOTIFICATION_SENT = new EventType<>(
             "notification.sent.v1", Topics.NOTIFICATION, NotificationSent.class, "A message left by a channel.");
     public static final EventType<NotificationFailed> NOTIFICATION_FAILED = new EventType<>(
@@ -107,7 +114,7 @@ public final class EventCatalog {
             INVOICE_REQUESTED, INVOICE_ISSUED, INVOICE_OVERDUE, INVOICE_PARTIALLY_PAID_V1, INVOICE_PARTIALLY_PAID, INVOICE_PAID_V1,
             INVOICE_PAID, INVOICE_REOPENED,
             INVOICE_CANCELLED, CREDIT_NOTE_ISSUED, CUSTOMER_CREDIT_CHANGED, INVOICE_DOCUMENT_RENDERED, PAYMENT_RECEIVED, PAYMENT_FAILED, PAYMENT_REFUNDED,
-            REMINDER_DUE, COLLECTION_TASK_OPENED, COLLECTION_TASK_CLOSED, NOTIFICATION_SENT, NOTIFICATION_FAILED, NOTE_ADDED,
+            REMINDER_DUE, COLLECTION_TASK_OPENED, COLLECTION_TASK_CLOSED, PAYMENT_PLAN_AGREED, PAYMENT_PLAN_ENDED, NOTIFICATION_SENT, NOTIFICATION_FAILED, NOTE_ADDED,
             DISPUTE_OPENED, DISPUTE_MESSAGE_POSTED, DISPUTE_RESOLVED, TEST_CLOCK_MOVED);
 
     public static List<EventType<?>> all() {

@@ -210,7 +210,7 @@ public class PlanningReminders {
             long days = ChronoUnit.DAYS.between(receivable.pausedAt().atZone(zone).toLocalDate(), now.atZone(zone).toLocalDate());
             if (days > 0) {
                 steps.shiftPlanned(receivable.invoiceId(), days, now);
-                paymentPlans.shiftOpen(receivable.invoiceId(), days);
+                paymentPlans.shiftOpen(receivable.invoiceId(), days, now);
             }
         }
     }
