@@ -1,6 +1,7 @@
 package dev.billing.invoice;
 
 import dev.billing.invoice.document.InvoicePdf;
+import dev.billing.invoice.document.XhtmlPdf;
 import dev.billing.invoice.document.SampleInvoices;
 import dev.billing.invoice.invoice.Invoice;
 import dev.billing.invoice.invoice.InvoiceSearch;
@@ -81,7 +82,7 @@ class InvoiceVolumeBenchmark {
         int renders = Integer.getInteger("benchmark.pdfs", 200);
         Invoice sample = SampleInvoices.issued("tr", "TRY", "Şirin Ağaç Ltd. Şti.", "Sosyal medya danışmanlığı",
                 "Kampanya yönetimi", "Basılı broşür");
-        InvoicePdf pdf = new InvoicePdf(SampleInvoices.SELLER);
+        InvoicePdf pdf = new InvoicePdf(SampleInvoices.SELLER, new XhtmlPdf());
         for (int i = 0; i < 20; i++) {
             pdf.invoice(sample);
         }

@@ -1,17 +1,9 @@
 package dev.billing.invoice.document;
 
-import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import com.openhtmltopdf.util.XRLog;
 import dev.billing.invoice.invoice.Invoice;
 import dev.billing.invoice.invoice.CreditAmounts;
 import dev.billing.invoice.invoice.InvoiceCalculator;
 import dev.billing.support.money.Money;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,45 +11,20 @@ import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.context.Context;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
- * Renders the invoice and the storno document as PDF: an XHTML template (documents/invoice.xhtml)
- * filled in the customer's language, laid out by openhtmltopdf with the DejaVu fonts shipped in this
- * jar, so Turkish and Hungarian letters print the same on every machine, whatever fonts it has.
+ * Renders the invoice and the storno document as PDF: the XHTML template documents/invoice.xhtml
+ * filled in the customer's language ({@link XhtmlPdf}).
  */
 @Component
 public class InvoicePdf {
-    private static final String FAMILY = "DejaVu Sans";
-    private static final byte[] REGULAR = font("fonts/DejaVuSans.ttf");
-    private static final byte[] BOLD = font("fonts/DejaVuSans-Bold.ttf");
-
-    static {
-        // openhtmltopdf logs timings and font loading at INFO, several lines per PDF
-        for (String logger : XRLog.listRegisteredLoggers()) {
-            XRLog.setLevel(logger, Level.WARNING);
-        }
-    }
-
     private final Seller seller;
-    private final TemplateEngine templates;
+    private final XhtmlPdf renderer;
 
-    public InvoicePdf(Seller seller) {
+    public InvoicePdf(Seller seller, XhtmlPdf renderer) {
         this.seller = seller;
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(InvoicePdf.class.getClassLoader());
-        resolver.setPrefix("documents/");
-        resolver.setSuffix(".xhtml");
-        // XML mode: the output must be well-formed XHTML for openhtmltopdf's XML parser
-        resolver.setTemplateMode(TemplateMode.XML);
-        resolver.setCharacterEncoding("UTF-8");
-        resolver.setCacheable(true);
-        templates = new TemplateEngine();
-        templates.setTemplateResolver(resolver);
+        this.renderer = renderer;
     }
 
     /** The invoice as issued. */
@@ -81,22 +48,7 @@ public class InvoicePdf {
 
     private byte[] pdf(Invoice invoice, boolean storno, LocalDate stornoDate, List<InvoiceCalculator.TaxRate> credited) {
         DocumentLanguage language = DocumentLanguage.of(invoice.billTo().language());
-        String xhtml = templates.process("invoice", new Context(language.locale(),
-                model(invoice, language, storno, stornoDate, credited)));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        try {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.useFont(() -> new ByteArrayInputStream(REGULAR), FAMILY, 400, BaseRendererBuilder.FontStyle.NORMAL, true);
-            builder.useFont(() -> new ByteArrayInputStream(BOLD), FAMILY, 700, BaseRendererBuilder.FontStyle.NORMAL, true);
-            builder.withProducer("billing-platform invoice-service");
-            builder.withHtmlContent(xhtml, null);
-            builder.toStream(out);
-            builder.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not render the PDF of an invoice", e);
-        }
-        return out.toByteArray();
+        return renderer.render("invoice", language, model(invoice, language, storno, stornoDate, credited));
     }
 
     private Map<String, Object> model(Invoice invoice, DocumentLanguage language, boolean storno, LocalDate stornoDate,
@@ -117,9 +69,9 @@ public class InvoicePdf {
         model.put("fulfilmentDate", language.date(invoice.fulfilmentDate()));
         model.put("dueDate", language.date(invoice.dueDate()));
         model.put("currency", invoice.currency());
-        model.put("seller", party(seller.name(), seller.address(), seller.taxId(), seller.taxOffice(), null, null));
-        model.put("billTo", party(PrintableText.of(invoice.billTo().name()), "", "", "",
-                PrintableText.of(invoice.billTo().email()), PrintableText.of(invoice.billTo().phone())));
+        model.put("seller", seller.printed());
+        model.put("billTo", billTo(PrintableText.of(invoice.billTo().name()), PrintableText.of(invoice.billTo().email()),
+                PrintableText.of(invoice.billTo().phone())));
 
         List<Map<String, String>> lines = new ArrayList<>();
         for (InvoiceCalculator.Line line : invoice.lines()) {
@@ -164,13 +116,9 @@ public class InvoicePdf {
         return model;
     }
 
-    private static Map<String, String> party(String name, String address, String taxId, String taxOffice, String email,
-                                             String phone) {
+    private static Map<String, String> billTo(String name, String email, String phone) {
         Map<String, String> party = new HashMap<>();
         party.put("name", name);
-        party.put("address", blankIfNull(address));
-        party.put("taxId", blankIfNull(taxId));
-        party.put("taxOffice", blankIfNull(taxOffice));
         party.put("email", blankIfNull(email));
         party.put("phone", blankIfNull(phone));
         return party;
@@ -187,17 +135,6 @@ public class InvoicePdf {
     private static void requireIssued(Invoice invoice) {
         if (invoice.number() == null) {
             throw new IllegalArgumentException("A draft has no document: invoice " + invoice.id());
-        }
-    }
-
-    private static byte[] font(String resource) {
-        try (InputStream in = InvoicePdf.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("Font " + resource + " is missing from the classpath");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

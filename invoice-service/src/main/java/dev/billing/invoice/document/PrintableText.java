@@ -5,9 +5,9 @@ package dev.billing.invoice.document;
  * line breaks, lone surrogates, U+FFFE/U+FFFF). The APIs refuse them; this keeps a PDF and the UBL
  * well-formed for text that came in before they did, or from an event producer that does not.
  */
-final class PrintableText {
+public final class PrintableText {
 
-    static String of(String text) {
+    public static String of(String text) {
         if (text == null) {
             return null;
         }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The PDFs read back with PDFBox: the customer's language, its letters and its number format. */
 class InvoicePdfTest {
-    private static final InvoicePdf PDF = new InvoicePdf(SampleInvoices.SELLER);
+    private static final InvoicePdf PDF = new InvoicePdf(SampleInvoices.SELLER, new XhtmlPdf());
 
     private static String text(byte[] pdf) throws IOException {
         assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
