@@ -16,6 +16,9 @@ class StaffPermissions {
         return new EndpointRoles()
                 .allow(POST, "/api/payments", Role.ACCOUNTANT, Role.COLLECTOR)
                 .allow(POST, "/api/payments/*/refunds", Role.ACCOUNTANT)
+                .allow(POST, "/api/payments/bank-statements", Role.ACCOUNTANT, Role.COLLECTOR)
+                .allow(POST, "/api/payments/bank-statements/*/lines/*/confirm", Role.ACCOUNTANT, Role.COLLECTOR)
+                .allow(POST, "/api/payments/bank-statements/*/lines/*/ignore", Role.ACCOUNTANT, Role.COLLECTOR)
                 // the sandbox provider's hosted page, opened by the customer's browser
                 .open("/pay/sandbox/**");
     }

@@ -72,6 +72,14 @@ class ServiceCalls {
         return call(tokens.issue(user), HttpMethod.PUT, service, path, Map.of(), body);
     }
 
+    /** A file sent as the body as it is (a bank statement), not as JSON. */
+    Answer postFile(StaffPrincipal user, String service, String path, MediaType type, byte[] content) {
+        return call(tokens.issue(user), HttpMethod.POST, service, path, Map.of(), new FileBody(type, content));
+    }
+
+    private record FileBody(MediaType type, byte[] content) {
+    }
+
     /** A call with a token of another kind: the portal's, for one customer, or the gateway's own. */
     Answer get(String bearer, String service, String path) {
         return call(bearer, HttpMethod.GET, service, path, Map.of(), null);
@@ -95,7 +103,9 @@ class ServiceCalls {
         RestClient.RequestBodySpec request = http.method(method).uri(target)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + bearer)
                 .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
-        if (body != null) {
+        if (body instanceof FileBody file) {
+            request.contentType(file.type()).body(file.content());
+        } else if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(body));
         }
         try {
