@@ -26,10 +26,34 @@ create table saved_card (
 create unique index saved_card_active on saved_card (customer_id) where status = 'ACTIVE';
 create unique index saved_card_token on saved_card (provider, provider_token);
 
--- the automatic charging of one invoice with the customer's saved card: its attempts follow the retry schedule
+-- the invoices' payment plans (reminder.events): an invoice under an active plan is charged by its instalments instead
+create table payment_plan_copy (
+    plan_id     uuid primary key,
+    invoice_id  uuid           not null,
+    customer_id uuid           not null,
+    currency    text           not null,
+    -- what the instalments add up to: the invoice's open amount when the plan was made
+    total       numeric(19, 4) not null,
+    status      text           not null, -- ACTIVE, or how it ended (COMPLETED, CANCELLED, BROKEN)
+    changed_at  timestamptz    not null
+);
+create index payment_plan_copy_invoice on payment_plan_copy (invoice_id) where status = 'ACTIVE';
+create table plan_instalment_copy (
+    plan_id  uuid           not null references payment_plan_copy (plan_id),
+    position int            not null,
+    due_on   date           not null,
+    amount   numeric(19, 4) not null,
+    primary key (plan_id, position)
+);
+
+-- the automatic charging of one invoice, or of one instalment of its payment plan, with the customer's saved card: its
+-- attempts follow the retry schedule
 create table automatic_charge (
     id               uuid primary key,
-    invoice_id       uuid           not null unique,
+    invoice_id       uuid           not null,
+    -- null and 0 for the invoice; the plan and the instalment's position for an instalment
+    plan_id          uuid,
+    instalment       int            not null default 0,
     customer_id      uuid           not null,
     card_id          uuid           not null references saved_card (id),
     currency         text           not null,
@@ -46,6 +70,8 @@ create table automatic_charge (
     payment_id       uuid,
     updated_at       timestamptz    not null
 );
+create unique index automatic_charge_of on automatic_charge (invoice_id, coalesce(plan_id, '00000000-0000-0000-0000-000000000000'), instalment);
+create index automatic_charge_customer on automatic_charge (customer_id, updated_at desc);
 create index automatic_charge_due on automatic_charge (next_attempt_on) where status in ('SCHEDULED', 'CHARGING');
 
 -- the sandbox provider's saved cards (a real provider keeps these): how each test card answers later charges

@@ -1,6 +1,7 @@
 package dev.billing.payment;
 
 import dev.billing.events.EventCatalog;
+import dev.billing.payment.automatic.PaymentPlanCopies;
 import dev.billing.payment.invoice.InvoiceCopies;
 import dev.billing.support.events.IncomingEvents;
 import java.util.List;
@@ -11,7 +12,8 @@ import org.springframework.messaging.Message;
 
 /**
  * Binding {@code invoiceEvents-in-0}: the invoice copies that payments are checked against; {@code disputeEvents-in-0}:
- * which of them are disputed (no automatic charge meanwhile).
+ * which of them are disputed (no automatic charge meanwhile); {@code reminderEvents-in-0}: their payment plans (charged
+ * by instalment).
  */
 @Configuration
 public class PaymentConsumers {
@@ -33,6 +35,14 @@ public class PaymentConsumers {
         return events.consumer("payment-dispute")
                 .on(EventCatalog.DISPUTE_OPENED, invoices::disputeOpened)
                 .on(EventCatalog.DISPUTE_RESOLVED, invoices::disputeResolved)
+                .build();
+    }
+
+    @Bean
+    Consumer<Message<List<byte[]>>> reminderEvents(IncomingEvents events, PaymentPlanCopies plans) {
+        return events.consumer("payment-reminder")
+                .on(EventCatalog.PAYMENT_PLAN_AGREED, plans::agreed)
+                .on(EventCatalog.PAYMENT_PLAN_ENDED, plans::ended)
                 .build();
     }
 }

@@ -10,12 +10,16 @@ import dev.billing.events.dispute.DisputeOpened;
 import dev.billing.events.dispute.DisputeResolved;
 import dev.billing.events.payment.PaymentFailed;
 import dev.billing.events.payment.PaymentReceived;
+import dev.billing.events.reminder.PaymentPlanAgreed;
+import dev.billing.events.reminder.PaymentPlanEnded;
+import dev.billing.events.reminder.PlannedInstalment;
 import dev.billing.support.events.EventJson;
 import dev.billing.support.testing.ApiClient;
 import dev.billing.support.testing.Eventually;
 import dev.billing.support.testing.IntegrationTest;
 import dev.billing.support.testing.KafkaProbe;
 import dev.billing.support.testing.TestTokens;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -250,6 +254,43 @@ class AutomaticChargeIT {
         assertThat(jdbc.sql("select count(*) from sandbox_card_charge where token = :t").param("t", card.get("provider_token"))
                 .query(Long.class).single()).as("the card was charged once").isEqualTo(1);
         assertThat(chargeStatus(invoice)).isEqualTo("PAID");
+    }
+
+    @Test
+    void anInvoiceUnderAPaymentPlanIsChargedByItsInstalmentsOnTheirDays() {
+        UUID customer = UUID.randomUUID();
+        payAndSaveCard(customer, issued(customer, "INV-2027-009701", today().plusDays(30), "10.00"), "4242424242424242");
+        UUID invoice = issued(customer, "INV-2027-009702", today(), "900.00");
+        UUID plan = UUID.randomUUID();
+        LocalDate first = today();
+        kafka.send(Topics.REMINDER, customer.toString(), UUID.randomUUID().toString(), EventCatalog.PAYMENT_PLAN_AGREED.type(),
+                EventJson.write(new PaymentPlanAgreed(plan, customer, invoice, "TRY", new BigDecimal("900.00"), List.of(
+                        new PlannedInstalment(1, first, new BigDecimal("300.00")),
+                        new PlannedInstalment(2, first.plusDays(7), new BigDecimal("300.00")),
+                        new PlannedInstalment(3, first.plusDays(14), new BigDecimal("300.00"))), now())));
+        Eventually.await(() -> jdbc.sql("select count(*) from plan_instalment_copy where plan_id = :p").param("p", plan)
+                .query(Long.class).single(), n -> n == 3, Duration.ofSeconds(10));
+
+        advance(Duration.ofMinutes(1));
+        assertThat(received(invoice, 1)).extracting(p -> p.amount().toPlainString()).as("the first instalment, not the invoice")
+                .containsExactly("300.00");
+        // invoice-service has not applied it yet (no InvoicePartiallyPaid here): the next instalment is still only its own
+        while (today().isBefore(first.plusDays(7))) {
+            advance(Duration.ofDays(1));
+        }
+        assertThat(received(invoice, 2)).extracting(p -> p.amount().toPlainString()).containsExactly("300.00", "300.00");
+        assertThat(api.get("/api/payments/automatic-charges?customerId=" + customer).json().valueStream()
+                .filter(c -> c.get("invoiceId").asString().equals(invoice.toString())).map(c -> c.get("status").asString()).toList())
+                .containsExactly("PAID", "PAID");
+
+        // the plan ends (cancelled by staff): the rest is the invoice's again, charged as a whole on its next pass
+        kafka.send(Topics.REMINDER, customer.toString(), UUID.randomUUID().toString(), EventCatalog.PAYMENT_PLAN_ENDED.type(),
+                EventJson.write(new PaymentPlanEnded(plan, customer, invoice, "CANCELLED", "staff ended it", now())));
+        Eventually.await(() -> jdbc.sql("select status from payment_plan_copy where plan_id = :p").param("p", plan)
+                .query(String.class).single(), "CANCELLED"::equals, Duration.ofSeconds(10));
+        jdbc.sql("update invoice_copy set open_amount = 300.00, status = 'PARTIALLY_PAID' where invoice_id = :id").param("id", invoice).update();
+        advance(Duration.ofMinutes(1));
+        assertThat(received(invoice, 3)).extracting(p -> p.amount().toPlainString()).containsExactly("300.00", "300.00", "300.00");
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.billing.payment.provider.Providers;
 import dev.billing.support.events.Outbox;
 import dev.billing.support.money.Money;
 import dev.billing.support.time.DueWork;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -30,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * On its due date (the customer's calendar day) an open invoice of a customer with a saved, authorised card is
- * charged with it, for what is open then; a decline is tried again on the {@link RetrySchedule} and published as
+ * charged with it, for what is open then; an invoice under an active payment plan is charged by its instalments
+ * instead, each on its day for what is due through it ({@link InstalmentAmounts}). A decline is tried again on the {@link RetrySchedule} and published as
  * {@code PaymentFailed} with the next attempt's day; a hard decline blocks the card. Disputed invoices are not charged.
  * Each attempt is committed as CHARGING with a new idempotency key before the provider is asked (outside any
  * transaction, through its circuit breaker), and its answer is recorded after: an attempt whose answer never came is
@@ -47,6 +49,7 @@ public class ChargingSavedCards implements DueWork {
     private static final UUID LOWEST = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
     private final AutomaticCharges charges;
     private final SavedCards cards;
+    private final PaymentPlanCopies plans;
     private final InvoiceCopies invoices;
     private final Checkouts checkouts;
     private final Payments payments;
@@ -55,10 +58,11 @@ public class ChargingSavedCards implements DueWork {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    ChargingSavedCards(AutomaticCharges charges, SavedCards cards, InvoiceCopies invoices, Checkouts checkouts, Payments payments,
+    ChargingSavedCards(AutomaticCharges charges, SavedCards cards, PaymentPlanCopies plans, InvoiceCopies invoices, Checkouts checkouts, Payments payments,
                        Providers providers, Outbox outbox, TransactionTemplate transactions, Clock clock) {
         this.charges = charges;
         this.cards = cards;
+        this.plans = plans;
         this.invoices = invoices;
         this.checkouts = checkouts;
         this.payments = payments;
@@ -68,9 +72,13 @@ public class ChargingSavedCards implements DueWork {
         this.clock = clock;
     }
 
-    /** One attempt under way: what was sent to the provider under {@code key}. */
-    private record Attempt(UUID chargeId, UUID key, UUID invoiceId, UUID customerId, String number, String currency,
-                           java.math.BigDecimal amount, SavedCards.Card card, LocalDate firstAttemptOn, int failedAttempts, ZoneId zone) {
+    /** One attempt under way: what was sent to the provider under {@code key}; {@code planId} null: the whole invoice. */
+    private record Attempt(UUID chargeId, UUID key, UUID invoiceId, UUID planId, int instalment, UUID customerId, String number,
+                           String currency, BigDecimal amount, SavedCards.Card card, LocalDate firstAttemptOn, int failedAttempts,
+                           ZoneId zone) {
+        String description() {
+            return planId == null ? "Invoice " + number : "Invoice " + number + ", instalment " + instalment;
+        }
     }
 
     @Scheduled(fixedDelayString = "${payment.automatic-charge-interval:15m}")
@@ -87,30 +95,44 @@ public class ChargingSavedCards implements DueWork {
         LocalDate latest = now.atOffset(ZoneOffset.MAX).toLocalDate();
         LocalDate afterDate = BEFORE_ANY;
         UUID afterInvoice = LOWEST;
+        int afterInstalment = -1;
         List<AutomaticCharges.Candidate> page;
         do {
-            page = charges.candidates(latest, afterDate, afterInvoice, PAGE);
+            page = charges.candidates(latest, afterDate, afterInvoice, afterInstalment, PAGE);
             for (AutomaticCharges.Candidate candidate : page) {
                 ZoneId zone = zone(candidate.timeZone());
                 LocalDate today = now.atZone(zone).toLocalDate();
                 if (!candidate.sortDate().isAfter(today)) {
-                    begin(candidate.invoiceId(), today, zone, now).ifPresent(attempt -> charge(attempt, now));
+                    begin(candidate, today, zone, now).ifPresent(attempt -> charge(attempt, now));
                 }
             }
             if (!page.isEmpty()) {
                 AutomaticCharges.Candidate last = page.get(page.size() - 1);
                 afterDate = last.sortDate();
                 afterInvoice = last.invoiceId();
+                afterInstalment = last.instalment();
             }
         } while (page.size() == PAGE);
     }
 
-    /** Records the attempt as CHARGING, if the invoice is still due for one; empty when it is not (any more). */
-    private Optional<Attempt> begin(UUID invoiceId, LocalDate today, ZoneId zone, Instant now) {
+    /** Records the attempt as CHARGING, if the invoice or instalment is still due for one; empty when it is not (any more). */
+    private Optional<Attempt> begin(AutomaticCharges.Candidate candidate, LocalDate today, ZoneId zone, Instant now) {
+        UUID invoiceId = candidate.invoiceId();
         return transactions.execute(status -> {
             invoices.lock(List.of(invoiceId));
             InvoiceCopies.InvoiceCopy invoice = invoices.find(invoiceId).filter(InvoiceCopies.InvoiceCopy::open).orElse(null);
-            if (invoice == null || invoice.dueDate().isAfter(today) || invoices.disputed(invoiceId)) {
+            if (invoice == null || candidate.dueDate().isAfter(today) || invoices.disputed(invoiceId)) {
+                return Optional.<Attempt>empty();
+            }
+            Optional<PaymentPlanCopies.Plan> plan = plans.activeOf(invoiceId);
+            if (!plan.map(PaymentPlanCopies.Plan::planId).equals(Optional.ofNullable(candidate.planId()))
+                    || plan.filter(p -> candidate.instalment() > p.instalments().size()).isPresent()) {
+                return Optional.<Attempt>empty();
+            }
+            BigDecimal open = Money.exact(invoice.openAmount(), invoice.currency());
+            BigDecimal amount = plan.map(p -> Money.exact(InstalmentAmounts.due(p.instalments(), candidate.instalment(), p.total(), open,
+                    p.charged()), invoice.currency())).orElse(open);
+            if (amount.signum() == 0) {
                 return Optional.<Attempt>empty();
             }
             SavedCards.Card card = cards.active(invoice.customerId()).orElse(null);
@@ -121,7 +143,7 @@ public class ChargingSavedCards implements DueWork {
                 log.info("Invoice {} is being paid in the portal: its automatic charge waits for the next pass", invoice.number());
                 return Optional.<Attempt>empty();
             }
-            Optional<AutomaticCharges.Charge> before = charges.lockOf(invoiceId);
+            Optional<AutomaticCharges.Charge> before = charges.lockOf(invoiceId, candidate.planId(), candidate.instalment());
             UUID id = before.map(AutomaticCharges.Charge::id).orElseGet(UUID::randomUUID);
             LocalDate first = today;
             int failed = 0;
@@ -139,11 +161,11 @@ public class ChargingSavedCards implements DueWork {
                     failed = charge.failedAttempts();
                 }
             }
-            java.math.BigDecimal amount = Money.exact(invoice.openAmount(), invoice.currency());
             UUID key = UUID.randomUUID();
-            charges.charging(id, invoiceId, invoice.customerId(), card.id(), invoice.currency(), amount, first, failed, key, now);
-            return Optional.of(new Attempt(id, key, invoiceId, invoice.customerId(), invoice.number(), invoice.currency(), amount, card,
-                    first, failed, zone));
+            charges.charging(id, invoiceId, candidate.planId(), candidate.instalment(), invoice.customerId(), card.id(), invoice.currency(),
+                    amount, first, failed, key, now);
+            return Optional.of(new Attempt(id, key, invoiceId, candidate.planId(), candidate.instalment(), invoice.customerId(),
+                    invoice.number(), invoice.currency(), amount, card, first, failed, zone));
         });
     }
 
@@ -151,9 +173,9 @@ public class ChargingSavedCards implements DueWork {
     private void resume(AutomaticCharges.Charge charge, Instant now) {
         SavedCards.Card card = cards.find(charge.cardId()).orElseThrow();
         InvoiceCopies.InvoiceCopy invoice = invoices.find(charge.invoiceId()).orElseThrow();
-        charge(new Attempt(charge.id(), charge.attemptKey(), charge.invoiceId(), charge.customerId(), invoice.number(), charge.currency(),
-                Money.exact(charge.amount(), charge.currency()), card, charge.firstAttemptOn(), charge.failedAttempts(),
-                zone(invoice.timeZone())), now);
+        charge(new Attempt(charge.id(), charge.attemptKey(), charge.invoiceId(), charge.planId(), charge.instalment(), charge.customerId(),
+                invoice.number(), charge.currency(), Money.exact(charge.amount(), charge.currency()), card, charge.firstAttemptOn(),
+                charge.failedAttempts(), zone(invoice.timeZone())), now);
     }
 
     private void charge(Attempt attempt, Instant now) {
@@ -165,9 +187,9 @@ public class ChargingSavedCards implements DueWork {
         PaymentProvider.Charged charged;
         try {
             charged = providers.call(provider.name(), () -> provider.chargeSaved(new PaymentProvider.SavedCharge(attempt.key(),
-                    attempt.card().token(), attempt.currency(), attempt.amount(), "Invoice " + attempt.number())));
+                    attempt.card().token(), attempt.currency(), attempt.amount(), attempt.description())));
         } catch (RuntimeException e) {
-            log.warn("Could not charge invoice {} at {}; asked again with the same key at the next pass: {}", attempt.number(),
+            log.warn("Could not charge {} at {}; asked again with the same key at the next pass: {}", attempt.description(),
                     provider.name(), e.toString());
             return;
         }
@@ -175,7 +197,7 @@ public class ChargingSavedCards implements DueWork {
     }
 
     private void record(Attempt attempt, String provider, PaymentProvider.Charged charged, Instant now) {
-        AutomaticCharges.Charge charge = charges.lockOf(attempt.invoiceId()).orElseThrow();
+        AutomaticCharges.Charge charge = charges.lockOf(attempt.invoiceId(), attempt.planId(), attempt.instalment()).orElseThrow();
         if (!charge.status().equals(AutomaticCharges.CHARGING) || !attempt.key().equals(charge.attemptKey())) {
             return;
         }
@@ -198,7 +220,7 @@ public class ChargingSavedCards implements DueWork {
         if (hard) {
             cards.end(attempt.card().id(), SavedCards.BLOCKED, "declined by " + provider + ": " + charged.declineCode(), now);
         }
-        log.info("Automatic charge of invoice {} declined ({}, {}); next attempt: {}", attempt.number(), charged.declineCode(), failure,
+        log.info("Automatic charge of {} declined ({}, {}); next attempt: {}", attempt.description(), charged.declineCode(), failure,
                 next.map(LocalDate::toString).orElse("none"));
         outbox.add(EventCatalog.PAYMENT_FAILED, attempt.customerId(), "automatic-charge/" + charge.id(),
                 new PaymentFailed(charge.id(), attempt.customerId(), attempt.invoiceId(), attempt.currency(), attempt.amount(), provider,
