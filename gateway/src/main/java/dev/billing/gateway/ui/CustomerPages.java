@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Customers: a list with search, a new account, and the customer page with contact data and terms (editable),
  * balance and credit, payment delay, subscriptions (sell one; {@link SubscriptionPages} for the rest), invoices,
- * the activity log and notes. Each form shows the service's message next to the field it names ({@link Refusal}).
+ * payments with their refunds (refund one), saved cards (masked) and automatic charges, the activity log and notes. Each form shows the service's message next to the field it names ({@link Refusal}).
  */
 @Controller
 class CustomerPages {
@@ -114,7 +114,15 @@ class CustomerPages {
         ServiceCalls.Answer activity = services.get(user, "reporting", "/api/activity", Map.of("customerId", id, "size", 50, "page", lastPage));
         ServiceCalls.Answer messages = services.get(user, "notification", "/api/notifications/history", Map.of("customerId", id, "size", 30));
         ServiceCalls.Answer profile = services.get(user, "reminder", "/api/reminders/customers/" + id + "/profile", Map.of());
+        ServiceCalls.Answer payments = services.get(user, "payment", "/api/payments", Map.of("customerId", id, "size", 50));
+        ServiceCalls.Answer cards = services.get(user, "payment", "/api/payments/saved-cards", Map.of("customerId", id));
+        ServiceCalls.Answer charges = services.get(user, "payment", "/api/payments/automatic-charges", Map.of("customerId", id));
         model.addAttribute("customer", customer.body())
+                .addAttribute("payments", payments.ok() ? payments.body() : List.of())
+                .addAttribute("paymentsError", payments.ok() ? null : payments.problem())
+                .addAttribute("savedCards", cards.ok() ? cards.body() : List.of())
+                .addAttribute("automaticCharges", charges.ok() ? charges.body() : List.of())
+                .addAttribute("mayRefund", user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT))
                 .addAttribute("subscriptions", subscriptions.ok() ? subscriptions.body() : List.of())
                 .addAttribute("invoices", invoices.ok() ? invoices.body() : List.of())
                 .addAttribute("balance", balance.ok() ? balance.body() : null)
@@ -129,6 +137,18 @@ class CustomerPages {
                 .addAttribute("paymentMethods", texts(customer.body().path("terms").path("paymentMethods")))
                 .addAttribute("mayNote", user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT) || user.has(Role.COLLECTOR));
         return "customer";
+    }
+
+    /** Gives back part or all of a payment ({@code POST /api/payments/{id}/refunds}; a card payment through its provider). */
+    @PostMapping("/customers/{id}/payments/{paymentId}/refunds")
+    String refund(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, @PathVariable UUID paymentId,
+                  @RequestParam Map<String, String> form, RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("amount", form.getOrDefault("amount", "").strip());
+        body.put("reason", form.getOrDefault("reason", "").strip());
+        ServiceCalls.Answer answer = services.post(user, "payment", "/api/payments/" + paymentId + "/refunds", body);
+        return Refusal.outcome(answer, redirect, "refund-" + paymentId, "payments.refunded", form, Set.of("amount", "reason"),
+                "/customers/" + id);
     }
 
     @PostMapping("/customers/{id}/subscriptions")

@@ -85,11 +85,47 @@ class ServiceCalls {
         return call(bearer, HttpMethod.GET, service, path, Map.of(), null);
     }
 
+    Answer get(String bearer, String service, String path, Map<String, ?> query) {
+        return call(bearer, HttpMethod.GET, service, path, query, null);
+    }
+
+    Answer delete(String bearer, String service, String path) {
+        return call(bearer, HttpMethod.DELETE, service, path, Map.of(), null);
+    }
+
+    Answer delete(StaffPrincipal user, String service, String path) {
+        return call(tokens.issue(user), HttpMethod.DELETE, service, path, Map.of(), null);
+    }
+
+    Document document(StaffPrincipal user, String service, String path, Map<String, ?> query, MediaType accept) {
+        return document(tokens.issue(user), service, path, query, accept);
+    }
+
+    /** A document as the service sent it (a PDF), or its refusal's status with no content. */
+    record Document(int status, String contentType, String disposition, byte[] content) {
+        boolean ok() {
+            return status == 200;
+        }
+    }
+
+    /** Fetches a document ({@code accept}: its type), through the service's circuit breaker like every other call. */
+    Document document(String bearer, String service, String path, Map<String, ?> query, MediaType accept) {
+        try {
+            return http.get().uri(target(service, path, query)).header(HttpHeaders.AUTHORIZATION, "Bearer " + bearer).accept(accept)
+                    .exchange((req, response) -> response.getStatusCode().value() == 200
+                            ? new Document(200, response.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE),
+                            response.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION), response.getBody().readAllBytes())
+                            : new Document(response.getStatusCode().value(), null, null, new byte[0]));
+        } catch (CallNotPermittedException | RestClientException unavailable) {
+            return new Document(503, null, null, new byte[0]);
+        }
+    }
+
     Answer post(String bearer, String service, String path, Object body) {
         return call(bearer, HttpMethod.POST, service, path, Map.of(), body);
     }
 
-    private Answer call(String bearer, HttpMethod method, String service, String path, Map<String, ?> query, Object body) {
+    private URI target(String service, String path, Map<String, ?> query) {
         // the values are template variables, so that encode() escapes everything in them ({, }, +, &, ...)
         UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(services.get(service) + path);
         Map<String, Object> values = new java.util.HashMap<>();
@@ -99,8 +135,11 @@ class ServiceCalls {
                 values.put(name, value);
             }
         });
-        URI target = uri.encode().buildAndExpand(values).toUri();
-        RestClient.RequestBodySpec request = http.method(method).uri(target)
+        return uri.encode().buildAndExpand(values).toUri();
+    }
+
+    private Answer call(String bearer, HttpMethod method, String service, String path, Map<String, ?> query, Object body) {
+        RestClient.RequestBodySpec request = http.method(method).uri(target(service, path, query))
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + bearer)
                 .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
         if (body instanceof FileBody file) {
