@@ -200,6 +200,13 @@ class GatewayAccessIT {
         HttpResponse<String> portal = page(browser(), "/p/" + token);
 
         assertThat(portal.statusCode()).isEqualTo(200);
+        // the link in the path must not leave as a Referer, and the payment page is never framed nor runs foreign script
+        assertThat(portal.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(portal.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("frame-ancestors 'none'")
+                .contains("script-src 'none'").contains("default-src 'self'");
+        assertThat(portal.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(portal.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(portal.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
         assertThat(portal.body()).contains("INV-2027-000007").contains("Pay 600.00 EUR by card")
                 .as("an invoice's link shows that invoice only").doesNotContain("INV-2027-000008");
         LoggedRequest lookup = PAYMENT_SERVICE.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(

@@ -14,6 +14,11 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
@@ -50,6 +55,10 @@ class GatewaySecurity {
         return http.build();
     }
 
+    /** The Content-Security-Policy of the payment pages (see {@link #staffUiFilterChain}). */
+    static final String PAYMENT_PAGES_POLICY = "default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            + "form-action 'self' https:; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
     @Bean
     @Order(3)
     SecurityFilterChain staffUiFilterChain(HttpSecurity http, StaffUsers users, Clock gatewayClock) throws Exception {
@@ -60,6 +69,14 @@ class GatewaySecurity {
                                 "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/settings/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
+                // the portal's path is its credential (the signed link): no page may pass it on as a Referer, to a provider's
+                // page or anywhere else; the portal's and the sandbox's payment pages also load nothing from elsewhere, run no
+                // script and are never framed (clickjacking); their forms may go on to the providers' pages only over https
+                .headers(headers -> headers
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new OrRequestMatcher(
+                                PathPatternRequestMatcher.withDefaults().matcher("/p/**"), PathPatternRequestMatcher.withDefaults().matcher("/pay/**")),
+                                new StaticHeadersWriter("Content-Security-Policy", PAYMENT_PAGES_POLICY))))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // a bearer-token call has no session to ride on, nor has an anonymous call to a service (which then refuses
