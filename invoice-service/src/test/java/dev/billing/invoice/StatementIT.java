@@ -134,6 +134,11 @@ class StatementIT {
             assertThat(s.get("entries")).isEmpty();
             assertThat(s.get("closingBalance").asString()).isEqualTo("420.00");
         });
+        // without a period: from the first day of the year to today, the customer's day by platform time
+        JsonNode thisYear = statement(customer, "?currency=TRY");
+        assertThat(thisYear.get("from").asString()).isEqualTo(today.withDayOfYear(1).toString());
+        assertThat(thisYear.get("to").asString()).isEqualTo(today.toString());
+        assertThat(thisYear.get("currencies").get(0).get("entries")).hasSize(12);
         JsonNode earlier = statement(customer, "?from=" + today.minusDays(60) + "&to=" + today.minusDays(1));
         assertThat(earlier.get("currencies")).isEmpty();
         JsonNode dollars = statement(customer, "?from=" + today + "&to=" + today + "&currency=USD");
@@ -173,8 +178,7 @@ class StatementIT {
         assertRefused(path + "?from=2021-03-01&to=2027-03-01", "to");
         assertRefused(path + "?from=2027-13-01&to=2027-12-31", "from");
         assertRefused(path + "?from=1.3.2027&to=2027-12-31", "from");
-        assertRefused(path + "?to=2027-12-31", "from");
-        assertRefused(path + "?from=2027-03-01", "to");
+        assertRefused(path + "?from=2027-12-01&to=2027-11-30", "to");
         assertRefused(path + "?from=2027-03-01&to=2027-03-31&currency=eur", "currency");
         assertRefused(path + "?from=2027-03-01&to=2027-03-31&currency=XXXX", "currency");
         assertRefused(path + "?from=2027-03-01&to=2027-03-31&lang=de", "lang");

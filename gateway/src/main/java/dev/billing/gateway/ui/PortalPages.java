@@ -123,7 +123,7 @@ class PortalPages {
         if (opened.isEmpty()) {
             return invalid(response);
         }
-        Map<String, String> period = StatementQuery.period(from, to, clock);
+        Map<String, String> period = StatementQuery.period(from, to);
         ServiceCalls.Answer statement = services.get(tokens.issueForCustomer(opened.get().customerId()), "invoice", "/api/portal/statement",
                 period);
         // each invoice and storno on it opens its PDF by a signed document link, as the emails do
@@ -139,7 +139,8 @@ class PortalPages {
                 }
             }));
         }
-        model.addAttribute("token", token).addAttribute("from", period.get("from")).addAttribute("to", period.get("to"))
+        model.addAttribute("token", token).addAttribute("from", StatementQuery.shown(statement, "from", from))
+                .addAttribute("to", StatementQuery.shown(statement, "to", to))
                 .addAttribute("statement", statement.ok() ? statement.body() : null).addAttribute("documents", documents)
                 .addAttribute("error", statement.ok() ? null : statement.problem());
         return "portal-statement";
@@ -152,7 +153,7 @@ class PortalPages {
         if (opened.isEmpty()) {
             return ResponseEntity.notFound().build();
         }
-        Map<String, String> query = new LinkedHashMap<>(StatementQuery.period(from, to, clock));
+        Map<String, String> query = new LinkedHashMap<>(StatementQuery.period(from, to));
         query.put("lang", locale.getLanguage());
         ServiceCalls.Document pdf = services.document(tokens.issueForCustomer(opened.get().customerId()), "invoice", "/api/portal/statement",
                 query, MediaType.APPLICATION_PDF);

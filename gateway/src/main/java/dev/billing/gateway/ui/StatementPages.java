@@ -1,7 +1,6 @@
 package dev.billing.gateway.ui;
 
 import dev.billing.gateway.staff.StaffPrincipal;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,17 +22,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class StatementPages {
     private final ServiceCalls services;
-    private final Clock clock;
 
-    StatementPages(ServiceCalls services, Clock gatewayClock) {
+    StatementPages(ServiceCalls services) {
         this.services = services;
-        this.clock = gatewayClock;
     }
 
     @GetMapping("/customers/{id}/statement")
     String statement(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, @RequestParam(required = false) String from,
                      @RequestParam(required = false) String to, Model model) {
-        Map<String, String> period = StatementQuery.period(from, to, clock);
+        Map<String, String> period = StatementQuery.period(from, to);
         ServiceCalls.Answer statement = services.get(user, "invoice", "/api/customers/" + id + "/statement", period);
         Map<String, String> documents = new LinkedHashMap<>();
         if (statement.ok()) {
@@ -44,7 +41,8 @@ class StatementPages {
                 }
             }));
         }
-        model.addAttribute("id", id).addAttribute("from", period.get("from")).addAttribute("to", period.get("to"))
+        model.addAttribute("id", id).addAttribute("from", StatementQuery.shown(statement, "from", from))
+                .addAttribute("to", StatementQuery.shown(statement, "to", to))
                 .addAttribute("statement", statement.ok() ? statement.body() : null).addAttribute("documents", documents)
                 .addAttribute("error", statement.ok() ? null : statement.problem());
         return "statement";
@@ -54,7 +52,7 @@ class StatementPages {
     ResponseEntity<byte[]> statementPdf(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id,
                                         @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                         Locale locale) {
-        Map<String, String> query = new LinkedHashMap<>(StatementQuery.period(from, to, clock));
+        Map<String, String> query = new LinkedHashMap<>(StatementQuery.period(from, to));
         query.put("lang", locale.getLanguage());
         ServiceCalls.Document pdf = services.document(user, "invoice", "/api/customers/" + id + "/statement", query, MediaType.APPLICATION_PDF);
         if (!pdf.ok()) {

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -36,10 +37,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class StatementController {
     private final StatementReader reader;
     private final StatementPdf pdf;
+    private final Clock clock;
 
-    public StatementController(StatementReader reader, StatementPdf pdf) {
+    public StatementController(StatementReader reader, StatementPdf pdf, Clock clock) {
         this.reader = reader;
         this.pdf = pdf;
+        this.clock = clock;
     }
 
     public record EntryView(LocalDate date, String kind, String reference, UUID invoiceId, String invoiceNumber,
@@ -63,8 +66,8 @@ public class StatementController {
                     @Content(mediaType = MediaType.APPLICATION_PDF_VALUE, schema = @Schema(type = "string", format = "binary"))}))
     @GetMapping("/api/customers/{customerId}/statement")
     public ResponseEntity<?> customerStatement(@PathVariable UUID customerId,
-                                               @Parameter(required = true, description = "first day, YYYY-MM-DD") @RequestParam(required = false) String from,
-                                               @Parameter(required = true, description = "last day, YYYY-MM-DD; at most 5 years after from") @RequestParam(required = false) String to,
+                                               @Parameter(description = "first day, YYYY-MM-DD; default the first day of to's year") @RequestParam(required = false) String from,
+                                               @Parameter(description = "last day, YYYY-MM-DD, at most 5 years after from; default today (the customer's day)") @RequestParam(required = false) String to,
                                                @Parameter(description = "only this currency (ISO 4217)") @RequestParam(required = false) String currency,
                                                @Parameter(description = "language of the PDF: tr, en or hu; default the customer's") @RequestParam(required = false) String lang,
                                                @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -77,8 +80,8 @@ public class StatementController {
                     @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = StatementView.class)),
                     @Content(mediaType = MediaType.APPLICATION_PDF_VALUE, schema = @Schema(type = "string", format = "binary"))}))
     @GetMapping("/api/portal/statement")
-    public ResponseEntity<?> portalStatement(@Parameter(required = true, description = "first day, YYYY-MM-DD") @RequestParam(required = false) String from,
-                                             @Parameter(required = true, description = "last day, YYYY-MM-DD; at most 5 years after from") @RequestParam(required = false) String to,
+    public ResponseEntity<?> portalStatement(@Parameter(description = "first day, YYYY-MM-DD; default the first day of to's year") @RequestParam(required = false) String from,
+                                             @Parameter(description = "last day, YYYY-MM-DD, at most 5 years after from; default today (the customer's day)") @RequestParam(required = false) String to,
                                              @Parameter(description = "only this currency (ISO 4217)") @RequestParam(required = false) String currency,
                                              @Parameter(description = "language of the PDF: tr, en or hu; default the customer's") @RequestParam(required = false) String lang,
                                              @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -87,11 +90,13 @@ public class StatementController {
 
     private ResponseEntity<?> statement(UUID customerId, String from, String to, String currency, String lang, String accept) {
         // every parameter is checked before anything is read
-        StatementPeriod period = StatementPeriod.parse(from, to);
+        LocalDate fromDate = StatementPeriod.optionalDate("from", from);
+        LocalDate toDate = StatementPeriod.optionalDate("to", to);
         Optional<String> only = Optional.ofNullable(currency).map(c -> RequestValues.currency("currency", c).getCurrencyCode());
         Optional<DocumentLanguage> language = Optional.ofNullable(lang).map(StatementController::language);
         boolean asPdf = wantsPdf(accept);
         StatementReader.Customer customer = reader.customer(customerId).orElseThrow(() -> ApiProblem.notFound("Customer", customerId));
+        StatementPeriod period = StatementPeriod.of(fromDate, toDate, LocalDate.ofInstant(clock.instant(), customer.zone()));
         List<Statement> statements = reader.read(customer, period, only);
         if (asPdf) {
             byte[] content = pdf.render(customerId, customer.name(), period, statements,

@@ -8,7 +8,9 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The customer's calendar days a statement covers, {@code from} and {@code to} included. At most
- * {@link #MAX_YEARS} years, so that one request reads a bounded slice of the history.
+ * {@link #MAX_YEARS} years, so that one request reads a bounded slice of the history. Without {@code to}
+ * it ends today (the customer's day, platform time), without {@code from} it begins on the first day of
+ * {@code to}'s year.
  */
 public record StatementPeriod(LocalDate from, LocalDate to) {
     public static final int MAX_YEARS = 5;
@@ -23,9 +25,15 @@ public record StatementPeriod(LocalDate from, LocalDate to) {
         }
     }
 
-    /** From the request's {@code from} and {@code to} (YYYY-MM-DD, both required). */
-    public static StatementPeriod parse(String from, String to) {
-        return new StatementPeriod(date("from", from), date("to", to));
+    /** The request's {@code from} or {@code to} (YYYY-MM-DD), checked; null when it was not given. */
+    public static LocalDate optionalDate(String field, String text) {
+        return text == null || text.isBlank() ? null : date(field, text);
+    }
+
+    /** From the dates given ({@link #optionalDate}; null: the default) and the customer's {@code today}. */
+    public static StatementPeriod of(LocalDate from, LocalDate to, LocalDate today) {
+        LocalDate end = to == null ? today : to;
+        return new StatementPeriod(from == null ? end.withDayOfYear(1) : from, end);
     }
 
     /** The first moment of {@code from} in the customer's zone. */
@@ -39,9 +47,6 @@ public record StatementPeriod(LocalDate from, LocalDate to) {
     }
 
     private static LocalDate date(String field, String text) {
-        if (text == null || text.isBlank()) {
-            throw ApiProblem.badRequest(field, "is required, a date such as 2027-03-01");
-        }
         // four-digit years only: LocalDate takes +999999999, beyond what PostgreSQL can store
         if (text.matches("\\d{4}-\\d{2}-\\d{2}")) {
             try {

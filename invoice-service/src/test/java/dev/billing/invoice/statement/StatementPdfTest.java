@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class StatementPdfTest {
     private static final StatementPdf PDF = new StatementPdf(SampleInvoices.SELLER, new XhtmlPdf());
     private static final UUID CUSTOMER = UUID.fromString("7d1a6b52-1f0e-4c1e-9d0a-3f5b2c4e6a10");
-    private static final StatementPeriod MARCH = StatementPeriod.parse("2027-03-01", "2027-03-31");
+    private static final StatementPeriod MARCH = new StatementPeriod(java.time.LocalDate.parse("2027-03-01"), java.time.LocalDate.parse("2027-03-31"));
     private static final UUID INVOICE = UUID.randomUUID();
 
     private static final List<Statement> STATEMENTS = List.of(

@@ -102,20 +102,23 @@ class StatementTest {
 
     @Test
     void thePeriodIsOneToFiveYearsOfWholeDaysInTheCustomersZone() {
-        StatementPeriod march = StatementPeriod.parse("2027-03-01", "2027-03-31");
+        StatementPeriod march = period("2027-03-01", "2027-03-31");
         ZoneId istanbul = ZoneId.of("Europe/Istanbul");
         assertThat(march.start(istanbul)).isEqualTo(Instant.parse("2027-02-28T21:00:00Z"));
         assertThat(march.end(istanbul)).isEqualTo(Instant.parse("2027-03-31T21:00:00Z"));
-        assertThat(StatementPeriod.parse("2027-03-01", "2027-03-01").to()).isEqualTo(LocalDate.of(2027, 3, 1));
-        assertThat(StatementPeriod.parse("2022-03-01", "2027-03-01").from()).isEqualTo(LocalDate.of(2022, 3, 1));
+        assertThat(period("2027-03-01", "2027-03-01").to()).isEqualTo(LocalDate.of(2027, 3, 1));
+        assertThat(period("2022-03-01", "2027-03-01").from()).isEqualTo(LocalDate.of(2022, 3, 1));
 
-        assertRefused(() -> StatementPeriod.parse("2027-03-02", "2027-03-01"), "to");
-        assertRefused(() -> StatementPeriod.parse("2022-03-01", "2027-03-02"), "to");
-        assertRefused(() -> StatementPeriod.parse("2027-3-1", "2027-03-31"), "from");
-        assertRefused(() -> StatementPeriod.parse("2027-02-30", "2027-03-31"), "from");
-        assertRefused(() -> StatementPeriod.parse("+999999999-01-01", "2027-03-31"), "from");
-        assertRefused(() -> StatementPeriod.parse(null, "2027-03-31"), "from");
-        assertRefused(() -> StatementPeriod.parse("2027-03-01", ""), "to");
+        assertRefused(() -> period("2027-03-02", "2027-03-01"), "to");
+        assertRefused(() -> period("2022-03-01", "2027-03-02"), "to");
+        assertRefused(() -> period("2027-3-1", "2027-03-31"), "from");
+        assertRefused(() -> period("2027-02-30", "2027-03-31"), "from");
+        assertRefused(() -> period("+999999999-01-01", "2027-03-31"), "from");
+        // left out: to is today (the customer's), from the first day of to's year
+        assertThat(period(null, "2027-03-31")).isEqualTo(new StatementPeriod(LocalDate.of(2027, 1, 1), LocalDate.of(2027, 3, 31)));
+        assertThat(period("2027-03-01", "")).isEqualTo(new StatementPeriod(LocalDate.of(2027, 3, 1), TODAY));
+        assertThat(period(null, null)).isEqualTo(new StatementPeriod(LocalDate.of(2027, 1, 1), TODAY));
+        assertRefused(() -> period("2027-06-01", null), "to");
     }
 
     private static void assertRefused(Runnable parse, String field) {
@@ -123,5 +126,11 @@ class StatementTest {
             assertThat(p.field()).isEqualTo(field);
             assertThat(p.status().value()).isEqualTo(400);
         });
+    }
+
+    private static final LocalDate TODAY = LocalDate.of(2027, 5, 20);
+
+    private static StatementPeriod period(String from, String to) {
+        return StatementPeriod.of(StatementPeriod.optionalDate("from", from), StatementPeriod.optionalDate("to", to), TODAY);
     }
 }
