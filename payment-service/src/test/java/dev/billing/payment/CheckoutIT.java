@@ -242,6 +242,29 @@ class CheckoutIT {
     }
 
     @Test
+    void oneReconciliationPassSettlesMoreLostCallbacksThanItsPageHolds() {
+        UUID customer = UUID.randomUUID();
+        Instant now = Instant.parse(api.get("/api/test-clock").json().get("now").asString());
+        // 250 checkouts (pages of 100) whose provider charged the card and whose callbacks were all lost
+        jdbc.sql("""
+                        with c as (insert into checkout (id, customer_id, provider, currency, amount, status, return_url, created_at)
+                                   select gen_random_uuid(), :customer, 'sandbox', 'TRY', 1.00, 'OPEN', 'http://localhost:8080/p/x/done', :at
+                                   from generate_series(1, 250) returning id),
+                             parts as (insert into checkout_invoice (checkout_id, invoice_id, position, amount)
+                                       select id, gen_random_uuid(), 0, 1.00 from c returning checkout_id)
+                        insert into sandbox_charge (checkout_id, transaction_id, status, card_last4, charged_at)
+                        select checkout_id, 'sbx_bulk_' || checkout_id, 'SUCCEEDED', '4242', :at from parts""")
+                .param("customer", customer).param("at", java.sql.Timestamp.from(now.minus(Duration.ofMinutes(10)))).update();
+
+        assertThat(api.put("/api/test-clock", ApiClient.json(Map.of("now", now.plus(Duration.ofSeconds(1)).toString()))).status())
+                .isEqualTo(200);
+        assertThat(jdbc.sql("select count(*) from checkout where customer_id = :c and status = 'PAID'").param("c", customer)
+                .query(Long.class).single()).as("all in one pass, each asked once").isEqualTo(250);
+        assertThat(jdbc.sql("select count(*) from payment where customer_id = :c").param("c", customer).query(Long.class).single())
+                .isEqualTo(250);
+    }
+
+    @Test
     void aPortalTokenReachesOnlyItsOwnCustomerAndOnlyThePortal() {
         UUID customer = UUID.randomUUID();
         UUID other = UUID.randomUUID();

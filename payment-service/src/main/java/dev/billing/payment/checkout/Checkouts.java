@@ -78,12 +78,17 @@ public class Checkouts {
                 .param("id", id).update();
     }
 
-    /** Checkouts still OPEN that began before {@code before} (their callback may never come), the longest unasked first. */
-    public List<Checkout> openSince(Instant before, int limit) {
+    /**
+     * Checkouts still OPEN that began before {@code before} (their callback may never come) and were not asked about since
+     * {@code askedBefore}, the longest unasked first.
+     */
+    public List<Checkout> openSince(Instant before, Instant askedBefore, int limit) {
         return jdbc.sql("""
                         select * from checkout where status = 'OPEN' and created_at < :before
+                          and (reconciled_at is null or reconciled_at < :askedBefore)
                         order by coalesce(reconciled_at, created_at), id limit :limit""")
-                .param("before", Timestamp.from(before)).param("limit", limit).query(Checkouts::map).list();
+                .param("before", Timestamp.from(before)).param("askedBefore", Timestamp.from(askedBefore)).param("limit", limit)
+                .query(Checkouts::map).list();
     }
 
     /** The provider was asked about it now. */

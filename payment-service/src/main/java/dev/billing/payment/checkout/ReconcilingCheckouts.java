@@ -6,6 +6,7 @@ import dev.billing.support.time.DueWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,26 +49,34 @@ public class ReconcilingCheckouts implements DueWork {
         runDueWork(clock.instant());
     }
 
+    /** Asks about every checkout due, page by page, each once per pass (10,000 lost callbacks must not wait 100 passes). */
     @Override
     public synchronized void runDueWork(Instant now) {
-        for (Checkouts.Checkout checkout : checkouts.openSince(now.minus(after), BATCH)) {
-            Optional<PaymentProvider> provider = providers.find(checkout.provider());
-            if (provider.isEmpty()) {
-                log.warn("Checkout {} is at provider {}, which is not configured here; it stays open", checkout.id(), checkout.provider());
-                continue;
+        List<Checkouts.Checkout> page;
+        do {
+            page = checkouts.openSince(now.minus(after), now, BATCH);
+            page.forEach(checkout -> reconcile(checkout, now));
+        } while (page.size() == BATCH);
+    }
+
+    private void reconcile(Checkouts.Checkout checkout, Instant now) {
+        // asked, whatever comes of it: the next page of this pass goes on after it
+        checkouts.asked(checkout.id(), now);
+        Optional<PaymentProvider> provider = providers.find(checkout.provider());
+        if (provider.isEmpty()) {
+            log.warn("Checkout {} is at provider {}, which is not configured here; it stays open", checkout.id(), checkout.provider());
+            return;
+        }
+        try {
+            Optional<PaymentProvider.Outcome> outcome = providers.call(checkout.provider(), () -> provider.get().status(checkout.id()));
+            if (outcome.isPresent()) {
+                completing.complete(checkout.provider(), outcome.get());
+            } else if (checkout.createdAt().isBefore(now.minus(abandonAfter))) {
+                completing.complete(checkout.provider(), PaymentProvider.Outcome.declined(checkout.id(), null,
+                        "abandoned: " + checkout.provider() + " knows no payment of it " + abandonAfter.toMinutes() + " minutes after it began"));
             }
-            try {
-                checkouts.asked(checkout.id(), now);
-                Optional<PaymentProvider.Outcome> outcome = providers.call(checkout.provider(), () -> provider.get().status(checkout.id()));
-                if (outcome.isPresent()) {
-                    completing.complete(checkout.provider(), outcome.get());
-                } else if (checkout.createdAt().isBefore(now.minus(abandonAfter))) {
-                    completing.complete(checkout.provider(), PaymentProvider.Outcome.declined(checkout.id(), null,
-                            "abandoned: " + checkout.provider() + " knows no payment of it " + abandonAfter.toMinutes() + " minutes after it began"));
-                }
-            } catch (RuntimeException e) {
-                log.warn("Could not ask {} about checkout {}; asked again at the next pass: {}", checkout.provider(), checkout.id(), e.toString());
-            }
+        } catch (RuntimeException e) {
+            log.warn("Could not ask {} about checkout {}; asked again at the next pass: {}", checkout.provider(), checkout.id(), e.toString());
         }
     }
 }
