@@ -544,4 +544,69 @@ class StaffUiBrowserIT {
         assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/api/invoices/" + invoiceId).json().get("status").asString(),
                 "PAID"::equals)).isEqualTo("PAID");
     }
+
+    @Test
+    void aCustomerSavesTheCardWhilePayingReadsTheStatementInTurkishAndStaffSeeTheCardThePaymentAndTheStatement() throws Exception {
+        String customerId = customer("Statement Test Ltd.");
+        assertThat(admin.post("/api/customers/" + customerId + "/charges", ApiClient.json(Map.of("description", "Consulting",
+                "unitPrice", "100.00", "currency", "EUR", "taxRate", "20", "invoiceNow", true))).status()).isEqualTo(201);
+        JsonNode invoice = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.get("/api/invoices?customerId=" + customerId + "&status=ISSUED").json(), found -> found.size() == 1).get(0);
+        String invoiceId = invoice.get("id").asString();
+        String number = invoice.get("number").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/api/payments/invoices/" + invoiceId).status() == 200);
+        // the link for all of the customer's open invoices
+        String link = dev.billing.events.access.DocumentLinks.withKeys(dev.billing.events.access.DocumentLinks.LOCAL_ONLY_KEY)
+                .token(dev.billing.events.access.DocumentLinks.Kind.ACCOUNT_PAYMENT, java.util.UUID.fromString(customerId),
+                        Instant.now().plus(Duration.ofDays(1)));
+
+        browser = chromium();
+        browser.get(platform.gatewayUrl() + "/p/" + link);
+        assertThat(browser.findElements(By.id("portal-automatic"))).as("no card saved yet").isEmpty();
+        browser.findElement(By.id("save-card-EUR")).click();
+        clickToNextPage(By.id("pay-EUR"));
+        assertThat(browser.findElement(By.id("save-card")).getText()).contains("saved for automatic payments");
+        browser.findElement(By.id("card")).sendKeys("4242 4242 4242 4242");
+        clickToNextPage(By.id("pay"));
+        assertThat(browser.findElement(By.id("portal-paid")).getText()).isEqualTo("Thank you: 120.00 EUR paid.");
+        clickToNextPage(By.id("portal-back"));
+        assertThat(browser.findElement(By.id("portal-card")).getText()).contains("VISA **** **** **** 4242");
+
+        // the statement shows the invoice (its PDF a click away) and, once invoice-service applied it, the payment
+        clickToNextPage(By.id("portal-statement-link"));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            browser.navigate().refresh();
+            return browser.findElements(By.cssSelector(".statement-entry")).stream().map(WebElement::getText).toList();
+        }, rows -> rows.size() == 2 && rows.get(0).contains("Invoice " + number) && rows.get(0).contains("120.00")
+                && rows.get(1).contains("Payment") && rows.get(1).endsWith("0.00"));
+        String pdfLink = browser.findElement(By.cssSelector("a.statement-document")).getAttribute("href");
+        assertThat(pdfLink).contains("/d/");
+        clickToNextPage(By.linkText("Türkçe"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Hesap ekstresi");
+        assertThat(browser.findElements(By.cssSelector(".statement-entry")).get(0).getText()).contains("Fatura " + number);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(URI.create(browser.findElement(By.id("statement-pdf")).getAttribute("href")))
+                .header("Cookie", "ui-lang=tr").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+        assertThat(new String(pdf.body(), 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+        HttpResponse<byte[]> invoicePdf = http.send(HttpRequest.newBuilder(URI.create(pdfLink)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(invoicePdf.statusCode()).isEqualTo(200);
+        String tampered = link.substring(0, link.length() - 1) + (link.endsWith("A") ? "B" : "A");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/p/" + tampered + "/statement.pdf")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).statusCode()).as("a tampered link opens no statement").isEqualTo(404);
+
+        browser.get(platform.gatewayUrl() + "/p/" + link + "?lang=en");
+        clickToNextPage(By.id("portal-remove-card"));
+        assertThat(browser.findElements(By.id("portal-automatic"))).as("automatic payments stopped").isEmpty();
+
+        signIn("ayse");
+        browser.get(platform.gatewayUrl() + "/customers/" + customerId);
+        assertThat(browser.findElement(By.cssSelector("#customer-saved-cards .saved-card")).getText()).contains("**** 4242").contains("REMOVED");
+        assertThat(browser.findElement(By.cssSelector("#customer-payments .customer-payment")).getText()).contains("120.00 EUR")
+                .contains("sandbox");
+        clickToNextPage(By.id("customer-statement"));
+        assertThat(browser.findElements(By.cssSelector(".statement-entry")).stream().map(WebElement::getText).toList())
+                .hasSize(2).first().asString().contains(number);
+    }
 }
