@@ -7,6 +7,7 @@
 #   ./benchmark.sh outage [subs] [s]    a billing run of 2,000 through a PostgreSQL outage of 60 s: what it leaves
 #   ./benchmark.sh collections [invoices] [steps]  100,000 plans from InvoiceIssued; one day's scan over 1,000,000 planned steps
 #   ./benchmark.sh emails [count]       5,000 invoice emails with their PDFs from Kafka to SMTP: emails handed over per second
+#   ./benchmark.sh payments [count] [rate]  10,000 sandbox callbacks at 200/s: p50/p99 callback -> InvoicePaid; reconciling 10,000 open checkouts
 set -euo pipefail
 cd "$(dirname "$0")"
 mode="${1:-10000}"
@@ -28,6 +29,9 @@ case "$mode" in
   emails)
     ./mvnw -pl notification-service failsafe:integration-test failsafe:verify -Dit.test=EmailThroughputBenchmark \
       -Dbenchmark.emails="${2:-5000}" | sed -n '/=== email throughput benchmark/,/=== end ===/p' ;;
+  payments)
+    ./mvnw -pl system-tests failsafe:integration-test failsafe:verify -Dit.test=PaymentsBenchmark \
+      -Dbenchmark.payments="${2:-10000}" -Dbenchmark.rate="${3:-200}" | sed -n '/=== payments benchmark/,/=== end ===/p' ;;
   invoice-volume)
     ./mvnw -pl invoice-service failsafe:integration-test failsafe:verify -Dit.test=InvoiceVolumeBenchmark \
       | sed -n '/=== invoice volume benchmark/,/=== end ===/p' ;;

@@ -8,12 +8,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.billing.support.testing.KafkaProbe.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.billing.events.EventCatalog;
 import dev.billing.events.Topics;
 import dev.billing.events.billing.BillTo;
 import dev.billing.events.payment.PaymentFailed;
 import dev.billing.events.payment.PaymentReceived;
+import dev.billing.payment.payment.ReconcilingRefunds;
 import dev.billing.support.events.EventJson;
 import dev.billing.support.security.Signatures;
 import dev.billing.support.testing.ApiClient;
@@ -27,6 +30,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,6 +58,10 @@ class IyzicoIT {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ReconcilingRefunds retries;
+    @Autowired
+    Clock clock;
     ApiClient api;
     KafkaProbe kafka;
 
@@ -92,7 +100,14 @@ class IyzicoIT {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"status\":\"success\","
                         + "\"paymentStatus\":\"" + paymentStatus + "\",\"paymentId\":\"2398" + Math.abs(token.hashCode()) + "\",\"price\":1200.5,"
                         + "\"paidPrice\":" + paidPrice + ",\"currency\":\"TRY\",\"basketId\":\"" + checkout + "\",\"conversationId\":\"" + checkout
-                        + "\",\"token\":\"" + token + "\"" + (paymentStatus.equals("FAILURE") ? ",\"errorMessage\":\"Kart limiti yetersiz\"" : "") + "}")));
+                        + "\",\"token\":\"" + token + "\"" + (paymentStatus.equals("FAILURE") ? ",\"errorMessage\":\"Kart limiti yetersiz\""
+                        : ",\"itemTransactions\":[{\"itemId\":\"" + checkout + "\",\"paymentTransactionId\":\"" + itemTransaction(token)
+                        + "\",\"transactionStatus\":2,\"paidPrice\":" + paidPrice + "}]") + "}")));
+    }
+
+    /** The paymentTransactionId of the one basket item of the form with this token, as CF-Retrieve names it. */
+    private static String itemTransaction(String token) {
+        return "1128" + Math.abs(token.hashCode());
     }
 
     private HttpResponse<String> send(String path, String contentType, String body, Map<String, String> headers) throws Exception {
@@ -226,5 +241,86 @@ class IyzicoIT {
         Instant now = Instant.parse(api.get("/api/test-clock").json().get("now").asString());
         assertThat(api.put("/api/test-clock", ApiClient.json(Map.of("now", now.plus(Duration.ofMinutes(6)).toString()))).status()).isEqualTo(200);
         assertThat(Eventually.await(() -> status(open), "PAID"::equals, Duration.ofSeconds(15))).isEqualTo("PAID");
+    }
+
+    /** A checkout paid at iyzico, as CF-Retrieve says after the browser's return: the invoice's payment, under iyzico's paymentId. */
+    private String paidAtIyzico(UUID customer, UUID invoice, String token, String price) throws Exception {
+        UUID checkout = startAtIyzico(customer, token);
+        retrieveAnswers(token, checkout, "SUCCESS", price);
+        send("/webhooks/payments/iyzico/return?checkout=" + checkout, "application/x-www-form-urlencoded", "token=" + token, Map.of());
+        return ProviderRefunds.paymentOf(api, invoice);
+    }
+
+    private static String refundSucceeded(String token, String price) {
+        return "{\"status\":\"success\",\"locale\":\"tr\",\"systemTime\":1764650000000,\"paymentId\":\"2398" + Math.abs(token.hashCode())
+                + "\",\"paymentTransactionId\":\"" + itemTransaction(token) + "\",\"price\":" + price + ",\"currency\":\"TRY\"}";
+    }
+
+    @Test
+    void aRefundGoesToTheBasketItemCfRetrieveNamedSignedAndARefusalIsFailedWithIyzicosReason() throws Exception {
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issued(customer, "INV-2027-001901", "500.00");
+        String paymentId = paidAtIyzico(customer, invoice, "tok-refund-7", "500.00");
+        IyzicoStandIn.iyzico().stubFor(post(urlEqualTo("/payment/refund")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(refundSucceeded("tok-refund-7", "120.00"))));
+
+        ApiClient.Response refunded = ProviderRefunds.ask(api, paymentId, "120.00");
+
+        assertThat(refunded.status()).as(refunded.body()).isEqualTo(201);
+        JsonNode refund = refunded.json().get("refunds").get(0);
+        assertThat(refund.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(refund.get("providerReference").asString()).isEqualTo(itemTransaction("tok-refund-7"));
+        LoggedRequest request = IyzicoStandIn.iyzico().findAll(postRequestedFor(urlEqualTo("/payment/refund"))).get(0);
+        String rnd = request.getHeader("x-iyzi-rnd");
+        String signature = HexFormat.of().formatHex(Signatures.hmacSha256(IyzicoStandIn.SECRET_KEY,
+                (rnd + "/payment/refund" + request.getBodyAsString()).getBytes(StandardCharsets.UTF_8)));
+        assertThat(request.getHeader("Authorization")).isEqualTo("IYZWSv2 " + Base64.getEncoder().encodeToString(
+                ("apiKey:" + IyzicoStandIn.API_KEY + "&randomKey:" + rnd + "&signature:" + signature).getBytes(StandardCharsets.UTF_8)));
+        JsonNode body = EventJson.mapper().readTree(request.getBodyAsString());
+        assertThat(body.get("paymentTransactionId").asString()).isEqualTo(itemTransaction("tok-refund-7"));
+        assertThat(body.get("price").asString()).isEqualTo("120.00");
+        assertThat(body.get("currency").asString()).isEqualTo("TRY");
+        assertThat(body.get("conversationId").asString()).isEqualTo(refund.get("id").asString());
+        assertThat(ProviderRefunds.announced(jdbc, customer)).extracting(e -> e.amount().toPlainString()).containsExactly("120.00");
+
+        IyzicoStandIn.iyzico().stubFor(post(urlEqualTo("/payment/refund")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\":\"failure\",\"errorCode\":\"10222\","
+                        + "\"errorMessage\":\"Iade edilmek istenen tutar gecersiz\",\"locale\":\"tr\",\"systemTime\":1764650000000}")));
+        ApiClient.Response refused = ProviderRefunds.ask(api, paymentId, "380.00");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().get("field").asString()).isEqualTo("provider");
+        assertThat(refused.json().get("detail").asString()).contains("iyzico refused the refund: Iade edilmek istenen tutar gecersiz (10222)");
+        JsonNode payment = api.get("/api/payments/" + paymentId).json();
+        assertThat(payment.get("refunds").get(1).get("status").asString()).isEqualTo("FAILED");
+        assertThat(payment.get("refundable").asString()).isEqualTo("380.00");
+        assertThat(ProviderRefunds.announced(jdbc, customer)).hasSize(1);
+    }
+
+    @Test
+    void aRefundIyzicoCannotBeReachedForStaysPendingAndIsSentAgainUnderTheSameConversationOnce() throws Exception {
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issued(customer, "INV-2027-002001", "75.00");
+        String paymentId = paidAtIyzico(customer, invoice, "tok-refund-8", "75.00");
+        IyzicoStandIn.iyzico().stubFor(post(urlEqualTo("/payment/refund")).inScenario("refund").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("reachable"));
+        IyzicoStandIn.iyzico().stubFor(post(urlEqualTo("/payment/refund")).inScenario("refund").whenScenarioStateIs("reachable")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(refundSucceeded("tok-refund-8", "75.00"))));
+
+        ApiClient.Response asked = ProviderRefunds.ask(api, paymentId, "75.00");
+
+        assertThat(asked.status()).as(asked.body()).isEqualTo(202);
+        assertThat(asked.json().get("refunds").get(0).get("status").asString()).isEqualTo("PENDING");
+        assertThat(ProviderRefunds.announced(jdbc, customer)).isEmpty();
+
+        retries.runDueWork(clock.instant().plus(Duration.ofMinutes(6)));
+        retries.runDueWork(clock.instant().plus(Duration.ofMinutes(20)));
+
+        assertThat(ProviderRefunds.refundOf(api, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");
+        String refundId = asked.json().get("refunds").get(0).get("id").asString();
+        assertThat(IyzicoStandIn.iyzico().findAll(postRequestedFor(urlEqualTo("/payment/refund"))))
+                .extracting(request -> EventJson.mapper().readTree(request.getBodyAsString()).get("conversationId").asString())
+                .containsExactly(refundId, refundId);
+        assertThat(ProviderRefunds.announced(jdbc, customer)).extracting(e -> e.amount().toPlainString()).containsExactly("75.00");
     }
 }

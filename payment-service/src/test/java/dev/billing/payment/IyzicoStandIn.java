@@ -25,6 +25,7 @@ public final class IyzicoStandIn implements ApplicationContextInitializer<Config
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("iyzico-stand-in", Map.of(
-                "IYZICO_API_KEY", API_KEY, "IYZICO_SECRET_KEY", SECRET_KEY, "IYZICO_BASE_URL", iyzico().baseUrl())));
+                "IYZICO_API_KEY", API_KEY, "IYZICO_SECRET_KEY", SECRET_KEY, "IYZICO_BASE_URL", iyzico().baseUrl(),
+                "payment.iyzico.read-timeout", "2s")));
     }
 }

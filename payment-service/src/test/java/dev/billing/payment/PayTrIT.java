@@ -8,11 +8,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.billing.support.testing.KafkaProbe.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.billing.events.EventCatalog;
 import dev.billing.events.Topics;
 import dev.billing.events.billing.BillTo;
 import dev.billing.events.payment.PaymentReceived;
+import dev.billing.payment.payment.ReconcilingRefunds;
+import dev.billing.payment.provider.Providers;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import dev.billing.support.events.EventJson;
 import dev.billing.support.security.Signatures;
 import dev.billing.support.testing.ApiClient;
@@ -27,6 +32,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,6 +49,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.util.ReflectionTestUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -57,6 +64,12 @@ class PayTrIT {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ReconcilingRefunds retries;
+    @Autowired
+    Providers providers;
+    @Autowired
+    Clock clock;
     ApiClient api;
     KafkaProbe kafka;
 
@@ -65,6 +78,9 @@ class PayTrIT {
         api = new ApiClient("http://localhost:" + port);
         kafka = KafkaProbe.onEmbeddedBroker(Topics.PAYMENT);
         PayTrStandIn.reset();
+        // each test starts with PayTR's circuit breaker closed: the refused, timed-out and unreachable calls of one test
+        // (half the calls some orders of them make) must not leave PayTR "unavailable" for the next
+        ((CircuitBreakerRegistry) ReflectionTestUtils.getField(providers, "breakers")).circuitBreaker("paytr").reset();
     }
 
     @AfterEach
@@ -238,5 +254,79 @@ class PayTrIT {
         assertThat(form(query.getBodyAsString())).containsEntry("paytr_token", sign(PayTrStandIn.MERCHANT_ID + oid + PayTrStandIn.MERCHANT_SALT));
         assertThat(kafka.await(ofType(EventCatalog.PAYMENT_RECEIVED.type()).and(r -> r.key().equals(customer.toString())), 1,
                 Duration.ofSeconds(10))).hasSize(1);
+    }
+
+    /** A checkout paid at PayTR, as its notification says: the invoice's payment, under the merchant_oid. */
+    private String paidAtPayTr(UUID customer, UUID invoice, String total) throws Exception {
+        PayTrStandIn.paytr().stubFor(post(urlEqualTo("/odeme/api/get-token")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\":\"success\",\"token\":\"t\"}")));
+        UUID checkout = UUID.fromString(startAtPayTr(customer, "TRY").json().get("checkoutId").asString());
+        assertThat(notify(notification(checkout.toString().replace("-", ""), "success", total)).body()).isEqualTo("OK");
+        return ProviderRefunds.paymentOf(api, invoice);
+    }
+
+    private static void refundAnswers(String json) {
+        PayTrStandIn.paytr().stubFor(post(urlEqualTo("/odeme/iade")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(json)));
+    }
+
+    @Test
+    void aRefundIsSignedAsPayTrAsksAndARefusalIsFailedWithPayTrsReason() throws Exception {
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issued(customer, "INV-2027-001101", LocalDate.of(2027, 3, 1), "TRY", "1200.50");
+        String paymentId = paidAtPayTr(customer, invoice, "120050");
+        String oid = api.get("/api/payments/" + paymentId).json().get("providerReference").asString();
+        refundAnswers("{\"status\":\"success\",\"is_test\":0,\"merchant_oid\":\"" + oid + "\",\"return_amount\":\"200.50\"}");
+
+        ApiClient.Response refunded = ProviderRefunds.ask(api, paymentId, "200.50");
+
+        assertThat(refunded.status()).as(refunded.body()).isEqualTo(201);
+        JsonNode refund = refunded.json().get("refunds").get(0);
+        String reference = refund.get("id").asString().replace("-", "");
+        assertThat(refund.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(refund.get("providerReference").asString()).isEqualTo(reference);
+        Map<String, String> sent = form(PayTrStandIn.paytr().findAll(postRequestedFor(urlEqualTo("/odeme/iade"))).get(0).getBodyAsString());
+        assertThat(sent).containsEntry("merchant_id", PayTrStandIn.MERCHANT_ID).containsEntry("merchant_oid", oid)
+                .containsEntry("return_amount", "200.50").containsEntry("reference_no", reference)
+                .containsEntry("paytr_token", sign(PayTrStandIn.MERCHANT_ID + oid + "200.50" + PayTrStandIn.MERCHANT_SALT));
+        assertThat(ProviderRefunds.announced(jdbc, customer)).extracting(e -> e.amount().toPlainString()).containsExactly("200.50");
+
+        refundAnswers("{\"status\":\"error\",\"err_no\":\"006\",\"err_msg\":\"Iade tutari odeme tutarini asamaz\"}");
+        ApiClient.Response refused = ProviderRefunds.ask(api, paymentId, "1000.00");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().get("field").asString()).isEqualTo("provider");
+        assertThat(refused.json().get("detail").asString()).contains("paytr refused the refund: Iade tutari odeme tutarini asamaz (006)");
+        JsonNode payment = api.get("/api/payments/" + paymentId).json();
+        assertThat(payment.get("refunds").get(1).get("status").asString()).isEqualTo("FAILED");
+        assertThat(payment.get("refundable").asString()).isEqualTo("1000.00");
+        assertThat(ProviderRefunds.announced(jdbc, customer)).as("nothing more announced").hasSize(1);
+    }
+
+    @Test
+    void aRefundPayTrCannotBeReachedForStaysPendingAndIsSentAgainWithTheSameReferenceOnce() throws Exception {
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issued(customer, "INV-2027-001201", LocalDate.of(2027, 3, 1), "TRY", "300.00");
+        String paymentId = paidAtPayTr(customer, invoice, "30000");
+        PayTrStandIn.paytr().stubFor(post(urlEqualTo("/odeme/iade")).inScenario("refund").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("reachable"));
+        PayTrStandIn.paytr().stubFor(post(urlEqualTo("/odeme/iade")).inScenario("refund").whenScenarioStateIs("reachable")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":\"success\",\"is_test\":0,\"return_amount\":\"300.00\"}")));
+
+        ApiClient.Response asked = ProviderRefunds.ask(api, paymentId, "300.00");
+
+        assertThat(asked.status()).as(asked.body()).isEqualTo(202);
+        assertThat(asked.json().get("refunds").get(0).get("status").asString()).isEqualTo("PENDING");
+        assertThat(asked.json().get("refundable").asString()).isEqualTo("0.00");
+        assertThat(ProviderRefunds.announced(jdbc, customer)).isEmpty();
+
+        retries.runDueWork(clock.instant().plus(Duration.ofMinutes(6)));
+        retries.runDueWork(clock.instant().plus(Duration.ofMinutes(20)));
+
+        assertThat(ProviderRefunds.refundOf(api, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");
+        String reference = asked.json().get("refunds").get(0).get("id").asString().replace("-", "");
+        assertThat(PayTrStandIn.paytr().findAll(postRequestedFor(urlEqualTo("/odeme/iade"))))
+                .extracting(request -> form(request.getBodyAsString()).get("reference_no")).containsExactly(reference, reference);
+        assertThat(ProviderRefunds.announced(jdbc, customer)).extracting(e -> e.amount().toPlainString()).containsExactly("300.00");
     }
 }

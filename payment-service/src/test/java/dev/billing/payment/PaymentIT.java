@@ -16,6 +16,7 @@ import dev.billing.support.testing.ApiClient;
 import dev.billing.support.testing.Eventually;
 import dev.billing.support.testing.IntegrationTest;
 import dev.billing.support.testing.KafkaProbe;
+import dev.billing.support.testing.TestTokens;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,6 +168,7 @@ class PaymentIT {
         ApiClient.Response first = accountant.post("/api/payments/" + paymentId + "/refunds",
                 ApiClient.json(Map.of("amount", "400.00", "reason", "Hizmet iptal")));
         assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(first.json().get("refunds").get(0).get("status").asString()).as("no provider to ask").isEqualTo("SUCCEEDED");
         assertThat(first.json().get("refundable").asString()).isEqualTo("600.00");
         ApiClient.Response tooMuch = accountant.post("/api/payments/" + paymentId + "/refunds", ApiClient.json(Map.of("amount", "600.01")));
         assertThat(tooMuch.status()).as(tooMuch.body()).isEqualTo(422);
@@ -193,6 +195,51 @@ class PaymentIT {
                 .as("refunds are the accountants'").isEqualTo(403);
         assertThat(accountant.post("/api/payments/" + UUID.randomUUID() + "/refunds", ApiClient.json(Map.of("amount", "1"))).status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aCardPaymentTheSandboxTookIsGivenBackThereAndOneItNeverChargedIsRefusedAnnouncingNothing() {
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issued(customer, "EUR", "300.00");
+        String checkout = api.withToken(TestTokens.customer(customer)).post("/api/portal/checkouts", ApiClient.json(Map.of("currency", "EUR",
+                "returnUrl", "http://localhost:8080/p/some-link/done"))).json().get("checkoutId").asString();
+        assertThat(api.anonymous().send("POST", "/pay/sandbox/" + checkout, "application/x-www-form-urlencoded", "card=4242424242424242")
+                .status()).isEqualTo(303);
+        String paymentId = ProviderRefunds.paymentOf(api, invoice);
+
+        ApiClient.Response refunded = ProviderRefunds.ask(api, paymentId, "100.00");
+
+        assertThat(refunded.status()).as(refunded.body()).isEqualTo(201);
+        assertThat(refunded.json().get("refundable").asString()).isEqualTo("200.00");
+        JsonNode refund = refunded.json().get("refunds").get(0);
+        assertThat(refunded.header("Location")).isEqualTo("/api/payments/" + paymentId + "/refunds/" + refund.get("id").asString());
+        assertThat(refund.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(refund.get("providerReference").asString()).startsWith("sbx_re_");
+        assertThat(jdbc.sql("select transaction_id from sandbox_refund where idempotency_key = :key")
+                .param("key", UUID.fromString(refund.get("id").asString())).query(String.class).single())
+                .as("in the sandbox's book, of the charge it made").isEqualTo(refunded.json().get("providerReference").asString());
+        List<PaymentRefunded> announced = ProviderRefunds.announced(jdbc, customer);
+        assertThat(announced).extracting(PaymentRefunded::refundId).containsExactly(UUID.fromString(refund.get("id").asString()));
+        assertThat(announced.get(0).amount()).isEqualByComparingTo("100.00");
+
+        // a card payment whose charge the sandbox never made: it refuses, and the invoice must not reopen
+        UUID stranger = UUID.randomUUID();
+        UUID unknown = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into payment (id, customer_id, currency, amount, method, provider, provider_reference, received_at, recorded_at,
+                                             recorded_by)
+                        values (:id, :customer, 'EUR', 50, 'CARD', 'sandbox', 'sbx_never_charged', now(), now(), 'customer')""")
+                .param("id", unknown).param("customer", stranger).update();
+        ApiClient.Response refused = ProviderRefunds.ask(api, unknown.toString(), "20.00");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().get("field").asString()).isEqualTo("provider");
+        assertThat(refused.json().get("detail").asString()).contains("the sandbox made no charge sbx_never_charged");
+        JsonNode failed = ProviderRefunds.refundOf(api, unknown.toString());
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("failure").asString()).isEqualTo("the sandbox made no charge sbx_never_charged");
+        assertThat(api.get("/api/payments/" + unknown).json().get("refundable").asString()).as("nothing was given back").isEqualTo("50.00");
+        assertThat(ProviderRefunds.announced(jdbc, stranger)).isEmpty();
     }
 
     @Test

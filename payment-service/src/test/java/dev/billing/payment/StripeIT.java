@@ -2,18 +2,22 @@ package dev.billing.payment;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.billing.support.testing.KafkaProbe.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.billing.events.EventCatalog;
 import dev.billing.events.Topics;
 import dev.billing.events.billing.BillTo;
 import dev.billing.events.payment.PaymentFailed;
 import dev.billing.events.payment.PaymentReceived;
+import dev.billing.events.payment.PaymentRefunded;
+import dev.billing.payment.payment.ReconcilingRefunds;
 import dev.billing.support.events.EventJson;
 import dev.billing.support.security.Signatures;
 import dev.billing.support.testing.ApiClient;
@@ -27,6 +31,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,6 +47,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Stripe Checkout through {@code Stripe}, with WireMock answering as Stripe's API does: the session request, signed
@@ -54,6 +60,10 @@ class StripeIT {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ReconcilingRefunds retries;
+    @Autowired
+    Clock clock;
     ApiClient api;
     KafkaProbe kafka;
 
@@ -123,9 +133,7 @@ class StripeIT {
         LoggedRequest request = StripeStandIn.stripe().findAll(postRequestedFor(urlEqualTo("/v1/checkout/sessions"))).get(0);
         assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + StripeStandIn.SECRET_KEY);
         assertThat(request.getHeader("Idempotency-Key")).isEqualTo("checkout-" + checkout);
-        Map<String, String> form = Arrays.stream(request.getBodyAsString().split("&")).map(p -> p.split("=", 2)).collect(Collectors.toMap(
-                p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8), p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
-        assertThat(form).containsEntry("mode", "payment").containsEntry("client_reference_id", checkout.toString())
+        assertThat(form(request.getBodyAsString())).containsEntry("mode", "payment").containsEntry("client_reference_id", checkout.toString())
                 .containsEntry("metadata[checkout_id]", checkout.toString())
                 .containsEntry("payment_intent_data[metadata][checkout_id]", checkout.toString())
                 .containsEntry("line_items[0][price_data][currency]", "eur").containsEntry("line_items[0][price_data][unit_amount]", "144000")
@@ -193,5 +201,103 @@ class StripeIT {
         PaymentReceived payment = EventJson.mapper().readValue(kafka.await(ofType(EventCatalog.PAYMENT_RECEIVED.type())
                 .and(r -> r.key().equals(customer.toString())), 1, Duration.ofSeconds(10)).get(0).value(), PaymentReceived.class);
         assertThat(payment.providerReference()).isEqualTo("pi_3Reconciled");
+    }
+
+    /** A checkout paid at Stripe, as its signed webhook says: the invoice's payment, under the payment intent. */
+    private String paidAtStripe(UUID customer, UUID invoice, String sessionId, long amount) throws Exception {
+        UUID checkout = startAtStripe(customer, "EUR", sessionId);
+        String completed = sessionEvent("checkout.session.completed", checkout, sessionId, "complete", "paid", amount, "eur");
+        assertThat(webhook(completed, signature(completed, Instant.now().getEpochSecond(), StripeStandIn.WEBHOOK_SECRET)).statusCode())
+                .isEqualTo(200);
+        return ProviderRefunds.paymentOf(api, invoice);
+    }
+
+    private static String refundObject(String id, String status, long amount) {
+        return "{\"id\":\"" + id + "\",\"object\":\"refund\",\"amount\":" + amount + ",\"currency\":\"eur\",\"status\":\"" + status
+                + "\",\"payment_intent\":\"pi_3Test\"}";
+    }
+
+    @Test
+    void aRefundStripeDoesNotAnswerInTimeStaysPendingAndIsAskedAgainWithTheSameIdempotencyKeyOnce() throws Exception {
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issued(customer, "INV-2027-001901", "EUR", "200.00");
+        String paymentId = paidAtStripe(customer, invoice, "cs_test_r1", 20000);
+        String intent = api.get("/api/payments/" + paymentId).json().get("providerReference").asString();
+        // the first time Stripe takes longer than the read timeout (2 s here): its answer is lost; the second is in time
+        StripeStandIn.stripe().stubFor(post(urlEqualTo("/v1/refunds")).inScenario("refund").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(200).withFixedDelay(3_000).withHeader("Content-Type", "application/json")
+                        .withBody(refundObject("re_3TestR1", "succeeded", 5000)))
+                .willSetStateTo("made"));
+        StripeStandIn.stripe().stubFor(post(urlEqualTo("/v1/refunds")).inScenario("refund").whenScenarioStateIs("made")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(refundObject("re_3TestR1", "succeeded", 5000))));
+
+        ApiClient.Response asked = ProviderRefunds.ask(api, paymentId, "50.00");
+
+        assertThat(asked.status()).as(asked.body()).isEqualTo(202);
+        JsonNode pending = asked.json().get("refunds").get(0);
+        assertThat(pending.get("status").asString()).isEqualTo("PENDING");
+        assertThat(asked.json().get("refundable").asString()).as("a pending refund is not offered again").isEqualTo("150.00");
+        assertThat(ProviderRefunds.announced(jdbc, customer)).as("no money back yet: the invoice stays paid").isEmpty();
+
+        retries.runDueWork(clock.instant().plus(Duration.ofMinutes(6)));
+
+        JsonNode refund = ProviderRefunds.refundOf(api, paymentId);
+        assertThat(refund.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(refund.get("providerReference").asString()).isEqualTo("re_3TestR1");
+        List<LoggedRequest> requests = StripeStandIn.stripe().findAll(postRequestedFor(urlEqualTo("/v1/refunds")));
+        assertThat(requests).hasSize(2).allSatisfy(request -> {
+            assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + StripeStandIn.SECRET_KEY);
+            assertThat(request.getHeader("Idempotency-Key")).isEqualTo("refund-" + pending.get("id").asString());
+            assertThat(form(request.getBodyAsString())).containsEntry("payment_intent", intent).containsEntry("amount", "5000")
+                    .containsEntry("metadata[refund_id]", pending.get("id").asString());
+        });
+        List<PaymentRefunded> announced = ProviderRefunds.announced(jdbc, customer);
+        assertThat(announced).hasSize(1);
+        assertThat(announced.get(0).amount()).isEqualByComparingTo("50.00");
+
+        retries.runDueWork(clock.instant().plus(Duration.ofMinutes(20)));
+        assertThat(StripeStandIn.stripe().findAll(postRequestedFor(urlEqualTo("/v1/refunds")))).as("decided: not asked again").hasSize(2);
+        assertThat(ProviderRefunds.announced(jdbc, customer)).hasSize(1);
+    }
+
+    @Test
+    void aRefundStripeRefusesIsFailedWithStripesReasonAndAStillPendingOneIsReadBackByItsId() throws Exception {
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issued(customer, "INV-2027-002001", "EUR", "80.00");
+        String paymentId = paidAtStripe(customer, invoice, "cs_test_r2", 8000);
+        StripeStandIn.stripe().stubFor(post(urlEqualTo("/v1/refunds")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"type\":\"invalid_request_error\","
+                        + "\"code\":\"charge_already_refunded\",\"message\":\"Charge ch_3TestR2 has already been refunded.\"}}")));
+
+        ApiClient.Response refused = ProviderRefunds.ask(api, paymentId, "80.00");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().get("field").asString()).isEqualTo("provider");
+        assertThat(refused.json().get("detail").asString()).contains("stripe refused the refund: Charge ch_3TestR2 has already been refunded.");
+        JsonNode failed = ProviderRefunds.refundOf(api, paymentId);
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("failure").asString()).isEqualTo("Charge ch_3TestR2 has already been refunded. (charge_already_refunded)");
+        assertThat(api.get("/api/payments/" + paymentId).json().get("refundable").asString()).isEqualTo("80.00");
+        assertThat(ProviderRefunds.announced(jdbc, customer)).isEmpty();
+
+        // accepted but not finished: pending under Stripe's id, then read back by it (a replayed key repeats the first answer)
+        StripeStandIn.stripe().stubFor(post(urlEqualTo("/v1/refunds")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(refundObject("re_3TestR2", "pending", 3000))));
+        StripeStandIn.stripe().stubFor(get(urlEqualTo("/v1/refunds/re_3TestR2")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(refundObject("re_3TestR2", "succeeded", 3000))));
+        assertThat(ProviderRefunds.ask(api, paymentId, "30.00").status()).isEqualTo(202);
+        retries.runDueWork(clock.instant().plus(Duration.ofMinutes(6)));
+        assertThat(api.get("/api/payments/" + paymentId).json().get("refunds").valueStream()
+                .map(r -> r.get("status").asString() + " " + r.get("providerReference").asString("")).toList())
+                .containsExactlyInAnyOrder("FAILED ", "SUCCEEDED re_3TestR2");
+        assertThat(StripeStandIn.stripe().findAll(getRequestedFor(urlEqualTo("/v1/refunds/re_3TestR2")))).hasSize(1);
+        assertThat(ProviderRefunds.announced(jdbc, customer)).extracting(e -> e.amount().toPlainString()).containsExactly("30.00");
+    }
+
+    private static Map<String, String> form(String body) {
+        return Arrays.stream(body.split("&")).map(p -> p.split("=", 2)).collect(Collectors.toMap(
+                p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8), p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
     }
 }

@@ -25,6 +25,7 @@ public final class StripeStandIn implements ApplicationContextInitializer<Config
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("stripe-stand-in", Map.of(
-                "STRIPE_SECRET_KEY", SECRET_KEY, "STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET, "STRIPE_BASE_URL", stripe().baseUrl())));
+                "STRIPE_SECRET_KEY", SECRET_KEY, "STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET, "STRIPE_BASE_URL", stripe().baseUrl(),
+                "payment.stripe.read-timeout", "2s")));
     }
 }

@@ -64,14 +64,19 @@ public class Payment {
         this.recordedBy = recordedBy;
     }
 
-    /** What can still be given back: the amount less every refund so far. */
+    /**
+     * What can still be given back: the amount less every refund so far that is not FAILED (one still PENDING at the
+     * provider may yet succeed, so it is not offered twice).
+     */
     public BigDecimal refundable() {
-        return Money.exact(refunds.stream().map(Refund::amount).reduce(amount, BigDecimal::subtract), currency);
+        return Money.exact(refunds.stream().filter(r -> r.status() != Refund.Status.FAILED).map(Refund::amount)
+                .reduce(amount, BigDecimal::subtract), currency);
     }
 
     /**
      * Gives back {@code refundAmount} of this payment; refused (nothing changes) when it is not positive, has more
-     * decimals than the currency, or is more than {@link #refundable()}.
+     * decimals than the currency, or is more than {@link #refundable()}. A payment a provider took is given back by
+     * that provider: its refund is PENDING until the provider answers; any other is SUCCEEDED at once.
      */
     public Refund refund(UUID refundId, BigDecimal refundAmount, String reason, Instant at, String by) {
         if (refundAmount.signum() <= 0) {
@@ -87,9 +92,15 @@ public class Payment {
             throw new RefundRefused("must not be more than what is left to refund of this payment: " + refundable().toPlainString()
                     + " " + currency);
         }
-        Refund refund = new Refund(refundId, this, exact, reason, at, by);
+        Refund refund = new Refund(refundId, this, exact, reason, at, by, provider == null ? Refund.Status.SUCCEEDED : Refund.Status.PENDING);
         refunds.add(refund);
         return refund;
+    }
+
+    /** One of this payment's refunds. */
+    Refund refundOf(UUID refundId) {
+        return refunds.stream().filter(r -> r.id().equals(refundId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("refund " + refundId + " is not one of payment " + id + "'s"));
     }
 
     /** A refund this payment cannot give; the message says why, of the amount. */

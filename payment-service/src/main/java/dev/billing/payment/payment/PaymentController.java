@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,7 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/payments}: record a payment staff received ({@code POST}, 201), read one or a customer's or an invoice's
- * ({@code GET}), give back part or all of one ({@code POST /{id}/refunds}, 201). Amounts are decimal strings in the
+ * ({@code GET}), give back part or all of one ({@code POST /{id}/refunds}). A refund of a payment a provider took goes
+ * through that provider: 201 when it gave the money back, 202 while it is PENDING there (no answer yet: it is asked again),
+ * 422 naming {@code provider} when it refused (the refund is kept as FAILED). Amounts are decimal strings in the
  * currency's precision.
  */
 @RestController
@@ -45,7 +48,13 @@ class PaymentController {
     record RefundRequest(@NotNull String amount, @Size(max = 500) String reason) {
     }
 
-    record RefundView(UUID id, String amount, String reason, Instant refundedAt, String refundedBy) {
+    /**
+     * {@code status}: PENDING, SUCCEEDED or FAILED; {@code refundedAt}: when it was asked for; {@code decidedAt}: when it
+     * became SUCCEEDED or FAILED; {@code providerReference}: the provider's name of the refund; {@code failure}: why the
+     * provider refused it.
+     */
+    record RefundView(UUID id, String amount, String reason, Instant refundedAt, String refundedBy, String status,
+                      String providerReference, String failure, Instant decidedAt) {
     }
 
     /** {@code refundable}: what is left to give back. {@code provider} and its reference are empty for a payment staff recorded. */
@@ -73,8 +82,8 @@ class PaymentController {
         String currency = payments.findById(id).map(Payment::currency).orElseThrow(() -> ApiProblem.notFound("Payment", id));
         Refund refund = refunding.refund(id, RequestValues.amountIn("amount", request.amount(), currency),
                 blankToNull(RequestValues.multiLine("reason", request.reason())));
-        return ResponseEntity.created(URI.create("/api/payments/" + id + "/refunds/" + refund.id()))
-                .body(view(payments.withRefunds(id).orElseThrow()));
+        return ResponseEntity.status(refund.status() == Refund.Status.PENDING ? HttpStatus.ACCEPTED : HttpStatus.CREATED)
+                .location(URI.create("/api/payments/" + id + "/refunds/" + refund.id())).body(view(payments.withRefunds(id).orElseThrow()));
     }
 
     @GetMapping("/api/payments/{id}")
@@ -107,7 +116,7 @@ class PaymentController {
         return new PaymentView(p.id(), p.customerId(), p.invoiceId(), p.currency(), p.amount().toPlainString(), p.method(), p.provider(),
                 p.providerReference(), p.reference(), p.receivedAt(), p.recordedAt(), p.recordedBy(), p.refundable().toPlainString(),
                 p.refunds().stream().map(r -> new RefundView(r.id(), r.amount().toPlainString(), r.reason(), r.refundedAt(),
-                        r.refundedBy())).toList());
+                        r.refundedBy(), r.status().name(), r.providerReference(), r.failure(), r.decidedAt())).toList());
     }
 
     private static String blankToNull(String text) {

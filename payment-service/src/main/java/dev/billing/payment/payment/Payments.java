@@ -1,6 +1,7 @@
 package dev.billing.payment.payment;
 
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,6 +27,15 @@ public interface Payments extends JpaRepository<Payment, UUID> {
 
     @Query("select p from Payment p where p.invoiceId = :invoiceId and p.customerId = :customerId order by p.recordedAt desc, p.id")
     List<Payment> ofInvoiceOfCustomer(UUID invoiceId, UUID customerId, Pageable page);
+
+    /** A refund with its payment. */
+    @Query("select r from Refund r join fetch r.payment where r.id = :id")
+    Optional<Refund> refund(UUID id);
+
+    /** The refunds still PENDING at their provider that it was last asked about before {@code before}, the longest waiting first. */
+    @Query("select r.id from Refund r where r.status = dev.billing.payment.payment.Refund.Status.PENDING and r.lastAskedAt < :before"
+            + " order by r.lastAskedAt, r.id")
+    List<UUID> pendingRefunds(Instant before, Pageable page);
 
     @EntityGraph(attributePaths = "refunds")
     @Query("select p from Payment p where p.id = :id")

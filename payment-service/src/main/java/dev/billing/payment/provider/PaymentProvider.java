@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * A card payment provider behind one small interface: it starts a hosted payment for a checkout (the customer is sent
- * to its page), and answers what became of it (for the reconciliation of checkouts whose callback never came).
+ * to its page), answers what became of it (for the reconciliation of checkouts whose callback never came), and gives
+ * back (part of) a payment it took ({@link #refund}).
  * Its callbacks come to {@code /webhooks/payments/{name}}, verified by the provider's own signature. Which providers
  * there are is configuration: one without its credentials is not {@link #configured()}.
  */
@@ -49,6 +50,21 @@ public interface PaymentProvider {
         throw new UnsupportedOperationException(name() + " keeps no saved cards");
     }
 
+    /** Whether refunds of the payments it took are sent to it ({@link #refund}). */
+    default boolean refunds() {
+        return false;
+    }
+
+    /**
+     * Gives back {@link RefundOrder#amount()} of the payment it took as {@link RefundOrder#transactionId()}. The same
+     * {@link RefundOrder#idempotencyKey()} again is the same refund: the provider answers with its outcome and never gives
+     * back twice. Fails when the provider cannot be reached or gives no answer it documents; the caller asks again with
+     * the same key (and the provider's {@link RefundOrder#reference()} once it named the refund).
+     */
+    default RefundOutcome refund(RefundOrder refund) {
+        throw new UnsupportedOperationException(name() + " takes no refunds");
+    }
+
     /**
      * A checkout to pay: {@code returnUrl} is where the provider sends the customer back, paid or not; {@code saveCard}:
      * the customer asked to save the card for automatic charges (only where {@link #savesCards()}).
@@ -66,6 +82,30 @@ public interface PaymentProvider {
 
     /** What became of a charge of a saved card: paid under {@code transactionId}, or declined with the provider's code and reason. */
     record Charged(boolean paid, String transactionId, String declineCode, String failure) {
+    }
+
+    /** {@code reference}: what the provider called the refund when it answered before (null: it never did). */
+    record RefundOrder(UUID idempotencyKey, String transactionId, String currency, BigDecimal amount, String reference) {
+    }
+
+    /**
+     * The provider's answer to a refund: SUCCEEDED (the money goes back), PENDING (accepted, not finished: asked again
+     * later) or FAILED (refused, {@code failure} saying why); {@code reference} is the provider's name of the refund.
+     */
+    record RefundOutcome(Result result, String reference, String failure) {
+        public enum Result { SUCCEEDED, PENDING, FAILED }
+
+        public static RefundOutcome succeeded(String reference) {
+            return new RefundOutcome(Result.SUCCEEDED, reference, null);
+        }
+
+        public static RefundOutcome pending(String reference) {
+            return new RefundOutcome(Result.PENDING, reference, null);
+        }
+
+        public static RefundOutcome refused(String reference, String failure) {
+            return new RefundOutcome(Result.FAILED, reference, failure);
+        }
     }
 
     /** Who pays, as providers ask for it; {@code ip} is the customer's browser's. Any part may be null. */

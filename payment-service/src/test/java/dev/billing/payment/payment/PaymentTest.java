@@ -41,6 +41,47 @@ class PaymentTest {
         assertThat(payment.refundable()).isEqualTo("1000.00");
     }
 
+    private static Payment byCard(String amount) {
+        return new Payment(UUID.randomUUID(), UUID.randomUUID(), null, "TRY", new BigDecimal(amount), "CARD", "paytr", "oid1", null, AT,
+                AT, "customer");
+    }
+
+    @Test
+    void aRefundOfAStaffPaymentIsDoneAtOnceAndOneAProviderTookWaitsForItsAnswerCountingAgainstWhatIsLeft() {
+        Refund manual = payment("100.00", "TRY").refund(UUID.randomUUID(), new BigDecimal("10"), null, AT, "ayse");
+        assertThat(manual.status()).isEqualTo(Refund.Status.SUCCEEDED);
+        assertThat(manual.decidedAt()).isEqualTo(AT);
+
+        Payment payment = byCard("100.00");
+        Refund pending = payment.refund(UUID.randomUUID(), new BigDecimal("60.00"), null, AT, "ayse");
+        assertThat(pending.status()).isEqualTo(Refund.Status.PENDING);
+        assertThat(pending.decidedAt()).isNull();
+        assertThat(payment.refundable()).as("a pending refund may yet succeed").isEqualTo("40.00");
+        assertThatThrownBy(() -> payment.refund(UUID.randomUUID(), new BigDecimal("40.01"), null, AT, "ayse"))
+                .isInstanceOf(Payment.RefundRefused.class);
+    }
+
+    @Test
+    void aRefusedRefundGivesItsAmountBackToWhatIsLeftAndAnAnswerDecidesARefundOnce() {
+        Payment payment = byCard("100.00");
+        Refund refused = payment.refund(UUID.randomUUID(), new BigDecimal("60.00"), null, AT, "ayse");
+        Instant later = AT.plusSeconds(2);
+        assertThat(refused.answered(Refund.Status.FAILED, null, "Yetersiz bakiye (009)", later)).isTrue();
+        assertThat(refused.failure()).isEqualTo("Yetersiz bakiye (009)");
+        assertThat(refused.decidedAt()).isEqualTo(later);
+        assertThat(payment.refundable()).isEqualTo("100.00");
+
+        Refund given = payment.refund(UUID.randomUUID(), new BigDecimal("100.00"), null, AT, "ayse");
+        assertThat(given.answered(Refund.Status.PENDING, "re_1", null, later)).as("accepted, not finished").isFalse();
+        assertThat(given.status()).isEqualTo(Refund.Status.PENDING);
+        assertThat(given.answered(Refund.Status.SUCCEEDED, null, null, later)).isTrue();
+        assertThat(given.providerReference()).as("kept from the earlier answer").isEqualTo("re_1");
+        assertThat(given.answered(Refund.Status.FAILED, "re_1", "late", later.plusSeconds(60))).as("decided already").isFalse();
+        assertThat(given.status()).isEqualTo(Refund.Status.SUCCEEDED);
+        assertThat(given.decidedAt()).isEqualTo(later);
+        assertThat(payment.refundable()).isEqualTo("0.00");
+    }
+
     @Test
     void forintsAreWholeAndAPaymentIsPositive() {
         assertThat(payment("25000", "HUF").amount()).isEqualTo("25000");

@@ -34,7 +34,12 @@ import tools.jackson.databind.json.JsonMapper;
  * form's {@code token}; answers {@code token} and {@code paymentPageUrl}, where the customer goes.</li>
  * <li>{@code POST /payment/iyzipos/checkoutform/auth/ecom/detail} ("CF-Retrieve") with the token: {@code paymentStatus}
  * {@code SUCCESS} (with {@code paymentId} and {@code paidPrice}) or {@code FAILURE}. A payment is recorded only from
- * this answer: after the browser's return, after a webhook, and in the reconciliation.</li>
+ * this answer: after the browser's return, after a webhook, and in the reconciliation. A paid form's {@code paymentId}
+ * and its one basket item's {@code itemTransactions[0].paymentTransactionId} are kept ({@code iyzico_form}) for
+ * refunds.</li>
+ * <li>{@code POST /payment/refund} with that {@code paymentTransactionId}, {@code price} and {@code currency} (our
+ * refund as {@code conversationId}): {@code status} {@code success}, or {@code failure} with {@code errorCode} and
+ * {@code errorMessage}: a refund.</li>
  * </ul>
  * Webhooks ({@link IyzicoWebhookController}) are verified by {@code X-IYZ-SIGNATURE-V3}. Configured by
  * {@code IYZICO_API_KEY}, {@code IYZICO_SECRET_KEY}, {@code IYZICO_BASE_URL}; without the keys it is not offered.
@@ -43,6 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class Iyzico implements PaymentProvider {
     static final String INITIALIZE = "/payment/iyzipos/checkoutform/initialize/auth/ecom";
     static final String RETRIEVE = "/payment/iyzipos/checkoutform/auth/ecom/detail";
+    static final String REFUND = "/payment/refund";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final List<String> CURRENCIES = List.of("TRY", "EUR", "USD", "GBP");
@@ -163,6 +169,11 @@ public class Iyzico implements PaymentProvider {
         }
         // fraudStatus 0: iyzico's fraud team is still looking at it; only 1 means the payment may be relied on
         if (paymentStatus.equals("SUCCESS") && form.path("fraudStatus").asInt(1) == 1) {
+            // iyzico refunds by basket item, and the form's basket is the one item of the checkout
+            jdbc.sql("update iyzico_form set payment_id = :payment, payment_transaction_id = :item where checkout_id = :checkout")
+                    .param("payment", form.path("paymentId").asString())
+                    .param("item", form.path("itemTransactions").path(0).path("paymentTransactionId").asString(null))
+                    .param("checkout", checkoutId).update();
             return Optional.of(new Outcome(checkoutId, true, form.path("paymentId").asString(), new BigDecimal(form.path("paidPrice").asString()),
                     form.path("currency").asString(null), null));
         }
@@ -172,5 +183,29 @@ public class Iyzico implements PaymentProvider {
     @Override
     public Optional<Outcome> status(UUID checkoutId) {
         return token(checkoutId).flatMap(token -> retrieve(checkoutId, token));
+    }
+
+    @Override
+    public boolean refunds() {
+        return true;
+    }
+
+    @Override
+    public RefundOutcome refund(RefundOrder order) {
+        Optional<String> item = jdbc.sql("select payment_transaction_id from iyzico_form where payment_id = :payment"
+                        + " and payment_transaction_id is not null")
+                .param("payment", order.transactionId()).query(String.class).optional();
+        if (item.isEmpty()) {
+            return RefundOutcome.refused(null, "the basket item of iyzico payment " + order.transactionId() + " is not known here"
+                    + " (paid before refunds went to iyzico): refund it in iyzico's merchant panel");
+        }
+        JsonNode answer = call(REFUND, Map.of("locale", "tr", "conversationId", order.idempotencyKey().toString(),
+                "paymentTransactionId", item.get(), "price", order.amount().toPlainString(), "currency", order.currency()));
+        return switch (answer.path("status").asString()) {
+            case "success" -> RefundOutcome.succeeded(answer.path("paymentTransactionId").asString(item.get()));
+            case "failure" -> RefundOutcome.refused(null, answer.path("errorMessage").asString("refused by iyzico") + " ("
+                    + answer.path("errorCode").asString("?") + ")");
+            default -> throw new IllegalStateException("iyzico answered the refund with status " + answer.path("status").asString());
+        };
     }
 }

@@ -32,6 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code POST /odeme/durum-sorgu} ({@code paytr_token = base64(HMAC-SHA256(merchant_id + merchant_oid +
  * merchant_salt, merchant_key))}) answers {@code success} with {@code payment_total} for a paid order, else
  * {@code error}: the reconciliation's status query.</li>
+ * <li>{@code POST /odeme/iade} ({@code return_amount} with a dot, 10.25; {@code paytr_token = base64(HMAC-SHA256(
+ * merchant_id + merchant_oid + return_amount + merchant_salt, merchant_key))}; our refund as {@code reference_no},
+ * the same on a retry) answers {@code success}, or {@code error} with {@code err_no} and {@code err_msg}: a refund.</li>
  * </ul>
  * Configured by {@code PAYTR_MERCHANT_ID}, {@code PAYTR_MERCHANT_KEY}, {@code PAYTR_MERCHANT_SALT}
  * ({@code PAYTR_BASE_URL}, {@code PAYTR_TEST_MODE}); without them it is not offered.
@@ -155,6 +158,34 @@ public class PayTr implements PaymentProvider {
         }
         return Optional.of(new Outcome(checkoutId, true, oid, new BigDecimal(answer.path("payment_total").asString()),
                 currency(answer.path("currency").asString(null)), null));
+    }
+
+    @Override
+    public boolean refunds() {
+        return true;
+    }
+
+    @Override
+    public RefundOutcome refund(RefundOrder order) {
+        String oid = order.transactionId();
+        String amount = order.amount().toPlainString();
+        // PayTR takes letters and digits only, up to 64; its status query lists the order's refunds under it
+        String reference = order.idempotencyKey().toString().replace("-", "");
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("merchant_id", merchantId);
+        form.add("merchant_oid", oid);
+        form.add("return_amount", amount);
+        form.add("paytr_token", sign(merchantId + oid + amount + merchantSalt));
+        form.add("reference_no", reference);
+        JsonNode answer = JSON.readTree(http.post().uri("/odeme/iade").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(form).retrieve().body(String.class));
+        return switch (answer.path("status").asString()) {
+            case "success" -> RefundOutcome.succeeded(reference);
+            // "failed": PayTR knows no transaction of the order; "error": it refused the refund
+            case "error", "failed" -> RefundOutcome.refused(reference, answer.path("err_msg").asString("refused by PayTR") + " ("
+                    + answer.path("err_no").asString("?") + ")");
+            default -> throw new IllegalStateException("PayTR answered the refund with status " + answer.path("status").asString());
+        };
     }
 
     /** Our currency code of PayTR's ({@code TL} is TRY); null when PayTR names none. */

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * The local run's provider: its hosted page is payment-service's own {@code /pay/sandbox/{checkout}}
  * ({@link SandboxPage}), where test cards succeed, are declined, or ask for a confirmation step first. What it
  * charged stays in its own book ({@link SandboxCharges}), which answers the status query; it calls back like a real
- * provider, signed ({@link SandboxCallbacks}). Under the {@code production} profile it does not exist: its page and its
+ * provider, signed ({@link SandboxCallbacks}). It gives back what it charged, keeping its refunds in its own book too
+ * ({@link SandboxRefunds}). Under the {@code production} profile it does not exist: its page and its
  * callback answer 404, and {@code PAYMENT_PROVIDER} must name a real provider.
  */
 @Component
@@ -24,11 +25,13 @@ class SandboxProvider implements PaymentProvider {
     private final Checkouts checkouts;
     private final boolean production;
     private final SandboxCards cards;
+    private final SandboxRefunds refunds;
     private final Clock clock;
 
     SandboxProvider(@Value("${payment.public-base-url}") String publicBaseUrl, SandboxCharges charges, Checkouts checkouts,
-                    Environment environment, SandboxCards cards, Clock clock) {
+                    Environment environment, SandboxCards cards, SandboxRefunds refunds, Clock clock) {
         this.cards = cards;
+        this.refunds = refunds;
         this.clock = clock;
         this.publicBaseUrl = publicBaseUrl;
         this.charges = charges;
@@ -68,5 +71,15 @@ class SandboxProvider implements PaymentProvider {
     @Override
     public Charged chargeSaved(SavedCharge charge) {
         return cards.charge(charge, clock.instant());
+    }
+
+    @Override
+    public boolean refunds() {
+        return true;
+    }
+
+    @Override
+    public RefundOutcome refund(RefundOrder refund) {
+        return refunds.refund(refund, clock.instant());
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +32,13 @@ import tools.jackson.databind.json.JsonMapper;
  * the session's {@code id} and {@code url}, where the customer goes. The session id is kept ({@code stripe_session})
  * for the status query, {@code GET /v1/checkout/sessions/{id}}: {@code complete} and {@code paid} is a payment,
  * {@code expired} a failure, anything else not decided yet. Webhooks: {@link StripeWebhookController}.
+ * <p>
+ * Refunds: {@code POST /v1/refunds} with the payment's {@code payment_intent} (or {@code charge} for a {@code ch_}
+ * reference), {@code amount} in the smallest unit, our refund as {@code metadata[refund_id]} and as
+ * {@code Idempotency-Key}, so a retry of a refund whose answer was lost is answered with the refund Stripe made. Its
+ * {@code status}: {@code succeeded}; {@code failed} or {@code canceled} (with {@code failure_reason}); {@code pending}
+ * or {@code requires_action}, asked about later by {@code GET /v1/refunds/{id}} (a replayed key would only repeat the
+ * first answer). A 400 or 402 is Stripe refusing the refund ({@code error.message}).
  */
 @Component
 public class Stripe implements PaymentProvider {
@@ -146,6 +154,44 @@ public class Stripe implements PaymentProvider {
             return Optional.empty();
         }
         return outcome(checkoutId, JSON.readTree(http.get().uri("/v1/checkout/sessions/{id}", sessionId.get()).retrieve().body(String.class)));
+    }
+
+    @Override
+    public boolean refunds() {
+        return true;
+    }
+
+    @Override
+    public RefundOutcome refund(RefundOrder order) {
+        String body;
+        try {
+            if (order.reference() != null) {
+                body = http.get().uri("/v1/refunds/{id}", order.reference()).retrieve().body(String.class);
+            } else {
+                MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+                form.add(order.transactionId().startsWith("ch_") ? "charge" : "payment_intent", order.transactionId());
+                form.add("amount", Long.toString(minorUnits(order.amount(), order.currency())));
+                form.add("metadata[refund_id]", order.idempotencyKey().toString());
+                body = http.post().uri("/v1/refunds").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .header("Idempotency-Key", "refund-" + order.idempotencyKey()).body(form).retrieve().body(String.class);
+            }
+        } catch (HttpClientErrorException refused) {
+            // 400 and 402 are Stripe's no; any other (409 the same key in flight, 429, 5xx) is an answer still to come
+            if (refused.getStatusCode().value() != 400 && refused.getStatusCode().value() != 402) {
+                throw refused;
+            }
+            JsonNode error = JSON.readTree(refused.getResponseBodyAsString()).path("error");
+            String code = error.path("code").asString("");
+            return RefundOutcome.refused(null, error.path("message").asString("refused by Stripe") + (code.isEmpty() ? "" : " (" + code + ")"));
+        }
+        JsonNode refund = JSON.readTree(body);
+        String id = refund.path("id").asString();
+        return switch (refund.path("status").asString()) {
+            case "succeeded" -> RefundOutcome.succeeded(id);
+            case "failed", "canceled" -> RefundOutcome.refused(id, "the refund " + refund.path("status").asString() + " at Stripe: "
+                    + refund.path("failure_reason").asString("no reason given"));
+            default -> RefundOutcome.pending(id);
+        };
     }
 
     /** What a Checkout Session says of its payment: paid, expired (a failure), or nothing decided yet. */

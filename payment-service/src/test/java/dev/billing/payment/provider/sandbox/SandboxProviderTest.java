@@ -13,10 +13,10 @@ class SandboxProviderTest {
 
     @Test
     void theSandboxExistsOutsideProductionOnly() {
-        assertThat(new SandboxProvider("http://localhost:8080", null, null, new MockEnvironment(), null, null).configured()).isTrue();
+        assertThat(new SandboxProvider("http://localhost:8080", null, null, new MockEnvironment(), null, null, null).configured()).isTrue();
         MockEnvironment production = new MockEnvironment();
         production.setActiveProfiles("production");
-        SandboxProvider inProduction = new SandboxProvider("https://billing.example", null, null, production, null, null);
+        SandboxProvider inProduction = new SandboxProvider("https://billing.example", null, null, production, null, null, null);
         assertThat(inProduction.configured()).isFalse();
         // and a production platform whose PAYMENT_PROVIDER is still the sandbox refuses to start, saying why
         assertThatThrownBy(() -> new Providers(List.of(inProduction), "sandbox", new SimpleMeterRegistry()))
