@@ -197,14 +197,14 @@ class AutomaticChargeIT {
         UUID invoice = issued(customer, "INV-2027-009302", today().plusDays(1), "70.00");
         UUID dispute = UUID.randomUUID();
         kafka.send(Topics.DISPUTE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.DISPUTE_OPENED.type(),
-                EventJson.write(new DisputeOpened(dispute, customer, invoice, "PRICE", "too much", null, null, now())));
+                EventJson.write(new DisputeOpened(dispute, customer, invoice, "PRICE", "too much", null, null, now(), null, null, null, null, null)));
         Eventually.await(() -> jdbc.sql("select disputed from invoice_copy where invoice_id = :id").param("id", invoice)
                 .query(Boolean.class).single(), Boolean.TRUE::equals, Duration.ofSeconds(10));
         advance(Duration.ofDays(2));
         assertThat(chargeStatus(invoice)).isEqualTo("NONE");
 
         kafka.send(Topics.DISPUTE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.DISPUTE_RESOLVED.type(),
-                EventJson.write(new DisputeResolved(dispute, customer, invoice, "REJECTED", null, null, "the price was agreed", now())));
+                EventJson.write(new DisputeResolved(dispute, customer, invoice, "REJECTED", null, null, "the price was agreed", now(), null, null, null, null)));
         Eventually.await(() -> jdbc.sql("select disputed from invoice_copy where invoice_id = :id").param("id", invoice)
                 .query(Boolean.class).single(), Boolean.FALSE::equals, Duration.ofSeconds(10));
         advance(Duration.ofMinutes(1));

@@ -265,7 +265,7 @@ class ReminderIT {
         plan(invoice);
         UUID dispute = UUID.randomUUID();
         publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_OPENED.type(), new DisputeOpened(dispute, customer, invoice, "PRICE",
-                "The price is not what we agreed", null, null, now()));
+                "The price is not what we agreed", null, null, now(), null, null, null, null, null));
         planOnceSettled(invoice, p -> !p.get("pausedSince").isNull());
         LocalDate pausedOn = today();
 
@@ -273,7 +273,7 @@ class ReminderIT {
         assertThat(reminders(invoice, 1, Duration.ofSeconds(3))).as("nothing while disputed").isEmpty();
         long pausedDays = java.time.temporal.ChronoUnit.DAYS.between(pausedOn, today());
         publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_RESOLVED.type(), new DisputeResolved(dispute, customer, invoice, "REJECTED",
-                null, null, "The agreed price stands", now()));
+                null, null, "The agreed price stands", now(), null, null, null, null));
 
         JsonNode plan = planOnceSettled(invoice, p -> p.get("pausedSince").isNull());
         assertThat(steps(plan)).contains("1 EMAIL " + due.plusDays(pausedDays) + " PLANNED",
@@ -544,14 +544,14 @@ class ReminderIT {
                 "instalments", 2, "frequency", "WEEKLY", "firstDueOn", first.toString()))).json().get("id").asString();
         UUID dispute = UUID.randomUUID();
         publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_OPENED.type(), new DisputeOpened(dispute, customer, invoice, "PRICE",
-                "Not what we agreed", null, null, now()));
+                "Not what we agreed", null, null, now(), null, null, null, null, null));
         planOnceSettled(invoice, p -> !p.get("pausedSince").isNull());
         LocalDate pausedOn = today();
 
         moveTo(first.plusDays(6));
         long pausedDays = java.time.temporal.ChronoUnit.DAYS.between(pausedOn, today());
         publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_RESOLVED.type(), new DisputeResolved(dispute, customer, invoice, "REJECTED",
-                null, null, "The price stands", now()));
+                null, null, "The price stands", now(), null, null, null, null));
         planOnceSettled(invoice, p -> p.get("pausedSince").isNull());
 
         JsonNode paymentPlan = api.get("/api/reminders/payment-plans/" + planId).json();

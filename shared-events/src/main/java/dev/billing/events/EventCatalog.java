@@ -9,6 +9,8 @@ import dev.billing.events.billing.SubscriptionStarted;
 import dev.billing.events.dispute.DisputeMessagePosted;
 import dev.billing.events.dispute.DisputeOpened;
 import dev.billing.events.dispute.DisputeResolved;
+import dev.billing.events.dispute.DisputeResponseOverdue;
+import dev.billing.events.dispute.DisputeWithdrawn;
 import dev.billing.events.invoice.CreditNoteIssued;
 import dev.billing.events.invoice.CustomerCreditChanged;
 import dev.billing.events.invoice.InvoiceCancelled;
@@ -105,6 +107,11 @@ public final class EventCatalog {
             "dispute.message-posted.v1", Topics.DISPUTE, DisputeMessagePosted.class, "A message was posted in a dispute.");
     public static final EventType<DisputeResolved> DISPUTE_RESOLVED = new EventType<>(
             "dispute.resolved.v1", Topics.DISPUTE, DisputeResolved.class, "A dispute ended with an outcome.");
+    public static final EventType<DisputeWithdrawn> DISPUTE_WITHDRAWN = new EventType<>(
+            "dispute.withdrawn.v1", Topics.DISPUTE, DisputeWithdrawn.class, "The customer withdrew a dispute.");
+    public static final EventType<DisputeResponseOverdue> DISPUTE_RESPONSE_OVERDUE = new EventType<>(
+            "dispute.response-overdue.v1", Topics.DISPUTE, DisputeResponseOverdue.class,
+            "A dispute was not answered by its first-response due time.");
     public static final EventType<TestClockMoved> TEST_CLOCK_MOVED = new EventType<>(
             "platform.test-clock.moved.v1", Topics.TEST_CLOCK, TestClockMoved.class,
             "Outside production only: the platform time moved.");
@@ -115,7 +122,8 @@ public final class EventCatalog {
             INVOICE_PAID, INVOICE_REOPENED,
             INVOICE_CANCELLED, CREDIT_NOTE_ISSUED, CUSTOMER_CREDIT_CHANGED, INVOICE_DOCUMENT_RENDERED, PAYMENT_RECEIVED, PAYMENT_FAILED, PAYMENT_REFUNDED,
             REMINDER_DUE, COLLECTION_TASK_OPENED, COLLECTION_TASK_CLOSED, PAYMENT_PLAN_AGREED, PAYMENT_PLAN_ENDED, NOTIFICATION_SENT, NOTIFICATION_FAILED, NOTE_ADDED,
-            DISPUTE_OPENED, DISPUTE_MESSAGE_POSTED, DISPUTE_RESOLVED, TEST_CLOCK_MOVED);
+            DISPUTE_OPENED, DISPUTE_MESSAGE_POSTED, DISPUTE_RESOLVED, DISPUTE_WITHDRAWN, DISPUTE_RESPONSE_OVERDUE,
+            TEST_CLOCK_MOVED);
 
     public static List<EventType<?>> all() {
         return ALL;

@@ -58,7 +58,7 @@ public class CustomerMessages {
         if (notifications.add(panelMessage)) {
             outbox.add(EventCatalog.NOTIFICATION_SENT, customerId, "notification/" + panelMessage.id(),
                     new NotificationSent(panelMessage.id(), customerId, "PANEL", panel.code(), panelMessage.recipient(),
-                            panelMessage.subject(), causeEventId, now));
+                            panelMessage.subject(), causeEventId, now, null));
         }
     }
 }

@@ -60,7 +60,7 @@ public class NotifyingStaff {
         if (notifications.add(message)) {
             outbox.add(EventCatalog.NOTIFICATION_SENT, task.customerId(), "notification/" + message.id(),
                     new NotificationSent(message.id(), task.customerId(), CHANNEL, template.code(), message.recipient(),
-                            message.subject(), event.id(), now));
+                            message.subject(), event.id(), now, null));
         }
     }
 }
