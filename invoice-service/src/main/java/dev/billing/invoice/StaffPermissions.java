@@ -15,6 +15,9 @@ class StaffPermissions {
     @Bean
     EndpointRoles invoiceEndpointRoles() {
         return new EndpointRoles()
+                // previews write nothing: every role may read them (before the credit-notes rule, which they would not match anyway)
+                .allow(POST, "/api/invoices/*/credit-notes/preview", Role.ACCOUNTANT, Role.COLLECTOR, Role.VIEWER)
+                .allow(POST, "/api/invoices/*/reissue-preview", Role.ACCOUNTANT, Role.COLLECTOR, Role.VIEWER)
                 .allow(POST, "/api/invoices", Role.ACCOUNTANT)
                 .allow(PUT, "/api/invoices/*/lines", Role.ACCOUNTANT)
                 .allow(POST, "/api/invoices/*/issue", Role.ACCOUNTANT)

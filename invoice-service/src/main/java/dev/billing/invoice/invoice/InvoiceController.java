@@ -178,13 +178,17 @@ public class InvoiceController {
                 ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 
-    /** JSON shape of an invoice; amounts are decimal strings. */
+    /**
+     * JSON shape of an invoice; amounts are decimal strings. An invoice re-issued after a dispute names the corrected
+     * invoice that replaced it ({@code correctedByInvoiceId}); the corrected one names it ({@code correctsInvoiceId}).
+     */
     public record InvoiceResource(UUID id, String number, String status, boolean overdue, UUID customerId,
                                   String customerName, String customerEmail, String language, LocalDate issueDate,
                                   LocalDate fulfilmentDate, LocalDate dueDate, int paymentTermDays, String currency,
                                   String netTotal, String taxTotal, String total, String openAmount, String creditedAmount,
                                   List<LineResource> lines, List<TaxResource> taxSummary, String requestId,
-                                  UUID subscriptionId, String stornoNumber, String cancelReason, String documentPath) {
+                                  UUID subscriptionId, String stornoNumber, String cancelReason, String documentPath,
+                                  UUID correctsInvoiceId, UUID correctedByInvoiceId) {
         public static InvoiceResource of(Invoice i) {
             return new InvoiceResource(i.id(), i.number(), i.status().name(), i.isOverdue(), i.customerId(), i.billTo().name(),
                     i.billTo().email(), i.billTo().language(), i.issueDate(), i.fulfilmentDate(), i.dueDate(),
@@ -196,7 +200,8 @@ public class InvoiceController {
                     i.taxSummary().stream().map(t -> new TaxResource(t.taxRate().toPlainString(),
                             t.taxableAmount().toPlainString(), t.taxAmount().toPlainString())).toList(),
                     i.requestId(), i.subscriptionId(), i.stornoNumber(), i.cancelReason(),
-                    i.number() == null ? null : "/api/invoices/" + i.id() + "/pdf");
+                    i.number() == null ? null : "/api/invoices/" + i.id() + "/pdf", i.correctsInvoiceId(),
+                    i.correctedByInvoiceId());
         }
     }
 

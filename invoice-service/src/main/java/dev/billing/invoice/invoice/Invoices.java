@@ -48,18 +48,18 @@ public class Invoices {
     /**
      * Inserts the invoices with their lines and tax summaries, each table in one JDBC batch (the driver
      * sends a batch as multi-row inserts). An invoice for a request id that has one already fails the
-     * whole insert: callers check first ({@link #lockRequests}).
+     * whole insert (unless it corrects that one): callers check first ({@link #lockRequests}).
      */
     public void insertAll(List<Invoice> invoices, Instant now) {
         batch.batchUpdate("""
                         insert into invoice (id, number, series, status, customer_id, request_id, subscription_id,
                             bill_to_name, bill_to_email, bill_to_phone, bill_to_language, bill_to_time_zone,
                             issue_date, fulfilment_date, due_date, payment_term_days, currency,
-                            net_total, tax_total, total, open_amount, created_at, issued_at)
+                            net_total, tax_total, total, open_amount, created_at, issued_at, corrects_invoice_id)
                         values (:id, :number, :series, :status, :customerId, :requestId, :subscriptionId,
                             :name, :email, :phone, :language, :timeZone,
                             :issueDate, :fulfilmentDate, :dueDate, :term, :currency,
-                            :net, :tax, :total, :open, :now, :issuedAt)""",
+                            :net, :tax, :total, :open, :now, :issuedAt, :corrects)""",
                 invoices.stream().map(invoice -> new MapSqlParameterSource()
                         .addValue("id", invoice.id()).addValue("number", invoice.number()).addValue("series", invoice.series())
                         .addValue("status", invoice.status().name()).addValue("customerId", invoice.customerId())
@@ -72,7 +72,8 @@ public class Invoices {
                         .addValue("currency", invoice.currency()).addValue("net", invoice.netTotal())
                         .addValue("tax", invoice.taxTotal()).addValue("total", invoice.total())
                         .addValue("open", invoice.openAmount()).addValue("now", Timestamp.from(now))
-                        .addValue("issuedAt", invoice.number() == null ? null : Timestamp.from(now)))
+                        .addValue("issuedAt", invoice.number() == null ? null : Timestamp.from(now))
+                        .addValue("corrects", invoice.correctsInvoiceId()))
                         .toArray(SqlParameterSource[]::new));
         insertLines(invoices);
     }
@@ -139,6 +140,12 @@ public class Invoices {
     public void addCredit(UUID id, BigDecimal creditedAmount, BigDecimal openAmount) {
         jdbc.sql("update invoice set credited_amount = credited_amount + :credit, open_amount = :open where id = :id")
                 .param("credit", creditedAmount).param("open", openAmount).param("id", id).update();
+    }
+
+    /** The original invoice was replaced by {@code correctedBy}, the corrected invoice issued for it. */
+    public void markCorrected(UUID id, UUID correctedBy) {
+        jdbc.sql("update invoice set corrected_by_invoice_id = :by where id = :id").param("by", correctedBy).param("id", id)
+                .update();
     }
 
     public void markCancelled(UUID id, String stornoNumber, String reason, Instant at) {
@@ -233,7 +240,8 @@ public class Invoices {
                 money(rs.getBigDecimal("net_total"), currency), money(rs.getBigDecimal("tax_total"), currency),
                 money(rs.getBigDecimal("total"), currency), money(rs.getBigDecimal("open_amount"), currency),
                 money(rs.getBigDecimal("credited_amount"), currency), overdue == null ? null : overdue.toInstant(),
-                rs.getString("storno_number"), rs.getString("cancel_reason"));
+                rs.getString("storno_number"), rs.getString("cancel_reason"), rs.getObject("corrects_invoice_id", UUID.class),
+                rs.getObject("corrected_by_invoice_id", UUID.class));
     }
 
     /** The invoices with their lines and tax summaries, read in one statement each for all of them. */

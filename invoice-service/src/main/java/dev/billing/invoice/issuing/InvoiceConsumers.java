@@ -2,6 +2,7 @@ package dev.billing.invoice.issuing;
 
 import dev.billing.events.EventCatalog;
 import dev.billing.invoice.account.CustomerAccounts;
+import dev.billing.invoice.dispute.ApplyingDisputeOutcome;
 import dev.billing.support.time.TimeZones;
 import dev.billing.invoice.lifecycle.ApplyingPayment;
 import dev.billing.support.events.IncomingEvents;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/** Bindings {@code billingEvents-in-0} and {@code paymentEvents-in-0}: what invoice-service does with others' events. */
+/** Bindings {@code billingEvents-in-0}, {@code paymentEvents-in-0} and {@code disputeEvents-in-0}: what invoice-service does with others' events. */
 @Configuration
 public class InvoiceConsumers {
 
@@ -28,6 +29,14 @@ public class InvoiceConsumers {
                     zones.requireKnownInEvent(event.payload().timeZone());
                     accounts.updated(event.payload());
                 })
+                .build();
+    }
+
+    /** {@code disputeEvents-in-0}: a resolved dispute's outcome credits or re-issues its invoice. */
+    @Bean
+    Consumer<Message<List<byte[]>>> disputeEvents(IncomingEvents events, ApplyingDisputeOutcome outcomes) {
+        return events.consumer("invoice-dispute")
+                .on(EventCatalog.DISPUTE_RESOLVED, event -> outcomes.resolved(event.payload()))
                 .build();
     }
 

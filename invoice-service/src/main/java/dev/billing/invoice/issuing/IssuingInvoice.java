@@ -1,7 +1,9 @@
 package dev.billing.invoice.issuing;
 
 import dev.billing.events.EventCatalog;
+import dev.billing.events.billing.DueRule;
 import dev.billing.events.billing.InvoiceRequested;
+import dev.billing.events.billing.RequestedLine;
 import dev.billing.events.invoice.InvoiceIssued;
 import dev.billing.events.invoice.InvoiceLine;
 import dev.billing.events.invoice.TaxLine;
@@ -107,7 +109,7 @@ public class IssuingInvoice {
                     request.requestId(), request.subscriptionId(), request.billTo(), dates.get(i).issueDate(),
                     dates.get(i).fulfilmentDate(), dates.get(i).dueDate(), request.paymentTermDays(), toIssue.get(i).currency().getCurrencyCode(),
                     amounts.lines(), amounts.taxSummary(), amounts.netTotal(), amounts.taxTotal(), amounts.total(),
-                    amounts.total(), BigDecimal.ZERO, null, null, null);
+                    amounts.total(), BigDecimal.ZERO, null, null, null, null, null);
             issuedInvoices.add(invoice);
             announced.add(new Outbox.Entry<>(invoice.customerId(), "invoice/" + invoice.id(), issuedEvent(invoice),
                     toIssue.get(i).traceparent()));
@@ -137,29 +139,85 @@ public class IssuingInvoice {
         InvoiceRequested request = event.payload();
         Currency currency = currency(request.currency());
         zones.requireKnownInEvent(request.billTo().timeZone());
-        if (request.lines().isEmpty()) {
-            throw new InvalidEventException("Invoice request " + request.requestId() + " has no lines");
+        String what = "Invoice request " + request.requestId();
+        try {
+            RequestValues.singleLine("billTo.name", request.billTo().name());
+        } catch (ApiProblem e) {
+            throw new InvalidEventException(what + ": " + e.getMessage());
         }
-        if (request.lines().stream().anyMatch(l -> l.quantity().signum() <= 0)) {
-            throw new InvalidEventException("Invoice request " + request.requestId() + " has a line without a positive quantity");
-        }
-        if (request.lines().stream().anyMatch(l -> l.taxRate().signum() < 0 || l.taxRate().compareTo(HUNDRED) > 0)) {
-            throw new InvalidEventException("Invoice request " + request.requestId() + " has a line with a tax rate outside 0-100");
-        }
-        printable(request);
         if (request.paymentTermDays() < 0) {
-            throw new InvalidEventException("Invoice request " + request.requestId() + " has a negative payment term");
+            throw new InvalidEventException(what + " has a negative payment term");
         }
-        List<InvoiceCalculator.LineInput> lines = request.lines().stream()
+        List<InvoiceCalculator.LineInput> lines = lineInputs(what, request.lines());
+        return new Checked(request, currency, amounts(what, currency, lines), event.traceparent());
+    }
+
+    /**
+     * Lines of an event as the calculator takes them (no discount), refused as {@link InvalidEventException} when they
+     * can never be invoiced: none, a quantity that is not positive, a tax rate outside 0-100, a description that would
+     * break the PDF or the UBL XML.
+     */
+    public static List<InvoiceCalculator.LineInput> lineInputs(String what, List<RequestedLine> requested) {
+        if (requested == null || requested.isEmpty()) {
+            throw new InvalidEventException(what + " has no lines");
+        }
+        for (int i = 0; i < requested.size(); i++) {
+            RequestedLine l = requested.get(i);
+            if (l == null || l.quantity() == null || l.unitPrice() == null || l.taxRate() == null || l.description() == null) {
+                throw new InvalidEventException(what + " has an incomplete line " + i);
+            }
+            if (l.quantity().signum() <= 0) {
+                throw new InvalidEventException(what + " has a line without a positive quantity");
+            }
+            if (l.taxRate().signum() < 0 || l.taxRate().compareTo(HUNDRED) > 0) {
+                throw new InvalidEventException(what + " has a line with a tax rate outside 0-100");
+            }
+            try {
+                RequestValues.singleLine("lines[" + i + "].description", l.description());
+            } catch (ApiProblem e) {
+                throw new InvalidEventException(what + ": " + e.getMessage());
+            }
+        }
+        return requested.stream()
                 .map(l -> new InvoiceCalculator.LineInput(l.description(), l.quantity(), l.unitPrice(), BigDecimal.ZERO,
                         l.taxRate()))
                 .toList();
+    }
+
+    /** The amounts of lines of an event; an invoice that would not fit the amount columns can never be issued. */
+    public static InvoiceCalculator.Result amounts(String what, Currency currency, List<InvoiceCalculator.LineInput> lines) {
         InvoiceCalculator.Result amounts = InvoiceCalculator.calculate(currency, lines);
         AmountLimits.tooLarge(lines, amounts).ifPresent(field -> {
-            throw new InvalidEventException("Invoice request " + request.requestId() + ": " + field
+            throw new InvalidEventException(what + ": " + field
                     + " makes an amount of the invoice too large; " + AmountLimits.RULE);
         });
-        return new Checked(request, currency, amounts, event.traceparent());
+        return amounts;
+    }
+
+    /**
+     * Issues the corrected invoice that replaces {@code original} (cancelled by storno by the caller, in the same
+     * transaction): the same customer, bill-to, currency, fulfilment date, payment term and due rule, and the same
+     * billing request and subscription (the period stays billed, now by this invoice); today's issue date in the
+     * customer's time zone and the next number of the original's series. Announced with {@code InvoiceIssued}; what the
+     * customer holds as credit (e.g. what was paid on the original) pays it as on every issue.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Invoice issueCorrection(Invoice original, InvoiceCalculator.Result amounts) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(original.billTo().timeZone())));
+        DueRule rule = invoices.dueRule(original.id());
+        Invoice corrected = new Invoice(UUID.randomUUID(), numbers.next(original.series(), today.getYear()), original.series(),
+                InvoiceStatus.ISSUED, original.customerId(), original.requestId(), original.subscriptionId(),
+                original.billTo(), today, original.fulfilmentDate() == null ? original.issueDate() : original.fulfilmentDate(),
+                rule.dueDate(today, original.paymentTermDays()), original.paymentTermDays(), original.currency(),
+                amounts.lines(), amounts.taxSummary(), amounts.netTotal(), amounts.taxTotal(), amounts.total(),
+                amounts.total(), BigDecimal.ZERO, null, null, null, original.id(), null);
+        invoices.insertAll(List.of(corrected), clock.instant());
+        invoices.setDueRule(corrected.id(), rule);
+        invoices.markCorrected(original.id(), corrected.id());
+        Invoice issuedInvoice = invoices.find(corrected.id()).orElseThrow();
+        announce(issuedInvoice);
+        payments.issued(issuedInvoice);
+        return invoices.find(corrected.id()).orElseThrow();
     }
 
     /** TO_BE_ISSUED -> ISSUED: the draft gets its number, today's date (account time zone) and due date. */
@@ -196,18 +254,6 @@ public class IssuingInvoice {
                 invoice.taxSummary().stream().map(t -> new TaxLine(t.taxRate(), t.taxableAmount(), t.taxAmount())).toList(),
                 invoice.netTotal(), invoice.taxTotal(), invoice.total(), invoice.openAmount(),
                 "/api/invoices/" + invoice.id() + "/pdf");
-    }
-
-    /** Text that would break the PDF or the UBL XML never reaches an invoice: such a request can never be issued. */
-    private static void printable(InvoiceRequested request) {
-        try {
-            RequestValues.singleLine("billTo.name", request.billTo().name());
-            for (int i = 0; i < request.lines().size(); i++) {
-                RequestValues.singleLine("lines[" + i + "].description", request.lines().get(i).description());
-            }
-        } catch (ApiProblem e) {
-            throw new InvalidEventException("Invoice request " + request.requestId() + ": " + e.getMessage());
-        }
     }
 
     private static Currency currency(String code) {

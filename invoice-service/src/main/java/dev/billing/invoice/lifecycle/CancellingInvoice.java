@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -45,6 +46,20 @@ public class CancellingInvoice {
 
     @Transactional
     public Invoice cancel(UUID id, String reason) {
+        return cancel(id, reason, false);
+    }
+
+    /**
+     * Storno of an invoice that a corrected invoice replaces (a dispute's REISSUE outcome), in the caller's
+     * transaction. Its {@code InvoiceCancelled} names no billing request: the request and its period move on to the
+     * corrected invoice, so billing must neither release the period for billing again nor put its charges back.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Invoice cancelReplaced(UUID id, String reason) {
+        return cancel(id, reason, true);
+    }
+
+    private Invoice cancel(UUID id, String reason, boolean replaced) {
         Invoice invoice = invoices.lock(id).orElseThrow(() -> ApiProblem.notFound("Invoice", id));
         if (!invoice.status().canMoveTo(InvoiceStatus.CANCELLED)) {
             throw ApiProblem.conflict("status", "an invoice that is " + invoice.status()
@@ -60,8 +75,8 @@ public class CancellingInvoice {
         }
         outbox.add(EventCatalog.INVOICE_CANCELLED, invoice.customerId(), "invoice/" + id,
                 new InvoiceCancelled(id, invoice.number(), invoice.customerId(), stornoNumber, invoice.currency(),
-                        invoice.total(), reason, clock.instant(), invoice.reversedByStorno(), invoice.requestId(),
-                        invoice.subscriptionId()));
+                        invoice.total(), reason, clock.instant(), invoice.reversedByStorno(),
+                        replaced ? null : invoice.requestId(), replaced ? null : invoice.subscriptionId()));
         return invoices.find(id).orElseThrow();
     }
 }

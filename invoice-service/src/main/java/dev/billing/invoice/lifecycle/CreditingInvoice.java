@@ -56,13 +56,62 @@ public class CreditingInvoice {
     public record LineCredit(int line, BigDecimal quantity) {
     }
 
+    /** What a credit note would be: its amount, tax per rate, the credited line quantities and the open amount after. */
+    public record Computed(Invoice invoice, BigDecimal amount, List<InvoiceCalculator.TaxRate> rates,
+                           Map<Integer, BigDecimal> quantities) {
+        public BigDecimal openAfter() {
+            return invoice.openAmount().subtract(amount);
+        }
+    }
+
     /**
      * Credits parts of lines, at most what is still uncredited of each line; the amount and tax are
      * computed per rate as on the invoice ({@link CreditAmounts#byLines}).
      */
     @Transactional
     public CreditNote creditLines(UUID invoiceId, List<LineCredit> lines, String reason) {
+        return creditLines(invoiceId, lines, reason, null);
+    }
+
+    /** As {@link #creditLines(UUID, List, String)}, for the dispute {@code disputeId} (null: none). */
+    @Transactional
+    public CreditNote creditLines(UUID invoiceId, List<LineCredit> lines, String reason, UUID disputeId) {
         Invoice invoice = invoices.lock(invoiceId).orElseThrow(() -> ApiProblem.notFound("Invoice", invoiceId));
+        return write(byLines(invoice, lines), reason, disputeId);
+    }
+
+    /** Credits an amount (gross), split over the tax rates in proportion to what is still uncredited of each. */
+    @Transactional
+    public CreditNote credit(UUID invoiceId, BigDecimal amount, String reason) {
+        return credit(invoiceId, amount, reason, null);
+    }
+
+    /** As {@link #credit(UUID, BigDecimal, String)}, for the dispute {@code disputeId} (null: none). */
+    @Transactional
+    public CreditNote credit(UUID invoiceId, BigDecimal amount, String reason, UUID disputeId) {
+        Invoice invoice = invoices.lock(invoiceId).orElseThrow(() -> ApiProblem.notFound("Invoice", invoiceId));
+        return write(byAmount(invoice, amount), reason, disputeId);
+    }
+
+    /** The credit note {@link #creditLines} would issue now, checked the same way; nothing is written. */
+    @Transactional(readOnly = true)
+    public Computed previewLines(UUID invoiceId, List<LineCredit> lines) {
+        return byLines(invoices.find(invoiceId).orElseThrow(() -> ApiProblem.notFound("Invoice", invoiceId)), lines);
+    }
+
+    /** The credit note {@link #credit} would issue now, checked the same way; nothing is written. */
+    @Transactional(readOnly = true)
+    public Computed previewAmount(UUID invoiceId, BigDecimal amount) {
+        return byAmount(invoices.find(invoiceId).orElseThrow(() -> ApiProblem.notFound("Invoice", invoiceId)), amount);
+    }
+
+    /** The credit note issued for the dispute, if there is one. */
+    public java.util.Optional<UUID> forDispute(UUID disputeId) {
+        return jdbc.sql("select id from credit_note where dispute_id = :id").param("id", disputeId).query(UUID.class).optional();
+    }
+
+    private Computed byLines(Invoice invoice, List<LineCredit> lines) {
+        UUID invoiceId = invoice.id();
         Map<Integer, BigDecimal> before = creditedQuantities(invoiceId);
         Map<Integer, BigDecimal> now = new TreeMap<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -84,13 +133,12 @@ public class CreditingInvoice {
         List<InvoiceCalculator.TaxRate> rates = CreditAmounts.capped(
                 CreditAmounts.byLines(Currency.getInstance(invoice.currency()), invoice.lines(), before, now),
                 CreditAmounts.remaining(invoice.taxSummary(), invoices.creditedPerRate(invoiceId)));
-        return credit(invoice, CreditAmounts.total(rates), rates, now, reason);
+        BigDecimal credit = CreditAmounts.total(rates);
+        requireCreditable(invoice, credit);
+        return new Computed(invoice, credit, rates, now);
     }
 
-    /** Credits an amount (gross), split over the tax rates in proportion to what is still uncredited of each. */
-    @Transactional
-    public CreditNote credit(UUID invoiceId, BigDecimal amount, String reason) {
-        Invoice invoice = invoices.lock(invoiceId).orElseThrow(() -> ApiProblem.notFound("Invoice", invoiceId));
+    private Computed byAmount(Invoice invoice, BigDecimal amount) {
         BigDecimal credit;
         try {
             credit = Money.exact(amount, invoice.currency());
@@ -98,9 +146,10 @@ public class CreditingInvoice {
             throw ApiProblem.badRequest("amount", e.getMessage());
         }
         requireCreditable(invoice, credit);
-        List<InvoiceCalculator.TaxRate> remaining = CreditAmounts.remaining(invoice.taxSummary(), invoices.creditedPerRate(invoiceId));
-        return credit(invoice, credit, CreditAmounts.byAmount(Currency.getInstance(invoice.currency()), remaining, credit),
-                Map.of(), reason);
+        List<InvoiceCalculator.TaxRate> remaining = CreditAmounts.remaining(invoice.taxSummary(),
+                invoices.creditedPerRate(invoice.id()));
+        return new Computed(invoice, credit, CreditAmounts.byAmount(Currency.getInstance(invoice.currency()), remaining, credit),
+                Map.of());
     }
 
     private static void requireCreditable(Invoice invoice, BigDecimal credit) {
@@ -125,21 +174,26 @@ public class CreditingInvoice {
         return credited;
     }
 
-    private CreditNote credit(Invoice invoice, BigDecimal credit, List<InvoiceCalculator.TaxRate> rates,
-                              Map<Integer, BigDecimal> quantities, String reason) {
+    private CreditNote write(Computed computed, String reason, UUID disputeId) {
+        Invoice invoice = computed.invoice();
+        BigDecimal credit = computed.amount();
+        List<InvoiceCalculator.TaxRate> rates = computed.rates();
+        Map<Integer, BigDecimal> quantities = computed.quantities();
         UUID invoiceId = invoice.id();
-        requireCreditable(invoice, credit);
         LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(invoice.billTo().timeZone())));
         String number = numbers.next(series, today.getYear());
         BigDecimal open = invoice.openAmount().subtract(credit);
         CreditNote note = new CreditNote(UUID.randomUUID(), number, invoiceId, invoice.number(), today, invoice.currency(),
                 credit, open, reason);
         jdbc.sql("""
-                        insert into credit_note (id, number, invoice_id, customer_id, issue_date, currency, amount, reason, created_at)
-                        values (:id, :number, :invoiceId, :customerId, :issueDate, :currency, :amount, :reason, :at)""")
+                        insert into credit_note (id, number, invoice_id, customer_id, issue_date, currency, amount, reason, created_at,
+                            dispute_id)
+                        values (:id, :number, :invoiceId, :customerId, :issueDate, :currency, :amount, :reason, :at,
+                            :disputeId)""")
                 .param("id", note.id()).param("number", number).param("invoiceId", invoiceId)
                 .param("customerId", invoice.customerId()).param("issueDate", today).param("currency", invoice.currency())
                 .param("amount", credit).param("reason", reason).param("at", Timestamp.from(clock.instant()))
+                .param("disputeId", disputeId)
                 .update();
         quantities.forEach((position, quantity) -> jdbc.sql("""
                         insert into credit_note_line (credit_note_id, invoice_id, position, quantity)

@@ -43,7 +43,7 @@ public class DraftingInvoice {
                 account.billTo(), null, fulfilmentDate, null,
                 paymentTermDays == null ? account.paymentTermDays() : paymentTermDays, currency.getCurrencyCode(),
                 amounts.lines(), amounts.taxSummary(), amounts.netTotal(), amounts.taxTotal(), amounts.total(),
-                amounts.total(), BigDecimal.ZERO, null, null, null);
+                amounts.total(), BigDecimal.ZERO, null, null, null, null, null);
         invoices.insert(draft, clock.instant());
         invoices.setDueRule(draft.id(), account.dueRule());
         return invoices.find(draft.id()).orElseThrow();
@@ -60,7 +60,7 @@ public class DraftingInvoice {
         invoices.replaceLines(new Invoice(id, null, draft.series(), draft.status(), draft.customerId(), null, null,
                 draft.billTo(), null, fulfilmentDate == null ? draft.fulfilmentDate() : fulfilmentDate, null,
                 draft.paymentTermDays(), draft.currency(), amounts.lines(), amounts.taxSummary(), amounts.netTotal(),
-                amounts.taxTotal(), amounts.total(), amounts.total(), BigDecimal.ZERO, null, null, null));
+                amounts.taxTotal(), amounts.total(), amounts.total(), BigDecimal.ZERO, null, null, null, null, null));
         return invoices.find(id).orElseThrow();
     }
 

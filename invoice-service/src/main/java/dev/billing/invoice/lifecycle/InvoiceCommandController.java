@@ -102,26 +102,39 @@ public class InvoiceCommandController {
 
     @PostMapping("/{id}/credit-notes")
     public ResponseEntity<CreditNoteView> credit(@PathVariable UUID id, @Valid @RequestBody CreditRequest request) {
-        if ((request.amount() == null) == (request.lines() == null || request.lines().isEmpty())) {
-            throw ApiProblem.badRequest("amount", "give either an amount or lines to credit, not both");
-        }
         CreditingInvoice.CreditNote note;
         String reason = RequestValues.multiLine("reason", request.reason());
-        if (request.amount() != null) {
-            note = crediting.credit(id, RequestValues.positive("amount", request.amount()), reason);
+        if (byAmount(request)) {
+            note = crediting.credit(id, amount(request), reason);
         } else {
-            List<CreditingInvoice.LineCredit> lines = new ArrayList<>();
-            for (int i = 0; i < request.lines().size(); i++) {
-                LineCreditRequest line = request.lines().get(i);
-                lines.add(new CreditingInvoice.LineCredit(line.line(),
-                        RequestValues.positive("lines[" + i + "].quantity", line.quantity())));
-            }
-            note = crediting.creditLines(id, lines, reason);
+            note = crediting.creditLines(id, lineCredits(request), reason);
         }
         return ResponseEntity.status(201).body(CreditNoteView.of(note));
     }
 
-    private static List<InvoiceCalculator.LineInput> lines(List<LineRequest> requests) {
+    /** Whether the request credits an amount (else lines); neither or both is 400 {@code amount}. */
+    static boolean byAmount(CreditRequest request) {
+        if ((request.amount() == null) == (request.lines() == null || request.lines().isEmpty())) {
+            throw ApiProblem.badRequest("amount", "give either an amount or lines to credit, not both");
+        }
+        return request.amount() != null;
+    }
+
+    static java.math.BigDecimal amount(CreditRequest request) {
+        return RequestValues.positive("amount", request.amount());
+    }
+
+    static List<CreditingInvoice.LineCredit> lineCredits(CreditRequest request) {
+        List<CreditingInvoice.LineCredit> lines = new ArrayList<>();
+        for (int i = 0; i < request.lines().size(); i++) {
+            LineCreditRequest line = request.lines().get(i);
+            lines.add(new CreditingInvoice.LineCredit(line.line(),
+                    RequestValues.positive("lines[" + i + "].quantity", line.quantity())));
+        }
+        return lines;
+    }
+
+    static List<InvoiceCalculator.LineInput> lines(List<LineRequest> requests) {
         List<InvoiceCalculator.LineInput> lines = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             LineRequest r = requests.get(i);

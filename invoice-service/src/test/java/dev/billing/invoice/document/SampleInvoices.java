@@ -33,7 +33,7 @@ public final class SampleInvoices {
                 new BillTo(customerName, "finans@example.com", "+90 212 555 00 00", language, zone),
                 LocalDate.of(2027, 3, 1), LocalDate.of(2027, 2, 28), LocalDate.of(2027, 3, 16), 15, currency,
                 amounts.lines(), amounts.taxSummary(), amounts.netTotal(), amounts.taxTotal(), amounts.total(),
-                amounts.total(), BigDecimal.ZERO, null, null, null);
+                amounts.total(), BigDecimal.ZERO, null, null, null, null, null);
     }
 
     static Invoice cancelled(Invoice invoice, String stornoNumber, String reason) {
@@ -41,14 +41,14 @@ public final class SampleInvoices {
                 invoice.requestId(), invoice.subscriptionId(), invoice.billTo(), invoice.issueDate(),
                 invoice.fulfilmentDate(), invoice.dueDate(), invoice.paymentTermDays(), invoice.currency(), invoice.lines(),
                 invoice.taxSummary(), invoice.netTotal(), invoice.taxTotal(), invoice.total(), BigDecimal.ZERO,
-                invoice.creditedAmount(), null, stornoNumber, reason);
+                invoice.creditedAmount(), null, stornoNumber, reason, null, null);
     }
 
     static Invoice draft(Invoice invoice) {
         return new Invoice(invoice.id(), null, invoice.series(), InvoiceStatus.TO_BE_ISSUED, invoice.customerId(),
                 null, null, invoice.billTo(), null, invoice.fulfilmentDate(), null, invoice.paymentTermDays(),
                 invoice.currency(), invoice.lines(), invoice.taxSummary(), invoice.netTotal(), invoice.taxTotal(),
-                invoice.total(), invoice.total(), BigDecimal.ZERO, null, null, null);
+                invoice.total(), invoice.total(), BigDecimal.ZERO, null, null, null, null, null);
     }
 
     private SampleInvoices() {
