@@ -117,6 +117,9 @@ class CustomerPages {
         ServiceCalls.Answer payments = services.get(user, "payment", "/api/payments", Map.of("customerId", id, "size", 50));
         ServiceCalls.Answer cards = services.get(user, "payment", "/api/payments/saved-cards", Map.of("customerId", id));
         ServiceCalls.Answer charges = services.get(user, "payment", "/api/payments/automatic-charges", Map.of("customerId", id));
+        ServiceCalls.Answer disputes = services.get(user, "dispute", "/api/disputes", Map.of("customerId", id, "view", "all", "size", 50));
+        model.addAttribute("disputes", disputes.ok() ? disputes.body().path("items") : List.of())
+                .addAttribute("disputesError", disputes.ok() ? null : disputes.problem());
         model.addAttribute("customer", customer.body())
                 .addAttribute("payments", payments.ok() ? payments.body() : List.of())
                 .addAttribute("paymentsError", payments.ok() ? null : payments.problem())

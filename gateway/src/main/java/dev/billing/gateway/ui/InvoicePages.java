@@ -94,6 +94,10 @@ class InvoicePages {
         ServiceCalls.Answer reminders = services.get(user, "reminder", "/api/reminders", Map.of("invoiceId", id));
         ServiceCalls.Answer plans = services.get(user, "reminder", "/api/reminders/payment-plans", Map.of("invoiceId", id));
         ServiceCalls.Answer payments = services.get(user, "payment", "/api/payments", Map.of("invoiceId", id));
+        // the disputes of the invoice and its objection window (TTK 21/2); an invoice dispute-service does not know is a 404
+        ServiceCalls.Answer disputes = services.get(user, "dispute", "/api/disputes/invoices/" + id, Map.of());
+        model.addAttribute("disputeWindow", disputes.ok() ? disputes.body() : null)
+                .addAttribute("disputesError", disputes.ok() || disputes.status() == 404 ? null : disputes.problem());
         model.addAttribute("invoice", answer.body())
                 .addAttribute("payments", payments.ok() ? payments.body() : List.of())
                 .addAttribute("paymentsError", payments.ok() ? null : payments.problem())

@@ -1,7 +1,6 @@
 package dev.billing.gateway.ui;
 
 import dev.billing.events.access.DocumentLinks;
-import dev.billing.events.access.Role;
 import dev.billing.gateway.auth.AccessTokens;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import dev.billing.gateway.ui.PortalLinks.Opened;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,7 +26,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,18 +44,16 @@ class PortalPages {
     private final ServiceCalls services;
     private final Clock clock;
     private final String publicBaseUrl;
+    private final PortalLinks portalLinks;
 
-    PortalPages(@Value("${LINK_SIGNING_KEYS:" + DocumentLinks.LOCAL_ONLY_KEY + "}") String keys, AccessTokens tokens, ServiceCalls services,
+    PortalPages(PortalLinks portalLinks, @Value("${LINK_SIGNING_KEYS:" + DocumentLinks.LOCAL_ONLY_KEY + "}") String keys, AccessTokens tokens, ServiceCalls services,
                 Clock gatewayClock, @Value("${PUBLIC_BASE_URL:http://localhost:8080}") String publicBaseUrl) {
         this.links = DocumentLinks.withKeys(keys);
         this.tokens = tokens;
         this.services = services;
         this.clock = gatewayClock;
         this.publicBaseUrl = publicBaseUrl;
-    }
-
-    /** What a link is for: whose it is, and which invoice it names (null: all of theirs). */
-    private record Opened(UUID customerId, UUID invoiceId) {
+        this.portalLinks = portalLinks;
     }
 
     @GetMapping("/p/{token}")
@@ -178,6 +175,7 @@ class PortalPages {
         byCurrency.forEach((currency, invoices) -> totals.put(currency, invoices.stream()
                 .map(i -> new java.math.BigDecimal(i.path("openAmount").asString())).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add)));
         ServiceCalls.Answer cards = services.get(tokens.issueForCustomer(opened.customerId()), "payment", "/api/portal/saved-cards");
+        PortalDisputePages.onPortal(services, tokens.issueForCustomer(opened.customerId()), opened, byCurrency, model);
         model.addAttribute("token", token).addAttribute("byCurrency", byCurrency).addAttribute("totals", totals)
                 .addAttribute("single", opened.invoiceId() != null)
                 .addAttribute("savingOffered", cards.ok() && cards.body().path("savingOffered").asBoolean())
@@ -186,25 +184,8 @@ class PortalPages {
         return "portal";
     }
 
-    /** The link's customer and invoice; empty when the link is not a valid payment link (or its invoice is unknown). */
     private Optional<Opened> open(String token) {
-        Optional<DocumentLinks.Document> link = links.open(token, clock.instant()).filter(document -> document.kind().payment());
-        if (link.isEmpty()) {
-            return Optional.empty();
-        }
-        if (link.get().kind() == DocumentLinks.Kind.ACCOUNT_PAYMENT) {
-            return Optional.of(new Opened(link.get().id(), null));
-        }
-        // an invoice's link: whose invoice it is, asked with the gateway's own token
-        ServiceCalls.Answer invoice = services.get(tokens.issue("gateway-payment-links", "payment link", Role.VIEWER), "payment",
-                "/api/payments/invoices/" + link.get().id());
-        if (invoice.status() == 404) {
-            return Optional.empty();
-        }
-        if (!invoice.ok()) {
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, invoice.problem());
-        }
-        return Optional.of(new Opened(UUID.fromString(invoice.body().path("customerId").asString()), link.get().id()));
+        return portalLinks.open(token);
     }
 
     /** A tampered, foreign or expired link, said without telling more: 404. */

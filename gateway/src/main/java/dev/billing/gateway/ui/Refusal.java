@@ -39,7 +39,8 @@ public record Refusal(String form, String field, String message, Map<String, Str
         keep(redirect, form, problem.field(), problem.getMessage(), typed, fields);
     }
 
-    private static void keep(RedirectAttributes redirect, String form, String field, String message, Map<String, String> typed,
+    /** The same for a refusal the page itself makes (the gateway's own upload limits). */
+    static void keep(RedirectAttributes redirect, String form, String field, String message, Map<String, String> typed,
                              Set<String> fields) {
         boolean besideField = field != null && fields.contains(field);
         Map<String, String> values = new java.util.HashMap<>(typed);

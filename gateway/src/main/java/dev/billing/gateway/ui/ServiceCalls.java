@@ -4,7 +4,12 @@ import dev.billing.gateway.auth.AccessTokens;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import dev.billing.gateway.staff.StaffPrincipal;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -35,12 +40,13 @@ class ServiceCalls {
                  @Value("${REMINDER_SERVICE_URL:http://localhost:8083}") String reminder,
                  @Value("${PAYMENT_SERVICE_URL:http://localhost:8084}") String payment,
                  @Value("${NOTIFICATION_SERVICE_URL:http://localhost:8085}") String notification,
+                 @Value("${DISPUTE_SERVICE_URL:http://localhost:8086}") String dispute,
                  @Value("${REPORTING_SERVICE_URL:http://localhost:8087}") String reporting) {
         // the client the gateway's routes use too (spring.http.clients: connect and read timeouts)
         this.http = http.build();
         this.tokens = tokens;
         this.services = Map.of("billing", billing, "invoice", invoice, "reminder", reminder, "payment", payment,
-                "notification", notification, "reporting", reporting);
+                "notification", notification, "dispute", dispute, "reporting", reporting);
     }
 
     /** A service's answer: its status, the JSON body (a problem+json on refusal), and the total of a paged list. */
@@ -78,6 +84,31 @@ class ServiceCalls {
     }
 
     private record FileBody(MediaType type, byte[] content) {
+    }
+
+    /**
+     * A form with files, as multipart/form-data: the part {@code jsonPart} holds {@code json} (application/json), and
+     * each file is a part {@code files} with its name and type (dispute-service's messages and disputes).
+     */
+    Answer postWithFiles(String bearer, String service, String path, String jsonPart, Object json, List<MultipartFile> files) {
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        HttpHeaders jsonType = new HttpHeaders();
+        jsonType.setContentType(MediaType.APPLICATION_JSON);
+        parts.add(jsonPart, new HttpEntity<>(JSON.writeValueAsString(json), jsonType));
+        for (MultipartFile file : files) {
+            HttpHeaders fileType = new HttpHeaders();
+            fileType.setContentType(MediaType.parseMediaType(file.getContentType() == null ? "application/octet-stream" : file.getContentType()));
+            fileType.setContentDispositionFormData("files", file.getOriginalFilename());
+            parts.add("files", new HttpEntity<>(file.getResource(), fileType));
+        }
+        return call(bearer, HttpMethod.POST, service, path, Map.of(), new Parts(parts));
+    }
+
+    Answer postWithFiles(StaffPrincipal user, String service, String path, String jsonPart, Object json, List<MultipartFile> files) {
+        return postWithFiles(tokens.issue(user), service, path, jsonPart, json, files);
+    }
+
+    private record Parts(MultiValueMap<String, Object> parts) {
     }
 
     /** A call with a token of another kind: the portal's, for one customer, or the gateway's own. */
@@ -142,7 +173,9 @@ class ServiceCalls {
         RestClient.RequestBodySpec request = http.method(method).uri(target(service, path, query))
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + bearer)
                 .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
-        if (body instanceof FileBody file) {
+        if (body instanceof Parts form) {
+            request.contentType(MediaType.MULTIPART_FORM_DATA).body(form.parts());
+        } else if (body instanceof FileBody file) {
             request.contentType(file.type()).body(file.content());
         } else if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(body));
