@@ -12,7 +12,7 @@ import org.springframework.messaging.Message;
 
 /**
  * Binding {@code invoiceEvents-in-0}: the invoice copies that payments are checked against; {@code disputeEvents-in-0}:
- * which of them are disputed (no automatic charge meanwhile); {@code reminderEvents-in-0}: their payment plans (charged
+ * which of them are disputed (no automatic charge meanwhile; a resolved or withdrawn dispute ends it); {@code reminderEvents-in-0}: their payment plans (charged
  * by instalment).
  */
 @Configuration
@@ -35,6 +35,7 @@ public class PaymentConsumers {
         return events.consumer("payment-dispute")
                 .on(EventCatalog.DISPUTE_OPENED, invoices::disputeOpened)
                 .on(EventCatalog.DISPUTE_RESOLVED, invoices::disputeResolved)
+                .on(EventCatalog.DISPUTE_WITHDRAWN, invoices::disputeWithdrawn)
                 .build();
     }
 

@@ -8,6 +8,7 @@ import dev.billing.events.Topics;
 import dev.billing.events.billing.BillTo;
 import dev.billing.events.dispute.DisputeOpened;
 import dev.billing.events.dispute.DisputeResolved;
+import dev.billing.events.dispute.DisputeWithdrawn;
 import dev.billing.events.payment.PaymentFailed;
 import dev.billing.events.payment.PaymentReceived;
 import dev.billing.events.reminder.PaymentPlanAgreed;
@@ -205,6 +206,27 @@ class AutomaticChargeIT {
 
         kafka.send(Topics.DISPUTE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.DISPUTE_RESOLVED.type(),
                 EventJson.write(new DisputeResolved(dispute, customer, invoice, "REJECTED", null, null, "the price was agreed", now(), null, null, null, null)));
+        Eventually.await(() -> jdbc.sql("select disputed from invoice_copy where invoice_id = :id").param("id", invoice)
+                .query(Boolean.class).single(), Boolean.FALSE::equals, Duration.ofSeconds(10));
+        advance(Duration.ofMinutes(1));
+        assertThat(received(invoice, 1)).hasSize(1);
+    }
+
+    @Test
+    void aDisputeTheCustomerWithdrewLetsTheInvoiceBeChargedAgain() {
+        UUID customer = UUID.randomUUID();
+        payAndSaveCard(customer, issued(customer, "INV-2027-009311", today().plusDays(30), "10.00"), "4242424242424242");
+        UUID invoice = issued(customer, "INV-2027-009312", today().plusDays(1), "75.00");
+        UUID dispute = UUID.randomUUID();
+        kafka.send(Topics.DISPUTE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.DISPUTE_OPENED.type(),
+                EventJson.write(new DisputeOpened(dispute, customer, invoice, "PRICE", "too much", null, null, now(), null, null, null, null, null)));
+        Eventually.await(() -> jdbc.sql("select disputed from invoice_copy where invoice_id = :id").param("id", invoice)
+                .query(Boolean.class).single(), Boolean.TRUE::equals, Duration.ofSeconds(10));
+        advance(Duration.ofDays(2));
+        assertThat(chargeStatus(invoice)).isEqualTo("NONE");
+
+        kafka.send(Topics.DISPUTE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.DISPUTE_WITHDRAWN.type(),
+                EventJson.write(new DisputeWithdrawn(dispute, customer, invoice, "we checked again, the price is right", now())));
         Eventually.await(() -> jdbc.sql("select disputed from invoice_copy where invoice_id = :id").param("id", invoice)
                 .query(Boolean.class).single(), Boolean.FALSE::equals, Duration.ofSeconds(10));
         advance(Duration.ofMinutes(1));

@@ -2,6 +2,7 @@ package dev.billing.payment.invoice;
 
 import dev.billing.events.dispute.DisputeOpened;
 import dev.billing.events.dispute.DisputeResolved;
+import dev.billing.events.dispute.DisputeWithdrawn;
 import dev.billing.events.invoice.CreditNoteIssued;
 import dev.billing.events.invoice.InvoiceCancelled;
 import dev.billing.events.invoice.InvoiceIssued;
@@ -109,6 +110,12 @@ public class InvoiceCopies {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void disputeResolved(ReceivedEvent<DisputeResolved> event) {
+        disputed(event.payload().invoiceId(), false);
+    }
+
+    /** The customer withdrew the dispute: the invoice stands as issued and is charged again like after a rejection. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void disputeWithdrawn(ReceivedEvent<DisputeWithdrawn> event) {
         disputed(event.payload().invoiceId(), false);
     }
 
