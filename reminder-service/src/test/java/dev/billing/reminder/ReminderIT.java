@@ -7,7 +7,11 @@ import dev.billing.events.EventCatalog;
 import dev.billing.events.Topics;
 import dev.billing.events.billing.BillTo;
 import dev.billing.events.dispute.DisputeOpened;
+import dev.billing.events.dispute.DisputeMessagePosted;
 import dev.billing.events.dispute.DisputeResolved;
+import dev.billing.events.dispute.DisputeResponseOverdue;
+import dev.billing.events.dispute.DisputeWithdrawn;
+import dev.billing.events.invoice.InvoiceCancelled;
 import dev.billing.events.invoice.CreditNoteIssued;
 import dev.billing.events.invoice.InvoiceIssued;
 import dev.billing.events.invoice.InvoiceLine;
@@ -278,6 +282,140 @@ class ReminderIT {
         JsonNode plan = planOnceSettled(invoice, p -> p.get("pausedSince").isNull());
         assertThat(steps(plan)).contains("1 EMAIL " + due.plusDays(pausedDays) + " PLANNED",
                 "4 EMAIL " + due.plusDays(14 + pausedDays) + " PLANNED");
+    }
+
+    /** Opens a dispute on the invoice now and waits until it paused the plan; answers the day it paused, in Istanbul. */
+    private LocalDate disputed(UUID customer, UUID invoice, UUID dispute) {
+        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_OPENED.type(), new DisputeOpened(dispute, customer, invoice, "PRICE",
+                "The price is not what we agreed", null, null, now(), null, "CUSTOMER", null, null, null));
+        planOnceSettled(invoice, p -> !p.get("pausedSince").isNull());
+        return today();
+    }
+
+    @Test
+    void aWithdrawnDisputeResumesThePlanShiftedByThePausedTimeLikeARejection() {
+        UUID customer = UUID.randomUUID();
+        LocalDate due = today().plusDays(4);
+        UUID invoice = issue(customer, due);
+        plan(invoice);
+        UUID dispute = UUID.randomUUID();
+        LocalDate pausedOn = disputed(customer, invoice, dispute);
+
+        moveTo(due.plusDays(6));
+        assertThat(reminders(invoice, 1, Duration.ofSeconds(3))).as("nothing while disputed").isEmpty();
+        long pausedDays = java.time.temporal.ChronoUnit.DAYS.between(pausedOn, today());
+        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_WITHDRAWN.type(), new DisputeWithdrawn(dispute, customer, invoice,
+                "we checked again", now()));
+
+        JsonNode plan = planOnceSettled(invoice, p -> p.get("pausedSince").isNull());
+        assertThat(steps(plan)).contains("1 EMAIL " + due.plusDays(pausedDays) + " PLANNED",
+                "4 EMAIL " + due.plusDays(14 + pausedDays) + " PLANNED");
+    }
+
+    @Test
+    void aDisputeResolvedByCreditNoteResumesTheRestAndTheNextReminderCarriesWhatTheCreditLeftOpen() {
+        UUID customer = UUID.randomUUID();
+        LocalDate due = today().plusDays(4);
+        UUID invoice = issue(customer, due);
+        plan(invoice);
+        UUID dispute = UUID.randomUUID();
+        LocalDate pausedOn = disputed(customer, invoice, dispute);
+        moveTo(due.plusDays(2));
+        long pausedDays = java.time.temporal.ChronoUnit.DAYS.between(pausedOn, today());
+
+        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_RESOLVED.type(), new DisputeResolved(dispute, customer, invoice, "CREDIT_NOTE",
+                "TRY", new BigDecimal("400.00"), "We credit the second campaign week", now(), null, null, "ayse", "mehmet"));
+        JsonNode plan = planOnceSettled(invoice, p -> p.get("pausedSince").isNull());
+        assertThat(steps(plan)).contains("1 EMAIL " + due.plusDays(pausedDays) + " PLANNED");
+        publish(Topics.INVOICE, customer, EventCatalog.CREDIT_NOTE_ISSUED.type(), new CreditNoteIssued(UUID.randomUUID(), "CRN-2027-000002",
+                invoice, "INV", customer, today(), "TRY", new BigDecimal("400.00"), new BigDecimal("800.00"), null, null));
+        planOnceSettled(invoice, p -> p.get("openAmount").asString().equals("800"));
+
+        moveTo(due.plusDays(pausedDays));
+        assertThat(reminders(invoice, 1, Duration.ofSeconds(10)).get(0).value()).contains("\"openAmount\":\"800.00\"");
+    }
+
+    @Test
+    void aDisputeResolvedByReissueKeepsThePlanPausedUntilTheStornoCancelsItSoNoReminderGoesOutForTheCancelledInvoice() {
+        UUID customer = UUID.randomUUID();
+        LocalDate due = today().plusDays(4);
+        UUID invoice = issue(customer, due);
+        plan(invoice);
+        UUID dispute = UUID.randomUUID();
+        disputed(customer, invoice, dispute);
+        moveTo(due.plusDays(5));
+
+        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_RESOLVED.type(), new DisputeResolved(dispute, customer, invoice, "REISSUE",
+                "TRY", null, "We issue the invoice again with the agreed price", now(), null,
+                List.of(new dev.billing.events.billing.RequestedLine("Kampanya", BigDecimal.ONE, new BigDecimal("900.00"), new BigDecimal("20"))),
+                "ayse", "mehmet"));
+        JsonNode plan = planOnceSettled(invoice, p -> p.get("pauseReason").asString().contains("re-issue"));
+        assertThat(plan.get("pausedSince").isNull()).as("still paused: the storno is on its way").isFalse();
+        moveTo(due.plusDays(12));
+        assertThat(reminders(invoice, 1, Duration.ofSeconds(3))).as("nothing for an invoice that is being cancelled").isEmpty();
+
+        publish(Topics.INVOICE, customer, EventCatalog.INVOICE_CANCELLED.type(), new InvoiceCancelled(invoice, "INV", customer,
+                "STO-2027-000001", "TRY", new BigDecimal("1200.00"), "re-issued after dispute", now(), null, null, null));
+        plan = planOnceSettled(invoice, p -> p.get("state").asString().equals("CANCELLED"));
+        assertThat(steps(plan)).allMatch(s -> s.endsWith("CANCELLED"));
+        moveTo(due.plusDays(30));
+        assertThat(reminders(invoice, 1, Duration.ofSeconds(3))).isEmpty();
+    }
+
+    private JsonNode disputeTasks(UUID customer, String status, int count) {
+        return Eventually.await(() -> api.get("/api/reminders/tasks?customerId=" + customer + "&status=" + status).json(),
+                tasks -> tasks.size() == count, Duration.ofSeconds(15));
+    }
+
+    private DisputeMessagePosted message(UUID dispute, UUID customer, String side, String author, String assignee) {
+        // no invoiceId: it is optional, the dispute's DisputeOpened named it
+        return new DisputeMessagePosted(dispute, customer, UUID.randomUUID(), author, "Where is the credit we talked about?", now(), null,
+                side, assignee, List.of("photo.jpg"), false);
+    }
+
+    @Test
+    void aCustomersDisputeMessageOpensOneReplyTaskThatAStaffReplyClosesAndAnOverdueResponseOpensOneSlaTask() {
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issue(customer, today().plusDays(20));
+        plan(invoice);
+        UUID dispute = UUID.randomUUID();
+        disputed(customer, invoice, dispute);
+
+        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_MESSAGE_POSTED.type(), message(dispute, customer, "CUSTOMER", "Yıldız Ajans", "ayse"));
+        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_MESSAGE_POSTED.type(), message(dispute, customer, "CUSTOMER", "Yıldız Ajans", "ayse"));
+        JsonNode reply = disputeTasks(customer, "OPEN", 1).get(0);
+        assertThat(reply.get("assignee").asString()).isEqualTo("ayse");
+        assertThat(reply.get("disputeId").asString()).isEqualTo(dispute.toString());
+        assertThat(reply.get("invoiceId").asString()).isEqualTo(invoice.toString());
+        assertThat(reply.get("nextAction").asString()).isEqualTo("Reply to the customer in the dispute.");
+
+        for (int i = 0; i < 2; i++) {
+            publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_RESPONSE_OVERDUE.type(), new DisputeResponseOverdue(dispute, customer,
+                    invoice, "ayse", Instant.parse("2027-03-03T06:00:00Z"), now()));
+        }
+        JsonNode open = disputeTasks(customer, "OPEN", 2);
+        assertThat(open).extracting(t -> t.get("reason").asString())
+                .anySatisfy(r -> assertThat(r).startsWith("SLA overdue").contains("2027-03-03 09:00 (Europe/Istanbul)"));
+        // what follows on the same key comes after the repeated ones: once it is there, they were consumed
+        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_MESSAGE_POSTED.type(), message(dispute, customer, "STAFF", "ayse", "ayse"));
+        JsonNode closed = disputeTasks(customer, "CLOSED", 2);
+        assertThat(closed).allSatisfy(t -> assertThat(t.get("resolution").asString()).isEqualTo("answered in the dispute by ayse"));
+        assertThat(kafka.await(ofType(EventCatalog.COLLECTION_TASK_OPENED.type()).and(r -> r.value().contains(invoice.toString())), 3,
+                Duration.ofSeconds(3))).as("one reply task for two messages, one SLA task for two notices").hasSize(2);
+        assertThat(kafka.await(ofType(EventCatalog.COLLECTION_TASK_CLOSED.type()).and(r -> r.value().contains(invoice.toString())), 2,
+                Duration.ofSeconds(10))).hasSize(2);
+
+        // the customer writes again, the dispute has no assignee now: the team's task; the dispute's end closes it
+        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_MESSAGE_POSTED.type(), message(dispute, customer, "CUSTOMER", "Yıldız Ajans", null));
+        JsonNode again = disputeTasks(customer, "OPEN", 1).get(0);
+        assertThat(again.get("assignee").isNull()).as("the team's").isTrue();
+        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_RESPONSE_OVERDUE.type(), new DisputeResponseOverdue(dispute, customer,
+                invoice, null, Instant.parse("2027-03-03T06:00:00Z"), now()));
+        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_RESOLVED.type(), new DisputeResolved(dispute, customer, invoice, "REJECTED",
+                null, null, "The agreed price stands", now(), null, null, null, null));
+        JsonNode ended = disputeTasks(customer, "CLOSED", 3);
+        assertThat(ended).extracting(t -> t.get("resolution").asString()).contains("the dispute was resolved (REJECTED)");
+        assertThat(disputeTasks(customer, "OPEN", 0)).as("no second SLA task, though notified again").isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.billing.reminder.plan;
 
 import dev.billing.events.dispute.DisputeOpened;
 import dev.billing.events.dispute.DisputeResolved;
+import dev.billing.events.dispute.DisputeWithdrawn;
 import dev.billing.events.invoice.CreditNoteIssued;
 import dev.billing.events.invoice.InvoiceCancelled;
 import dev.billing.events.invoice.InvoiceIssued;
@@ -38,6 +39,8 @@ public class PlanningReminders {
     /** Who paused a plan: an open dispute, or staff. */
     public static final String DISPUTE = "DISPUTE";
     public static final String STAFF = "STAFF";
+    /** The pause reason of a plan whose dispute ended in a re-issue: it waits for the storno. */
+    static final String REISSUING = "the dispute ended in a re-issue: the storno cancels this invoice and the corrected one is planned anew";
     private final Receivables receivables;
     private final ReminderSteps steps;
     private final DunningPolicies policies;
@@ -131,17 +134,38 @@ public class PlanningReminders {
                 pausedAlready ? receivable.pauseReason() : "a dispute is open", receivable.disputesOpen() + 1, now);
     }
 
-    /** The last open dispute ended: a plan the dispute paused goes on, moved by the time it was paused. */
+    /**
+     * A dispute ended with an outcome. {@code REJECTED} and {@code CREDIT_NOTE}: when it was the last open one, a plan the
+     * disputes paused goes on, moved by the time it was paused (the credit note's {@code CreditNoteIssued} then sets what
+     * is left to remind of, or ends the plan when nothing is). {@code REISSUE}: the invoice is to be cancelled by storno
+     * and replaced, so its plan stays paused until the storno's {@code InvoiceCancelled} ends it (the corrected invoice
+     * is planned anew by its own issue); resuming in between could remind of an invoice that is being cancelled. Should
+     * the storno never come, staff resume the plan by hand.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void disputeResolved(DisputeResolved dispute) {
+        disputeEnded(dispute.invoiceId(), dispute.customerId(), "REISSUE".equals(dispute.outcome()));
+    }
+
+    /** The customer withdrew the dispute: like a rejection, the invoice stands and its reminders resume, shifted. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void disputeWithdrawn(DisputeWithdrawn dispute) {
+        disputeEnded(dispute.invoiceId(), dispute.customerId(), false);
+    }
+
+    private void disputeEnded(UUID invoiceId, UUID customerId, boolean reissued) {
         Instant now = clock.instant();
-        Receivables.Receivable receivable = receivables.lockOrCreate(dispute.invoiceId(), dispute.customerId(), now);
+        Receivables.Receivable receivable = receivables.lockOrCreate(invoiceId, customerId, now);
         int open = Math.max(0, receivable.disputesOpen() - 1);
         if (open == 0 && DISPUTE.equals(receivable.pausedBy())) {
-            resume(receivable, now);
-            receivables.paused(receivable.invoiceId(), null, null, null, 0, now);
+            if (reissued && !Receivables.CANCELLED.equals(receivable.state()) && !Receivables.PAID.equals(receivable.state())) {
+                receivables.paused(invoiceId, receivable.pausedAt(), DISPUTE, REISSUING, 0, now);
+            } else {
+                resume(receivable, now);
+                receivables.paused(invoiceId, null, null, null, 0, now);
+            }
         } else {
-            receivables.paused(receivable.invoiceId(), receivable.pausedAt(), receivable.pausedBy(), receivable.pauseReason(), open, now);
+            receivables.paused(invoiceId, receivable.pausedAt(), receivable.pausedBy(), receivable.pauseReason(), open, now);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.billing.reminder.plan;
 
 import dev.billing.events.EventCatalog;
+import dev.billing.reminder.task.FollowingDisputes;
 import dev.billing.support.events.IncomingEvents;
 import dev.billing.support.time.TimeZones;
 import java.util.List;
@@ -29,10 +30,22 @@ class ReminderConsumers {
     }
 
     @Bean
-    Consumer<Message<List<byte[]>>> disputeEvents(IncomingEvents events, PlanningReminders planning) {
+    Consumer<Message<List<byte[]>>> disputeEvents(IncomingEvents events, PlanningReminders planning, FollowingDisputes disputes) {
         return events.consumer("reminder-dispute")
-                .on(EventCatalog.DISPUTE_OPENED, event -> planning.disputeOpened(event.payload()))
-                .on(EventCatalog.DISPUTE_RESOLVED, event -> planning.disputeResolved(event.payload()))
+                .on(EventCatalog.DISPUTE_OPENED, event -> {
+                    planning.disputeOpened(event.payload());
+                    disputes.opened(event.payload());
+                })
+                .on(EventCatalog.DISPUTE_MESSAGE_POSTED, event -> disputes.messagePosted(event.payload()))
+                .on(EventCatalog.DISPUTE_RESPONSE_OVERDUE, event -> disputes.responseOverdue(event.payload()))
+                .on(EventCatalog.DISPUTE_RESOLVED, event -> {
+                    planning.disputeResolved(event.payload());
+                    disputes.resolved(event.payload());
+                })
+                .on(EventCatalog.DISPUTE_WITHDRAWN, event -> {
+                    planning.disputeWithdrawn(event.payload());
+                    disputes.withdrawn(event.payload());
+                })
                 .build();
     }
 }

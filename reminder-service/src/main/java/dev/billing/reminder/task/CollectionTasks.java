@@ -18,7 +18,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Staff tasks of collections: opened by an escalation step or a broken promise (announced as {@code CollectionTaskOpened}),
- * done by staff, or closed by themselves when the invoice is paid or cancelled ({@code CollectionTaskClosed}).
+ * or about a dispute ({@code FollowingDisputes}), done by staff, or closed by themselves when the invoice is paid or cancelled
+ * or the dispute's reply was given or the dispute ended ({@code CollectionTaskClosed}).
  */
 @Repository
 public class CollectionTasks {
@@ -33,8 +34,9 @@ public class CollectionTasks {
         this.outbox = outbox;
     }
 
+    /** {@code disputeId}: the dispute the task is about (null for a task about the invoice's collection). */
     public record Task(UUID id, UUID customerId, UUID invoiceId, String reason, String nextAction, String assignee, String status,
-                       String resolution, LocalDate dueOn, Instant openedAt, Instant closedAt, List<Comment> comments) {
+                       String resolution, LocalDate dueOn, Instant openedAt, Instant closedAt, List<Comment> comments, UUID disputeId) {
     }
 
     public record Comment(String author, String text, Instant writtenAt) {
@@ -54,6 +56,40 @@ public class CollectionTasks {
         outbox.add(EventCatalog.COLLECTION_TASK_OPENED, customerId, "task/" + id,
                 new CollectionTaskOpened(id, customerId, invoiceId, reason + " " + nextAction, now));
         return find(id).orElseThrow();
+    }
+
+    /**
+     * Opens a task of {@code kind} about a dispute for {@code assignee} (null: the team), announced like any other; none
+     * when the dispute has one of that kind already (an open {@code DISPUTE_REPLY}; any {@code DISPUTE_OVERDUE}, ever).
+     */
+    public Optional<Task> openForDispute(UUID disputeId, String kind, UUID customerId, UUID invoiceId, String assignee, String reason,
+                                         String nextAction, LocalDate dueOn, Instant now) {
+        UUID id = UUID.randomUUID();
+        boolean opened = jdbc.sql("""
+                        insert into collection_task (id, customer_id, invoice_id, reason, next_action, assignee, status, due_on, opened_at,
+                            dispute_id, kind)
+                        values (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?) on conflict do nothing""")
+                .param(id).param(customerId).param(invoiceId).param(reason).param(nextAction).param(assignee).param(dueOn)
+                .param(Timestamp.from(now)).param(disputeId).param(kind)
+                .update() == 1;
+        if (!opened) {
+            return Optional.empty();
+        }
+        outbox.add(EventCatalog.COLLECTION_TASK_OPENED, customerId, "task/" + id,
+                new CollectionTaskOpened(id, customerId, invoiceId, reason + " " + nextAction, now));
+        return find(id);
+    }
+
+    /** Closes the dispute's open tasks of these kinds (all of them when none is given) with {@code resolution}. */
+    public void closeForDispute(UUID disputeId, String resolution, Instant now, String... kinds) {
+        String ofKinds = kinds.length == 0 ? "" : " and kind in (" + String.join(", ", java.util.Collections.nCopies(kinds.length, "?")) + ")";
+        JdbcClient.StatementSpec sql = jdbc.sql("update collection_task set status = 'CLOSED', resolution = ?, closed_at = ?"
+                        + " where dispute_id = ? and status = 'OPEN'" + ofKinds + " returning *")
+                .param(resolution).param(Timestamp.from(now)).param(disputeId);
+        for (String kind : kinds) {
+            sql = sql.param(kind);
+        }
+        sql.query(CollectionTasks::row).list().forEach(task -> announceClosed(task, now));
     }
 
     /** Closes the invoice's open tasks with {@code resolution} (status {@link #CLOSED}: nothing is left to do). */
@@ -140,7 +176,7 @@ public class CollectionTasks {
                 .query((rs, n) -> new Comment(rs.getString("author"), rs.getString("text"), rs.getTimestamp("written_at").toInstant()))
                 .list();
         return new Task(task.id(), task.customerId(), task.invoiceId(), task.reason(), task.nextAction(), task.assignee(), task.status(),
-                task.resolution(), task.dueOn(), task.openedAt(), task.closedAt(), comments);
+                task.resolution(), task.dueOn(), task.openedAt(), task.closedAt(), comments, task.disputeId());
     }
 
     private static Task row(ResultSet rs, int n) throws SQLException {
@@ -148,6 +184,6 @@ public class CollectionTasks {
         return new Task(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class), rs.getObject("invoice_id", UUID.class),
                 rs.getString("reason"), rs.getString("next_action"), rs.getString("assignee"), rs.getString("status"),
                 rs.getString("resolution"), rs.getDate("due_on").toLocalDate(), rs.getTimestamp("opened_at").toInstant(),
-                closed == null ? null : closed.toInstant(), List.of());
+                closed == null ? null : closed.toInstant(), List.of(), rs.getObject("dispute_id", UUID.class));
     }
 }
