@@ -1,5 +1,7 @@
 package dev.billing.notification;
 
+import dev.billing.notification.dispute.DisputedInvoices;
+import dev.billing.notification.dispute.NotifyingAboutDisputes;
 import dev.billing.notification.document.Attachments;
 import dev.billing.notification.email.NotifyingCustomer;
 import dev.billing.notification.reminder.RemindingCustomer;
@@ -14,7 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/** Bindings {@code billingEvents-in-0}, {@code invoiceEvents-in-0}, {@code invoiceDocuments-in-0} and {@code reminderEvents-in-0}. */
+/** Bindings {@code billingEvents-in-0}, {@code invoiceEvents-in-0}, {@code invoiceDocuments-in-0}, {@code reminderEvents-in-0} and {@code disputeEvents-in-0}. */
 @Configuration
 public class NotificationConsumers {
 
@@ -27,9 +29,12 @@ public class NotificationConsumers {
     }
 
     @Bean
-    Consumer<Message<List<byte[]>>> invoiceEvents(IncomingEvents events, NotifyingCustomer notifying) {
+    Consumer<Message<List<byte[]>>> invoiceEvents(IncomingEvents events, NotifyingCustomer notifying, DisputedInvoices disputed) {
         return events.consumer("notification-invoice")
-                .on(EventCatalog.INVOICE_ISSUED, notifying::invoiceIssued)
+                .on(EventCatalog.INVOICE_ISSUED, event -> {
+                    notifying.invoiceIssued(event);
+                    disputed.issued(event.payload());
+                })
                 .on(EventCatalog.INVOICE_PAID, notifying::invoicePaid)
                 .on(EventCatalog.INVOICE_CANCELLED, notifying::invoiceCancelled)
                 .on(EventCatalog.CREDIT_NOTE_ISSUED, notifying::creditNoteIssued)
@@ -48,6 +53,16 @@ public class NotificationConsumers {
         return events.consumer("notification-reminder")
                 .on(EventCatalog.REMINDER_DUE, reminding::reminderDue)
                 .on(EventCatalog.COLLECTION_TASK_OPENED, staff::taskOpened)
+                .build();
+    }
+
+    @Bean
+    Consumer<Message<List<byte[]>>> disputeEvents(IncomingEvents events, NotifyingAboutDisputes disputes) {
+        return events.consumer("notification-dispute")
+                .on(EventCatalog.DISPUTE_OPENED, disputes::opened)
+                .on(EventCatalog.DISPUTE_MESSAGE_POSTED, disputes::messagePosted)
+                .on(EventCatalog.DISPUTE_RESOLVED, disputes::resolved)
+                .on(EventCatalog.DISPUTE_WITHDRAWN, disputes::withdrawn)
                 .build();
     }
 }

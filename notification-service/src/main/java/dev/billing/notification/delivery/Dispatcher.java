@@ -138,7 +138,7 @@ final class Dispatcher {
         if (notifications.markSent(message.id(), now, courier.provider(), providerId)) {
             outbox.add(EventCatalog.NOTIFICATION_SENT, message.customerId(), "notification/" + message.id(),
                     new NotificationSent(message.id(), message.customerId(), message.channel(), message.template(), message.recipient(),
-                            message.subject(), message.causeEventId(), now, null));
+                            message.subject(), message.causeEventId(), now, message.invoiceId()));
             meters.counter("notifications.sent", "channel", message.channel()).increment();
         }
     }

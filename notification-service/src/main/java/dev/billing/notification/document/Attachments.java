@@ -23,11 +23,14 @@ import org.springframework.transaction.annotation.Transactional;
  * document never came, or came too large to carry, goes at its time without it: its text links to the document.
  * <p>
  * Both sides lock the invoice (a transaction-scoped advisory lock), so a document that arrives while its email is
- * being written is not missed by either. A document is kept {@link #KEPT} after it arrived.
+ * being written is not missed by either. A document is kept {@link #KEPT} after it arrived; an invoice's own PDF
+ * ({@code INVOICE}) is kept while the invoice is open (at most {@link #KEPT_OPEN}) and {@link #KEPT} after it was paid or
+ * cancelled ({@link #ended}), since a customer who disputes an open invoice may ask for a copy of it.
  */
 @Component
 public class Attachments {
     static final Duration KEPT = Duration.ofDays(7);
+    static final Duration KEPT_OPEN = Duration.ofDays(400);
     private static final int LOCK_SPACE = 0x0A77AC4;
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -53,10 +56,11 @@ public class Attachments {
         Instant now = clock.instant();
         lock(document.invoiceId());
         jdbc.sql("""
-                        insert into invoice_document (invoice_id, kind, filename, content, received_at)
-                        values (:invoice, :kind, :filename, :content, :now) on conflict (invoice_id, kind) do nothing""")
+                        insert into invoice_document (invoice_id, kind, filename, content, received_at, kept_until)
+                        values (:invoice, :kind, :filename, :content, :now, :keptUntil) on conflict (invoice_id, kind) do nothing""")
                 .param("invoice", document.invoiceId()).param("kind", document.kind()).param("filename", document.filename())
                 .param("content", document.content()).param("now", Timestamp.from(now))
+                .param("keptUntil", Timestamp.from(now.plus("INVOICE".equals(document.kind()) ? KEPT_OPEN : KEPT)))
                 .update();
         jdbc.sql("""
                         update notification set next_attempt_at = :now
@@ -64,7 +68,21 @@ public class Attachments {
                           and id in (select notification_id from message_attachment where invoice_id = :invoice and kind = :kind)""")
                 .param("now", Timestamp.from(now)).param("invoice", document.invoiceId()).param("kind", document.kind())
                 .update();
-        jdbc.sql("delete from invoice_document where received_at < :before").param("before", Timestamp.from(now.minus(KEPT))).update();
+        jdbc.sql("delete from invoice_document where kept_until < :now").param("now", Timestamp.from(now)).update();
+    }
+
+    /** The invoice was paid or cancelled: its documents are kept {@link #KEPT} more, for the emails that may still attach them. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void ended(UUID invoiceId) {
+        Instant until = clock.instant().plus(KEPT);
+        jdbc.sql("update invoice_document set kept_until = :until where invoice_id = :invoice and kept_until > :until")
+                .param("until", Timestamp.from(until)).param("invoice", invoiceId).update();
+    }
+
+    /** Whether the document is here (with its bytes) to be attached. */
+    public boolean here(Wanted wanted) {
+        return jdbc.sql("select count(*) from invoice_document where invoice_id = :invoice and kind = :kind and content is not null")
+                .param("invoice", wanted.invoiceId()).param("kind", wanted.kind()).query(Long.class).single() > 0;
     }
 
     /**

@@ -23,8 +23,10 @@ public class NotifyingCustomer {
     private final CustomerMessages messages;
     private final ContactCopy contacts;
     private final InvoiceLinks links;
+    private final Attachments attachments;
 
-    NotifyingCustomer(CustomerMessages messages, ContactCopy contacts, InvoiceLinks links) {
+    NotifyingCustomer(CustomerMessages messages, ContactCopy contacts, InvoiceLinks links, Attachments attachments) {
+        this.attachments = attachments;
         this.messages = messages;
         this.contacts = contacts;
         this.links = links;
@@ -49,6 +51,7 @@ public class NotifyingCustomer {
     @Transactional(propagation = Propagation.MANDATORY)
     public void invoicePaid(ReceivedEvent<InvoicePaid> event) {
         InvoicePaid paid = event.payload();
+        attachments.ended(paid.invoiceId());
         ContactCopy.Contact to = contacts.require(paid.customerId());
         messages.emailAndPanel(paid.customerId(), to.email(), to.language(), "invoice-paid", Map.of(
                 "name", to.name(),
@@ -56,12 +59,13 @@ public class NotifyingCustomer {
                 "total", MessageText.amount(paid.total(), to.language()),
                 "currency", paid.currency(),
                 "paidDate", MessageText.date(paid.paidAt().atZone(to.zone()).toLocalDate(), to.language()),
-                "link", links.pdf(paid.invoiceId())), event.id());
+                "link", links.pdf(paid.invoiceId())), event.id(), paid.invoiceId(), null);
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void invoiceCancelled(ReceivedEvent<InvoiceCancelled> event) {
         InvoiceCancelled cancelled = event.payload();
+        attachments.ended(cancelled.invoiceId());
         ContactCopy.Contact to = contacts.require(cancelled.customerId());
         messages.emailAndPanel(cancelled.customerId(), to.email(), to.language(), "invoice-cancelled", Map.of(
                 "name", to.name(),
@@ -85,6 +89,6 @@ public class NotifyingCustomer {
                 "amount", MessageText.amount(note.amount(), to.language()),
                 "openAmount", MessageText.amount(note.openAmount(), to.language()),
                 "currency", note.currency(),
-                "link", links.pdf(note.invoiceId())), event.id());
+                "link", links.pdf(note.invoiceId())), event.id(), note.invoiceId(), null);
     }
 }

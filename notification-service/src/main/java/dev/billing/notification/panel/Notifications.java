@@ -25,13 +25,19 @@ public class Notifications {
     public record Notification(UUID id, UUID customerId, String channel, String template, String recipient,
                                String subject, String body, String causeEventId, String status, int attempts,
                                String lastError, Instant createdAt, Instant sentAt, Instant nextAttemptAt, Integer templateVersion,
-                               String provider, String deliveryStatus, String deliveryError, Instant deliveredAt) {
+                               String provider, String deliveryStatus, String deliveryError, Instant deliveredAt, UUID invoiceId) {
         /** A message as written, before any provider has taken it. */
         public Notification(UUID id, UUID customerId, String channel, String template, String recipient, String subject, String body,
                             String causeEventId, String status, int attempts, String lastError, Instant createdAt, Instant sentAt,
                             Instant nextAttemptAt, Integer templateVersion) {
             this(id, customerId, channel, template, recipient, subject, body, causeEventId, status, attempts, lastError, createdAt,
-                    sentAt, nextAttemptAt, templateVersion, null, null, null, null);
+                    sentAt, nextAttemptAt, templateVersion, null, null, null, null, null);
+        }
+
+        /** The same message, about the invoice {@code invoiceId} (null: about none); its {@code NotificationSent} names it. */
+        public Notification about(UUID invoiceId) {
+            return new Notification(id, customerId, channel, template, recipient, subject, body, causeEventId, status, attempts, lastError,
+                    createdAt, sentAt, nextAttemptAt, templateVersion, provider, deliveryStatus, deliveryError, deliveredAt, invoiceId);
         }
     }
 
@@ -39,9 +45,9 @@ public class Notifications {
     public boolean add(Notification n) {
         return jdbc.sql("""
                         insert into notification (id, customer_id, channel, template, recipient, subject, body,
-                            cause_event_id, status, last_error, created_at, sent_at, next_attempt_at, traceparent, template_version)
+                            cause_event_id, status, last_error, created_at, sent_at, next_attempt_at, traceparent, template_version, invoice_id)
                         values (:id, :customerId, :channel, :template, :recipient, :subject, :body, :cause, :status,
-                            :lastError, :createdAt, :sentAt, :nextAttemptAt, :traceparent, :templateVersion)
+                            :lastError, :createdAt, :sentAt, :nextAttemptAt, :traceparent, :templateVersion, :invoiceId)
                         on conflict (cause_event_id, channel) do nothing""")
                 .param("id", n.id()).param("customerId", n.customerId()).param("channel", n.channel())
                 .param("template", n.template()).param("recipient", n.recipient()).param("subject", n.subject())
@@ -49,6 +55,7 @@ public class Notifications {
                 .param("lastError", n.lastError()).param("createdAt", Timestamp.from(n.createdAt()))
                 .param("sentAt", timestamp(n.sentAt())).param("nextAttemptAt", timestamp(n.nextAttemptAt()))
                 .param("traceparent", traces.currentTraceparent()).param("templateVersion", n.templateVersion())
+                .param("invoiceId", n.invoiceId())
                 .update() == 1;
     }
 
@@ -203,7 +210,8 @@ public class Notifications {
                 rs.getString("body"), rs.getString("cause_event_id"), rs.getString("status"), rs.getInt("attempts"),
                 rs.getString("last_error"), rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("sent_at")),
                 instant(rs.getTimestamp("next_attempt_at")), (Integer) rs.getObject("template_version"), rs.getString("provider"),
-                rs.getString("delivery_status"), rs.getString("delivery_error"), instant(rs.getTimestamp("delivered_at")));
+                rs.getString("delivery_status"), rs.getString("delivery_error"), instant(rs.getTimestamp("delivered_at")),
+                rs.getObject("invoice_id", UUID.class));
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -107,7 +107,7 @@ public class RemindingCustomer {
         Templates.Template text = template.get();
         notifications.add(new Notifications.Notification(UUID.randomUUID(), due.customerId(), due.channel(), text.code(), recipient,
                 MessageText.fill(text.subject(), values), MessageText.fill(text.body(), values), event.id(), "PENDING", 0, null,
-                now, null, now, text.version()));
+                now, null, now, text.version()).about(due.invoiceId()));
     }
 
     private void failed(ReceivedEvent<ReminderDue> event, String recipient, String reason, Instant now) {
@@ -118,7 +118,7 @@ public class RemindingCustomer {
     private void record(ReceivedEvent<ReminderDue> event, String recipient, String status, String reason, Instant now) {
         ReminderDue due = event.payload();
         Notifications.Notification failed = new Notifications.Notification(UUID.randomUUID(), due.customerId(), due.channel(),
-                due.template(), recipient, "", "", event.id(), status, 0, reason, now, null, null, null);
+                due.template(), recipient, "", "", event.id(), status, 0, reason, now, null, null, null).about(due.invoiceId());
         if (notifications.add(failed) && "FAILED".equals(status)) {
             outbox.add(EventCatalog.NOTIFICATION_FAILED, due.customerId(), "notification/" + failed.id(),
                     new NotificationFailed(failed.id(), due.customerId(), due.channel(), due.template(), recipient, reason, event.id(), now));

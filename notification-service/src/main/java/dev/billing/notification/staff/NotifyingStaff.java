@@ -21,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Tells the collections team what it has to do: an opened collection task becomes a message on the staff panel
  * (channel {@code STAFF}, recipient {@code team}; {@code GET /api/notifications/staff}, the staff UI's dashboard), from
- * the template {@code task-opened} in {@code notification.staff.language}. It also stands in the customer's history.
+ * the template {@code task-opened} in {@code notification.staff.language}; so do a customer's message in a dispute and a
+ * withdrawn dispute ({@link #tell}). Each also stands in the customer's history.
  */
 @Service
 public class NotifyingStaff {
@@ -33,6 +34,7 @@ public class NotifyingStaff {
     private final Clock clock;
     private final String language;
     private final String tasksPage;
+    private final String baseUrl;
 
     NotifyingStaff(Templates templates, Notifications notifications, ContactCopy contacts, Outbox outbox, Clock clock,
                    @Value("${notification.staff.language:en}") String language,
@@ -44,6 +46,7 @@ public class NotifyingStaff {
         this.clock = clock;
         this.language = language;
         this.tasksPage = publicBaseUrl + "/tasks";
+        this.baseUrl = publicBaseUrl;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -56,11 +59,43 @@ public class NotifyingStaff {
         Instant now = clock.instant();
         Notifications.Notification message = new Notifications.Notification(UUID.randomUUID(), task.customerId(), CHANNEL,
                 template.code(), "team", MessageText.fill(template.subject(), values), MessageText.fill(template.body(), values),
-                event.id(), "SENT", 0, null, now, now, null, template.version());
+                event.id(), "SENT", 0, null, now, now, null, template.version()).about(task.invoiceId());
+        record(message);
+    }
+
+    /**
+     * Puts a message from the template {@code code} (in the staff language) on the staff panel, about the customer's
+     * invoice {@code invoiceId}, once per cause; it also stands in the customer's history.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void tell(UUID customerId, UUID invoiceId, String code, Map<String, String> values, String causeEventId) {
+        Templates.Template template = templates.find(code, language, CHANNEL);
+        Instant now = clock.instant();
+        record(new Notifications.Notification(UUID.randomUUID(), customerId, CHANNEL, template.code(), "team",
+                MessageText.fill(template.subject(), values), MessageText.fill(template.body(), values), causeEventId, "SENT", 0, null,
+                now, now, null, template.version()).about(invoiceId));
+    }
+
+    /** The customer's name as staff know it; the id until the customer's contact data has come. */
+    public String customerName(UUID customerId) {
+        return contacts.find(customerId).map(ContactCopy.Contact::name).orElse(customerId.toString());
+    }
+
+    /** The language of the staff panel's messages. */
+    public String language() {
+        return language;
+    }
+
+    /** The staff UI's address of a page, e.g. {@code /disputes/<id>}. */
+    public String page(String path) {
+        return baseUrl + path;
+    }
+
+    private void record(Notifications.Notification message) {
         if (notifications.add(message)) {
-            outbox.add(EventCatalog.NOTIFICATION_SENT, task.customerId(), "notification/" + message.id(),
-                    new NotificationSent(message.id(), task.customerId(), CHANNEL, template.code(), message.recipient(),
-                            message.subject(), event.id(), now, null));
+            outbox.add(EventCatalog.NOTIFICATION_SENT, message.customerId(), "notification/" + message.id(),
+                    new NotificationSent(message.id(), message.customerId(), CHANNEL, message.template(), message.recipient(),
+                            message.subject(), message.causeEventId(), message.createdAt(), message.invoiceId()));
         }
     }
 }

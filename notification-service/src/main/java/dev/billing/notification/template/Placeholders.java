@@ -12,7 +12,11 @@ import java.util.regex.Pattern;
  * The placeholders each kind of message fills, with the sample values its preview shows: an invoice email knows the
  * invoice's figures and its payment page ({@code {paymentLink}}; a reminder too, for several invoices the page that
  * pays them all), a receipt the payment date, a storno its number and reason, a credit note its amount and what is
- * left open, a staff message about an opened task ({@code task-opened}) the customer and what to do, a reminder (any
+ * left open, a staff message about an opened task ({@code task-opened}) the customer and what to do, the dispute
+ * messages ({@code dispute-opened}: the reason, what is disputed and the answer's date;
+ * each to the customer with {@code {disputeLink}}, the dispute's page in the portal; {@code dispute-message} and
+ * {@code dispute-customer-message}: the author, the text and the attachments; {@code dispute-resolved}: the outcome
+ * and the resolution; {@code dispute-withdrawn}: the customer's reason) and the copy of an invoice ({@code invoice-copy}), a reminder (any
  * code starting with {@code reminder-}) the open amount, and every invoice it is about
  * ({@code {invoices}}, one per line; {@code {count}}; {@code {invoiceNumbers}}, for WhatsApp, whose parameters are one line each). A template may use only
  * those of its kind.
@@ -39,9 +43,30 @@ public final class Placeholders {
     private static final Map<String, String> TASK = sample("name", "Acme Social Ltd.",
             "reason", "Payment deadline passed 14 days ago, 2 reminders unanswered. Call the customer.",
             "link", "https://billing.example/tasks");
+    private static final Map<String, String> DISPUTE_OPENED = sample("name", "Acme Social Ltd.", "number", "INV-2027-000042",
+            "reason", "the price", "disputed", "240.00 EUR", "respondBy", "17 Mar 2027", "link", "https://billing.example/d/sample",
+            "disputeLink", "https://billing.example/p/sample/disputes/sample");
+    private static final Map<String, String> DISPUTE_MESSAGE = sample("name", "Acme Social Ltd.", "number", "INV-2027-000042",
+            "author", "Ayşe Yılmaz", "message", "We checked the campaign report: the second week ran at the agreed price.",
+            "attachments", "\nAttachments: report.pdf", "link", "https://billing.example/d/sample",
+            "disputeLink", "https://billing.example/p/sample/disputes/sample");
+    private static final Map<String, String> DISPUTE_CUSTOMER_MESSAGE = sample("name", "Acme Social Ltd.", "number", "INV-2027-000042",
+            "author", "Acme Social Ltd.", "message", "The second campaign week never ran. See the photo.",
+            "attachments", "\nAttachments: photo.jpg", "link", "https://billing.example/disputes/sample");
+    private static final Map<String, String> INVOICE_COPY = sample("name", "Acme Social Ltd.", "number", "INV-2027-000042",
+            "link", "https://billing.example/d/sample", "paymentLink", "https://billing.example/p/sample");
+    private static final Map<String, String> DISPUTE_RESOLVED = sample("name", "Acme Social Ltd.", "number", "INV-2027-000042",
+            "outcome", "we accept your objection and issue a credit note",
+            "resolution", "The second campaign week did not run; we credit it.", "link", "https://billing.example/d/sample",
+            "disputeLink", "https://billing.example/p/sample/disputes/sample");
+    private static final Map<String, String> DISPUTE_WITHDRAWN = sample("name", "Acme Social Ltd.", "number", "INV-2027-000042",
+            "reason", "We found the report; the invoice is right.", "link", "https://billing.example/disputes/sample");
     /** The codes of the messages sent, other than the reminders' (any code starting with {@code reminder-}). */
-    public static final Map<String, Map<String, String>> BY_CODE = Map.of("invoice-issued", INVOICE, "invoice-paid", PAID,
-            "invoice-cancelled", CANCELLED, "credit-note-issued", CREDIT_NOTE, "task-opened", TASK);
+    public static final Map<String, Map<String, String>> BY_CODE = Map.ofEntries(Map.entry("invoice-issued", INVOICE),
+            Map.entry("invoice-paid", PAID), Map.entry("invoice-cancelled", CANCELLED), Map.entry("credit-note-issued", CREDIT_NOTE),
+            Map.entry("task-opened", TASK), Map.entry("dispute-opened", DISPUTE_OPENED), Map.entry("dispute-message", DISPUTE_MESSAGE),
+            Map.entry("dispute-customer-message", DISPUTE_CUSTOMER_MESSAGE), Map.entry("invoice-copy", INVOICE_COPY),
+            Map.entry("dispute-resolved", DISPUTE_RESOLVED), Map.entry("dispute-withdrawn", DISPUTE_WITHDRAWN));
 
     private Placeholders() {
     }
