@@ -4,11 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -23,15 +21,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class DisputeMetrics {
     private final MeterRegistry meters;
 
-    DisputeMetrics(MeterRegistry meters, JdbcClient jdbc, Clock clock) {
+    DisputeMetrics(MeterRegistry meters, Disputes disputes, Clock clock) {
         this.meters = meters;
-        Gauge.builder("disputes.open", jdbc, db -> db.sql("select count(*) from dispute where status in ('OPEN', 'UNDER_REVIEW')")
-                .query(Long.class).single()).description("Disputes open or under review").register(meters);
-        Gauge.builder("disputes.oldest.open.age", jdbc, db -> {
-            Timestamp oldest = db.sql("select min(opened_at) from dispute where status in ('OPEN', 'UNDER_REVIEW')")
-                    .query(Timestamp.class).single();
-            return oldest == null ? 0 : Math.max(0, Duration.between(oldest.toInstant(), clock.instant()).toSeconds());
-        }).baseUnit("seconds").description("Age of the oldest dispute still open or under review").register(meters);
+        Gauge.builder("disputes.open", disputes, Disputes::openCount).description("Disputes open or under review").register(meters);
+        Gauge.builder("disputes.oldest.open.age", disputes, d -> d.oldestOpenedAt()
+                .map(oldest -> Math.max(0, Duration.between(oldest, clock.instant()).toSeconds())).orElse(0L)).baseUnit("seconds").description("Age of the oldest dispute still open or under review").register(meters);
     }
 
     void opened(Reason reason) {

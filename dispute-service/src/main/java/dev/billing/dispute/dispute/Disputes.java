@@ -253,13 +253,24 @@ public class Disputes {
         }
         jdbc.sql("select outcome, count(*) from dispute where outcome is not null group by outcome")
                 .query((rs, n) -> byOutcome.put(rs.getString(1), rs.getLong(2))).list();
-        Timestamp oldest = jdbc.sql("select min(opened_at) from dispute where status in ('OPEN', 'UNDER_REVIEW')").query(Timestamp.class).single();
+        // min() and avg() over no rows are null: optional() reads that as empty, single() would refuse it
         Double firstResponse = jdbc.sql("select avg(extract(epoch from first_response_at - opened_at))::float8 from dispute where first_response_at is not null")
-                .query(Double.class).single();
+                .query(Double.class).optional().orElse(null);
         Double resolution = jdbc.sql("select avg(extract(epoch from resolved_at - opened_at))::float8 from dispute where status = 'RESOLVED'")
-                .query(Double.class).single();
+                .query(Double.class).optional().orElse(null);
         return new Summary(byStatus.getOrDefault("OPEN", 0L), byStatus.getOrDefault("UNDER_REVIEW", 0L), byReason, byOutcome,
-                oldest == null ? null : oldest.toInstant(), firstResponse, resolution);
+                oldestOpenedAt().orElse(null), firstResponse, resolution);
+    }
+
+    /** When the oldest dispute still open or under review was opened; empty when there is none. */
+    public Optional<Instant> oldestOpenedAt() {
+        return jdbc.sql("select min(opened_at) from dispute where status in ('OPEN', 'UNDER_REVIEW')").query(Timestamp.class)
+                .optional().map(Timestamp::toInstant);
+    }
+
+    /** How many disputes are open or under review. */
+    public long openCount() {
+        return jdbc.sql("select count(*) from dispute where status in ('OPEN', 'UNDER_REVIEW')").query(Long.class).single();
     }
 
     private static String json(List<?> value) {
