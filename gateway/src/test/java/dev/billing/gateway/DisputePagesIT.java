@@ -102,9 +102,10 @@ class DisputePagesIT {
         DISPUTE.stubFor(get(urlPathEqualTo("/api/portal/disputes")).willReturn(json(200, "{\"items\":[]}")));
         INVOICE.stubFor(get(urlEqualTo("/api/invoices/" + invoice)).willReturn(json(200, "{\"id\":\"" + invoice + "\",\"number\":\"INV-2027-000007\","
                 + "\"status\":\"ISSUED\",\"customerId\":\"" + customer + "\",\"customerName\":\"Acme\",\"currency\":\"EUR\",\"total\":\"600.00\","
-                + "\"openAmount\":\"600.00\",\"lines\":[{\"line\":1,\"description\":\"Hosting\",\"quantity\":\"1\",\"unitPrice\":\"300.00\","
-                + "\"taxRate\":\"20\",\"grossAmount\":\"360.00\"},{\"line\":2,\"description\":\"Support\",\"quantity\":\"2\",\"unitPrice\":\"100.00\","
-                + "\"taxRate\":\"20\",\"grossAmount\":\"240.00\"}],\"taxSummary\":[]}")));
+                + "\"openAmount\":\"600.00\",\"lines\":[{\"description\":\"Hosting\",\"quantity\":\"1\",\"unitPrice\":\"300.00\","
+                + "\"discountPercent\":\"0\",\"taxRate\":\"20\",\"netAmount\":\"300.00\",\"taxAmount\":\"60.00\",\"grossAmount\":\"360.00\"},"
+                + "{\"description\":\"Support\",\"quantity\":\"2\",\"unitPrice\":\"100.00\",\"discountPercent\":\"0\",\"taxRate\":\"20\","
+                + "\"netAmount\":\"200.00\",\"taxAmount\":\"40.00\",\"grossAmount\":\"240.00\"}],\"taxSummary\":[]}")));
     }
 
     private String window(boolean within, String disputes) {
@@ -178,7 +179,10 @@ class DisputePagesIT {
     }
 
     private HttpClient signedIn(String role) throws Exception {
-        String username = role.toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return signedIn(role, role.toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private HttpClient signedIn(String role, String username) throws Exception {
         String basic = Base64.getEncoder().encodeToString("scripts:scripts-secret".getBytes(StandardCharsets.UTF_8));
         String admin = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oauth2/token"))
                 .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
@@ -238,7 +242,8 @@ class DisputePagesIT {
         HttpResponse<String> formPage = page(browser(), "/p/" + link + "/invoices/" + invoice + "/dispute");
         assertThat(formPage.statusCode()).isEqualTo(200);
         assertThat(formPage.body()).contains("id=\"dispute-form\"").contains("enctype=\"multipart/form-data\"").contains("Hosting")
-                .contains("name=\"line.2\"").doesNotContain("<script");
+                .contains("name=\"line.0\"").contains("name=\"line.1\"").doesNotContain("name=\"line.2\"")
+                .contains("id=\"scope-lines\"").doesNotContain("<script");
         assertThat(formPage.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'none'");
 
         UUID created = UUID.randomUUID();
@@ -246,10 +251,13 @@ class DisputePagesIT {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("invoiceId", invoice.toString());
         fields.put("reason", "QUANTITY");
-        fields.put("scope", "PART");
+        // the lines, the first one (0) without a quantity: the whole line; the amount typed is not the choice
+        fields.put("scope", "LINES");
         fields.put("amount", "100.00");
-        fields.put("line.2", "true");
-        fields.put("quantity.2", "1");
+        fields.put("line.0", "true");
+        fields.put("quantity.0", "");
+        fields.put("line.1", "true");
+        fields.put("quantity.1", "1");
         fields.put("message", "Only one hour of support was given: Ağaç <b>");
         HttpResponse<String> posted = multipart(browser(), "/p/" + link + "/disputes", fields,
                 List.of(new Upload("files", "damaged.png", "image/png", PNG), new Upload("files", "", "application/octet-stream", new byte[0])));
@@ -261,8 +269,8 @@ class DisputePagesIT {
         JsonNode opened = JSON.readTree(sent.getPart("dispute").getBody().asString());
         assertThat(opened.get("invoiceId").asString()).isEqualTo(invoice.toString());
         assertThat(opened.get("reason").asString()).isEqualTo("QUANTITY");
-        assertThat(opened.get("amount").asString()).isEqualTo("100.00");
-        assertThat(opened.get("lines").toString()).isEqualTo("[{\"line\":2,\"quantity\":\"1\"}]");
+        assertThat(opened.has("amount")).as("lines or an amount, never both").isFalse();
+        assertThat(opened.get("lines").toString()).isEqualTo("[{\"line\":0,\"quantity\":\"1\"},{\"line\":1,\"quantity\":\"1\"}]");
         assertThat(opened.get("message").asString()).isEqualTo("Only one hour of support was given: Ağaç <b>");
         List<com.github.tomakehurst.wiremock.http.Request.Part> files = new ArrayList<>(sent.getParts().stream()
                 .filter(p -> p.getName().equals("files")).toList());
@@ -273,6 +281,34 @@ class DisputePagesIT {
         JsonNode token = claims(sent);
         assertThat(token.get("roles").toString()).isEqualTo("[\"CUSTOMER\"]");
         assertThat(token.get("customer_id").asString()).isEqualTo(customer.toString());
+
+        // the second line alone, without a quantity: all of its 2; a part (the amount) sends no lines; the whole invoice neither
+        fields.put("line.0", "");
+        fields.put("quantity.1", "");
+        assertThat(multipart(browser(), "/p/" + link + "/disputes", fields, List.of()).statusCode()).isEqualTo(302);
+        fields.put("scope", "PART");
+        fields.put("line.0", "true");
+        assertThat(multipart(browser(), "/p/" + link + "/disputes", fields, List.of()).statusCode()).isEqualTo(302);
+        fields.put("scope", "WHOLE");
+        assertThat(multipart(browser(), "/p/" + link + "/disputes", fields, List.of()).statusCode()).isEqualTo(302);
+        List<LoggedRequest> all = DISPUTE.findAll(postRequestedFor(urlEqualTo("/api/portal/disputes")));
+        JsonNode wholeLine = JSON.readTree(all.get(1).getBodyAsString());
+        assertThat(wholeLine.get("lines").toString()).isEqualTo("[{\"line\":1,\"quantity\":\"2\"}]");
+        JsonNode part = JSON.readTree(all.get(2).getBodyAsString());
+        assertThat(part.get("amount").asString()).isEqualTo("100.00");
+        assertThat(part.has("lines")).isFalse();
+        JsonNode whole = JSON.readTree(all.get(3).getBodyAsString());
+        assertThat(whole.has("amount")).isFalse();
+        assertThat(whole.has("lines")).isFalse();
+
+        // the lines chosen and none ticked: the form says so, and nothing is sent
+        fields.put("scope", "LINES");
+        fields.put("line.0", "");
+        fields.put("line.1", "");
+        HttpResponse<String> none = multipart(browser(), "/p/" + link + "/disputes", fields, List.of());
+        assertThat(none.statusCode()).isEqualTo(200);
+        assertThat(none.body()).contains("Tick the lines you dispute").contains("id=\"scope-lines\" checked");
+        assertThat(DISPUTE.findAll(postRequestedFor(urlEqualTo("/api/portal/disputes")))).hasSize(4);
     }
 
     @Test
@@ -337,6 +373,16 @@ class DisputePagesIT {
         assertThat(file.body()).isEqualTo(PNG);
         assertThat(file.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment");
 
+        // a dispute of lines names them (never "the whole invoice"); one of an amount the amount
+        UUID ofLines = UUID.randomUUID();
+        DISPUTE.stubFor(get(urlEqualTo("/api/portal/disputes/" + ofLines)).willReturn(json(200, dispute(ofLines, "OPEN", "[]")
+                .replace("\"disputedAmount\":\"100.00\",\"lines\":null", "\"disputedAmount\":null,\"lines\":[{\"line\":0,\"quantity\":\"1\","
+                        + "\"description\":\"Hosting\"},{\"line\":1,\"quantity\":\"2\",\"description\":\"Support <b>\"}]"))));
+        String linesPage = page(browser(), "/p/" + link + "/disputes/" + ofLines).body();
+        assertThat(linesPage).contains("id=\"dispute-lines\"").contains("Hosting × 1").contains("Support &lt;b&gt; × 2")
+                .doesNotContain("The whole invoice").doesNotContain("id=\"dispute-amount\"");
+        assertThat(shown.body()).contains("id=\"dispute-amount\"").contains("100.00 EUR").doesNotContain("id=\"dispute-lines\"");
+
         // a dispute of another invoice of the customer is not reached by this invoice's link
         UUID elsewhere = UUID.randomUUID();
         DISPUTE.stubFor(get(urlEqualTo("/api/portal/disputes/" + elsewhere)).willReturn(json(200, dispute(elsewhere, "OPEN", "[]")
@@ -389,6 +435,14 @@ class DisputePagesIT {
         LoggedRequest listed = DISPUTE.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/api/disputes"))).get(0);
         assertThat(listed.queryParameter("view").firstValue()).isEqualTo("sla-due");
         assertThat(page(collector, "/disputes?view=sla-due&lang=hu").body()).contains("Kifogások").contains("SLA esedékes");
+        // the invoice's lines are counted from 0, as invoice- and dispute-service count them; a dispute of lines names them
+        assertThat(page).contains("<td>0</td><td>Hosting</td>").contains("<td>1</td><td>Support</td>");
+        UUID ofLines = UUID.randomUUID();
+        DISPUTE.stubFor(get(urlEqualTo("/api/disputes/" + ofLines)).willReturn(json(200, dispute(ofLines, "OPEN", "[]")
+                .replace("\"disputedAmount\":\"100.00\",\"lines\":null", "\"disputedAmount\":null,\"lines\":[{\"line\":0,\"quantity\":\"1\","
+                        + "\"description\":\"Hosting\"},{\"line\":1,\"quantity\":\"2\",\"description\":\"Support\"}]"))));
+        assertThat(page(collector, "/disputes/" + ofLines).body()).contains("id=\"dispute-lines\"").contains("#0 Hosting × 1")
+                .contains("; #1 Support × 2").doesNotContain("The whole invoice");
     }
 
     @Test
@@ -420,7 +474,30 @@ class DisputePagesIT {
     }
 
     @Test
-    void aFourEyesRefusalIsShownOnThePageAndAPreviewThatIsNotThereYetShowsNoPreview() throws Exception {
+    void anAnonymousSessionsStaffUploadIsNotParsed() throws Exception {
+        UUID id = UUID.randomUUID();
+        DISPUTE.stubFor(post(urlEqualTo("/api/disputes/" + id + "/messages")).willReturn(json(201, "{}")));
+        // the sign-in page's CSRF token gives an anonymous client a session, and the token it would put in the form
+        HttpClient anonymous = browser();
+        String token = csrf(page(anonymous, "/login"));
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("_csrf", token);
+        fields.put("body", "hi");
+
+        HttpResponse<String> posted = multipart(anonymous, "/disputes/" + id + "/messages", fields,
+                List.of(new Upload("files", "big.pdf", "application/pdf", new byte[64 * 1024])));
+
+        // not parsed, the form's CSRF token is not read: refused before anything else (parsed, it was the sign-in page)
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(403);
+        assertThat(DISPUTE.findAll(postRequestedFor(anyUrl()))).isEmpty();
+        // a url-encoded form with the same token still gets the sign-in page: the session is the anonymous one
+        HttpResponse<String> plain = form(anonymous, "/disputes/" + id + "/messages", "_csrf=" + token + "&body=hi");
+        assertThat(plain.statusCode()).isEqualTo(302);
+        assertThat(plain.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+    }
+
+    @Test
+    void aFourEyesRefusalIsShownOnThePageTheProposerGetsNoApproveButtonAndAPreviewsRefusalIsShown() throws Exception {
         UUID id = UUID.randomUUID();
         DISPUTE.stubFor(get(urlEqualTo("/api/disputes/" + id)).willReturn(json(200, dispute(id, "UNDER_REVIEW", "[]")
                 .replace("\"proposal\":null", "\"proposal\":{\"outcome\":\"CREDIT_NOTE\",\"amount\":\"100.00\",\"lines\":null,\"correctedLines\":null,"
@@ -435,26 +512,41 @@ class DisputePagesIT {
                 .isEqualTo(302);
         assertThat(page(accountant, "/disputes/" + id).body()).contains("the proposer cannot approve their own proposal (four-eyes)");
 
-        // the outcome form of an open dispute: invoice-service without the preview endpoint yet (404) shows no preview
+        // the accountant who proposed gets neither the approve nor the decline button; another accountant does
+        UUID own = UUID.randomUUID();
+        String proposer = "accountant-" + UUID.randomUUID().toString().substring(0, 8);
+        DISPUTE.stubFor(get(urlEqualTo("/api/disputes/" + own)).willReturn(json(200, dispute(own, "UNDER_REVIEW", "[]")
+                .replace("\"proposal\":null", "\"proposal\":{\"outcome\":\"CREDIT_NOTE\",\"amount\":\"100.00\",\"lines\":null,\"correctedLines\":null,"
+                        + "\"resolution\":\"One hour less\",\"proposedBy\":\"" + proposer + "\",\"proposedAt\":\"2027-03-03T10:00:00Z\"}"))));
+        String proposersPage = page(signedIn("ACCOUNTANT", proposer), "/disputes/" + own).body();
+        assertThat(proposersPage).contains("id=\"dispute-proposal\"").contains("One hour less")
+                .doesNotContain("id=\"proposal-approve\"").doesNotContain("id=\"proposal-decline\"");
+        assertThat(page(accountant, "/disputes/" + own).body()).contains("id=\"proposal-approve\"").contains("id=\"proposal-decline\"");
+
+        // the outcome form of an open dispute: invoice-service's preview refusing (a 404 too) is shown with its detail
         UUID other = UUID.randomUUID();
         DISPUTE.stubFor(get(urlEqualTo("/api/disputes/" + other)).willReturn(json(200, dispute(other, "UNDER_REVIEW", "[]"))));
         INVOICE.stubFor(post(urlEqualTo("/api/invoices/" + invoice + "/credit-notes/preview")).willReturn(json(404,
                 "{\"status\":404,\"title\":\"Not Found\",\"detail\":\"No endpoint POST /api/invoices/" + invoice + "/credit-notes/preview.\"}")));
         HttpClient collector = signedIn("COLLECTOR");
         String token = csrf(page(collector, "/disputes/" + other));
+        assertThat(page(collector, "/disputes/" + other).body()).contains("name=\"credit.0\"").contains("name=\"credit.1\"")
+                .doesNotContain("name=\"credit.2\"");
         HttpResponse<String> preview = form(collector, "/disputes/" + other + "/proposal", "_csrf=" + token
-                + "&action=preview&outcome=CREDIT_NOTE&amount=&credit.2=1&resolution=One+hour+less");
+                + "&action=preview&outcome=CREDIT_NOTE&amount=&credit.1=1&resolution=One+hour+less");
         assertThat(preview.statusCode()).isEqualTo(200);
-        assertThat(preview.body()).doesNotContain("id=\"outcome-preview\"").doesNotContain("id=\"preview-error\"").contains("value=\"1\"");
+        assertThat(preview.body()).doesNotContain("id=\"outcome-preview\"").contains("id=\"preview-error\"")
+                .contains("No endpoint POST /api/invoices/" + invoice + "/credit-notes/preview.").contains("value=\"1\"");
+        INVOICE.resetRequests();
         INVOICE.stubFor(post(urlEqualTo("/api/invoices/" + invoice + "/credit-notes/preview")).willReturn(json(200,
                 "{\"amount\":\"120.00\",\"currency\":\"EUR\",\"lines\":[{\"description\":\"Support\",\"quantity\":\"1\",\"unitPrice\":\"100.00\","
                         + "\"grossAmount\":\"120.00\"}]}")));
         String shown = form(collector, "/disputes/" + other + "/proposal", "_csrf=" + token
-                + "&action=preview&outcome=CREDIT_NOTE&credit.2=1&resolution=One+hour+less").body();
-        assertThat(shown).contains("id=\"outcome-preview\"").contains("120.00");
+                + "&action=preview&outcome=CREDIT_NOTE&credit.0=1&credit.1=1&resolution=One+hour+less").body();
+        assertThat(shown).contains("id=\"outcome-preview\"").contains("120.00").doesNotContain("id=\"preview-error\"");
         JsonNode asked = JSON.readTree(INVOICE.findAll(postRequestedFor(urlEqualTo("/api/invoices/" + invoice + "/credit-notes/preview")))
                 .get(0).getBodyAsString());
-        assertThat(asked.get("lines").toString()).isEqualTo("[{\"line\":2,\"quantity\":\"1\"}]");
+        assertThat(asked.get("lines").toString()).as("the first line is 0").isEqualTo("[{\"line\":0,\"quantity\":\"1\"},{\"line\":1,\"quantity\":\"1\"}]");
         assertThat(DISPUTE.findAll(postRequestedFor(urlEqualTo("/api/disputes/" + other + "/proposal")))).as("a preview proposes nothing").isEmpty();
     }
 

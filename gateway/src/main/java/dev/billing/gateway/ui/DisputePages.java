@@ -35,8 +35,9 @@ import tools.jackson.databind.JsonNode;
  * first-response timer and late objections; and the dispute's page: the thread with the internal notes marked, a reply
  * or internal note with files, assigning, the invoice beside it with its objection window, and the outcome: REJECTED
  * with the reasons, a CREDIT_NOTE for an amount or lines, or a REISSUE with corrected lines, previewed by invoice-service
- * before it is proposed; a pending proposal is approved or declined by an accountant (four-eyes: dispute-service
- * refuses the proposer, and its message is shown). Calls go as the signed-in user ({@link ServiceCalls}).
+ * before it is proposed; a pending proposal is approved or declined by an accountant (four-eyes: its proposer gets no
+ * buttons, and dispute-service refuses the proposer, and its message is shown). Calls go as the signed-in user
+ * ({@link ServiceCalls}).
  */
 @Controller
 class DisputePages {
@@ -118,7 +119,9 @@ class DisputePages {
                 .addAttribute("active", active).addAttribute("pending", pending)
                 .addAttribute("mayWork", works && active)
                 .addAttribute("mayPropose", works && active && !pending)
-                .addAttribute("mayApprove", (user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT)) && active && pending)
+                // four-eyes: the proposer gets no approve (nor decline) button
+                .addAttribute("mayApprove", (user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT)) && active && pending
+                        && !user.getUsername().equals(dispute.body().path("proposal").path("proposedBy").asString(null)))
                 .addAttribute("assignees", assignees).addAttribute("outcomes", OUTCOMES);
         if (!model.containsAttribute("proposalForm")) {
             model.addAttribute("proposalForm", Map.of());
@@ -155,7 +158,7 @@ class DisputePages {
 
     /**
      * The outcome form: {@code action=preview} asks invoice-service what the credit note or the corrected invoice would
-     * be (nothing is written; a 404 there shows no preview) and shows the page again with it; otherwise it is proposed.
+     * be (nothing is written; a refusal there, a 404 too, is shown with its detail) and shows the page again with it; otherwise it is proposed.
      */
     @PostMapping("/disputes/{id}/proposal")
     String propose(@AuthenticationPrincipal StaffPrincipal user, @PathVariable UUID id, @RequestParam Map<String, String> form,
@@ -175,7 +178,7 @@ class DisputePages {
                 };
                 if (preview != null && preview.ok()) {
                     model.addAttribute("preview", preview.body()).addAttribute("previewOutcome", outcome);
-                } else if (preview != null && preview.status() != 404 && preview.status() != 405) {
+                } else if (preview != null) {
                     model.addAttribute("previewError", preview.problem());
                 }
             }

@@ -5,6 +5,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +27,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -36,8 +41,8 @@ import org.springframework.web.multipart.support.DefaultMultipartHttpServletRequ
  * The dispute forms with files: the portal's (no script runs there, so the browser posts the form itself) and the
  * staff's. The gateway forwards the API routes' uploads unparsed and has no multipart resolver; these few forms alone
  * are parsed here, before the security filters (so that a staff form's CSRF token, a field of the form, is read),
- * and only when they carry a credential: a valid portal link in the path, or a staff session. Files go to temporary
- * files (deleted when the request ends), at most {@link #MAX_FILE} each and {@link #MAX_REQUEST} in all: 5 files of
+ * and only when they carry a credential: a valid portal link in the path, or a signed-in staff session. Files go to
+ * temporary files (deleted when the request ends), at most {@link #MAX_FILE} each and {@link #MAX_REQUEST} in all: 5 files of
  * 10 MB pass, and dispute-service applies its exact limits and types. A form over the gateway's limits reaches its
  * page with {@link #REFUSED} set (a message key), and the rest of the body is read, so that the browser sees the page.
  */
@@ -72,9 +77,10 @@ class DisputeUploads {
                 Matcher portal = PORTAL.matcher(path);
                 boolean credential = portal.matches()
                         ? links.open(portal.group(1), gatewayClock.instant()).filter(d -> d.kind().payment()).isPresent()
-                        : STAFF.matcher(path).matches() && request.getSession(false) != null;
+                        : STAFF.matcher(path).matches() && signedIn(request);
                 if (!credential) {
-                    // a staff form without a session gets the sign-in page, a foreign link the invalid page: nothing is read
+                    // a staff form without a signed-in session gets the CSRF refusal or the sign-in page, a foreign link the
+                    // invalid page: nothing is read
                     chain.doFilter(request, response);
                     return;
                 }
@@ -95,6 +101,18 @@ class DisputeUploads {
         // before Spring Security's filters (-100), which read the staff form's CSRF token
         registration.setOrder(-110);
         return registration;
+    }
+
+    /**
+     * Whether the request's session holds a signed-in staff member: any session will not do, as the sign-in page's CSRF
+     * token gives an anonymous client one. (The security filters, after this one, still decide what the user may do.)
+     */
+    static boolean signedIn(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Object context = session == null ? null
+                : session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+        Authentication user = context instanceof SecurityContext security ? security.getAuthentication() : null;
+        return user != null && user.isAuthenticated() && !(user instanceof AnonymousAuthenticationToken);
     }
 
     private static final class Parsed {

@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Disputes in the customer portal ({@code /p/{token}/...}, the signed link as for {@link PortalPages}): on each open
  * invoice "dispute this invoice" with its 8-day objection window (TTK 21/2), the form (reason, the whole invoice or a
- * part amount, optional lines, a message, up to 5 files), and the dispute's page: the thread (never an internal
+ * part amount, or some lines, a message, up to 5 files), and the dispute's page: the thread (never an internal
  * note: dispute-service leaves them out of portal views), a reply with files and "send me a copy of the invoice",
  * withdrawing, the attachments, and the outcome. Every call to dispute-service carries a portal token for the link's
  * customer alone; an invoice's link reaches that invoice's disputes only. The service's refusals are shown on the page
@@ -71,25 +71,25 @@ class PortalDisputePages {
         ServiceCalls.Answer disputes = services.get(bearer, "dispute", "/api/portal/disputes", query);
         // an invoice with a dispute that is not over: its page instead of a new dispute
         Map<String, String> openDisputes = new LinkedHashMap<>();
-        windows.forEach((id, window) -> window.path("disputes").forEach(dispute -> {
-            String status = dispute.path("status").asString();
-            if (status.equals("OPEN") || status.equals("UNDER_REVIEW")) {
-                openDisputes.put(id, dispute.path("id").asString());
-            }
-        }));
+        windows.forEach((id, window) -> openDispute(window).ifPresent(dispute -> openDisputes.put(id, dispute)));
         model.addAttribute("windows", windows).addAttribute("openDisputes", openDisputes)
                 .addAttribute("disputes", disputes.ok() ? disputes.body().path("items") : List.of());
     }
 
     /** Whether the invoice has a dispute that is not over. */
     static boolean disputed(JsonNode window) {
+        return openDispute(window).isPresent();
+    }
+
+    /** The id of the invoice's dispute that is not over, if it has one. */
+    static Optional<String> openDispute(JsonNode window) {
         for (JsonNode dispute : window.path("disputes")) {
             String status = dispute.path("status").asString();
             if (status.equals("OPEN") || status.equals("UNDER_REVIEW")) {
-                return true;
+                return Optional.of(dispute.path("id").asString());
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     @GetMapping("/p/{token}/invoices/{invoiceId}/dispute")
@@ -109,8 +109,7 @@ class PortalDisputePages {
             return PortalLinks.invalid(response);
         }
         // the invoice's lines, to dispute some of them: the window's answer (for this customer's token) shows it is theirs
-        ServiceCalls.Answer invoice = window.ok() ? services.get(tokens.issue("gateway-portal-disputes", "portal disputes", Role.VIEWER),
-                "invoice", "/api/invoices/" + invoiceId) : null;
+        ServiceCalls.Answer invoice = window.ok() ? invoice(invoiceId) : null;
         String status = window.ok() ? window.body().path("status").asString() : "";
         model.addAttribute("token", token).addAttribute("invoiceId", invoiceId.toString())
                 .addAttribute("window", window.ok() ? window.body() : null)
@@ -135,7 +134,20 @@ class PortalDisputePages {
         if (request.getAttribute(DisputeUploads.REFUSED) != null) {
             return formPage(token, opened.get(), invoiceId, form, text((String) request.getAttribute(DisputeUploads.REFUSED)), model, response);
         }
-        Map<String, Object> dispute = opening(invoiceId, form);
+        if ("LINES".equals(form.get("scope")) && ticked(form).isEmpty()) {
+            return formPage(token, opened.get(), invoiceId, form, text("portal.disputeNoLines"), model, response);
+        }
+        // a line ticked without a quantity is the whole line: its quantity on the invoice
+        JsonNode invoiceLines = null;
+        if (!"PART".equals(form.get("scope")) && !"WHOLE".equals(form.get("scope"))
+                && ticked(form).stream().anyMatch(line -> form.getOrDefault("quantity." + line, "").isBlank())) {
+            ServiceCalls.Answer lines = invoice(invoiceId);
+            if (!lines.ok()) {
+                return formPage(token, opened.get(), invoiceId, form, lines.problem(), model, response);
+            }
+            invoiceLines = lines.body().path("lines");
+        }
+        Map<String, Object> dispute = opening(invoiceId, form, invoiceLines);
         List<MultipartFile> files = files(request);
         String bearer = tokens.issueForCustomer(opened.get().customerId());
         ServiceCalls.Answer answer = files.isEmpty() ? services.post(bearer, "dispute", "/api/portal/disputes", dispute)
@@ -146,29 +158,52 @@ class PortalDisputePages {
         return "redirect:/p/" + token + "/disputes/" + answer.body().path("id").asString();
     }
 
-    /** The dispute as the form gives it: the whole invoice (no amount), a part of it (the amount), and the lines ticked. */
-    static Map<String, Object> opening(UUID invoiceId, Map<String, String> form) {
+    /** The invoice as invoice-service has it (its lines), asked as the gateway's portal: the caller knows it is the link's. */
+    private ServiceCalls.Answer invoice(UUID invoiceId) {
+        return services.get(tokens.issue("gateway-portal-disputes", "portal disputes", Role.VIEWER), "invoice", "/api/invoices/" + invoiceId);
+    }
+
+    /** The positions (0-based, as invoice- and dispute-service count them) of the lines ticked on the form, in order. */
+    static List<Integer> ticked(Map<String, String> form) {
+        List<Integer> lines = new ArrayList<>();
+        form.forEach((name, value) -> {
+            if (name.matches("line\\.\\d{1,4}") && !value.isBlank()) {
+                lines.add(Integer.parseInt(name.substring(5)));
+            }
+        });
+        lines.sort(null);
+        return lines;
+    }
+
+    /**
+     * The dispute as the form gives it, by its scope: {@code WHOLE} the whole invoice (neither amount nor lines),
+     * {@code PART} the amount, {@code LINES} (or no scope) the lines ticked, each for the quantity typed or, without one,
+     * for the whole line ({@code invoiceLines}' quantity). dispute-service refuses an amount and lines together.
+     */
+    static Map<String, Object> opening(UUID invoiceId, Map<String, String> form, JsonNode invoiceLines) {
         Map<String, Object> dispute = new LinkedHashMap<>();
         dispute.put("invoiceId", invoiceId.toString());
         dispute.put("reason", form.getOrDefault("reason", ""));
-        if ("PART".equals(form.get("scope"))) {
+        String scope = form.getOrDefault("scope", "");
+        if (scope.equals("PART")) {
             dispute.put("amount", form.getOrDefault("amount", "").strip());
-        }
-        List<Map<String, Object>> lines = new ArrayList<>();
-        form.forEach((name, value) -> {
-            if (name.matches("line\\.\\d{1,4}") && !value.isBlank()) {
-                int line = Integer.parseInt(name.substring(5));
+        } else if (!scope.equals("WHOLE")) {
+            List<Map<String, Object>> lines = new ArrayList<>();
+            for (int line : ticked(form)) {
                 Map<String, Object> disputed = new LinkedHashMap<>();
                 disputed.put("line", line);
                 String quantity = form.getOrDefault("quantity." + line, "").strip();
+                if (quantity.isEmpty() && invoiceLines != null) {
+                    quantity = invoiceLines.path(line).path("quantity").asString("");
+                }
                 if (!quantity.isEmpty()) {
                     disputed.put("quantity", quantity);
                 }
                 lines.add(disputed);
             }
-        });
-        if (!lines.isEmpty()) {
-            dispute.put("lines", lines);
+            if (!lines.isEmpty()) {
+                dispute.put("lines", lines);
+            }
         }
         dispute.put("message", form.getOrDefault("message", ""));
         return dispute;
