@@ -107,6 +107,12 @@ public final class DocumentLinks {
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }
+        // the decoder ignores the unused low bits of the last character: another last character may decode to the same
+        // bytes, so only the one spelling this class writes is a link (a changed character never opens the same document)
+        if (!ENCODE.encodeToString(payload.getBytes(StandardCharsets.UTF_8)).equals(parts[0])
+                || !ENCODE.encodeToString(signature).equals(parts[1])) {
+            return Optional.empty();
+        }
         boolean signed = false;
         for (byte[] key : keys) {
             // constant-time comparison, and every key is tried: the time taken says nothing about the signature
