@@ -9,12 +9,9 @@ import dev.billing.local.ServiceProcess;
 import dev.billing.support.testing.ApiClient;
 import jakarta.mail.internet.MimeMessage;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,19 +20,13 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -49,7 +40,6 @@ import tools.jackson.databind.JsonNode;
  * accountant approves it, and the portal shows the outcome. Screenshots go to target/screenshots.
  */
 class DisputeBrowserIT {
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final int PORT_BASE = 17280;
     private static Platform platform;
     private static ApiClient admin;
@@ -57,8 +47,7 @@ class DisputeBrowserIT {
 
     @BeforeAll
     static void startPlatformWithStaff() {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-                "the browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+        Chromium.assumeInstalled();
         platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, PORT_BASE, 0, 0, 0, 0,
                 List.of(PlatformService.BILLING, PlatformService.INVOICE, PlatformService.REMINDER, PlatformService.PAYMENT,
                         PlatformService.NOTIFICATION, PlatformService.DISPUTE, PlatformService.REPORTING), true,
@@ -87,34 +76,16 @@ class DisputeBrowserIT {
     }
 
     private void shot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Chromium.screenshot(browser, name);
     }
 
-    /** Debian's chromium and chromedriver, never fetched (no Selenium Manager). */
-    private static WebDriver chromium() {
-        try {
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary("/usr/bin/chromium");
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--window-size=1280,1200", "--lang=en-US",
-                    "--user-data-dir=" + Files.createTempDirectory("chromium-profile").toAbsolutePath());
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-            return new ChromeDriver(service, options);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** A fresh browser for the customer: no staff session, only the link. */
     private void asCustomer(String url) {
         if (browser != null) {
             browser.quit();
         }
-        browser = chromium();
+        browser = Chromium.start();
         browser.get(url);
     }
 
@@ -122,7 +93,7 @@ class DisputeBrowserIT {
         if (browser != null) {
             browser.quit();
         }
-        browser = chromium();
+        browser = Chromium.start();
         browser.get(platform.gatewayUrl() + "/login");
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(username + "-password-123");

@@ -7,16 +7,13 @@ import dev.billing.local.Platform;
 import dev.billing.local.PlatformService;
 import dev.billing.local.ServiceProcess;
 import dev.billing.support.testing.ApiClient;
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,7 +21,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,15 +28,10 @@ import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,7 +42,6 @@ import tools.jackson.databind.JsonNode;
  * accountant does. Each test saves a screenshot under target/screenshots.
  */
 class StaffUiBrowserIT {
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static Platform platform;
     private static ApiClient admin;
     private static String changesCustomer;
@@ -59,9 +49,7 @@ class StaffUiBrowserIT {
 
     @BeforeAll
     static void startPlatformWithStaffAndAnIssuedInvoice() {
-        // .ci/run installs Debian's chromium and chromium-driver; a machine without them skips these tests, saying why
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-                "the browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+        Chromium.assumeInstalled();
         platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, 17080, 0, 0, 0, 0,
                 List.of(PlatformService.BILLING, PlatformService.INVOICE, PlatformService.REMINDER, PlatformService.PAYMENT,
                         PlatformService.NOTIFICATION, PlatformService.REPORTING), true,
@@ -113,36 +101,17 @@ class StaffUiBrowserIT {
     @AfterEach
     void closeBrowser(TestInfo test) throws IOException {
         if (browser != null) {
-            Files.createDirectories(SCREENSHOTS);
-            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(test.getTestMethod().orElseThrow().getName() + ".png"),
-                    StandardCopyOption.REPLACE_EXISTING);
+            Chromium.screenshot(browser, test.getTestMethod().orElseThrow().getName());
             browser.quit();
         }
     }
 
-    /** Debian's chromium and chromedriver, found on the PATH's usual place, never fetched (no Selenium Manager). */
-    private static WebDriver chromium() {
-        try {
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary("/usr/bin/chromium");
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--window-size=1280,1200", "--lang=en-US",
-                    "--user-data-dir=" + Files.createTempDirectory("chromium-profile").toAbsolutePath());
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-            return new ChromeDriver(service, options);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private void signIn(String username, String password) {
         if (browser != null) {
             browser.quit();
         }
-        browser = chromium();
+        browser = Chromium.start();
         browser.get(platform.gatewayUrl() + "/login");
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
@@ -482,7 +451,7 @@ class StaffUiBrowserIT {
                 .token(dev.billing.events.access.DocumentLinks.Kind.INVOICE_PAYMENT, java.util.UUID.fromString(invoiceId),
                         Instant.now().plus(Duration.ofDays(1)));
 
-        browser = chromium();
+        browser = Chromium.start();
         // a link changed by one character opens nothing, and says only that
         browser.get(platform.gatewayUrl() + "/p/" + link.substring(0, link.length() - 1) + (link.endsWith("A") ? "B" : "A"));
         assertThat(browser.findElement(By.id("portal-invalid")).getText()).isEqualTo("This link is invalid or has expired. Please ask us for a new one.");
@@ -560,7 +529,7 @@ class StaffUiBrowserIT {
                 .token(dev.billing.events.access.DocumentLinks.Kind.ACCOUNT_PAYMENT, java.util.UUID.fromString(customerId),
                         Instant.now().plus(Duration.ofDays(1)));
 
-        browser = chromium();
+        browser = Chromium.start();
         browser.get(platform.gatewayUrl() + "/p/" + link);
         assertThat(browser.findElements(By.id("portal-automatic"))).as("no card saved yet").isEmpty();
         browser.findElement(By.id("save-card-EUR")).click();
