@@ -24,9 +24,18 @@ public record Dispute(UUID id, String number, UUID customerId, String customerNa
         return new Proposal(proposalOutcome, proposalAmount, proposalLines, proposalCorrectedLines, proposalResolution);
     }
 
-    /** Whether the first response came (or is still missing) after its due time. */
+    /**
+     * The first-response timer's verdict: true when the first response came after {@code respondBy}, or when it is still
+     * missing past {@code respondBy} while the dispute is active (OPEN or UNDER_REVIEW). A dispute that ended without a
+     * first response (withdrawn before anyone answered; resolving it counts as the response) is never overdue: its
+     * timer stopped when it ended, and nobody can answer it any more. Whether it had been reported overdue before it
+     * ended is {@code overduePublishedAt} ({@code DisputeResponseOverdue}).
+     */
     public boolean responseOverdue(Instant now) {
-        return firstResponseAt == null ? now.isAfter(respondBy) : firstResponseAt.isAfter(respondBy);
+        if (firstResponseAt != null) {
+            return firstResponseAt.isAfter(respondBy);
+        }
+        return status.active() && now.isAfter(respondBy);
     }
 
     /** A message in the thread. */

@@ -7,15 +7,12 @@ import java.util.Set;
 /**
  * The life of a dispute: OPEN -> UNDER_REVIEW -> RESOLVED | WITHDRAWN. Staff move it to UNDER_REVIEW by taking it
  * (assignment) or by answering the customer; an outcome resolves it; the customer may withdraw it while it is not
- * decided. RESOLVED and WITHDRAWN are final: every act on them is refused (409 naming {@code status}).
+ * decided. RESOLVED and WITHDRAWN are final: every act on them is refused (409 naming {@code status}). While a
+ * dispute is active every act is open to it (posting, assigning, proposing, approving or declining a proposal,
+ * withdrawing): what else an act needs (a pending proposal, four eyes, an open invoice) is checked by the act itself.
  */
 public enum DisputeStatus {
     OPEN, UNDER_REVIEW, RESOLVED, WITHDRAWN;
-
-    /** What can be done to a dispute. */
-    public enum Act {
-        POST_MESSAGE, ASSIGN, PROPOSE, APPROVE, DECLINE, WITHDRAW
-    }
 
     private static final Set<DisputeStatus> ACTIVE = EnumSet.of(OPEN, UNDER_REVIEW);
 
@@ -23,31 +20,26 @@ public enum DisputeStatus {
         return ACTIVE.contains(this);
     }
 
-    public boolean allows(Act act) {
-        return active();
-    }
-
-    /** Refuses {@code act} unless this status allows it. */
-    public void require(Act act) {
-        if (!allows(act)) {
-            throw ApiProblem.conflict("status", "the dispute is " + this + "; it can no longer be acted on ("
-                    + act.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
+    /** Refuses any act on an ended (RESOLVED or WITHDRAWN) dispute: 409 naming {@code status}. */
+    public void requireActive() {
+        if (!active()) {
+            throw ApiProblem.conflict("status", "the dispute is " + this + "; it can no longer be acted on");
         }
     }
 
     /** The status after staff took the dispute or answered the customer. */
     public DisputeStatus afterStaffTookIt() {
-        require(Act.ASSIGN);
+        requireActive();
         return UNDER_REVIEW;
     }
 
     public DisputeStatus afterResolution() {
-        require(Act.PROPOSE);
+        requireActive();
         return RESOLVED;
     }
 
     public DisputeStatus afterWithdrawal() {
-        require(Act.WITHDRAW);
+        requireActive();
         return WITHDRAWN;
     }
 

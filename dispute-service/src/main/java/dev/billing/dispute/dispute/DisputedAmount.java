@@ -13,16 +13,17 @@ import java.util.Set;
 /**
  * What of the invoice is in question: the whole open amount (neither amount nor lines given), a part of it
  * ({@code amount}: positive, in the currency's minor digits, never more than the open amount), or some of its lines by
- * position (0-based, as on {@code InvoiceIssued.lines}), each line at most once and for at most its quantity.
- * Amount and lines together are refused: one question, one measure. The same rules hold for a credit note's amount or
- * lines.
+ * position (0-based, as on {@code InvoiceIssued.lines}), each line at most once and for at most its quantity; a line
+ * named without a quantity is the whole line (its quantity on the invoice). Amount and lines together are refused: one
+ * question, one measure. The same rules hold for a credit note's amount or lines ({@link Proposal} adds that the
+ * credited lines' gross must not be more than the open amount).
  *
  * @param amount the amount in question, null when it is lines
  * @param lines  the lines in question, null when it is an amount
  */
 public record DisputedAmount(BigDecimal amount, List<DisputedLine> lines) {
 
-    /** A line as a request names it: position and quantity (a decimal string). */
+    /** A line as a request names it: position and quantity (a decimal string; missing or blank: the whole line). */
     public record LineRequest(Integer line, String quantity) {
     }
 
@@ -69,8 +70,9 @@ public record DisputedAmount(BigDecimal amount, List<DisputedLine> lines) {
             if (!seen.add(line)) {
                 throw ApiProblem.badRequest(field + ".line", "line " + line + " is named twice");
             }
-            BigDecimal quantity = RequestValues.positive(field + ".quantity", request.quantity());
             BigDecimal onInvoice = invoice.lineQuantities().get(line);
+            BigDecimal quantity = request.quantity() == null || request.quantity().isBlank() ? onInvoice
+                    : RequestValues.positive(field + ".quantity", request.quantity());
             if (quantity.compareTo(onInvoice) > 0) {
                 throw ApiProblem.unprocessable(field + ".quantity", "must not be more than the line's quantity, "
                         + onInvoice.stripTrailingZeros().toPlainString());

@@ -13,6 +13,18 @@ import java.time.ZoneId;
 public final class FirstResponseSla {
     public static final int DEFAULT_BUSINESS_DAYS = 2;
 
+    /**
+     * The configured number of business days ({@code dispute.first-response-business-days}, environment
+     * {@code DISPUTE_FIRST_RESPONSE_BUSINESS_DAYS}), refused below one when the service starts.
+     */
+    public static int requireValid(int businessDays) {
+        if (businessDays < 1) {
+            throw new IllegalStateException("dispute.first-response-business-days (DISPUTE_FIRST_RESPONSE_BUSINESS_DAYS) must be "
+                    + "at least 1 business day, is " + businessDays);
+        }
+        return businessDays;
+    }
+
     public static Instant respondBy(Instant openedAt, ZoneId zone, int businessDays) {
         if (businessDays < 1) {
             throw new IllegalArgumentException("the first-response time is at least one business day: " + businessDays);

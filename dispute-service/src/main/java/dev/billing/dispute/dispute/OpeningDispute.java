@@ -21,7 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
  * the amount or lines), then, under the invoice's row lock, the dispute, its first message and files and
  * {@code DisputeOpened} in one transaction. The 8-day objection window and the first-response due time are fixed at
  * opening; a dispute after the window is accepted as a late objection. The opening message travels in
- * {@code DisputeOpened.description}; no {@code DisputeMessagePosted} is published for it.
+ * {@code DisputeOpened.description}; no {@code DisputeMessagePosted} is published for it. The first-response time
+ * ({@code dispute.first-response-business-days}) is checked when the service starts: below one business day it does
+ * not start.
  */
 @Service
 public class OpeningDispute {
@@ -39,7 +41,7 @@ public class OpeningDispute {
         this.outbox = outbox;
         this.metrics = metrics;
         this.clock = clock;
-        this.businessDays = businessDays;
+        this.businessDays = FirstResponseSla.requireValid(businessDays);
     }
 
     /** What the opener sends (JSON, or the {@code dispute} part of a multipart request). */

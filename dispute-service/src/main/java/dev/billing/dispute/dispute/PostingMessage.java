@@ -41,7 +41,7 @@ public class PostingMessage {
         String body = MessageText.of("body", bodyText);
         List<AttachmentRules.Checked> checked = AttachmentRules.check(files);
         Dispute dispute = disputes.lock(disputeId).orElseThrow(() -> ApiProblem.notFound("Dispute", disputeId));
-        dispute.status().require(DisputeStatus.Act.POST_MESSAGE);
+        dispute.status().requireActive();
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Dispute.Message message = disputes.addMessage(dispute.id(), Dispute.STAFF, Staff.name(), body, internal, false, checked, now);
         if (!internal) {
@@ -62,7 +62,7 @@ public class PostingMessage {
         List<AttachmentRules.Checked> checked = AttachmentRules.check(files);
         Dispute dispute = disputes.lock(disputeId).filter(d -> d.customerId().equals(customer))
                 .orElseThrow(() -> ApiProblem.notFound("Dispute", disputeId));
-        dispute.status().require(DisputeStatus.Act.POST_MESSAGE);
+        dispute.status().requireActive();
         String author = invoices.find(dispute.invoiceId()).map(OpeningDispute::customerName)
                 .orElse(dispute.customerName() == null ? "customer" : dispute.customerName());
         Dispute.Message message = disputes.addMessage(dispute.id(), Dispute.CUSTOMER, author, body, false, requestInvoiceCopy, checked,

@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * An outcome as staff propose it. {@code REJECTED}: the resolution (the reasons, as written to the customer) only.
  * {@code CREDIT_NOTE}: an amount or lines ({@link DisputedAmount}'s rules: not more than the open amount, the lines'
- * quantities). {@code REISSUE}: the corrected lines of the invoice that replaces this one (description, quantity,
- * unit price, tax rate), required. The resolution is required for every outcome.
+ * quantities; and the credited lines' gross, as {@link InvoiceFacts#grossOf} computes it, not more than the open
+ * amount: 422 naming {@code lines}). {@code REISSUE}: the corrected lines of the invoice that replaces this one
+ * (description, quantity, unit price, tax rate), required. The resolution is required for every outcome.
  */
 public record Proposal(Outcome outcome, BigDecimal amount, List<DisputedLine> lines, List<RequestedLine> correctedLines,
                        String resolution) {
@@ -37,7 +38,9 @@ public record Proposal(Outcome outcome, BigDecimal amount, List<DisputedLine> li
                     throw ApiProblem.badRequest("correctedLines", "are for a REISSUE; a credit note has an amount or lines");
                 }
                 DisputedAmount credit = DisputedAmount.of(amount, lines, invoice, false);
-                return new Proposal(outcome, credit.amount(), credit.lines(), null, resolution);
+                Proposal proposal = new Proposal(outcome, credit.amount(), credit.lines(), null, resolution);
+                proposal.linesFit(invoice);
+                return proposal;
             }
             default -> {
                 if (amount != null || (lines != null && !lines.isEmpty())) {
@@ -48,11 +51,30 @@ public record Proposal(Outcome outcome, BigDecimal amount, List<DisputedLine> li
         }
     }
 
-    /** The proposal checked again against the invoice as it is now (a payment may have come since it was made). */
+    /**
+     * The proposal checked again against the invoice as dispute-service's copy has it now (a payment or a credit note
+     * may have come since it was made): a credit's amount, or its lines' gross, not more than what is open.
+     */
     public void stillFits(InvoiceFacts invoice) {
         if (amount != null && amount.compareTo(invoice.openAmount()) > 0) {
             throw ApiProblem.unprocessable("amount", "the invoice's open amount is now " + invoice.openAmount().toPlainString()
                     + " " + invoice.currency() + ", less than the proposed credit");
+        }
+        linesFit(invoice);
+    }
+
+    /** A credit by lines: the lines' gross must not be more than the invoice's open amount (422 naming {@code lines}). */
+    private void linesFit(InvoiceFacts invoice) {
+        if (lines == null || lines.isEmpty()) {
+            return;
+        }
+        java.util.Map<Integer, BigDecimal> quantities = new java.util.TreeMap<>();
+        lines.forEach(line -> quantities.put(line.line(), line.quantity()));
+        BigDecimal gross = invoice.grossOf(quantities);
+        if (gross.compareTo(invoice.openAmount()) > 0) {
+            throw ApiProblem.unprocessable("lines", "the credited lines come to " + gross.toPlainString() + " " + invoice.currency()
+                    + " gross, more than the invoice's open amount, " + dev.billing.support.money.Money.exact(invoice.openAmount(),
+                    invoice.currency()).toPlainString() + " " + invoice.currency());
         }
     }
 

@@ -54,7 +54,8 @@ public class InvoiceCopies {
         }
 
         public InvoiceFacts facts() {
-            return new InvoiceFacts(currency, openAmount, lines.stream().map(InvoiceLine::quantity).toList());
+            return new InvoiceFacts(currency, openAmount, lines.stream()
+                    .map(line -> new InvoiceFacts.Line(line.quantity(), line.netAmount(), line.taxRate())).toList());
         }
     }
 

@@ -1,9 +1,11 @@
 package dev.billing.dispute.dispute;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.billing.support.web.ApiProblem;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,17 +29,24 @@ class DisputeStatusTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DisputeStatus.Act.class)
-    void everyActOnAResolvedOrWithdrawnDisputeIsAConflictNamingStatus(DisputeStatus.Act act) {
-        for (DisputeStatus ended : new DisputeStatus[] {DisputeStatus.RESOLVED, DisputeStatus.WITHDRAWN}) {
-            assertThat(ended.allows(act)).isFalse();
-            assertThatThrownBy(() -> ended.require(act)).isInstanceOfSatisfying(ApiProblem.class, problem -> {
+    @EnumSource(value = DisputeStatus.class, names = {"RESOLVED", "WITHDRAWN"})
+    void everyActOnAResolvedOrWithdrawnDisputeIsAConflictNamingStatus(DisputeStatus ended) {
+        assertThat(ended.active()).isFalse();
+        for (ThrowingCallable act : new ThrowingCallable[] {ended::requireActive, ended::afterStaffTookIt, ended::afterResolution,
+                ended::afterWithdrawal}) {
+            assertThatThrownBy(act).isInstanceOfSatisfying(ApiProblem.class, problem -> {
                 assertThat(problem.status()).isEqualTo(HttpStatus.CONFLICT);
                 assertThat(problem.field()).isEqualTo("status");
+                assertThat(problem.getMessage()).contains(ended.name());
             });
         }
-        assertThat(DisputeStatus.OPEN.allows(act)).isTrue();
-        assertThat(DisputeStatus.UNDER_REVIEW.allows(act)).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DisputeStatus.class, names = {"OPEN", "UNDER_REVIEW"})
+    void anActiveDisputeIsOpenToEveryAct(DisputeStatus active) {
+        assertThat(active.active()).isTrue();
+        assertThatCode(active::requireActive).doesNotThrowAnyException();
     }
 
     @Test

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
 class DisputedAmountTest {
+    /** 3 x 100.00 and 1.5 x 466.6667 net (300.00 and 700.00), 20 % tax: 1200.00 gross, all open. */
     private static final InvoiceFacts INVOICE = new InvoiceFacts("TRY", new BigDecimal("1200.00"),
-            List.of(new BigDecimal("3"), new BigDecimal("1.5")));
+            List.of(new InvoiceFacts.Line(new BigDecimal("3"), new BigDecimal("300.00"), new BigDecimal("20")),
+                    new InvoiceFacts.Line(new BigDecimal("1.5"), new BigDecimal("700.00"), new BigDecimal("20"))));
 
     private static void refused(ThrowableAssert.ThrowingCallable call, HttpStatus status, String field) {
         assertThatThrownBy(call).isInstanceOfSatisfying(ApiProblem.class, problem -> {
@@ -92,7 +94,47 @@ class DisputedAmountTest {
     void anApprovalIsRefusedWhenTheOpenAmountFellBelowTheCreditMeanwhile() {
         Proposal credit = Proposal.of("CREDIT_NOTE", "500.00", null, null, "Part credited", INVOICE);
         credit.stillFits(INVOICE);
-        refused(() -> credit.stillFits(new InvoiceFacts("TRY", new BigDecimal("400.00"), INVOICE.lineQuantities())),
+        refused(() -> credit.stillFits(new InvoiceFacts("TRY", new BigDecimal("400.00"), INVOICE.lines())),
                 HttpStatus.UNPROCESSABLE_CONTENT, "amount");
+    }
+
+    @Test
+    void aLineNamedWithoutAQuantityIsTheWholeLineWhenOpeningAndInACreditNoteByLines() {
+        DisputedAmount opened = DisputedAmount.of(null, List.of(new DisputedAmount.LineRequest(1, null),
+                new DisputedAmount.LineRequest(0, "  ")), INVOICE, true);
+        assertThat(opened.lines()).containsExactly(new DisputedLine(1, new BigDecimal("1.5")), new DisputedLine(0, new BigDecimal("3")));
+
+        Proposal credit = Proposal.of("CREDIT_NOTE", null, List.of(new DisputedAmount.LineRequest(1, null)), null, "Printing credited", INVOICE);
+        assertThat(credit.amount()).isNull();
+        assertThat(credit.lines()).containsExactly(new DisputedLine(1, new BigDecimal("1.5")));
+        refused(() -> DisputedAmount.of(null, List.of(new DisputedAmount.LineRequest(null, null)), INVOICE, true),
+                HttpStatus.BAD_REQUEST, "lines[0].line");
+    }
+
+    @Test
+    void theGrossOfCreditedLinesIsTheirNetInProportionPerRateWithTaxRoundedAsOnTheInvoice() {
+        assertThat(INVOICE.grossOf(java.util.Map.of(0, new BigDecimal("3"), 1, new BigDecimal("1.5")))).isEqualByComparingTo("1200.00");
+        assertThat(INVOICE.grossOf(java.util.Map.of(0, BigDecimal.ONE))).isEqualByComparingTo("120.00");
+        // 0.5 of 700.00 net is 233.333…: 233.33 net, 46.67 tax
+        assertThat(INVOICE.grossOf(java.util.Map.of(1, new BigDecimal("0.5")))).isEqualByComparingTo("280.00");
+        InvoiceFacts mixed = new InvoiceFacts("TRY", new BigDecimal("118.00"), List.of(
+                new InvoiceFacts.Line(BigDecimal.ONE, new BigDecimal("50.00"), new BigDecimal("20")),
+                new InvoiceFacts.Line(BigDecimal.ONE, new BigDecimal("50.00"), new BigDecimal("10.00"))));
+        assertThat(mixed.grossOf(java.util.Map.of(0, BigDecimal.ONE, 1, BigDecimal.ONE))).isEqualByComparingTo("115.00");
+    }
+
+    @Test
+    void aCreditByLinesWhoseGrossIsMoreThanWhatIsOpenIsRefusedNamingLinesWhenProposedAndWhenApproved() {
+        InvoiceFacts partlyPaid = new InvoiceFacts("TRY", new BigDecimal("500.00"), INVOICE.lines());
+        refused(() -> Proposal.of("CREDIT_NOTE", null, List.of(new DisputedAmount.LineRequest(1, "1")), null, "ok", partlyPaid),
+                HttpStatus.UNPROCESSABLE_CONTENT, "lines");
+        Proposal exactlyOpen = Proposal.of("CREDIT_NOTE", null, List.of(new DisputedAmount.LineRequest(0, null),
+                new DisputedAmount.LineRequest(1, "0.5")), null, "ok", new InvoiceFacts("TRY", new BigDecimal("640.00"), INVOICE.lines()));
+        assertThat(exactlyOpen.lines()).hasSize(2);
+
+        Proposal credit = Proposal.of("CREDIT_NOTE", null, List.of(new DisputedAmount.LineRequest(1, null)), null, "ok", INVOICE);
+        credit.stillFits(INVOICE);
+        credit.stillFits(new InvoiceFacts("TRY", new BigDecimal("840.00"), INVOICE.lines()));
+        refused(() -> credit.stillFits(partlyPaid), HttpStatus.UNPROCESSABLE_CONTENT, "lines");
     }
 }

@@ -42,4 +42,12 @@ class FirstResponseSlaTest {
         assertThat(FirstResponseSla.respondBy(opened, ISTANBUL, 5)).isEqualTo(Instant.parse("2026-03-09T07:00:00Z"));
         assertThatThrownBy(() -> FirstResponseSla.respondBy(opened, ISTANBUL, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void zeroConfiguredBusinessDaysStopTheServiceAtStartupNotEachOpening() {
+        assertThatThrownBy(() -> new OpeningDispute(null, null, null, null, null, 0))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("DISPUTE_FIRST_RESPONSE_BUSINESS_DAYS").hasMessageContaining("at least 1");
+        assertThat(FirstResponseSla.requireValid(1)).isEqualTo(1);
+    }
 }
