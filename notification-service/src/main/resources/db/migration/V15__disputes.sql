@@ -17,13 +17,6 @@ create table invoice_number (
     number      text not null
 );
 
--- the invoice of each dispute, from DisputeOpened, for its later events that do not name it
-create table dispute_invoice (
-    dispute_id  uuid primary key,
-    invoice_id  uuid not null,
-    customer_id uuid not null
-);
-
 -- disputes (dispute.events): the customer's acknowledgement, staff replies, the copy of the invoice asked for and the
 -- outcome, by email and on the panel; customers' messages and withdrawals on the staff panel
 insert into message_template (code, language, channel, subject, body) values

@@ -5,10 +5,3 @@ alter table collection_task add column kind text;
 create unique index collection_task_dispute_reply on collection_task (dispute_id) where kind = 'DISPUTE_REPLY' and status = 'OPEN';
 create unique index collection_task_dispute_overdue on collection_task (dispute_id) where kind = 'DISPUTE_OVERDUE';
 create index collection_task_dispute_open on collection_task (dispute_id) where status = 'OPEN' and dispute_id is not null;
-
--- the invoice of each dispute, from DisputeOpened, for the dispute's later events that do not name it
-create table dispute_invoice (
-    dispute_id  uuid primary key,
-    invoice_id  uuid not null,
-    customer_id uuid not null
-);

@@ -193,6 +193,19 @@ class DisputeNotificationIT {
     }
 
     @Test
+    void anOpenedDisputeWithoutRespondByIsAcknowledgedWithoutADateRatherThanAGuessedOne() throws Exception {
+        UUID customer = customer("No Date Ltd.", "en", "UTC");
+        InvoiceIssued invoice = issued(customer, "en");
+        UUID dispute = UUID.randomUUID();
+        publish(customer, EventCatalog.DISPUTE_OPENED.type(), new DisputeOpened(dispute, customer, invoice.invoiceId(), "PRICE",
+                "The price is not what we agreed", "TRY", null, Instant.parse("2027-03-05T09:00:00Z"), null, "CUSTOMER", null, null, null));
+
+        String text = MailText.plain(mailWithSubject(customer, "We received your objection: invoice INV-2027-000042"));
+        assertThat(text).contains("we received your objection to invoice INV-2027-000042").contains("answer you by")
+                .doesNotContain("{respondBy}").doesNotContain("Mar 2027").doesNotContain("2027-03");
+    }
+
+    @Test
     void aStaffReplyIsEmailedInTheCustomersLanguageWithItsTextEscapedInTheHtmlAndItsAttachmentsNamed() throws Exception {
         UUID customer = customer("Ada Kft.", "hu", "Europe/Budapest");
         InvoiceIssued invoice = issued(customer, "hu");
@@ -222,11 +235,19 @@ class DisputeNotificationIT {
                 .query(Long.class).single(), n -> n == 1, Duration.ofSeconds(15));
         UUID dispute = UUID.randomUUID();
         opened(customer, invoice.invoiceId(), dispute, new BigDecimal("100"));
+        try (KafkaProbe deadLetters = KafkaProbe.onEmbeddedBroker(Topics.deadLetter(Topics.DISPUTE))) {
+            // dispute-service always names the invoice: a message without it is invalid, parked, and tells nobody
+            publish(customer, EventCatalog.DISPUTE_MESSAGE_POSTED.type(), new DisputeMessagePosted(dispute, customer, UUID.randomUUID(),
+                    "Copy Ltd.", "No invoice named", Instant.parse("2027-03-06T09:00:00Z"), null, "CUSTOMER", null, List.of(), true));
+            List<ConsumerRecord<String, String>> parked = deadLetters.await(r -> r.key().equals(customer.toString())
+                    && "notification-service".equals(KafkaProbe.header(r, "x-dlq-group")), 1, Duration.ofSeconds(20));
+            assertThat(parked).hasSize(1);
+            assertThat(KafkaProbe.header(parked.get(0), "x-exception-message")).contains("names no invoiceId");
+        }
         String eventId = UUID.randomUUID().toString();
-        // no invoiceId: it is optional; the dispute's DisputeOpened named it
         String posted = EventJson.write(new DisputeMessagePosted(dispute, customer, UUID.randomUUID(), "Copy Ltd.",
                 "The second week never ran. <b>See the photo</b>; and please send me the invoice again.", Instant.parse("2027-03-06T10:00:00Z"),
-                null, "CUSTOMER", null, List.of("photo.jpg"), true));
+                invoice.invoiceId(), "CUSTOMER", null, List.of("photo.jpg"), true));
         kafka.send(Topics.DISPUTE, customer.toString(), eventId, EventCatalog.DISPUTE_MESSAGE_POSTED.type(), posted);
         kafka.send(Topics.DISPUTE, customer.toString(), eventId, EventCatalog.DISPUTE_MESSAGE_POSTED.type(), posted);
 

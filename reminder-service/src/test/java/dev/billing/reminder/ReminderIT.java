@@ -367,9 +367,8 @@ class ReminderIT {
                 tasks -> tasks.size() == count, Duration.ofSeconds(15));
     }
 
-    private DisputeMessagePosted message(UUID dispute, UUID customer, String side, String author, String assignee) {
-        // no invoiceId: it is optional, the dispute's DisputeOpened named it
-        return new DisputeMessagePosted(dispute, customer, UUID.randomUUID(), author, "Where is the credit we talked about?", now(), null,
+    private DisputeMessagePosted message(UUID dispute, UUID customer, UUID invoice, String side, String author, String assignee) {
+        return new DisputeMessagePosted(dispute, customer, UUID.randomUUID(), author, "Where is the credit we talked about?", now(), invoice,
                 side, assignee, List.of("photo.jpg"), false);
     }
 
@@ -380,9 +379,17 @@ class ReminderIT {
         plan(invoice);
         UUID dispute = UUID.randomUUID();
         disputed(customer, invoice, dispute);
+        try (KafkaProbe deadLetters = KafkaProbe.onEmbeddedBroker(Topics.deadLetter(Topics.DISPUTE))) {
+            DisputeMessagePosted unnamed = message(dispute, customer, null, "CUSTOMER", "Yıldız Ajans", "ayse");
+            publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_MESSAGE_POSTED.type(), unnamed);
+            List<ConsumerRecord<String, String>> parked = deadLetters.await(r -> r.key().equals(customer.toString())
+                    && "reminder-service".equals(KafkaProbe.header(r, "x-dlq-group")), 1, Duration.ofSeconds(20));
+            assertThat(parked).as("a message naming no invoice is invalid: dispute-service always names it").hasSize(1);
+            assertThat(KafkaProbe.header(parked.get(0), "x-exception-message")).contains("names no invoiceId");
+        }
 
-        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_MESSAGE_POSTED.type(), message(dispute, customer, "CUSTOMER", "Yıldız Ajans", "ayse"));
-        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_MESSAGE_POSTED.type(), message(dispute, customer, "CUSTOMER", "Yıldız Ajans", "ayse"));
+        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_MESSAGE_POSTED.type(), message(dispute, customer, invoice, "CUSTOMER", "Yıldız Ajans", "ayse"));
+        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_MESSAGE_POSTED.type(), message(dispute, customer, invoice, "CUSTOMER", "Yıldız Ajans", "ayse"));
         JsonNode reply = disputeTasks(customer, "OPEN", 1).get(0);
         assertThat(reply.get("assignee").asString()).isEqualTo("ayse");
         assertThat(reply.get("disputeId").asString()).isEqualTo(dispute.toString());
@@ -397,7 +404,7 @@ class ReminderIT {
         assertThat(open).extracting(t -> t.get("reason").asString())
                 .anySatisfy(r -> assertThat(r).startsWith("SLA overdue").contains("2027-03-03 09:00 (Europe/Istanbul)"));
         // what follows on the same key comes after the repeated ones: once it is there, they were consumed
-        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_MESSAGE_POSTED.type(), message(dispute, customer, "STAFF", "ayse", "ayse"));
+        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_MESSAGE_POSTED.type(), message(dispute, customer, invoice, "STAFF", "ayse", "ayse"));
         JsonNode closed = disputeTasks(customer, "CLOSED", 2);
         assertThat(closed).allSatisfy(t -> assertThat(t.get("resolution").asString()).isEqualTo("answered in the dispute by ayse"));
         assertThat(kafka.await(ofType(EventCatalog.COLLECTION_TASK_OPENED.type()).and(r -> r.value().contains(invoice.toString())), 3,
@@ -406,7 +413,7 @@ class ReminderIT {
                 Duration.ofSeconds(10))).hasSize(2);
 
         // the customer writes again, the dispute has no assignee now: the team's task; the dispute's end closes it
-        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_MESSAGE_POSTED.type(), message(dispute, customer, "CUSTOMER", "Yıldız Ajans", null));
+        publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_MESSAGE_POSTED.type(), message(dispute, customer, invoice, "CUSTOMER", "Yıldız Ajans", null));
         JsonNode again = disputeTasks(customer, "OPEN", 1).get(0);
         assertThat(again.get("assignee").isNull()).as("the team's").isTrue();
         publish(Topics.DISPUTE, customer, EventCatalog.DISPUTE_RESPONSE_OVERDUE.type(), new DisputeResponseOverdue(dispute, customer,

@@ -10,10 +10,8 @@ import dev.billing.notification.email.CustomerMessages;
 import dev.billing.notification.email.InvoiceLinks;
 import dev.billing.notification.staff.NotifyingStaff;
 import dev.billing.notification.template.MessageText;
+import dev.billing.support.events.InvalidEventException;
 import dev.billing.support.events.ReceivedEvent;
-import java.time.DayOfWeek;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -25,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
  * the disputed invoice:
  * <ul>
  * <li>{@code DisputeOpened}: the customer's acknowledgement by email and on the panel ({@code dispute-opened}): the
- * reason, what is disputed, the day the answer is due, and that the invoice's reminders are paused;</li>
+ * reason, what is disputed, the day the answer is due ({@code respondBy}, which dispute-service always sets; without it
+ * the date is left out), and that the invoice's reminders are paused;</li>
  * <li>{@code DisputeMessagePosted} by staff: the message to the customer by email and on the panel
  * ({@code dispute-message}, the text and the names of its attachments); by the customer: the staff panel
  * ({@code dispute-customer-message}), and, when the customer asked for it, a copy of the invoice by email with its PDF
@@ -34,7 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@code dispute-resolved});</li>
  * <li>{@code DisputeWithdrawn}: the staff panel ({@code dispute-withdrawn}).</li>
  * </ul>
- * Texts written by people (messages, resolutions, reasons) go into the message as they are; the HTML email escapes
+ * A {@code DisputeMessagePosted} without {@code invoiceId} is invalid ({@link InvalidEventException}: the dead-letter
+ * topic); the other dispute events require it. Texts written by people (messages, resolutions, reasons) go into the message as they are; the HTML email escapes
  * them like everything else ({@code HtmlEmail}), so a script in a message shows as written and never runs.
  */
 @Service
@@ -57,17 +57,17 @@ public class NotifyingAboutDisputes {
     @Transactional(propagation = Propagation.MANDATORY)
     public void opened(ReceivedEvent<DisputeOpened> event) {
         DisputeOpened dispute = event.payload();
-        invoices.opened(dispute);
         ContactCopy.Contact to = contacts.require(dispute.customerId());
         String language = to.language();
-        LocalDate respondBy = dispute.respondBy() != null ? dispute.respondBy().atZone(to.zone()).toLocalDate()
-                : businessDaysAfter(dispute.openedAt().atZone(to.zone()).toLocalDate(), 2);
+        // dispute-service always sets respondBy; without it the message names no date rather than guessing one
+        String respondBy = dispute.respondBy() == null ? ""
+                : MessageText.date(dispute.respondBy().atZone(to.zone()).toLocalDate(), language);
         messages.emailAndPanel(dispute.customerId(), to.email(), language, "dispute-opened", Map.of(
                 "name", to.name(),
                 "number", invoices.number(dispute.invoiceId()),
                 "reason", DisputeWords.reason(dispute.reason(), language),
                 "disputed", DisputeWords.disputed(dispute.disputedAmount(), dispute.currency(), dispute.lines(), language),
-                "respondBy", MessageText.date(respondBy, language),
+                "respondBy", respondBy,
                 "link", links.pdf(dispute.invoiceId()),
                 "disputeLink", disputeLink(dispute.invoiceId(), dispute.disputeId())), event.id(), dispute.invoiceId(), null);
     }
@@ -75,7 +75,11 @@ public class NotifyingAboutDisputes {
     @Transactional(propagation = Propagation.MANDATORY)
     public void messagePosted(ReceivedEvent<DisputeMessagePosted> event) {
         DisputeMessagePosted message = event.payload();
-        UUID invoiceId = invoices.invoiceOf(message.disputeId(), message.invoiceId());
+        UUID invoiceId = message.invoiceId();
+        if (invoiceId == null) {
+            throw new InvalidEventException("DisputeMessagePosted " + message.messageId() + " of dispute " + message.disputeId()
+                    + " names no invoiceId");
+        }
         String number = invoices.number(invoiceId);
         if ("STAFF".equals(message.side())) {
             ContactCopy.Contact to = contacts.require(message.customerId());
@@ -132,17 +136,5 @@ public class NotifyingAboutDisputes {
     /** The dispute's page in the portal, opened with the invoice's signed portal link (the gateway's {@code /p/{token}/disputes/{id}}). */
     private String disputeLink(UUID invoiceId, UUID disputeId) {
         return links.payment(invoiceId) + "/disputes/" + disputeId;
-    }
-
-    /** The day {@code days} working days (Monday to Friday) after {@code from}: the answer's due day when the event does not say. */
-    static LocalDate businessDaysAfter(LocalDate from, int days) {
-        LocalDate day = from;
-        for (int left = days; left > 0; ) {
-            day = day.plusDays(1);
-            if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
-                left--;
-            }
-        }
-        return day;
     }
 }

@@ -32,10 +32,7 @@ class ReminderConsumers {
     @Bean
     Consumer<Message<List<byte[]>>> disputeEvents(IncomingEvents events, PlanningReminders planning, FollowingDisputes disputes) {
         return events.consumer("reminder-dispute")
-                .on(EventCatalog.DISPUTE_OPENED, event -> {
-                    planning.disputeOpened(event.payload());
-                    disputes.opened(event.payload());
-                })
+                .on(EventCatalog.DISPUTE_OPENED, event -> planning.disputeOpened(event.payload()))
                 .on(EventCatalog.DISPUTE_MESSAGE_POSTED, event -> disputes.messagePosted(event.payload()))
                 .on(EventCatalog.DISPUTE_RESPONSE_OVERDUE, event -> disputes.responseOverdue(event.payload()))
                 .on(EventCatalog.DISPUTE_RESOLVED, event -> {

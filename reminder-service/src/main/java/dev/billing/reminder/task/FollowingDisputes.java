@@ -1,20 +1,18 @@
 package dev.billing.reminder.task;
 
 import dev.billing.events.dispute.DisputeMessagePosted;
-import dev.billing.events.dispute.DisputeOpened;
 import dev.billing.events.dispute.DisputeResolved;
 import dev.billing.events.dispute.DisputeResponseOverdue;
 import dev.billing.events.dispute.DisputeWithdrawn;
 import dev.billing.reminder.plan.Receivables;
+import dev.billing.support.events.InvalidEventException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,6 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  * response ({@code DisputeResponseOverdue}) opens "SLA overdue", once per dispute. The dispute's end (resolved or
  * withdrawn) closes whatever of its tasks is still open. Each is announced as {@code CollectionTaskOpened} /
  * {@code CollectionTaskClosed}, so the staff panel hears of it. Tasks are due the day they open, in the invoice's time zone.
+ * The events name the dispute's invoice ({@code DisputeResponseOverdue.invoiceId} is required; dispute-service always
+ * sets {@code DisputeMessagePosted.invoiceId}): a message without it is invalid and goes to the dead-letter topic.
  */
 @Service
 public class FollowingDisputes {
@@ -34,28 +34,23 @@ public class FollowingDisputes {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     private final CollectionTasks tasks;
     private final Receivables receivables;
-    private final JdbcClient jdbc;
     private final Clock clock;
 
-    FollowingDisputes(CollectionTasks tasks, Receivables receivables, JdbcClient jdbc, Clock clock) {
+    FollowingDisputes(CollectionTasks tasks, Receivables receivables, Clock clock) {
         this.tasks = tasks;
         this.receivables = receivables;
-        this.jdbc = jdbc;
         this.clock = clock;
-    }
-
-    /** Remembers the dispute's invoice, for its later events that do not name it. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void opened(DisputeOpened dispute) {
-        jdbc.sql("insert into dispute_invoice (dispute_id, invoice_id, customer_id) values (?, ?, ?) on conflict do nothing")
-                .param(dispute.disputeId()).param(dispute.invoiceId()).param(dispute.customerId()).update();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void messagePosted(DisputeMessagePosted message) {
+        if (message.invoiceId() == null) {
+            throw new InvalidEventException("DisputeMessagePosted " + message.messageId() + " of dispute " + message.disputeId()
+                    + " names no invoiceId");
+        }
         Instant now = clock.instant();
         if ("CUSTOMER".equals(message.side())) {
-            UUID invoiceId = invoiceOf(message.disputeId(), message.invoiceId());
+            UUID invoiceId = message.invoiceId();
             tasks.openForDispute(message.disputeId(), REPLY, message.customerId(), invoiceId, blankToNull(message.assignee()),
                     "The customer wrote in the dispute about invoice " + invoiceNumber(invoiceId) + ".",
                     "Reply to the customer in the dispute.", today(invoiceId, now), now);
@@ -67,7 +62,7 @@ public class FollowingDisputes {
     @Transactional(propagation = Propagation.MANDATORY)
     public void responseOverdue(DisputeResponseOverdue overdue) {
         Instant now = clock.instant();
-        UUID invoiceId = invoiceOf(overdue.disputeId(), overdue.invoiceId());
+        UUID invoiceId = overdue.invoiceId();
         ZoneId zone = zone(invoiceId);
         tasks.openForDispute(overdue.disputeId(), OVERDUE, overdue.customerId(), invoiceId, blankToNull(overdue.assignee()),
                 "SLA overdue: the first response to the dispute about invoice " + invoiceNumber(invoiceId) + " was due by "
@@ -83,15 +78,6 @@ public class FollowingDisputes {
     @Transactional(propagation = Propagation.MANDATORY)
     public void withdrawn(DisputeWithdrawn dispute) {
         tasks.closeForDispute(dispute.disputeId(), "the customer withdrew the dispute", clock.instant());
-    }
-
-    private UUID invoiceOf(UUID disputeId, UUID named) {
-        if (named != null) {
-            return named;
-        }
-        // DisputeOpened comes first: the same topic and key (the customer)
-        return jdbc.sql("select invoice_id from dispute_invoice where dispute_id = ?").param(disputeId).query(UUID.class).optional()
-                .orElseThrow(() -> new IllegalStateException("dispute " + disputeId + " names no invoice and was not opened here"));
     }
 
     private String invoiceNumber(UUID invoiceId) {
