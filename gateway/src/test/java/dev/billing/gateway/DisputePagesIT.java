@@ -251,7 +251,8 @@ class DisputePagesIT {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("invoiceId", invoice.toString());
         fields.put("reason", "QUANTITY");
-        // the lines, the first one (0) without a quantity: the whole line; the amount typed is not the choice
+        // the lines, the first one (0) without a quantity (dispute-service reads it as the whole line); the amount typed
+        // is not the choice
         fields.put("scope", "LINES");
         fields.put("amount", "100.00");
         fields.put("line.0", "true");
@@ -270,7 +271,7 @@ class DisputePagesIT {
         assertThat(opened.get("invoiceId").asString()).isEqualTo(invoice.toString());
         assertThat(opened.get("reason").asString()).isEqualTo("QUANTITY");
         assertThat(opened.has("amount")).as("lines or an amount, never both").isFalse();
-        assertThat(opened.get("lines").toString()).isEqualTo("[{\"line\":0,\"quantity\":\"1\"},{\"line\":1,\"quantity\":\"1\"}]");
+        assertThat(opened.get("lines").toString()).isEqualTo("[{\"line\":0},{\"line\":1,\"quantity\":\"1\"}]");
         assertThat(opened.get("message").asString()).isEqualTo("Only one hour of support was given: Ağaç <b>");
         List<com.github.tomakehurst.wiremock.http.Request.Part> files = new ArrayList<>(sent.getParts().stream()
                 .filter(p -> p.getName().equals("files")).toList());
@@ -282,33 +283,35 @@ class DisputePagesIT {
         assertThat(token.get("roles").toString()).isEqualTo("[\"CUSTOMER\"]");
         assertThat(token.get("customer_id").asString()).isEqualTo(customer.toString());
 
-        // the second line alone, without a quantity: all of its 2; a part (the amount) sends no lines; the whole invoice neither
-        fields.put("line.0", "");
-        fields.put("quantity.1", "");
-        assertThat(multipart(browser(), "/p/" + link + "/disputes", fields, List.of()).statusCode()).isEqualTo(302);
+        // lines ticked while a part (the amount) or the whole invoice is chosen: the page runs no script, so the form
+        // says to choose "some lines" and sends nothing; untick them, and the part sends only the amount, the whole neither
         fields.put("scope", "PART");
-        fields.put("line.0", "true");
+        HttpResponse<String> ambiguous = multipart(browser(), "/p/" + link + "/disputes", fields, List.of());
+        assertThat(ambiguous.statusCode()).isEqualTo(200);
+        assertThat(ambiguous.body()).contains("Choose &quot;Some lines&quot; to dispute the lines you ticked");
+        fields.put("scope", "WHOLE");
+        assertThat(multipart(browser(), "/p/" + link + "/disputes", fields, List.of()).statusCode()).isEqualTo(200);
+        assertThat(DISPUTE.findAll(postRequestedFor(urlEqualTo("/api/portal/disputes")))).hasSize(1);
+        fields.put("line.0", "");
+        fields.put("line.1", "");
+        fields.put("scope", "PART");
         assertThat(multipart(browser(), "/p/" + link + "/disputes", fields, List.of()).statusCode()).isEqualTo(302);
         fields.put("scope", "WHOLE");
         assertThat(multipart(browser(), "/p/" + link + "/disputes", fields, List.of()).statusCode()).isEqualTo(302);
         List<LoggedRequest> all = DISPUTE.findAll(postRequestedFor(urlEqualTo("/api/portal/disputes")));
-        JsonNode wholeLine = JSON.readTree(all.get(1).getBodyAsString());
-        assertThat(wholeLine.get("lines").toString()).isEqualTo("[{\"line\":1,\"quantity\":\"2\"}]");
-        JsonNode part = JSON.readTree(all.get(2).getBodyAsString());
+        JsonNode part = JSON.readTree(all.get(1).getBodyAsString());
         assertThat(part.get("amount").asString()).isEqualTo("100.00");
         assertThat(part.has("lines")).isFalse();
-        JsonNode whole = JSON.readTree(all.get(3).getBodyAsString());
+        JsonNode whole = JSON.readTree(all.get(2).getBodyAsString());
         assertThat(whole.has("amount")).isFalse();
         assertThat(whole.has("lines")).isFalse();
 
         // the lines chosen and none ticked: the form says so, and nothing is sent
         fields.put("scope", "LINES");
-        fields.put("line.0", "");
-        fields.put("line.1", "");
         HttpResponse<String> none = multipart(browser(), "/p/" + link + "/disputes", fields, List.of());
         assertThat(none.statusCode()).isEqualTo(200);
         assertThat(none.body()).contains("Tick the lines you dispute").contains("id=\"scope-lines\" checked");
-        assertThat(DISPUTE.findAll(postRequestedFor(urlEqualTo("/api/portal/disputes")))).hasSize(4);
+        assertThat(DISPUTE.findAll(postRequestedFor(urlEqualTo("/api/portal/disputes")))).hasSize(3);
     }
 
     @Test
@@ -512,7 +515,7 @@ class DisputePagesIT {
                 .isEqualTo(302);
         assertThat(page(accountant, "/disputes/" + id).body()).contains("the proposer cannot approve their own proposal (four-eyes)");
 
-        // the accountant who proposed gets neither the approve nor the decline button; another accountant does
+        // the accountant who proposed gets no approve button, only decline (to take it back); another accountant gets both
         UUID own = UUID.randomUUID();
         String proposer = "accountant-" + UUID.randomUUID().toString().substring(0, 8);
         DISPUTE.stubFor(get(urlEqualTo("/api/disputes/" + own)).willReturn(json(200, dispute(own, "UNDER_REVIEW", "[]")
@@ -520,7 +523,7 @@ class DisputePagesIT {
                         + "\"resolution\":\"One hour less\",\"proposedBy\":\"" + proposer + "\",\"proposedAt\":\"2027-03-03T10:00:00Z\"}"))));
         String proposersPage = page(signedIn("ACCOUNTANT", proposer), "/disputes/" + own).body();
         assertThat(proposersPage).contains("id=\"dispute-proposal\"").contains("One hour less")
-                .doesNotContain("id=\"proposal-approve\"").doesNotContain("id=\"proposal-decline\"");
+                .doesNotContain("id=\"proposal-approve\"").contains("id=\"proposal-decline\"");
         assertThat(page(accountant, "/disputes/" + own).body()).contains("id=\"proposal-approve\"").contains("id=\"proposal-decline\"");
 
         // the outcome form of an open dispute: invoice-service's preview refusing (a 404 too) is shown with its detail

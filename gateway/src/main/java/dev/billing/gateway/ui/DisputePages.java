@@ -119,7 +119,8 @@ class DisputePages {
                 .addAttribute("active", active).addAttribute("pending", pending)
                 .addAttribute("mayWork", works && active)
                 .addAttribute("mayPropose", works && active && !pending)
-                // four-eyes: the proposer gets no approve (nor decline) button
+                // four-eyes: the proposer gets no approve button; an accountant may still decline (withdraw) their own proposal
+                .addAttribute("mayDecline", (user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT)) && active && pending)
                 .addAttribute("mayApprove", (user.has(Role.ADMIN) || user.has(Role.ACCOUNTANT)) && active && pending
                         && !user.getUsername().equals(dispute.body().path("proposal").path("proposedBy").asString(null)))
                 .addAttribute("assignees", assignees).addAttribute("outcomes", OUTCOMES);

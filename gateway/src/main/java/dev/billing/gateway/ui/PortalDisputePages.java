@@ -134,20 +134,15 @@ class PortalDisputePages {
         if (request.getAttribute(DisputeUploads.REFUSED) != null) {
             return formPage(token, opened.get(), invoiceId, form, text((String) request.getAttribute(DisputeUploads.REFUSED)), model, response);
         }
-        if ("LINES".equals(form.get("scope")) && ticked(form).isEmpty()) {
+        boolean byLines = "LINES".equals(form.get("scope"));
+        if (byLines && ticked(form).isEmpty()) {
             return formPage(token, opened.get(), invoiceId, form, text("portal.disputeNoLines"), model, response);
         }
-        // a line ticked without a quantity is the whole line: its quantity on the invoice
-        JsonNode invoiceLines = null;
-        if (!"PART".equals(form.get("scope")) && !"WHOLE".equals(form.get("scope"))
-                && ticked(form).stream().anyMatch(line -> form.getOrDefault("quantity." + line, "").isBlank())) {
-            ServiceCalls.Answer lines = invoice(invoiceId);
-            if (!lines.ok()) {
-                return formPage(token, opened.get(), invoiceId, form, lines.problem(), model, response);
-            }
-            invoiceLines = lines.body().path("lines");
+        // the page runs no script, so ticking a line does not choose "some lines": say so rather than drop the lines
+        if (!byLines && !ticked(form).isEmpty()) {
+            return formPage(token, opened.get(), invoiceId, form, text("portal.disputeLinesNeedScope"), model, response);
         }
-        Map<String, Object> dispute = opening(invoiceId, form, invoiceLines);
+        Map<String, Object> dispute = opening(invoiceId, form);
         List<MultipartFile> files = files(request);
         String bearer = tokens.issueForCustomer(opened.get().customerId());
         ServiceCalls.Answer answer = files.isEmpty() ? services.post(bearer, "dispute", "/api/portal/disputes", dispute)
@@ -178,9 +173,9 @@ class PortalDisputePages {
     /**
      * The dispute as the form gives it, by its scope: {@code WHOLE} the whole invoice (neither amount nor lines),
      * {@code PART} the amount, {@code LINES} (or no scope) the lines ticked, each for the quantity typed or, without one,
-     * for the whole line ({@code invoiceLines}' quantity). dispute-service refuses an amount and lines together.
+     * the whole line (dispute-service reads a line without quantity so). dispute-service refuses an amount and lines together.
      */
-    static Map<String, Object> opening(UUID invoiceId, Map<String, String> form, JsonNode invoiceLines) {
+    static Map<String, Object> opening(UUID invoiceId, Map<String, String> form) {
         Map<String, Object> dispute = new LinkedHashMap<>();
         dispute.put("invoiceId", invoiceId.toString());
         dispute.put("reason", form.getOrDefault("reason", ""));
@@ -193,9 +188,6 @@ class PortalDisputePages {
                 Map<String, Object> disputed = new LinkedHashMap<>();
                 disputed.put("line", line);
                 String quantity = form.getOrDefault("quantity." + line, "").strip();
-                if (quantity.isEmpty() && invoiceLines != null) {
-                    quantity = invoiceLines.path(line).path("quantity").asString("");
-                }
                 if (!quantity.isEmpty()) {
                     disputed.put("quantity", quantity);
                 }
