@@ -44,12 +44,13 @@ public class FollowingDisputes {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void messagePosted(DisputeMessagePosted message) {
-        if (message.invoiceId() == null) {
-            throw new InvalidEventException("DisputeMessagePosted " + message.messageId() + " of dispute " + message.disputeId()
-                    + " names no invoiceId");
-        }
         Instant now = clock.instant();
         if ("CUSTOMER".equals(message.side())) {
+            // the reply task is about the invoice; closing the dispute's tasks (a staff message) needs none
+            if (message.invoiceId() == null) {
+                throw new InvalidEventException("DisputeMessagePosted " + message.messageId() + " of dispute " + message.disputeId()
+                        + " names no invoiceId");
+            }
             UUID invoiceId = message.invoiceId();
             tasks.openForDispute(message.disputeId(), REPLY, message.customerId(), invoiceId, blankToNull(message.assignee()),
                     "The customer wrote in the dispute about invoice " + invoiceNumber(invoiceId) + ".",
