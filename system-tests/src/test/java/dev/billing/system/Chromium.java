@@ -7,9 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Assumptions;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -40,6 +48,38 @@ final class Chromium {
             return new ChromeDriver(service, options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Clicks what leads to another page and waits until the browser has left this one (its {@code <html>} is stale) and
+     * the next has loaded: reading the next page earlier would read the old one, or nothing while it loads.
+     */
+    static void clickToNextPage(WebDriver browser, By what) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        try {
+            click(browser, browser.findElement(what));
+        } catch (WebDriverException notInTheDocument) {
+            // chromium may refuse the click before making it ("Node with given id does not belong to the document")
+            // when it checks the element against a document it is still settling; the page has not changed, so the
+            // click was not made: find the element again and click once more
+            if (ExpectedConditions.stalenessOf(page).apply(browser)) {
+                throw notInTheDocument;
+            }
+            click(browser, browser.findElement(what));
+        }
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> "complete".equals(
+                ((JavascriptExecutor) driver).executeScript("return document.readyState")));
+    }
+
+    private static void click(WebDriver browser, WebElement target) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
+        try {
+            target.click();
+        } catch (ElementClickInterceptedException atTheBottomEdge) {
+            // the last element of a long page cannot be scrolled to the middle; the window's edge covers it
+            ((JavascriptExecutor) browser).executeScript("arguments[0].click()", target);
         }
     }
 

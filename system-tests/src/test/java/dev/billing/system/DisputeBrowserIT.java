@@ -27,9 +27,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -101,19 +99,8 @@ class DisputeBrowserIT {
         assertThat(browser.getCurrentUrl()).doesNotContain("/login");
     }
 
-    /** Clicks what leads to another page and waits until the browser has left this one and the next has loaded. */
     private void clickToNextPage(By what) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        WebElement target = browser.findElement(what);
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
-        try {
-            target.click();
-        } catch (org.openqa.selenium.ElementClickInterceptedException atTheBottomEdge) {
-            ((JavascriptExecutor) browser).executeScript("arguments[0].click()", target);
-        }
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> "complete".equals(
-                ((JavascriptExecutor) driver).executeScript("return document.readyState")));
+        Chromium.clickToNextPage(browser, what);
     }
 
     private static Path png(String name, int rgb) throws IOException {

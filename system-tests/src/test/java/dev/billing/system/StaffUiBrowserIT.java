@@ -125,23 +125,8 @@ class StaffUiBrowserIT {
                 .contains(Map.of("ayse", "Ayşe Accountant", "victor", "Victor Viewer", "cem", "Cem Collector").get(username));
     }
 
-    /**
-     * Clicks what leads to another page and waits until the browser has left this one (its {@code <html>} is
-     * stale): reading the next page earlier would read the old one, or nothing while it loads.
-     */
     private void clickToNextPage(By what) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        WebElement target = browser.findElement(what);
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
-        try {
-            target.click();
-        } catch (org.openqa.selenium.ElementClickInterceptedException atTheBottomEdge) {
-            // the last element of a long page cannot be scrolled to the middle; the window's edge covers it
-            ((JavascriptExecutor) browser).executeScript("arguments[0].click()", target);
-        }
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> "complete".equals(
-                ((JavascriptExecutor) driver).executeScript("return document.readyState")));
+        Chromium.clickToNextPage(browser, what);
     }
 
     /** Date and time fields take their value from script: typing into them depends on the browser's locale. */
