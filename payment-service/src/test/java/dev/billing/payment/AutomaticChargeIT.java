@@ -9,6 +9,7 @@ import dev.billing.events.billing.BillTo;
 import dev.billing.events.dispute.DisputeOpened;
 import dev.billing.events.dispute.DisputeResolved;
 import dev.billing.events.dispute.DisputeWithdrawn;
+import dev.billing.events.invoice.InvoicePaid;
 import dev.billing.events.payment.PaymentFailed;
 import dev.billing.events.payment.PaymentReceived;
 import dev.billing.events.reminder.PaymentPlanAgreed;
@@ -313,6 +314,61 @@ class AutomaticChargeIT {
         jdbc.sql("update invoice_copy set open_amount = 300.00, status = 'PARTIALLY_PAID' where invoice_id = :id").param("id", invoice).update();
         advance(Duration.ofMinutes(1));
         assertThat(received(invoice, 3)).extracting(p -> p.amount().toPlainString()).containsExactly("300.00", "300.00", "300.00");
+    }
+
+    /** The customer begins paying {@code invoice} in the portal (sandbox), without saving a card: the checkout is OPEN. */
+    private UUID beginPortalPayment(UUID customer, UUID invoice) {
+        ApiClient.Response started = api.withToken(TestTokens.customer(customer)).post("/api/portal/checkouts",
+                ApiClient.json(Map.of("currency", "TRY", "invoiceIds", List.of(invoice.toString()), "returnUrl", RETURN)));
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        return UUID.fromString(started.json().get("checkoutId").asString());
+    }
+
+    private String checkoutStatus(UUID checkout) {
+        return jdbc.sql("select status from checkout where id = :id").param("id", checkout).query(String.class).single();
+    }
+
+    private void payAtSandbox(UUID checkout, String card, String decided) {
+        assertThat(api.anonymous().send("POST", "/pay/sandbox/" + checkout, "application/x-www-form-urlencoded", "card=" + card).status())
+                .isEqualTo(303);
+        Eventually.await(() -> checkoutStatus(checkout), decided::equals, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aPortalPaymentUnderWayHoldsTheInvoicesChargeWhichComesOnceItIsGivenUpAndNeverWhenItWasPaid() {
+        UUID customer = UUID.randomUUID();
+        payAndSaveCard(customer, issued(customer, "INV-2027-009801", today().plusDays(30), "10.00"), "4242424242424242");
+
+        // the customer is paying it at the provider's page right now: the automatic charge waits
+        UUID declinedInPortal = issued(customer, "INV-2027-009802", today(), "120.00");
+        UUID checkout = beginPortalPayment(customer, declinedInPortal);
+        advance(Duration.ofMinutes(1));
+        assertThat(chargeStatus(declinedInPortal)).as("held while the portal payment is open").isEqualTo("NONE");
+        assertThat(checkoutStatus(checkout)).isEqualTo("OPEN");
+        // given up (the card the customer tried was declined): the next pass charges the saved card
+        payAtSandbox(checkout, "4000000000000002", "FAILED");
+        advance(Duration.ofMinutes(1));
+        PaymentReceived charged = received(declinedInPortal, 1).get(0);
+        assertThat(charged.amount()).isEqualByComparingTo("120.00");
+        assertThat(chargeStatus(declinedInPortal)).isEqualTo("PAID");
+
+        // paid in the portal: not charged, neither before invoice-service reports it paid nor after
+        UUID paidInPortal = issued(customer, "INV-2027-009803", today(), "80.00");
+        UUID paying = beginPortalPayment(customer, paidInPortal);
+        payAtSandbox(paying, "4242424242424242", "PAID");
+        advance(Duration.ofMinutes(1));
+        assertThat(chargeStatus(paidInPortal)).as("just paid in the portal, its copy still open").isEqualTo("NONE");
+        kafka.send(Topics.INVOICE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_PAID.type(),
+                EventJson.write(new InvoicePaid(paidInPortal, "INV-2027-009803", customer, null, InvoicePaid.BY_PAYMENT, "TRY",
+                        new BigDecimal("80.00"), BigDecimal.ZERO, now())));
+        Eventually.await(() -> jdbc.sql("select status from invoice_copy where invoice_id = :id").param("id", paidInPortal)
+                .query(String.class).single(), "PAID"::equals, Duration.ofSeconds(10));
+        advance(Duration.ofMinutes(31));
+        assertThat(chargeStatus(paidInPortal)).isEqualTo("NONE");
+        assertThat(received(paidInPortal, 2)).as("the portal's payment only").hasSize(1)
+                .allSatisfy(p -> assertThat(p.amount()).isEqualByComparingTo("80.00"));
+        assertThat(jdbc.sql("select recorded_by from payment where invoice_id = :id").param("id", paidInPortal).query(String.class).list())
+                .containsExactly("customer");
     }
 
     @Test

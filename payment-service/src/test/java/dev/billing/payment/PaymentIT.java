@@ -191,6 +191,12 @@ class PaymentIT {
         assertThat(refunded).hasSize(7);
         assertThat(refunded.stream().map(r -> EventJson.mapper().readValue(r.value(), PaymentRefunded.class).amount())
                 .reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("1000.00");
+        assertThat(refunded).allSatisfy(r -> {
+            PaymentRefunded event = EventJson.mapper().readValue(r.value(), PaymentRefunded.class);
+            assertThat(event.method()).isEqualTo("BANK_TRANSFER");
+            assertThat(event.provider()).as("given back by hand: no provider").isNull();
+            assertThat(event.providerReference()).isNull();
+        });
         assertThat(api.as(Role.COLLECTOR).post("/api/payments/" + paymentId + "/refunds", ApiClient.json(Map.of("amount", "1"))).status())
                 .as("refunds are the accountants'").isEqualTo(403);
         assertThat(accountant.post("/api/payments/" + UUID.randomUUID() + "/refunds", ApiClient.json(Map.of("amount", "1"))).status())
@@ -221,6 +227,9 @@ class PaymentIT {
         List<PaymentRefunded> announced = ProviderRefunds.announced(jdbc, customer);
         assertThat(announced).extracting(PaymentRefunded::refundId).containsExactly(UUID.fromString(refund.get("id").asString()));
         assertThat(announced.get(0).amount()).isEqualByComparingTo("100.00");
+        assertThat(announced.get(0).method()).isEqualTo("CARD");
+        assertThat(announced.get(0).provider()).isEqualTo("sandbox");
+        assertThat(announced.get(0).providerReference()).as("the sandbox's id of the refund").isEqualTo(refund.get("providerReference").asString());
 
         // a card payment whose charge the sandbox never made: it refuses, and the invoice must not reopen
         UUID stranger = UUID.randomUUID();

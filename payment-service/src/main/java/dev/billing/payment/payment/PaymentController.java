@@ -3,6 +3,10 @@ package dev.billing.payment.payment;
 import dev.billing.events.payment.PaymentMethods;
 import dev.billing.support.web.ApiProblem;
 import dev.billing.support.web.RequestValues;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -13,6 +17,8 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -76,6 +82,27 @@ class PaymentController {
         return ResponseEntity.created(URI.create("/api/payments/" + recorded.id())).body(view(recorded));
     }
 
+    @Operation(summary = "Give back part or all of a payment (ACCOUNTANT)",
+            description = "Never more than is left of the payment (refundable). A payment staff recorded is refunded at once; "
+                    + "one a card payment provider took is given back by that provider, and the refund stays PENDING until "
+                    + "it answers (asked again every few minutes with the same idempotency key). SUCCEEDED publishes "
+                    + "PaymentRefunded. Location names the refund.",
+            responses = {
+                    @ApiResponse(responseCode = "201", description = "given back: the payment with its refunds, this one SUCCEEDED",
+                            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = PaymentView.class))),
+                    @ApiResponse(responseCode = "202", description = "accepted, the provider has not given it back yet (no answer, "
+                            + "or its refund is pending there): the payment with this refund PENDING",
+                            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = PaymentView.class))),
+                    @ApiResponse(responseCode = "400", description = "amount not a decimal in the currency's digits, or reason too long "
+                            + "(problem+json naming the field)", content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class))),
+                    @ApiResponse(responseCode = "404", description = "no such payment", content = @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class))),
+                    @ApiResponse(responseCode = "422", description = "refused, nothing given back (problem+json naming the field): "
+                            + "amount not positive or beyond what is left to refund (amount); the provider that took the payment "
+                            + "takes no refunds from here (paymentId); the provider refused it, the refund kept as FAILED with its "
+                            + "reason (provider)", content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))})
     @PostMapping("/api/payments/{id}/refunds")
     ResponseEntity<PaymentView> refund(@PathVariable UUID id, @Valid @RequestBody RefundRequest request) {
         // a payment's currency never changes: it may be read before the refund locks the payment

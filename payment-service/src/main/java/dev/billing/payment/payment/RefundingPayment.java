@@ -127,9 +127,13 @@ public class RefundingPayment {
         return refund;
     }
 
+    /**
+     * {@code PaymentRefunded} in the outbox, with the payment's method and provider (none for a payment staff recorded)
+     * and the provider's id of the refund; the staff's request and {@link ReconcilingRefunds}' retry both come here.
+     */
     private void published(Payment payment, Refund refund) {
         outbox.add(EventCatalog.PAYMENT_REFUNDED, payment.customerId(), "payment/" + payment.id(),
                 new PaymentRefunded(refund.id(), payment.id(), payment.customerId(), payment.invoiceId(), payment.currency(),
-                        refund.amount(), refund.decidedAt()));
+                        refund.amount(), refund.decidedAt(), payment.method(), payment.provider(), refund.providerReference()));
     }
 }

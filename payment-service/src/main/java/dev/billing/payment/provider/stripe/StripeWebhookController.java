@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,6 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code checkout.session.expired} a failure. A {@code payment_intent.payment_failed} changes nothing: inside an open
  * session the customer may try another card, and the session's expiry ends it. Stripe sends an event more than once at
  * times: a checkout is decided once, and every event is answered 200.
+ * <p>
+ * A paid checkout whose customer saves the card is decided by the session as {@link Stripe#status} reads it (with the
+ * payment intent's payment method expanded), never by the event alone, whose objects name the card only by its id: the
+ * card is kept with the payment. When Stripe cannot be asked then, the event is answered 503 and Stripe sends it again
+ * (the reconciliation would ask too).
  */
 @RestController
 class StripeWebhookController {
@@ -55,6 +61,16 @@ class StripeWebhookController {
             // signed by Stripe, yet not what its API documents: sent again it would not read better
             log.error("A signed Stripe event could not be read; answered 200 and not recorded: {}", unreadable.toString());
             return ResponseEntity.ok("OK");
+        }
+        if (outcome.isPresent() && outcome.get().paid() && stripe.savesCard(outcome.get().checkoutId())) {
+            try {
+                outcome = stripe.status(outcome.get().checkoutId());
+            } catch (RuntimeException unreachable) {
+                log.warn("Stripe event {} pays checkout {}, whose card is to be saved, and Stripe could not be asked for the card: "
+                        + "answered 503 for Stripe to send it again: {}", event.path("id").asString(), outcome.get().checkoutId(),
+                        unreachable.toString());
+                return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body("try again");
+            }
         }
         if (outcome.isPresent() && !completing.complete("stripe", outcome.get())) {
             log.error("Stripe event {} names checkout {}, which is unknown here", event.path("id").asString(), outcome.get().checkoutId());
