@@ -302,11 +302,26 @@ class PayTrIT {
         assertThat(ProviderRefunds.announced(jdbc, customer)).as("nothing more announced").hasSize(1);
     }
 
+    /** The status query of order {@code oid} answers as PayTR does for a paid order whose refunds are {@code returns}. */
+    private static void statusAnswers(String oid, String total, String returns) {
+        PayTrStandIn.paytr().stubFor(post(urlEqualTo("/odeme/durum-sorgu")).withRequestBody(containing("merchant_oid=" + oid))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":\"success\",\"payment_amount\":\"" + total + "\",\"payment_total\":\"" + total
+                                + "\",\"payment_date\":\"2027-02-20 10:15:00\",\"currency\":\"TL\",\"taksit\":\"0\",\"kart_marka\":\"BONUS\","
+                                + "\"masked_pan\":\"455359******1234\",\"odeme_tipi\":\"KART\",\"test_mode\":\"0\",\"returns\":" + returns + "}")));
+    }
+
+    private static List<Map<String, String>> refundsSent(String oid) {
+        return PayTrStandIn.paytr().findAll(postRequestedFor(urlEqualTo("/odeme/iade")).withRequestBody(containing("merchant_oid=" + oid)))
+                .stream().map(request -> form(request.getBodyAsString())).toList();
+    }
+
     @Test
-    void aRefundPayTrCannotBeReachedForStaysPendingAndIsSentAgainWithTheSameReferenceOnce() throws Exception {
+    void aRefundWhoseAnswerWasLostBeforePayTrMadeItIsSentAgainWithTheSameReferenceOnce() throws Exception {
         UUID customer = UUID.randomUUID();
         UUID invoice = issued(customer, "INV-2027-001201", LocalDate.of(2027, 3, 1), "TRY", "300.00");
         String paymentId = paidAtPayTr(customer, invoice, "30000");
+        String oid = api.get("/api/payments/" + paymentId).json().get("providerReference").asString();
         PayTrStandIn.paytr().stubFor(post(urlEqualTo("/odeme/iade")).inScenario("refund").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("reachable"));
         PayTrStandIn.paytr().stubFor(post(urlEqualTo("/odeme/iade")).inScenario("refund").whenScenarioStateIs("reachable")
@@ -319,14 +334,69 @@ class PayTrIT {
         assertThat(asked.json().get("refunds").get(0).get("status").asString()).isEqualTo("PENDING");
         assertThat(asked.json().get("refundable").asString()).isEqualTo("0.00");
         assertThat(ProviderRefunds.announced(jdbc, customer)).isEmpty();
+        // PayTR never got it: the order's status query lists no refund
+        statusAnswers(oid, "300.00", "[]");
 
         retries.runDueWork(clock.instant().plus(Duration.ofMinutes(6)));
         retries.runDueWork(clock.instant().plus(Duration.ofMinutes(20)));
 
         assertThat(ProviderRefunds.refundOf(api, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");
         String reference = asked.json().get("refunds").get(0).get("id").asString().replace("-", "");
-        assertThat(PayTrStandIn.paytr().findAll(postRequestedFor(urlEqualTo("/odeme/iade"))))
-                .extracting(request -> form(request.getBodyAsString()).get("reference_no")).containsExactly(reference, reference);
+        assertThat(refundsSent(oid)).as("the lost request and the one retry").extracting(sent -> sent.get("reference_no"))
+                .containsExactly(reference, reference);
+        List<LoggedRequest> queries = PayTrStandIn.paytr().findAll(postRequestedFor(urlEqualTo("/odeme/durum-sorgu"))
+                .withRequestBody(containing("merchant_oid=" + oid)));
+        assertThat(queries).as("asked once before sending again").hasSize(1);
+        assertThat(form(queries.get(0).getBodyAsString()))
+                .containsEntry("paytr_token", sign(PayTrStandIn.MERCHANT_ID + oid + PayTrStandIn.MERCHANT_SALT));
         assertThat(ProviderRefunds.announced(jdbc, customer)).extracting(e -> e.amount().toPlainString()).containsExactly("300.00");
+    }
+
+    @Test
+    void aRefundPayTrMadeWhoseAnswerWasLostIsFoundInTheStatusQueryAndNeverSentTwice() throws Exception {
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issued(customer, "INV-2027-001251", LocalDate.of(2027, 3, 1), "TRY", "480.00");
+        String paymentId = paidAtPayTr(customer, invoice, "48000");
+        String oid = api.get("/api/payments/" + paymentId).json().get("providerReference").asString();
+        // PayTR makes the refund, and its answer comes after the read timeout (2 s here)
+        PayTrStandIn.paytr().stubFor(post(urlEqualTo("/odeme/iade")).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\":\"success\",\"is_test\":0,\"return_amount\":\"180.00\"}")));
+
+        ApiClient.Response asked = ProviderRefunds.ask(api, paymentId, "180.00");
+
+        assertThat(asked.status()).as(asked.body()).isEqualTo(202);
+        String reference = asked.json().get("refunds").get(0).get("id").asString().replace("-", "");
+        assertThat(ProviderRefunds.announced(jdbc, customer)).isEmpty();
+        // the order's status query lists it (and one made in PayTR's panel without our reference)
+        statusAnswers(oid, "480.00", "[{\"return_amount\":\"20.00\",\"return_date\":\"2027-02-21 09:00:00\",\"return_type\":\"iade\","
+                + "\"date_completed\":\"2027-02-21 09:00:00\",\"return_status\":\"success\",\"reference_no\":\"\"},"
+                + "{\"return_amount\":\"180.00\",\"return_date\":\"2027-02-21 10:00:00\",\"return_type\":\"iade\","
+                + "\"date_completed\":\"2027-02-21 10:00:00\",\"return_status\":\"success\",\"reference_no\":\"" + reference + "\"}]");
+
+        retries.runDueWork(clock.instant().plus(Duration.ofMinutes(6)));
+        retries.runDueWork(clock.instant().plus(Duration.ofMinutes(20)));
+
+        JsonNode refund = ProviderRefunds.refundOf(api, paymentId);
+        assertThat(refund.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(refund.get("providerReference").asString()).isEqualTo(reference);
+        assertThat(refundsSent(oid)).as("never sent a second time").hasSize(1);
+        assertThat(ProviderRefunds.announced(jdbc, customer)).extracting(e -> e.amount().toPlainString()).containsExactly("180.00");
+    }
+
+    @Test
+    void aRetriedRefundStaysPendingWhilePayTrsStatusQueryCannotSayWhetherItWasMade() throws Exception {
+        UUID customer = UUID.randomUUID();
+        UUID invoice = issued(customer, "INV-2027-001261", LocalDate.of(2027, 3, 1), "TRY", "90.00");
+        String paymentId = paidAtPayTr(customer, invoice, "9000");
+        String oid = api.get("/api/payments/" + paymentId).json().get("providerReference").asString();
+        PayTrStandIn.paytr().stubFor(post(urlEqualTo("/odeme/iade")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        assertThat(ProviderRefunds.ask(api, paymentId, "90.00").status()).isEqualTo(202);
+        // the stand-in's status query answers "error" (as PayTR does when it finds no payment of the order)
+
+        retries.runDueWork(clock.instant().plus(Duration.ofMinutes(6)));
+
+        assertThat(ProviderRefunds.refundOf(api, paymentId).get("status").asString()).isEqualTo("PENDING");
+        assertThat(refundsSent(oid)).as("nothing sent again without PayTR's word").hasSize(1);
+        assertThat(ProviderRefunds.announced(jdbc, customer)).isEmpty();
     }
 }

@@ -39,16 +39,38 @@ import tools.jackson.databind.json.JsonMapper;
  * refunds.</li>
  * <li>{@code POST /payment/refund} with that {@code paymentTransactionId}, {@code price} and {@code currency} (our
  * refund as {@code conversationId}): {@code status} {@code success}, or {@code failure} with {@code errorCode} and
- * {@code errorMessage}: a refund.</li>
+ * {@code errorMessage}: a refund. iyzico takes no idempotency key, so a refund asked for again (its first answer lost)
+ * is looked up first: {@code GET /v2/reporting/payment/details?paymentId=} (iyzico's transaction report, signed over
+ * the path alone) lists each basket item's {@code refunds} with their {@code refundConversationId}; one under our
+ * refund's id with {@code refundStatus} 1 is that refund made, answered without refunding again.</li>
+ * <li>Saved cards: a customer who ticks iyzico's "save my card" in the Checkout Form (after agreeing to automatic
+ * charges in the portal) comes back from CF-Retrieve with {@code cardUserKey} and {@code cardToken}, kept as one token
+ * {@code "<cardUserKey>|<cardToken>"} ({@code |}: both are base64, which has {@code /}), with {@code cardAssociation},
+ * {@code lastFourDigits} (iyzico gives no expiry). An automatic charge is {@code POST /payment/auth} with
+ * {@code paymentCard: {cardUserKey, cardToken}} (non-3-D Secure, the merchant's iyzico account must allow it), the
+ * charge's idempotency key as {@code conversationId} and {@code basketId}, and the buyer the form was initialized
+ * with. Asked again under the same key, the charge is looked up first in the transaction report by
+ * {@code paymentConversationId}: a payment there with {@code paymentStatus} 1 is the charge made. A decline's
+ * {@code errorCode} is mapped onto the decline codes of {@code RetrySchedule} ({@link #declineCode}).</li>
  * </ul>
+ * A refund or charge is recorded in {@code provider_request} before it is sent, so a key seen before is known as a
+ * retry; a first request is sent at once. A lookup iyzico does not answer with {@code success} leaves the refund
+ * PENDING (the charge CHARGING) to be asked again: nothing is sent again while iyzico cannot say what it made.
  * Webhooks ({@link IyzicoWebhookController}) are verified by {@code X-IYZ-SIGNATURE-V3}. Configured by
- * {@code IYZICO_API_KEY}, {@code IYZICO_SECRET_KEY}, {@code IYZICO_BASE_URL}; without the keys it is not offered.
+ * {@code IYZICO_API_KEY}, {@code IYZICO_SECRET_KEY}, {@code IYZICO_BASE_URL}; without the keys it is not offered;
+ * {@code payment.iyzico.saves-cards=false} stops offering saved cards (an account without non-3-D Secure payments).
  */
 @Component
 public class Iyzico implements PaymentProvider {
     static final String INITIALIZE = "/payment/iyzipos/checkoutform/initialize/auth/ecom";
     static final String RETRIEVE = "/payment/iyzipos/checkoutform/auth/ecom/detail";
     static final String REFUND = "/payment/refund";
+    static final String AUTH = "/payment/auth";
+    static final String REPORT = "/v2/reporting/payment/details";
+    /** iyzico's bank error codes of declines, as the decline codes automatic charges are retried (or not) by. */
+    private static final Map<String, String> DECLINES = Map.of("10051", "insufficient_funds", "10005", "do_not_honor",
+            "10084", "incorrect_cvc", "10041", "lost_card", "10043", "stolen_card", "10054", "expired_card", "10034", "fraudulent",
+            "10057", "transaction_not_allowed");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final List<String> CURRENCIES = List.of("TRY", "EUR", "USD", "GBP");
@@ -58,12 +80,14 @@ public class Iyzico implements PaymentProvider {
     private final RestClient http;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final boolean savesCards;
 
     Iyzico(@Value("${payment.iyzico.api-key:}") String apiKey, @Value("${payment.iyzico.secret-key:}") String secretKey,
            @Value("${payment.iyzico.base-url:https://api.iyzipay.com}") String baseUrl,
            @Value("${payment.iyzico.read-timeout:20s}") Duration readTimeout, @Value("${payment.public-base-url}") String publicBaseUrl,
-           JdbcClient jdbc, Clock clock) {
+           @Value("${payment.iyzico.saves-cards:true}") boolean savesCards, JdbcClient jdbc, Clock clock) {
         this.apiKey = apiKey;
+        this.savesCards = savesCards;
         this.secretKey = secretKey;
         this.publicBaseUrl = publicBaseUrl;
         this.jdbc = jdbc;
@@ -107,6 +131,27 @@ public class Iyzico implements PaymentProvider {
                 .header("x-iyzi-rnd", rnd).body(body).retrieve().body(String.class));
     }
 
+    /** iyzico's transaction report of the payments under {@code query} ({@code paymentId=} or {@code paymentConversationId=}). */
+    private JsonNode report(String query) {
+        String rnd = Long.toString(clock.millis()) + RANDOM.nextInt(1_000_000);
+        // a GET is signed over the path alone, without its query (iyzipay's IyziAuthV2Generator)
+        JsonNode report = JSON.readTree(http.get().uri(REPORT + "?locale=tr&conversationId=" + UUID.randomUUID() + "&" + query)
+                .header("Authorization", authorization(rnd, REPORT, "")).header("x-iyzi-rnd", rnd).retrieve().body(String.class));
+        if (!"success".equals(report.path("status").asString())) {
+            throw new IllegalStateException("iyzico's transaction report did not answer (" + query + "): "
+                    + report.path("errorMessage").asString("status " + report.path("status").asString()) + " ("
+                    + report.path("errorCode").asString("?") + ")");
+        }
+        return report.path("payments");
+    }
+
+    /** Records that a request under {@code key} is about to be sent: false when one was sent before (this is a retry). */
+    private boolean firstSending(UUID key) {
+        return jdbc.sql("insert into provider_request (provider, idempotency_key, first_sent_at) values ('iyzico', :key, :at)"
+                        + " on conflict do nothing")
+                .param("key", key).param("at", Timestamp.from(clock.instant())).update() == 1;
+    }
+
     @Override
     public String start(Start checkout) {
         String price = checkout.amount().toPlainString();
@@ -145,9 +190,11 @@ public class Iyzico implements PaymentProvider {
         if (!"success".equals(answer.path("status").asString())) {
             throw new IllegalStateException("iyzico refused the checkout form: " + answer.path("errorMessage").asString());
         }
-        jdbc.sql("insert into iyzico_form (checkout_id, token, created_at) values (:checkout, :token, :at) on conflict do nothing")
+        jdbc.sql("insert into iyzico_form (checkout_id, token, created_at, buyer) values (:checkout, :token, :at, :buyer)"
+                        + " on conflict do nothing")
                 .param("checkout", checkout.checkoutId()).param("token", answer.path("token").asString())
-                .param("at", Timestamp.from(clock.instant())).update();
+                .param("at", Timestamp.from(clock.instant())).param("buyer", JSON.writeValueAsString(Map.of("buyer", buyer, "address", address)))
+                .update();
         return answer.path("paymentPageUrl").asString();
     }
 
@@ -170,14 +217,38 @@ public class Iyzico implements PaymentProvider {
         // fraudStatus 0: iyzico's fraud team is still looking at it; only 1 means the payment may be relied on
         if (paymentStatus.equals("SUCCESS") && form.path("fraudStatus").asInt(1) == 1) {
             // iyzico refunds by basket item, and the form's basket is the one item of the checkout
-            jdbc.sql("update iyzico_form set payment_id = :payment, payment_transaction_id = :item where checkout_id = :checkout")
+            SavedCard card = savedCard(form);
+            jdbc.sql("update iyzico_form set payment_id = :payment, payment_transaction_id = :item, saved_card = :card where checkout_id = :checkout")
                     .param("payment", form.path("paymentId").asString())
                     .param("item", form.path("itemTransactions").path(0).path("paymentTransactionId").asString(null))
-                    .param("checkout", checkoutId).update();
+                    .param("card", card == null ? null : card.token()).param("checkout", checkoutId).update();
             return Optional.of(new Outcome(checkoutId, true, form.path("paymentId").asString(), new BigDecimal(form.path("paidPrice").asString()),
-                    form.path("currency").asString(null), null));
+                    form.path("currency").asString(null), null, card));
         }
         return Optional.empty();
+    }
+
+    /** The card the customer saved in the form, if CF-Retrieve names one; null when not (iyzico gives no expiry). */
+    private static SavedCard savedCard(JsonNode form) {
+        String userKey = form.path("cardUserKey").asString("");
+        String cardToken = form.path("cardToken").asString("");
+        String last4 = form.path("lastFourDigits").asString("");
+        if (userKey.isBlank() || cardToken.isBlank() || !last4.matches("\\d{4}")) {
+            return null;
+        }
+        return new SavedCard(userKey + "|" + cardToken, brand(form.path("cardAssociation").asString(null)), last4, null);
+    }
+
+    /** Our brand of iyzico's {@code cardAssociation} (VISA, MASTER_CARD, AMERICAN_EXPRESS, TROY). */
+    static String brand(String association) {
+        if (association == null || association.isBlank()) {
+            return null;
+        }
+        return switch (association) {
+            case "MASTER_CARD" -> "MASTERCARD";
+            case "AMERICAN_EXPRESS" -> "AMEX";
+            default -> association;
+        };
     }
 
     @Override
@@ -199,6 +270,12 @@ public class Iyzico implements PaymentProvider {
             return RefundOutcome.refused(null, "the basket item of iyzico payment " + order.transactionId() + " is not known here"
                     + " (paid before refunds went to iyzico): refund it in iyzico's merchant panel");
         }
+        if (!firstSending(order.idempotencyKey())) {
+            Optional<String> made = refundMade(order);
+            if (made.isPresent()) {
+                return RefundOutcome.succeeded(made.get());
+            }
+        }
         JsonNode answer = call(REFUND, Map.of("locale", "tr", "conversationId", order.idempotencyKey().toString(),
                 "paymentTransactionId", item.get(), "price", order.amount().toPlainString(), "currency", order.currency()));
         return switch (answer.path("status").asString()) {
@@ -207,5 +284,128 @@ public class Iyzico implements PaymentProvider {
                     + answer.path("errorCode").asString("?") + ")");
             default -> throw new IllegalStateException("iyzico answered the refund with status " + answer.path("status").asString());
         };
+    }
+
+    /**
+     * Whether iyzico made the refund asked for again, as its transaction report of the payment lists it: the refunded
+     * basket item's {@code paymentTransactionId} when it did; empty when it made none under our refund's id (or only a
+     * failed one: nothing was given back), so that it is sent again.
+     */
+    private Optional<String> refundMade(RefundOrder order) {
+        String key = order.idempotencyKey().toString();
+        for (JsonNode payment : report("paymentId=" + order.transactionId())) {
+            for (JsonNode item : payment.path("itemTransactions")) {
+                for (JsonNode refund : item.path("refunds")) {
+                    if (key.equals(refund.path("refundConversationId").asString(null)) && refund.path("refundStatus").asInt(-1) == 1) {
+                        return Optional.of(item.path("paymentTransactionId").asString());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean savesCards() {
+        return configured() && savesCards;
+    }
+
+    /**
+     * Charges a card saved in a Checkout Form ({@code "<cardUserKey>|<cardToken>"}) with {@code POST /payment/auth}: paid,
+     * declined with the decline code of iyzico's {@code errorCode}, or no answer (an exception) while iyzico's fraud team
+     * is still looking at it or iyzico cannot be reached. A key sent before is looked up first and never charged twice.
+     */
+    @Override
+    public Charged chargeSaved(SavedCharge charge) {
+        String[] card = charge.cardToken().split("\\|", 2);
+        if (card.length != 2) {
+            throw new IllegalArgumentException("not an iyzico saved card: " + charge.cardToken());
+        }
+        String key = charge.idempotencyKey().toString();
+        if (!firstSending(charge.idempotencyKey())) {
+            Optional<Charged> made = chargeMade(key);
+            if (made.isPresent()) {
+                return made.get();
+            }
+        }
+        String price = charge.amount().toPlainString();
+        Map<String, Object> form = jdbc.sql("select buyer from iyzico_form where saved_card = :card and buyer is not null order by created_at desc limit 1")
+                .param("card", charge.cardToken()).query(String.class).optional()
+                .map(json -> JSON.readValue(json, MAP)).orElseGet(Iyzico::unknownBuyer);
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("locale", "tr");
+        request.put("conversationId", key);
+        request.put("price", price);
+        request.put("paidPrice", price);
+        request.put("currency", charge.currency());
+        request.put("installment", 1);
+        request.put("basketId", key);
+        request.put("paymentChannel", "WEB");
+        request.put("paymentGroup", "PRODUCT");
+        request.put("paymentCard", Map.of("cardUserKey", card[0], "cardToken", card[1]));
+        request.put("buyer", form.get("buyer"));
+        request.put("billingAddress", form.get("address"));
+        request.put("basketItems", List.of(Map.of("id", key, "name", charge.description(), "category1", "Invoice", "itemType", "VIRTUAL",
+                "price", price)));
+        JsonNode answer = call(AUTH, request);
+        return switch (answer.path("status").asString()) {
+            case "success" -> paid(answer.path("paymentId").asString(), answer.path("fraudStatus").asInt(1));
+            case "failure" -> {
+                String code = answer.path("errorCode").asString("?");
+                yield new Charged(false, answer.path("paymentId").asString(null), declineCode(code),
+                        answer.path("errorMessage").asString("declined at iyzico") + " (" + code + ")");
+            }
+            default -> throw new IllegalStateException("iyzico answered the charge with status " + answer.path("status").asString());
+        };
+    }
+
+    private static final tools.jackson.core.type.TypeReference<Map<String, Object>> MAP = new tools.jackson.core.type.TypeReference<>() {
+    };
+
+    /** A buyer for a card whose form is not known here (none should be): iyzico's placeholders. */
+    private static Map<String, Object> unknownBuyer() {
+        Map<String, Object> buyer = new LinkedHashMap<>();
+        buyer.put("id", "-");
+        buyer.put("name", "-");
+        buyer.put("surname", "-");
+        buyer.put("email", "-");
+        buyer.put("identityNumber", "11111111111");
+        buyer.put("registrationAddress", "-");
+        buyer.put("city", "-");
+        buyer.put("country", "-");
+        buyer.put("ip", "127.0.0.1");
+        return Map.of("buyer", buyer, "address", Map.of("contactName", "-", "city", "-", "country", "-", "address", "-"));
+    }
+
+    /** A charge iyzico took: paid once its fraud check passed (1), refused by it (-1), or not decided yet (0: asked again). */
+    private static Charged paid(String paymentId, int fraudStatus) {
+        if (fraudStatus == -1) {
+            return new Charged(false, paymentId, "fraudulent", "refused by iyzico's fraud check");
+        }
+        if (fraudStatus != 1) {
+            throw new IllegalStateException("iyzico payment " + paymentId + " is under its fraud team's review; asked again later");
+        }
+        return new Charged(true, paymentId, null, null);
+    }
+
+    /** The charge under {@code key} iyzico made before, as its transaction report lists it; empty when it made none. */
+    private Optional<Charged> chargeMade(String key) {
+        for (JsonNode payment : report("paymentConversationId=" + key)) {
+            // paymentStatus 1: the payment succeeded; a failed one took nothing and is tried again
+            if (key.equals(payment.path("paymentConversationId").asString(key)) && payment.path("paymentStatus").asInt(-1) == 1) {
+                return Optional.of(paid(payment.path("paymentId").asString(), payment.path("fraudStatus").asInt(1)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The decline code of iyzico's {@code errorCode} (its bank error codes, 10000 and up): 10051 not sufficient funds,
+     * 10005 do not honour, 10084 invalid CVC2 (tried again on the schedule); 10041 lost card, 10043 stolen card, 10054
+     * expired card, 10034 fraud suspect, 10057 not permitted to card holder (hard declines: the card is blocked and never
+     * tried again, {@code RetrySchedule}); any other is {@code card_declined}, tried again on the schedule.
+     */
+    static String declineCode(String errorCode) {
+        return DECLINES.getOrDefault(errorCode, "card_declined");
     }
 }

@@ -5,6 +5,8 @@ import dev.billing.payment.provider.ProviderHttp;
 import dev.billing.support.security.Signatures;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -34,7 +37,12 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code error}: the reconciliation's status query.</li>
  * <li>{@code POST /odeme/iade} ({@code return_amount} with a dot, 10.25; {@code paytr_token = base64(HMAC-SHA256(
  * merchant_id + merchant_oid + return_amount + merchant_salt, merchant_key))}; our refund as {@code reference_no},
- * the same on a retry) answers {@code success}, or {@code error} with {@code err_no} and {@code err_msg}: a refund.</li>
+ * the same on a retry) answers {@code success}, or {@code error} with {@code err_no} and {@code err_msg}: a refund.
+ * PayTR takes no idempotency key: a refund asked for again (its first answer lost) is looked up first in the order's
+ * status query, whose {@code returns} list the order's refunds with their {@code reference_no}; one under our refund's
+ * is that refund made, answered without refunding again. A refund is recorded in {@code provider_request} before it
+ * is sent, so only a retry asks first; a status query that does not answer {@code success} leaves the refund PENDING,
+ * asked again later, and nothing is sent again while PayTR cannot say what it made.</li>
  * </ul>
  * Configured by {@code PAYTR_MERCHANT_ID}, {@code PAYTR_MERCHANT_KEY}, {@code PAYTR_MERCHANT_SALT}
  * ({@code PAYTR_BASE_URL}, {@code PAYTR_TEST_MODE}); without them it is not offered.
@@ -49,12 +57,14 @@ public class PayTr implements PaymentProvider {
     private final String baseUrl;
     private final String testMode;
     private final RestClient http;
+    private final JdbcClient jdbc;
+    private final Clock clock;
 
     PayTr(@Value("${payment.paytr.merchant-id:}") String merchantId, @Value("${payment.paytr.merchant-key:}") String merchantKey,
           @Value("${payment.paytr.merchant-salt:}") String merchantSalt,
           @Value("${payment.paytr.base-url:https://www.paytr.com}") String baseUrl,
           @Value("${payment.paytr.test-mode:0}") String testMode, @Value("${payment.paytr.read-timeout:20s}") Duration readTimeout,
-          org.springframework.core.env.Environment environment) {
+          org.springframework.core.env.Environment environment, JdbcClient jdbc, Clock clock) {
         if ("1".equals(testMode) && environment.acceptsProfiles(org.springframework.core.env.Profiles.of("production"))) {
             // test payments would pay real invoices
             throw new IllegalStateException("PAYTR_TEST_MODE=1 is refused under the production profile");
@@ -65,6 +75,8 @@ public class PayTr implements PaymentProvider {
         this.baseUrl = baseUrl;
         this.testMode = testMode;
         this.http = ProviderHttp.client(baseUrl, readTimeout).build();
+        this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Override
@@ -143,15 +155,20 @@ public class PayTr implements PaymentProvider {
         return baseUrl + "/odeme/guvenli/" + answer.path("token").asString();
     }
 
-    @Override
-    public Optional<Outcome> status(UUID checkoutId) {
-        String oid = merchantOid(checkoutId);
+    /** PayTR's status query of an order: {@code success} with what it took and its {@code returns}, or {@code error}. */
+    private JsonNode statusQuery(String oid) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("merchant_id", merchantId);
         form.add("merchant_oid", oid);
         form.add("paytr_token", sign(merchantId + oid + merchantSalt));
-        JsonNode answer = JSON.readTree(http.post().uri("/odeme/durum-sorgu").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        return JSON.readTree(http.post().uri("/odeme/durum-sorgu").contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(form).retrieve().body(String.class));
+    }
+
+    @Override
+    public Optional<Outcome> status(UUID checkoutId) {
+        String oid = merchantOid(checkoutId);
+        JsonNode answer = statusQuery(oid);
         if (!"success".equals(answer.path("status").asString())) {
             // "error": no successful payment of this order (yet), or the query itself was refused
             return Optional.empty();
@@ -171,6 +188,9 @@ public class PayTr implements PaymentProvider {
         String amount = order.amount().toPlainString();
         // PayTR takes letters and digits only, up to 64; its status query lists the order's refunds under it
         String reference = order.idempotencyKey().toString().replace("-", "");
+        if (!firstSending(order.idempotencyKey()) && refundMade(oid, reference)) {
+            return RefundOutcome.succeeded(reference);
+        }
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("merchant_id", merchantId);
         form.add("merchant_oid", oid);
@@ -186,6 +206,37 @@ public class PayTr implements PaymentProvider {
                     + answer.path("err_no").asString("?") + ")");
             default -> throw new IllegalStateException("PayTR answered the refund with status " + answer.path("status").asString());
         };
+    }
+
+    /** Records that a request under {@code key} is about to be sent: false when one was sent before (this is a retry). */
+    private boolean firstSending(UUID key) {
+        return jdbc.sql("insert into provider_request (provider, idempotency_key, first_sent_at) values ('paytr', :key, :at)"
+                        + " on conflict do nothing")
+                .param("key", key).param("at", Timestamp.from(clock.instant())).update() == 1;
+    }
+
+    /**
+     * Whether PayTR made the refund {@code reference} of order {@code oid}, as the order's status query lists its
+     * {@code returns}; fails (the refund stays PENDING) when the query does not answer {@code success}.
+     */
+    private boolean refundMade(String oid, String reference) {
+        JsonNode answer = statusQuery(oid);
+        if (!"success".equals(answer.path("status").asString())) {
+            throw new IllegalStateException("PayTR's status query of order " + oid + " did not answer whether refund " + reference
+                    + " was made: " + answer.path("err_msg").asString("status " + answer.path("status").asString()));
+        }
+        // a list of the order's refunds (PayTR's sample code iterates it; an object of them is read the same way, and a
+        // string of JSON is read as what it holds)
+        JsonNode returns = answer.path("returns");
+        if (returns.isString() && !returns.asString().isBlank()) {
+            returns = JSON.readTree(returns.asString());
+        }
+        for (JsonNode made : returns) {
+            if (reference.equals(made.path("reference_no").asString(null))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Our currency code of PayTR's ({@code TL} is TRY); null when PayTR names none. */
