@@ -34,9 +34,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Emits one {@code InvoiceRequested} per subscription and reached period, exactly once. The due
- * subscriptions are read in pages (keyset by id, {@code billing.run.batch-size}, so no run holds all
- * of them) and each page is billed in one transaction: its subscriptions, customers, scheduled changes
+ * Emits one {@code InvoiceRequested} per subscription and reached period, exactly once. The
+ * subscriptions that may be due are read in pages (keyset by id, {@code billing.run.batch-size}, so no
+ * run holds all of them), the ones not due yet in their account's time zone are dropped, and the rest
+ * of each page is billed in one transaction: its subscriptions, customers, scheduled changes
  * and pending charges read in one statement each, its billed periods, events and subscription
  * advances written in one each ({@link BillingWrites}). When a page fails, its subscriptions are
  * billed one by one, each in its own transaction, so one that cannot be billed holds back no other.
@@ -103,14 +104,15 @@ public class BillingRun implements DueWork {
         LocalDate latest = now.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1);
         Outcome outcome = new Outcome();
         UUID after = FIRST;
-        List<UUID> page;
+        List<Subscriptions.Candidate> candidates;
         do {
-            page = subscriptions.dueIds(latest, after, batchSize);
-            billPage(page, now, outcome);
-            if (!page.isEmpty()) {
-                after = page.get(page.size() - 1);
+            candidates = subscriptions.dueCandidates(latest, after, batchSize);
+            // the ones due tomorrow in their time zone are neither locked nor written
+            billPage(candidates.stream().filter(c -> c.dueAt(now)).map(Subscriptions.Candidate::id).toList(), now, outcome);
+            if (!candidates.isEmpty()) {
+                after = candidates.get(candidates.size() - 1).id();
             }
-        } while (page.size() == batchSize);
+        } while (candidates.size() == batchSize);
         jdbc.sql("""
                         update billing_run set finished_at = :finished, requested_count = :count, failure_count = :failures,
                             last_failure = :lastFailure where id = :id""")

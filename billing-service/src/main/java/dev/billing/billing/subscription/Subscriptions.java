@@ -7,9 +7,11 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -67,17 +69,45 @@ public class Subscriptions {
     }
 
     /**
-     * Active subscriptions whose next cut date, or a scheduled change, is on or before {@code latest}, in
-     * id order, after {@code afterId}.
+     * A subscription that may be due: its next cut date (or its scheduled change) is on or before the
+     * day a run asked for, with its account's time zone as stored, in which it counts.
      */
-    public List<UUID> dueIds(LocalDate latest, UUID afterId, int limit) {
+    public record Candidate(UUID id, LocalDate nextCutDate, LocalDate changeEffective, String timeZone) {
+        /**
+         * Whether its cut date, or its scheduled change, is today or earlier in its account's time zone. A
+         * zone Java does not know counts as due, so that billing it fails, for this subscription alone, and
+         * says why.
+         */
+        public boolean dueAt(Instant now) {
+            LocalDate today;
+            try {
+                today = now.atZone(ZoneId.of(timeZone)).toLocalDate();
+            } catch (DateTimeException unknownZone) {
+                return true;
+            }
+            return !nextCutDate.isAfter(today) || changeEffective != null && !changeEffective.isAfter(today);
+        }
+    }
+
+    /**
+     * Active subscriptions whose next cut date, or a scheduled change, is on or before {@code latest}, in
+     * id order, after {@code afterId}. The time zones are read with them so that the caller can tell which
+     * are due already (PostgreSQL's zone names need not be Java's, so the day is not computed in SQL); they
+     * are looked up for the rows of the page only.
+     */
+    public List<Candidate> dueCandidates(LocalDate latest, UUID afterId, int limit) {
         return jdbc.sql("""
-                        select id from subscription s
-                        where status = 'ACTIVE' and id > :afterId and (next_cut_date <= :latest or exists (
+                        select s.id, s.next_cut_date,
+                            (select c.effective_date from scheduled_change c where c.subscription_id = s.id),
+                            (select a.time_zone from customer a where a.id = s.customer_id)
+                        from subscription s
+                        where s.status = 'ACTIVE' and s.id > :afterId and (s.next_cut_date <= :latest or exists (
                             select 1 from scheduled_change c where c.subscription_id = s.id and c.effective_date <= :latest))
-                        order by id limit :limit""")
+                        order by s.id limit :limit""")
                 .param("latest", latest).param("afterId", afterId).param("limit", limit)
-                .query(UUID.class).list();
+                .query((rs, n) -> new Candidate(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
+                        rs.getObject(3, LocalDate.class), rs.getString(4)))
+                .list();
     }
 
     /** Periods before {@code periodsBilled} are billed, and of that period the days before {@code unbilledFrom} (when set). */
