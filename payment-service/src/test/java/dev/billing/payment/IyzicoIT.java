@@ -365,17 +365,23 @@ class IyzicoIT {
         assertThat(IyzicoStandIn.iyzico().findAll(getRequestedFor(urlPathEqualTo("/v2/reporting/payment/details"))
                 .withQueryParam("paymentId", equalTo(providerPayment)))).as("a first request is sent without asking").isEmpty();
 
+        String refundId = asked.json().get("refunds").get(0).get("id").asString();
+
         retries.runDueWork(clock.instant().plus(Duration.ofMinutes(6)));
+
+        assertThat(ProviderRefunds.refundOf(api, paymentId).get("status").asString()).as("iyzico may not list it yet").isEqualTo("PENDING");
+        assertThat(refundsSent("tok-refund-8")).hasSize(1);
+
+        LostAnswers.firstSentBeforeTheListingDelay(jdbc, refundId);
         retries.runDueWork(clock.instant().plus(Duration.ofMinutes(20)));
 
         assertThat(ProviderRefunds.refundOf(api, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");
-        String refundId = asked.json().get("refunds").get(0).get("id").asString();
         assertThat(refundsSent("tok-refund-8")).as("the lost request and the one retry")
                 .extracting(request -> EventJson.mapper().readTree(request.getBodyAsString()).get("conversationId").asString())
                 .containsExactly(refundId, refundId);
         List<LoggedRequest> reports = IyzicoStandIn.iyzico().findAll(getRequestedFor(urlPathEqualTo("/v2/reporting/payment/details"))
                 .withQueryParam("paymentId", equalTo(providerPayment)));
-        assertThat(reports).as("asked once before sending again").hasSize(1);
+        assertThat(reports).as("asked at each retry before sending again").hasSize(2);
         String rnd = reports.get(0).getHeader("x-iyzi-rnd");
         String signature = HexFormat.of().formatHex(Signatures.hmacSha256(IyzicoStandIn.SECRET_KEY,
                 (rnd + "/v2/reporting/payment/details").getBytes(StandardCharsets.UTF_8)));
@@ -625,12 +631,18 @@ class IyzicoIT {
         assertThat(received(madeInvoice).providerReference()).isEqualTo("3013");
         assertThat(chargeStatus(madeInvoice)).isEqualTo("PAID");
         assertThat(chargesSent("ukey-13")).as("found at iyzico, never charged twice").hasSize(1);
+        assertThat(chargeStatus(lostInvoice)).as("iyzico's report may not list it yet").isEqualTo("CHARGING");
+        assertThat(chargesSent("ukey-14")).hasSize(1);
+
+        LostAnswers.firstSentBeforeTheListingDelay(jdbc, lostKey);
+        charging.runDueWork(clock.instant());
+
         assertThat(received(lostInvoice).providerReference()).isEqualTo("3014");
         assertThat(chargeStatus(lostInvoice)).isEqualTo("PAID");
         assertThat(chargesSent("ukey-14")).as("the lost request and the one retry").hasSize(2);
         assertThat(chargesSent("ukey-14")).extracting(r -> EventJson.mapper().readTree(r.getBodyAsString()).get("conversationId").asString())
                 .containsExactly(lostKey, lostKey);
         assertThat(IyzicoStandIn.iyzico().findAll(getRequestedFor(urlPathEqualTo("/v2/reporting/payment/details"))
-                .withQueryParam("paymentConversationId", equalTo(lostKey)))).hasSize(1);
+                .withQueryParam("paymentConversationId", equalTo(lostKey)))).as("asked at each pass before sending again").hasSize(2);
     }
 }

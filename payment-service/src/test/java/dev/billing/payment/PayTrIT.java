@@ -336,17 +336,23 @@ class PayTrIT {
         assertThat(ProviderRefunds.announced(jdbc, customer)).isEmpty();
         // PayTR never got it: the order's status query lists no refund
         statusAnswers(oid, "300.00", "[]");
+        String refundId = asked.json().get("refunds").get(0).get("id").asString();
 
         retries.runDueWork(clock.instant().plus(Duration.ofMinutes(6)));
+
+        assertThat(ProviderRefunds.refundOf(api, paymentId).get("status").asString()).as("PayTR may not list it yet").isEqualTo("PENDING");
+        assertThat(refundsSent(oid)).hasSize(1);
+
+        LostAnswers.firstSentBeforeTheListingDelay(jdbc, refundId);
         retries.runDueWork(clock.instant().plus(Duration.ofMinutes(20)));
 
         assertThat(ProviderRefunds.refundOf(api, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");
-        String reference = asked.json().get("refunds").get(0).get("id").asString().replace("-", "");
+        String reference = refundId.replace("-", "");
         assertThat(refundsSent(oid)).as("the lost request and the one retry").extracting(sent -> sent.get("reference_no"))
                 .containsExactly(reference, reference);
         List<LoggedRequest> queries = PayTrStandIn.paytr().findAll(postRequestedFor(urlEqualTo("/odeme/durum-sorgu"))
                 .withRequestBody(containing("merchant_oid=" + oid)));
-        assertThat(queries).as("asked once before sending again").hasSize(1);
+        assertThat(queries).as("asked at each retry before sending again").hasSize(2);
         assertThat(form(queries.get(0).getBodyAsString()))
                 .containsEntry("paytr_token", sign(PayTrStandIn.MERCHANT_ID + oid + PayTrStandIn.MERCHANT_SALT));
         assertThat(ProviderRefunds.announced(jdbc, customer)).extracting(e -> e.amount().toPlainString()).containsExactly("300.00");

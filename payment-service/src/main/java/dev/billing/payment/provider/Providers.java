@@ -37,7 +37,8 @@ public class Providers {
         }
         this.defaultProvider = defaultProvider;
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom().slidingWindowSize(10).minimumNumberOfCalls(5)
-                .failureRateThreshold(50).waitDurationInOpenState(Duration.ofSeconds(30)).build());
+                .failureRateThreshold(50).waitDurationInOpenState(Duration.ofSeconds(30)).ignoreExceptions(ProviderRequests.NotListedYet.class)
+                .build());
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
     }
 

@@ -2,6 +2,7 @@ package dev.billing.payment.provider.iyzico;
 
 import dev.billing.payment.provider.PaymentProvider;
 import dev.billing.payment.provider.ProviderHttp;
+import dev.billing.payment.provider.ProviderRequests;
 import dev.billing.support.security.Signatures;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -53,9 +55,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code paymentConversationId}: a payment there with {@code paymentStatus} 1 is the charge made. A decline's
  * {@code errorCode} is mapped onto the decline codes of {@code RetrySchedule} ({@link #declineCode}).</li>
  * </ul>
- * A refund or charge is recorded in {@code provider_request} before it is sent, so a key seen before is known as a
- * retry; a first request is sent at once. A lookup iyzico does not answer with {@code success} leaves the refund
- * PENDING (the charge CHARGING) to be asked again: nothing is sent again while iyzico cannot say what it made.
+ * A refund or charge is recorded before it is sent ({@link ProviderRequests}), so a key seen before is known as a
+ * retry; a first request is sent at once. A lookup iyzico does not answer with {@code success}, or whose report lists
+ * nothing under the key within {@link ProviderRequests#LISTING_DELAY} of the first sending, leaves the refund PENDING
+ * (the charge CHARGING) to be asked again: nothing is sent again while iyzico cannot say what it made.
  * Webhooks ({@link IyzicoWebhookController}) are verified by {@code X-IYZ-SIGNATURE-V3}. Configured by
  * {@code IYZICO_API_KEY}, {@code IYZICO_SECRET_KEY}, {@code IYZICO_BASE_URL}; without the keys it is not offered;
  * {@code payment.iyzico.saves-cards=false} stops offering saved cards (an account without non-3-D Secure payments).
@@ -80,18 +83,21 @@ public class Iyzico implements PaymentProvider {
     private final RestClient http;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ProviderRequests requests;
     private final boolean savesCards;
 
     Iyzico(@Value("${payment.iyzico.api-key:}") String apiKey, @Value("${payment.iyzico.secret-key:}") String secretKey,
            @Value("${payment.iyzico.base-url:https://api.iyzipay.com}") String baseUrl,
            @Value("${payment.iyzico.read-timeout:20s}") Duration readTimeout, @Value("${payment.public-base-url}") String publicBaseUrl,
-           @Value("${payment.iyzico.saves-cards:true}") boolean savesCards, JdbcClient jdbc, Clock clock) {
+           @Value("${payment.iyzico.saves-cards:true}") boolean savesCards, JdbcClient jdbc, Clock clock,
+           ProviderRequests requests) {
         this.apiKey = apiKey;
         this.savesCards = savesCards;
         this.secretKey = secretKey;
         this.publicBaseUrl = publicBaseUrl;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.requests = requests;
         this.http = ProviderHttp.client(baseUrl, readTimeout).build();
     }
 
@@ -143,13 +149,6 @@ public class Iyzico implements PaymentProvider {
                     + report.path("errorCode").asString("?") + ")");
         }
         return report.path("payments");
-    }
-
-    /** Records that a request under {@code key} is about to be sent: false when one was sent before (this is a retry). */
-    private boolean firstSending(UUID key) {
-        return jdbc.sql("insert into provider_request (provider, idempotency_key, first_sent_at) values ('iyzico', :key, :at)"
-                        + " on conflict do nothing")
-                .param("key", key).param("at", Timestamp.from(clock.instant())).update() == 1;
     }
 
     @Override
@@ -270,11 +269,13 @@ public class Iyzico implements PaymentProvider {
             return RefundOutcome.refused(null, "the basket item of iyzico payment " + order.transactionId() + " is not known here"
                     + " (paid before refunds went to iyzico): refund it in iyzico's merchant panel");
         }
-        if (!firstSending(order.idempotencyKey())) {
+        Optional<Instant> sentBefore = requests.sentBefore(name(), order.idempotencyKey());
+        if (sentBefore.isPresent()) {
             Optional<String> made = refundMade(order);
             if (made.isPresent()) {
                 return RefundOutcome.succeeded(made.get());
             }
+            requests.resendingUnlisted(name(), order.idempotencyKey(), sentBefore.get());
         }
         JsonNode answer = call(REFUND, Map.of("locale", "tr", "conversationId", order.idempotencyKey().toString(),
                 "paymentTransactionId", item.get(), "price", order.amount().toPlainString(), "currency", order.currency()));
@@ -322,11 +323,13 @@ public class Iyzico implements PaymentProvider {
             throw new IllegalArgumentException("not an iyzico saved card: " + charge.cardToken());
         }
         String key = charge.idempotencyKey().toString();
-        if (!firstSending(charge.idempotencyKey())) {
+        Optional<Instant> sentBefore = requests.sentBefore(name(), charge.idempotencyKey());
+        if (sentBefore.isPresent()) {
             Optional<Charged> made = chargeMade(key);
             if (made.isPresent()) {
                 return made.get();
             }
+            requests.resendingUnlisted(name(), charge.idempotencyKey(), sentBefore.get());
         }
         String price = charge.amount().toPlainString();
         Map<String, Object> form = jdbc.sql("select buyer from iyzico_form where saved_card = :card and buyer is not null order by created_at desc limit 1")

@@ -2,19 +2,18 @@ package dev.billing.payment.provider.paytr;
 
 import dev.billing.payment.provider.PaymentProvider;
 import dev.billing.payment.provider.ProviderHttp;
+import dev.billing.payment.provider.ProviderRequests;
 import dev.billing.support.security.Signatures;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -40,9 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
  * the same on a retry) answers {@code success}, or {@code error} with {@code err_no} and {@code err_msg}: a refund.
  * PayTR takes no idempotency key: a refund asked for again (its first answer lost) is looked up first in the order's
  * status query, whose {@code returns} list the order's refunds with their {@code reference_no}; one under our refund's
- * is that refund made, answered without refunding again. A refund is recorded in {@code provider_request} before it
- * is sent, so only a retry asks first; a status query that does not answer {@code success} leaves the refund PENDING,
- * asked again later, and nothing is sent again while PayTR cannot say what it made.</li>
+ * is that refund made, answered without refunding again. A refund is recorded before it is sent
+ * ({@link ProviderRequests}), so only a retry asks first; a status query that does not answer {@code success}, or
+ * that lists no such refund within {@link ProviderRequests#LISTING_DELAY} of the first sending, leaves the refund
+ * PENDING, asked again later: nothing is sent again while PayTR cannot say what it made.</li>
  * </ul>
  * Configured by {@code PAYTR_MERCHANT_ID}, {@code PAYTR_MERCHANT_KEY}, {@code PAYTR_MERCHANT_SALT}
  * ({@code PAYTR_BASE_URL}, {@code PAYTR_TEST_MODE}); without them it is not offered.
@@ -57,14 +57,13 @@ public class PayTr implements PaymentProvider {
     private final String baseUrl;
     private final String testMode;
     private final RestClient http;
-    private final JdbcClient jdbc;
-    private final Clock clock;
+    private final ProviderRequests requests;
 
     PayTr(@Value("${payment.paytr.merchant-id:}") String merchantId, @Value("${payment.paytr.merchant-key:}") String merchantKey,
           @Value("${payment.paytr.merchant-salt:}") String merchantSalt,
           @Value("${payment.paytr.base-url:https://www.paytr.com}") String baseUrl,
           @Value("${payment.paytr.test-mode:0}") String testMode, @Value("${payment.paytr.read-timeout:20s}") Duration readTimeout,
-          org.springframework.core.env.Environment environment, JdbcClient jdbc, Clock clock) {
+          org.springframework.core.env.Environment environment, ProviderRequests requests) {
         if ("1".equals(testMode) && environment.acceptsProfiles(org.springframework.core.env.Profiles.of("production"))) {
             // test payments would pay real invoices
             throw new IllegalStateException("PAYTR_TEST_MODE=1 is refused under the production profile");
@@ -75,8 +74,7 @@ public class PayTr implements PaymentProvider {
         this.baseUrl = baseUrl;
         this.testMode = testMode;
         this.http = ProviderHttp.client(baseUrl, readTimeout).build();
-        this.jdbc = jdbc;
-        this.clock = clock;
+        this.requests = requests;
     }
 
     @Override
@@ -188,8 +186,12 @@ public class PayTr implements PaymentProvider {
         String amount = order.amount().toPlainString();
         // PayTR takes letters and digits only, up to 64; its status query lists the order's refunds under it
         String reference = order.idempotencyKey().toString().replace("-", "");
-        if (!firstSending(order.idempotencyKey()) && refundMade(oid, reference)) {
-            return RefundOutcome.succeeded(reference);
+        Optional<Instant> sentBefore = requests.sentBefore(name(), order.idempotencyKey());
+        if (sentBefore.isPresent()) {
+            if (refundMade(oid, reference)) {
+                return RefundOutcome.succeeded(reference);
+            }
+            requests.resendingUnlisted(name(), order.idempotencyKey(), sentBefore.get());
         }
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("merchant_id", merchantId);
@@ -206,13 +208,6 @@ public class PayTr implements PaymentProvider {
                     + answer.path("err_no").asString("?") + ")");
             default -> throw new IllegalStateException("PayTR answered the refund with status " + answer.path("status").asString());
         };
-    }
-
-    /** Records that a request under {@code key} is about to be sent: false when one was sent before (this is a retry). */
-    private boolean firstSending(UUID key) {
-        return jdbc.sql("insert into provider_request (provider, idempotency_key, first_sent_at) values ('paytr', :key, :at)"
-                        + " on conflict do nothing")
-                .param("key", key).param("at", Timestamp.from(clock.instant())).update() == 1;
     }
 
     /**
