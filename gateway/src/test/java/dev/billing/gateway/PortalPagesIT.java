@@ -41,15 +41,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The dispute pages of the portal and the staff UI, over HTTP as a browser uses them, with WireMock standing in for
- * payment-, invoice- and dispute-service: what each page sends to dispute-service (multipart with the files, a portal
- * token for the link's customer alone), what a foreign link cannot do, the service's refusals shown on the page, and
- * the internal notes marked on the staff page only.
+ * The portal's pages and the staff UI's dispute pages, over HTTP as a browser uses them, with WireMock standing in for
+ * payment-, invoice- and dispute-service: the card on file the portal names, what each dispute page sends to
+ * dispute-service (multipart with the files, a portal token for the link's customer alone), what a foreign link cannot
+ * do, the service's refusals shown on the page, and the internal notes marked on the staff page only.
  */
 @ContextConfiguration(initializers = GatewayDatabase.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "PLATFORM_CLIENT_ID=scripts", "PLATFORM_CLIENT_SECRET=scripts-secret", "LINK_SIGNING_KEYS=" + DisputePagesIT.KEY})
-class DisputePagesIT {
+        "PLATFORM_CLIENT_ID=scripts", "PLATFORM_CLIENT_SECRET=scripts-secret", "LINK_SIGNING_KEYS=" + PortalPagesIT.KEY})
+class PortalPagesIT {
     static final String KEY = "dispute-pages-it-key-0123456789abcdefghij";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final WireMockServer PAYMENT = new WireMockServer(options().dynamicPort());
@@ -205,6 +205,29 @@ class DisputePagesIT {
     }
 
     // ---- the portal
+
+    private void cardOnFile(String provider, String brand, String last4, String expiresOn) {
+        PAYMENT.stubFor(get(urlEqualTo("/api/portal/saved-cards")).willReturn(json(200, "{\"savingOffered\":true,\"cards\":[{\"id\":\""
+                + UUID.randomUUID() + "\",\"provider\":\"" + provider + "\",\"brand\":\"" + brand + "\",\"maskedNumber\":\"**** **** **** "
+                + last4 + "\",\"expiresOn\":" + (expiresOn == null ? "null" : "\"" + expiresOn + "\"") + ",\"status\":\"ACTIVE\","
+                + "\"authorisedAt\":\"2027-02-01T10:00:00Z\"}]}")));
+    }
+
+    @Test
+    void thePortalNamesTheCardOnFileWithItsExpiryAndACardWithoutOneWithoutAValidUntil() throws Exception {
+        cardOnFile("stripe", "VISA", "4242", "2029-08-31");
+
+        assertThat(page(browser(), "/p/" + link(invoice)).body())
+                .contains("paid automatically on their due dates with VISA **** **** **** 4242 (valid until 2029-08-31).");
+
+        // iyzico names no expiry of a card it saved
+        cardOnFile("iyzico", "MASTER_CARD", "0008", null);
+
+        assertThat(page(browser(), "/p/" + link(invoice)).body())
+                .contains("paid automatically on their due dates with MASTER_CARD **** **** **** 0008.").doesNotContain("valid until");
+        assertThat(page(browser(), "/p/" + link(invoice) + "?lang=tr").body())
+                .contains("MASTER_CARD **** **** **** 0008 ile otomatik ödenir.").doesNotContain("son kullanma");
+    }
 
     @Test
     void aForeignTamperedOrOtherInvoicesLinkPostsNoDisputeAndOpensNoForm() throws Exception {
