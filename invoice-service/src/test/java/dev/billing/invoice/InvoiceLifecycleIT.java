@@ -11,7 +11,9 @@ import dev.billing.events.billing.InvoiceRequested;
 import dev.billing.events.billing.RequestedLine;
 import dev.billing.events.payment.PaymentReceived;
 import dev.billing.events.payment.PaymentRefunded;
+import dev.billing.invoice.lifecycle.ApplyingPayment;
 import dev.billing.support.events.EventJson;
+import dev.billing.support.events.ReceivedEvent;
 import dev.billing.support.testing.ApiClient;
 import dev.billing.support.testing.Eventually;
 import dev.billing.support.testing.IntegrationTest;
@@ -188,6 +190,56 @@ class InvoiceLifecycleIT {
         assertThat(reopened.get("openAmount").asString()).isEqualTo("175.00");
         assertThat(events(EventCatalog.INVOICE_REOPENED.type(), customer, 1)).hasSize(1);
         assertThat(credit(customer)).isEqualByComparingTo("0");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    ApplyingPayment applying;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
+    private static ReceivedEvent<PaymentReceived> received(UUID payment, UUID customer, UUID invoice, String amount) {
+        return new ReceivedEvent<>(UUID.randomUUID().toString(), EventCatalog.PAYMENT_RECEIVED.type(), "/payment-service", Instant.now(),
+                "payment/" + payment, new PaymentReceived(payment, customer, invoice, "TRY", new BigDecimal(amount), "BANK_TRANSFER", null,
+                        null, Instant.now()), null, customer.toString(), "system", null);
+    }
+
+    private long applications(UUID payment) {
+        return jdbc.sql("select count(*) from payment_application where payment_id = :p").param("p", payment).query(Long.class).single();
+    }
+
+    @Test
+    void theConsumersBatchOfPaymentsPaysEachInvoiceInTheirOrderOnceEachPaymentAndLetsOneForAnUnknownInvoiceWait() {
+        UUID customer = registeredCustomer();
+        UUID first = issuedInvoice(customer);
+        UUID second = issuedInvoice(customer);
+        UUID before = UUID.randomUUID();
+        pay(before, customer, second, "1000");
+        Eventually.await(() -> invoice(second), i -> i.get("status").asString().equals("PARTIALLY_PAID"), Duration.ofSeconds(15));
+        UUID partly = UUID.randomUUID();
+        UUID rest = UUID.randomUUID();
+        UUID unknownInvoice = UUID.randomUUID();
+        UUID waiting = UUID.randomUUID();
+
+        transactions.executeWithoutResult(status -> applying.receivedAll(List.of(
+                received(partly, customer, first, "5000"),
+                received(partly, customer, first, "5000"),
+                received(before, customer, second, "1000"),
+                received(waiting, customer, unknownInvoice, "300"),
+                received(rest, customer, first, "8000"))));
+
+        JsonNode paid = invoice(first);
+        assertThat(paid.get("status").asString()).isEqualTo("PAID");
+        assertThat(paid.get("openAmount").asString()).isEqualTo("0.00");
+        assertThat(events(EventCatalog.INVOICE_PARTIALLY_PAID.type(), customer, 2)).extracting(ConsumerRecord::value)
+                .anySatisfy(v -> assertThat(v).contains("\"invoiceId\":\"" + first + "\"", "\"openAmount\":\"7175.00\""));
+        assertThat(events(EventCatalog.INVOICE_PAID.type(), customer, 1).get(0).value())
+                .contains("\"invoiceId\":\"" + first + "\"", "\"paymentId\":\"" + rest + "\"", "\"creditAmount\":\"825.00\"");
+        assertThat(credit(customer)).as("what the last payment left over").isEqualByComparingTo("825.00");
+        assertThat(applications(partly)).as("a payment twice in the batch").isEqualTo(1);
+        assertThat(applications(before)).as("a payment applied by an earlier batch").isEqualTo(1);
+        assertThat(invoice(second).get("openAmount").asString()).isEqualTo("11175.00");
+        assertThat(jdbc.sql("select count(*) from waiting_payment where invoice_id = :i").param("i", unknownInvoice).query(Long.class)
+                .single()).isEqualTo(1);
     }
 
     private BigDecimal credit(UUID customer) {

@@ -197,6 +197,38 @@ public class Invoices {
                 .list();
     }
 
+    /**
+     * The invoices without their lines and tax summaries, by id, locked until the transaction ends: one statement,
+     * taking the locks in id order, so that two callers cannot deadlock on each other's invoices.
+     */
+    public Map<UUID, Invoice> lockHeaders(Collection<UUID> ids) {
+        Map<UUID, Invoice> locked = new HashMap<>();
+        jdbc.sql("select * from invoice where id = any(:ids) order by id for update").param("ids", ids.toArray(UUID[]::new))
+                .query((rs, n) -> header(rs)).list().forEach(invoice -> locked.put(invoice.id(), invoice));
+        return locked;
+    }
+
+    /** A new status and open amount of an invoice ({@code paidAt} when it is paid now), for {@link #updateBalances}. */
+    public record BalanceUpdate(UUID id, InvoiceStatus status, BigDecimal openAmount, Instant paidAt) {
+    }
+
+    /** {@link #updateBalance} for many invoices in one statement. */
+    public void updateBalances(Collection<BalanceUpdate> updates) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        update invoice i set status = u.status, open_amount = u.open_amount, paid_at = u.paid_at
+                        from unnest(:ids::uuid[], :statuses::text[], :openAmounts::numeric[], :paidAts::timestamptz[])
+                            as u(id, status, open_amount, paid_at)
+                        where i.id = u.id""")
+                .param("ids", updates.stream().map(BalanceUpdate::id).toArray(UUID[]::new))
+                .param("statuses", updates.stream().map(u -> u.status().name()).toArray(String[]::new))
+                .param("openAmounts", updates.stream().map(u -> u.openAmount().toPlainString()).toArray(String[]::new))
+                .param("paidAts", updates.stream().map(u -> u.paidAt() == null ? null : u.paidAt().toString()).toArray(String[]::new))
+                .update();
+    }
+
     /** The invoice, locked until the transaction ends. */
     public Optional<Invoice> lock(UUID id) {
         return jdbc.sql("select * from invoice where id = :id for update").param("id", id).query((rs, n) -> header(rs)).optional()

@@ -43,7 +43,7 @@ public class InvoiceConsumers {
     @Bean
     Consumer<Message<List<byte[]>>> paymentEvents(IncomingEvents events, ApplyingPayment payments) {
         return events.consumer("invoice-payment")
-                .on(EventCatalog.PAYMENT_RECEIVED, event -> payments.received(event.payload()))
+                .onBatch(EventCatalog.PAYMENT_RECEIVED, payments::receivedAll)
                 .on(EventCatalog.PAYMENT_REFUNDED, event -> payments.refunded(event.payload()))
                 .build();
     }

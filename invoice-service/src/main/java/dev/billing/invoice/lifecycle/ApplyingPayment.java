@@ -17,16 +17,24 @@ import dev.billing.invoice.invoice.Invoices;
 import dev.billing.support.events.EventJson;
 import dev.billing.support.events.InvalidEventException;
 import dev.billing.support.events.Outbox;
+import dev.billing.support.events.ReceivedEvent;
+import dev.billing.support.events.TraceContext;
 import dev.billing.support.money.Money;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -48,8 +56,11 @@ public class ApplyingPayment {
     private final Outbox outbox;
     private final Clock clock;
     private final CustomerCredits credits;
+    private final TraceContext traces;
 
-    public ApplyingPayment(Invoices invoices, JdbcClient jdbc, Outbox outbox, Clock clock, CustomerCredits credits) {
+    public ApplyingPayment(Invoices invoices, JdbcClient jdbc, Outbox outbox, Clock clock, CustomerCredits credits,
+                           TraceContext traces) {
+        this.traces = traces;
         this.credits = credits;
         this.invoices = invoices;
         this.jdbc = jdbc;
@@ -59,12 +70,8 @@ public class ApplyingPayment {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void received(PaymentReceived payment) {
-        if (payment.amount().signum() <= 0 || !AmountLimits.fits(payment.amount())) {
-            throw new InvalidEventException("Payment " + payment.paymentId() + " is not positive or too large ("
-                    + AmountLimits.RULE + "): " + payment.amount().toPlainString());
-        }
+        BigDecimal amount = amount(payment);
         String reference = payment.paymentId().toString();
-        BigDecimal amount = amount(payment.amount(), payment.currency());
         if (payment.invoiceId() == null) {
             if (record(reference, PAYMENT, payment.paymentId(), null, payment.customerId(), payment.currency(),
                     amount, BigDecimal.ZERO, amount)) {
@@ -87,6 +94,65 @@ public class ApplyingPayment {
         credits.change(invoice.customerId(), invoice.currency(), result.overpaid(), CustomerCredits.OVERPAYMENT,
                 invoice.id(), payment.paymentId());
         settle(invoice, result, payment.paymentId(), InvoicePaid.BY_PAYMENT);
+    }
+
+    /**
+     * The payments of a consumer's batch, applied in their order as {@link #received} applies each one (each in the
+     * trace of its event), with a few statements for all of them: the invoices they pay locked in one (in id order),
+     * the payments applied before found in one, their applications and the invoices' new balances written in one each
+     * (and their events with the transaction, {@link Outbox}). A payment without an invoice, or for one not issued
+     * here yet, takes the way of {@link #received}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void receivedAll(List<ReceivedEvent<PaymentReceived>> events) {
+        List<PaymentReceived> payments = events.stream().map(ReceivedEvent::payload).toList();
+        PaymentBatch batch = new PaymentBatch(
+                invoices.lockHeaders(payments.stream().map(PaymentReceived::invoiceId).filter(Objects::nonNull).collect(Collectors.toSet())),
+                new HashSet<>(jdbc.sql("select reference_id from payment_application where reference_id = any(:refs)")
+                        .param("refs", payments.stream().map(p -> p.paymentId().toString()).toArray(String[]::new))
+                        .query(String.class).list()));
+        events.forEach(event -> traces.continueTrace(event.traceparent(), "consume " + event.type(), () -> batch.apply(event.payload())));
+        recordAll(batch.applications);
+        invoices.updateBalances(batch.balances.values());
+    }
+
+    /** A batch's payments being applied: what they found locked and applied before, and what they write at the end. */
+    private final class PaymentBatch {
+        private final Map<UUID, Invoice> locked;
+        private final Set<String> applied;
+        private final Map<UUID, Invoices.BalanceUpdate> balances = new LinkedHashMap<>();
+        private final List<Application> applications = new ArrayList<>();
+
+        PaymentBatch(Map<UUID, Invoice> locked, Set<String> applied) {
+            this.locked = locked;
+            this.applied = applied;
+        }
+
+        void apply(PaymentReceived payment) {
+            Invoice invoice = payment.invoiceId() == null ? null : locked.get(payment.invoiceId());
+            if (invoice == null || invoice.status() == InvoiceStatus.TO_BE_ISSUED) {
+                received(payment);
+                return;
+            }
+            BigDecimal amount = amount(payment);
+            requireCurrency(invoice, payment.currency());
+            if (!applied.add(payment.paymentId().toString())) {
+                return;
+            }
+            // a payment after another of the batch finds the invoice as that one left it
+            Invoices.BalanceUpdate before = balances.get(invoice.id());
+            Balance.Applied result = before == null ? Balance.payment(invoice.status(), invoice.openAmount(), amount)
+                    : Balance.payment(before.status(), before.openAmount(), amount);
+            applications.add(new Application(payment.paymentId().toString(), PAYMENT, payment.paymentId(), invoice.id(),
+                    invoice.customerId(), invoice.currency(), amount, result.applied(), result.overpaid(), clock.instant()));
+            credits.change(invoice.customerId(), invoice.currency(), result.overpaid(), CustomerCredits.OVERPAYMENT,
+                    invoice.id(), payment.paymentId());
+            if (result.applied().signum() > 0) {
+                balances.put(invoice.id(), new Invoices.BalanceUpdate(invoice.id(), result.status(), result.openAmount(),
+                        result.status() == InvoiceStatus.PAID ? clock.instant() : null));
+                announce(invoice, result, payment.paymentId(), InvoicePaid.BY_PAYMENT);
+            }
+        }
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -197,6 +263,11 @@ public class ApplyingPayment {
         }
         invoices.updateBalance(invoice.id(), result.status(), result.openAmount(),
                 result.status() == InvoiceStatus.PAID ? clock.instant() : null);
+        announce(invoice, result, paymentId, settledBy);
+    }
+
+    /** {@code InvoicePaid} or {@code InvoicePartiallyPaid} of money applied to the invoice. */
+    private void announce(Invoice invoice, Balance.Applied result, UUID paymentId, String settledBy) {
         // v1 beside v2 while consumers move (a breaking change is a new type); v1 only knows payments
         if (result.status() == InvoiceStatus.PAID) {
             outbox.add(EventCatalog.INVOICE_PAID, invoice.customerId(), "invoice/" + invoice.id(),
@@ -222,12 +293,23 @@ public class ApplyingPayment {
     /** The invoice, locked, if it is issued here; empty while it is unknown or still a draft. */
     private Optional<Invoice> issued(UUID id, String currency) {
         Optional<Invoice> invoice = invoices.lock(id).filter(i -> i.status() != InvoiceStatus.TO_BE_ISSUED);
-        invoice.ifPresent(i -> {
-            if (!i.currency().equals(currency)) {
-                throw new InvalidEventException("Payment in " + currency + " for invoice " + i.number() + " in " + i.currency());
-            }
-        });
+        invoice.ifPresent(i -> requireCurrency(i, currency));
         return invoice;
+    }
+
+    private static void requireCurrency(Invoice invoice, String currency) {
+        if (!invoice.currency().equals(currency)) {
+            throw new InvalidEventException("Payment in " + currency + " for invoice " + invoice.number() + " in " + invoice.currency());
+        }
+    }
+
+    /** The payment's amount in its currency's minor digits: positive, and within the amounts an invoice takes. */
+    private static BigDecimal amount(PaymentReceived payment) {
+        if (payment.amount().signum() <= 0 || !AmountLimits.fits(payment.amount())) {
+            throw new InvalidEventException("Payment " + payment.paymentId() + " is not positive or too large ("
+                    + AmountLimits.RULE + "): " + payment.amount().toPlainString());
+        }
+        return amount(payment.amount(), payment.currency());
     }
 
     /** The event's amount in the currency's minor digits; one with more decimals can never be applied. */
@@ -247,6 +329,44 @@ public class ApplyingPayment {
                 .param("payload", payload)
                 .param("at", Timestamp.from(clock.instant()))
                 .update();
+    }
+
+    private record Application(String referenceId, String kind, UUID paymentId, UUID invoiceId, UUID customerId, String currency,
+                               BigDecimal amount, BigDecimal applied, BigDecimal credited, Instant appliedAt) {
+    }
+
+    /**
+     * {@link #record} for many applications, none applied before (as the caller found under the invoices' locks), in
+     * one statement; any that was applied meanwhile fails the transaction, to be tried again.
+     */
+    private void recordAll(List<Application> applications) {
+        if (applications.isEmpty()) {
+            return;
+        }
+        int recorded = jdbc.sql("""
+                        insert into payment_application (reference_id, kind, payment_id, invoice_id, customer_id, currency,
+                            amount, applied, credited, applied_at)
+                        select a.reference_id, a.kind, a.payment_id, a.invoice_id, a.customer_id, a.currency, a.amount, a.applied,
+                            a.credited, a.applied_at
+                        from unnest(:refs::text[], :kinds::text[], :paymentIds::uuid[], :invoiceIds::uuid[], :customerIds::uuid[],
+                            :currencies::text[], :amounts::numeric[], :applied::numeric[], :credited::numeric[], :appliedAts::timestamptz[])
+                            as a(reference_id, kind, payment_id, invoice_id, customer_id, currency, amount, applied, credited, applied_at)
+                        on conflict (reference_id) do nothing""")
+                .param("refs", applications.stream().map(Application::referenceId).toArray(String[]::new))
+                .param("kinds", applications.stream().map(Application::kind).toArray(String[]::new))
+                .param("paymentIds", applications.stream().map(Application::paymentId).toArray(UUID[]::new))
+                .param("invoiceIds", applications.stream().map(Application::invoiceId).toArray(UUID[]::new))
+                .param("customerIds", applications.stream().map(Application::customerId).toArray(UUID[]::new))
+                .param("currencies", applications.stream().map(Application::currency).toArray(String[]::new))
+                .param("amounts", applications.stream().map(a -> a.amount().toPlainString()).toArray(String[]::new))
+                .param("applied", applications.stream().map(a -> a.applied().toPlainString()).toArray(String[]::new))
+                .param("credited", applications.stream().map(a -> a.credited().toPlainString()).toArray(String[]::new))
+                .param("appliedAts", applications.stream().map(a -> a.appliedAt().toString()).toArray(String[]::new))
+                .update();
+        if (recorded != applications.size()) {
+            throw new IllegalStateException((applications.size() - recorded) + " of " + applications.size()
+                    + " payments were applied meanwhile; the batch is applied again");
+        }
     }
 
     private boolean record(String referenceId, String kind, UUID paymentId, UUID invoiceId, UUID customerId, String currency,
