@@ -12,6 +12,7 @@ import dev.billing.support.events.EventJson;
 import dev.billing.support.testing.ApiClient;
 import dev.billing.support.testing.EmbeddedInfrastructure;
 import dev.billing.support.testing.IntegrationTest;
+import dev.billing.support.testing.Eventually;
 import dev.billing.support.testing.KafkaProbe;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -65,6 +66,30 @@ class ConsumerFaultsIT {
         // a copy: the load thread may still be adding to the set while the statement is built
         return jdbc.sql("select count(*) from invoice where customer_id = any(:ids)")
                 .param("ids", customers.toArray(UUID[]::new)).query(Long.class).single();
+    }
+
+    @Test
+    void aRequestWhileTheDatabaseIsDownIsA503ProblemThatSaysWhenToAskAgain() throws Exception {
+        Thread outage = new Thread(() -> {
+            try {
+                EmbeddedInfrastructure.restartPostgres(Duration.ofSeconds(10));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        outage.start();
+        try {
+            ApiClient.Response during = Eventually.await(() -> api.get("/api/invoices?customerId=" + UUID.randomUUID()), r -> r.status() != 200,
+                    Duration.ofSeconds(20));
+
+            assertThat(during.status()).as(during.body()).isEqualTo(503);
+            assertThat(during.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(during.header("Retry-After")).isEqualTo("5");
+            assertThat(during.json().get("detail").asString()).contains("cannot reach its database");
+        } finally {
+            outage.join();
+        }
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> api.get("/api/invoices?customerId=" + UUID.randomUUID()).status() == 200);
     }
 
     @Test

@@ -45,6 +45,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -75,7 +76,7 @@ class PaymentsBenchmark {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One callback as sent: when it was planned and sent, and when payment-service answered (wall-clock epoch ms). */
-    private record Sent(double plannedAt, double sentAt, double answeredAt, int status) {
+    private record Sent(double plannedAt, double sentAt, double answeredAt, int status, int resent) {
     }
 
     @Test
@@ -216,13 +217,29 @@ class PaymentsBenchmark {
             HttpRequest request = HttpRequest.newBuilder(URI.create(webhook)).header("Content-Type", "application/json")
                     .header("X-Sandbox-Signature", HexFormat.of().formatHex(Signatures.hmacSha256(WEBHOOK_SECRET, body)))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofSeconds(60)).build();
-            answers.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
-                sent.put(invoice, new Sent(planned, sentAt, startMillis + (System.nanoTime() - startNanos) / 1e6,
-                        failure == null ? response.statusCode() : -1));
-                return null;
-            }));
+            answers.add(deliver(request, 0).thenAccept(answer -> sent.put(invoice, new Sent(planned, sentAt,
+                    startMillis + (System.nanoTime() - startNanos) / 1e6, answer.status(), answer.resent()))));
         }
         CompletableFuture.allOf(answers.toArray(new CompletableFuture[0])).join();
+    }
+
+    /** The last answer to a callback, and how often it was sent again before it. */
+    private record Answer(int status, int resent) {
+    }
+
+    /**
+     * Sends a callback as a provider does: one answered 503 (payment-service cannot reach its database in time) is sent
+     * again after its {@code Retry-After}, up to five times; the time it took stays in its latency.
+     */
+    private static CompletableFuture<Answer> deliver(HttpRequest request, int resent) {
+        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
+            if (failure == null && response.statusCode() == 503 && resent < 5) {
+                long after = response.headers().firstValueAsLong("Retry-After").orElse(1);
+                return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(after, TimeUnit.SECONDS))
+                        .thenCompose(waited -> deliver(request, resent + 1));
+            }
+            return CompletableFuture.completedFuture(new Answer(failure == null ? response.statusCode() : -1, resent));
+        }).thenCompose(answer -> answer);
     }
 
     /** What the callbacks became: latencies from each planned send, and the stages between. */
@@ -236,6 +253,7 @@ class PaymentsBenchmark {
         final List<List<Double>> byFifth = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         long lastPaid;
         int accepted;
+        int resent;
         double firstSent = Double.MAX_VALUE;
         double lastSent;
         double maxBehind;
@@ -258,6 +276,7 @@ class PaymentsBenchmark {
             }
             sent.forEach((invoice, s) -> {
                 c.accepted += s.status() == 200 ? 1 : 0;
+                c.resent += s.resent();
                 c.firstSent = Math.min(c.firstSent, s.sentAt());
                 c.lastSent = Math.max(c.lastSent, s.sentAt());
                 c.maxBehind = Math.max(c.maxBehind, s.sentAt() - s.plannedAt());
@@ -290,8 +309,8 @@ class PaymentsBenchmark {
 
         void print(int rate) {
             System.out.printf("callbacks: %,d sent at a planned %d/s, achieved %.1f/s (the sender at most %.1f ms behind its plan); "
-                    + "%,d answered 200%n", answered.size(), rate, (answered.size() - 1) / Math.max((lastSent - firstSent) / 1000.0, 0.001),
-                    maxBehind, accepted);
+                    + "%,d answered 200 (%,d sent again after a 503)%n", answered.size(), rate,
+                    (answered.size() - 1) / Math.max((lastSent - firstSent) / 1000.0, 0.001), maxBehind, accepted, resent);
             System.out.printf("callback -> InvoicePaid on Kafka, from the planned send (%,d seen): p50 %s, p95 %s, p99 %s, max %s%n",
                     toPaid.size(), ms(toPaid, 0.50), ms(toPaid, 0.95), ms(toPaid, 0.99), ms(toPaid, 1.0));
             System.out.printf("  planned send -> callback answered (checkout PAID, PaymentReceived in the outbox): p50 %s, p99 %s, max %s%n",

@@ -144,11 +144,12 @@ public class ConsumerFailures implements ListenerContainerWithDlqAndRetryCustomi
     }
 
     /**
-     * The database (or the broker) cannot be reached at all: no part of a batch can succeed now, so a
-     * batch consumer waits rather than splitting the batch to find a culprit. A deadlock or a lack of
-     * resources may come from the batch itself, and is split like any other failure.
+     * The database (or the broker) cannot be reached at all, or no connection to it is free in time: no part of a
+     * batch can succeed now, so a batch consumer waits rather than splitting the batch to find a culprit, and a
+     * request is answered 503 ({@code ProblemResponses}). A deadlock or a lack of resources may come from the batch
+     * itself, and is split like any other failure.
      */
-    static boolean isUnreachable(Throwable error) {
+    public static boolean isUnreachable(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
                     || cause instanceof SQLRecoverableException || cause instanceof ConnectException) {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.billing.support.events.ConsumerFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -28,12 +29,15 @@ import tools.jackson.databind.DatabindException;
 
 /**
  * Every error leaves as RFC 9457 problem+json. Bad input is a 4xx that names the field
- * ({@code field}, and {@code errors} with one entry per field); nothing unexpected leaks.
+ * ({@code field}, and {@code errors} with one entry per field); a database out of reach is a 503 with
+ * {@code Retry-After}; nothing unexpected leaks.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ProblemResponses extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    /** When a client may ask again after a 503 for a database out of reach. */
+    static final String RETRY_AFTER_SECONDS = "5";
 
     public record FieldMessage(String field, String message) {
     }
@@ -93,6 +97,13 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> unexpected(Exception e) {
         if (e instanceof org.springframework.web.ErrorResponse known) {
             return ResponseEntity.status(known.getStatusCode()).body(known.getBody());
+        }
+        if (ConsumerFailures.isUnreachable(e)) {
+            // a database that is down or has no connection free in time: the request can succeed when asked again
+            log.warn("Answered 503, the database cannot be reached now: {}", e.toString());
+            ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The service cannot reach its database now; nothing was changed, try again shortly");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(body);
         }
         log.error("Unexpected error", e);
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error; it was logged");
