@@ -208,7 +208,7 @@ class InvoiceLifecycleIT {
     }
 
     @Test
-    void theConsumersBatchOfPaymentsPaysEachInvoiceInTheirOrderOnceEachPaymentAndLetsOneForAnUnknownInvoiceWait() {
+    void paymentsAppliedTogetherPayEachInvoiceInTheirOrderOnceEachAndOneForAnUnknownInvoiceWaits() {
         UUID customer = registeredCustomer();
         UUID first = issuedInvoice(customer);
         UUID second = issuedInvoice(customer);

@@ -22,6 +22,7 @@ public final class Platform implements AutoCloseable {
     private final Map<PlatformService, ServiceProcess> services = new EnumMap<>(PlatformService.class);
     private final List<ServiceProcess> launched = new ArrayList<>();
     private ServiceProcess gateway;
+    private final Thread stopOnExit = new Thread(this::close, "platform-stop-on-exit");
     private volatile boolean closed;
     private KafkaServer kafka;
     private PostgresServer postgres;
@@ -66,6 +67,9 @@ public final class Platform implements AutoCloseable {
                 setting("PLATFORM_CLIENT_SECRET", randomSecret()),
                 setting("PLATFORM_ADMIN_USERNAME", "admin"), setting("PLATFORM_ADMIN_PASSWORD", randomSecret()),
                 setting("AUTH_ISSUER_URI", "http://localhost:" + settings.portBase()));
+        // a JVM that ends without closing its platform (a test run stopped with Ctrl-C or SIGTERM) leaves no service
+        // process behind holding the platform's ports
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /** A variable given to this platform, else one of this process's environment, else the fallback. */
@@ -377,6 +381,11 @@ public final class Platform implements AutoCloseable {
             } catch (Exception e) {
                 System.err.println("Could not stop " + server + ": " + e);
             }
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // closed by a hook while the JVM ends: nothing to unregister
         }
     }
 }

@@ -372,7 +372,7 @@ class IyzicoIT {
         assertThat(ProviderRefunds.refundOf(api, paymentId).get("status").asString()).as("iyzico may not list it yet").isEqualTo("PENDING");
         assertThat(refundsSent("tok-refund-8")).hasSize(1);
 
-        LostAnswers.firstSentBeforeTheListingDelay(jdbc, refundId);
+        LostAnswers.lastSentBeforeTheListingDelay(jdbc, refundId);
         retries.runDueWork(clock.instant().plus(Duration.ofMinutes(20)));
 
         assertThat(ProviderRefunds.refundOf(api, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");
@@ -634,7 +634,7 @@ class IyzicoIT {
         assertThat(chargeStatus(lostInvoice)).as("iyzico's report may not list it yet").isEqualTo("CHARGING");
         assertThat(chargesSent("ukey-14")).hasSize(1);
 
-        LostAnswers.firstSentBeforeTheListingDelay(jdbc, lostKey);
+        LostAnswers.lastSentBeforeTheListingDelay(jdbc, lostKey);
         charging.runDueWork(clock.instant());
 
         assertThat(received(lostInvoice).providerReference()).isEqualTo("3014");

@@ -343,7 +343,7 @@ class PayTrIT {
         assertThat(ProviderRefunds.refundOf(api, paymentId).get("status").asString()).as("PayTR may not list it yet").isEqualTo("PENDING");
         assertThat(refundsSent(oid)).hasSize(1);
 
-        LostAnswers.firstSentBeforeTheListingDelay(jdbc, refundId);
+        LostAnswers.lastSentBeforeTheListingDelay(jdbc, refundId);
         retries.runDueWork(clock.instant().plus(Duration.ofMinutes(20)));
 
         assertThat(ProviderRefunds.refundOf(api, paymentId).get("status").asString()).isEqualTo("SUCCEEDED");

@@ -39,7 +39,8 @@ class DueCandidateTest {
     }
 
     @Test
-    void anUnknownZoneCountsAsDueSoThatBillingItFailsAndSaysWhy() {
+    void aZoneJavaDoesNotKnowCountsAsDue() {
+        // billing it then fails for this subscription alone, and says why (TimeZonesIT)
         assertThat(candidate(CUT.plusMonths(1), null, "Mars/Olympus").dueAt(EVENING_BEFORE)).isTrue();
     }
 }

@@ -145,8 +145,10 @@ public class ApplyingPayment {
                     : Balance.payment(before.status(), before.openAmount(), amount);
             applications.add(new Application(payment.paymentId().toString(), PAYMENT, payment.paymentId(), invoice.id(),
                     invoice.customerId(), invoice.currency(), amount, result.applied(), result.overpaid(), clock.instant()));
-            credits.change(invoice.customerId(), invoice.currency(), result.overpaid(), CustomerCredits.OVERPAYMENT,
-                    invoice.id(), payment.paymentId());
+            if (result.overpaid().signum() > 0) {
+                credits.change(invoice.customerId(), invoice.currency(), result.overpaid(), CustomerCredits.OVERPAYMENT,
+                        invoice.id(), payment.paymentId());
+            }
             if (result.applied().signum() > 0) {
                 balances.put(invoice.id(), new Invoices.BalanceUpdate(invoice.id(), result.status(), result.openAmount(),
                         result.status() == InvoiceStatus.PAID ? clock.instant() : null));

@@ -8,6 +8,7 @@ import dev.billing.payment.invoice.InvoiceCopies;
 import dev.billing.payment.payment.Payment;
 import dev.billing.payment.payment.Payments;
 import dev.billing.payment.provider.PaymentProvider;
+import dev.billing.payment.provider.ProviderRequests;
 import dev.billing.payment.provider.Providers;
 import dev.billing.support.events.Outbox;
 import dev.billing.support.money.Money;
@@ -188,6 +189,9 @@ public class ChargingSavedCards implements DueWork {
         try {
             charged = providers.call(provider.name(), () -> provider.chargeSaved(new PaymentProvider.SavedCharge(attempt.key(),
                     attempt.card().token(), attempt.currency(), attempt.amount(), attempt.description())));
+        } catch (ProviderRequests.NotListedYet e) {
+            log.info("The charge of {} stays CHARGING, asked again at a later pass: {}", attempt.description(), e.getMessage());
+            return;
         } catch (RuntimeException e) {
             log.warn("Could not charge {} at {}; asked again with the same key at the next pass: {}", attempt.description(),
                     provider.name(), e.toString());

@@ -3,6 +3,7 @@ package dev.billing.payment.payment;
 import dev.billing.events.EventCatalog;
 import dev.billing.events.payment.PaymentRefunded;
 import dev.billing.payment.provider.PaymentProvider;
+import dev.billing.payment.provider.ProviderRequests;
 import dev.billing.payment.provider.Providers;
 import dev.billing.support.events.Actor;
 import dev.billing.support.events.Outbox;
@@ -100,6 +101,9 @@ public class RefundingPayment {
         PaymentProvider.RefundOutcome outcome;
         try {
             outcome = providers.call(payment.provider(), () -> provider.get().refund(order));
+        } catch (ProviderRequests.NotListedYet e) {
+            log.info("Refund {} stays PENDING, asked again later: {}", refundId, e.getMessage());
+            return unanswered(payment.id(), refundId);
         } catch (RuntimeException e) {
             log.warn("{} gave no answer to refund {}; it stays PENDING and is asked again with the same key: {}", payment.provider(),
                     refundId, e.toString());

@@ -2,6 +2,7 @@ package dev.billing.support.web;
 
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -17,6 +19,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.multipart.MultipartException;
@@ -98,16 +101,29 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         if (e instanceof org.springframework.web.ErrorResponse known) {
             return ResponseEntity.status(known.getStatusCode()).body(known.getBody());
         }
-        if (ConsumerFailures.isUnreachable(e)) {
-            // a database that is down or has no connection free in time: the request can succeed when asked again
+        if (databaseOutOfReach(e)) {
+            // a database that is down or has no connection free in time: the request may succeed when asked again
             log.warn("Answered 503, the database cannot be reached now: {}", e.toString());
             ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                    "The service cannot reach its database now; nothing was changed, try again shortly");
+                    "The service cannot reach its database now; try again shortly");
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(body);
         }
         log.error("Unexpected error", e);
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error; it was logged");
         return ResponseEntity.internalServerError().body(body);
+    }
+
+    /** Unreachable in {@link ConsumerFailures}' sense, and through the database (not a provider refusing connections). */
+    private static boolean databaseOutOfReach(Throwable error) {
+        if (!ConsumerFailures.isUnreachable(error)) {
+            return false;
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DataAccessException || cause instanceof TransactionException || cause instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
