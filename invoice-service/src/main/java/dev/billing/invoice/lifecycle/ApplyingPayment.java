@@ -68,52 +68,34 @@ public class ApplyingPayment {
         this.clock = clock;
     }
 
+    /** One payment: {@link #receivedAll} for it alone (a payment that waited for its invoice, applied when it is issued). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void received(PaymentReceived payment) {
-        BigDecimal amount = amount(payment);
-        String reference = payment.paymentId().toString();
-        if (payment.invoiceId() == null) {
-            if (record(reference, PAYMENT, payment.paymentId(), null, payment.customerId(), payment.currency(),
-                    amount, BigDecimal.ZERO, amount)) {
-                credits.change(payment.customerId(), payment.currency(), amount, CustomerCredits.PAYMENT_ON_ACCOUNT,
-                        null, payment.paymentId());
-            }
-            return;
-        }
-        Optional<Invoice> found = issued(payment.invoiceId(), payment.currency());
-        if (found.isEmpty()) {
-            waitForInvoice(reference, PAYMENT, payment.invoiceId(), payment.customerId(), EventJson.write(payment));
-            return;
-        }
-        Invoice invoice = found.get();
-        Balance.Applied result = Balance.payment(invoice.status(), invoice.openAmount(), amount);
-        if (!record(reference, PAYMENT, payment.paymentId(), invoice.id(), invoice.customerId(), invoice.currency(),
-                amount, result.applied(), result.overpaid())) {
-            return;
-        }
-        credits.change(invoice.customerId(), invoice.currency(), result.overpaid(), CustomerCredits.OVERPAYMENT,
-                invoice.id(), payment.paymentId());
-        settle(invoice, result, payment.paymentId(), InvoicePaid.BY_PAYMENT);
+        PaymentBatch batch = batchOf(List.of(payment));
+        batch.apply(payment);
+        batch.write();
     }
 
     /**
-     * The payments of a consumer's batch, applied in their order as {@link #received} applies each one (each in the
-     * trace of its event), with a few statements for all of them: the invoices they pay locked in one (in id order),
-     * the payments applied before found in one, their applications and the invoices' new balances written in one each
-     * (and their events with the transaction, {@link Outbox}). A payment without an invoice, or for one not issued
-     * here yet, takes the way of {@link #received}.
+     * The payments of a consumer's batch, applied in their order (each in the trace of its event), with a few
+     * statements for all of them: the invoices they pay locked in one (in id order), the payments applied before found
+     * in one, their applications and the invoices' new balances written in one each (and their events with the
+     * transaction, {@link Outbox}). A payment without an invoice becomes the customer's credit; one for an invoice not
+     * issued here yet waits for it.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void receivedAll(List<ReceivedEvent<PaymentReceived>> events) {
-        List<PaymentReceived> payments = events.stream().map(ReceivedEvent::payload).toList();
-        PaymentBatch batch = new PaymentBatch(
+        PaymentBatch batch = batchOf(events.stream().map(ReceivedEvent::payload).toList());
+        events.forEach(event -> traces.continueTrace(event.traceparent(), "consume " + event.type(), () -> batch.apply(event.payload())));
+        batch.write();
+    }
+
+    private PaymentBatch batchOf(List<PaymentReceived> payments) {
+        return new PaymentBatch(
                 invoices.lockHeaders(payments.stream().map(PaymentReceived::invoiceId).filter(Objects::nonNull).collect(Collectors.toSet())),
                 new HashSet<>(jdbc.sql("select reference_id from payment_application where reference_id = any(:refs)")
                         .param("refs", payments.stream().map(p -> p.paymentId().toString()).toArray(String[]::new))
                         .query(String.class).list()));
-        events.forEach(event -> traces.continueTrace(event.traceparent(), "consume " + event.type(), () -> batch.apply(event.payload())));
-        recordAll(batch.applications);
-        invoices.updateBalances(batch.balances.values());
     }
 
     /** A batch's payments being applied: what they found locked and applied before, and what they write at the end. */
@@ -129,22 +111,31 @@ public class ApplyingPayment {
         }
 
         void apply(PaymentReceived payment) {
-            Invoice invoice = payment.invoiceId() == null ? null : locked.get(payment.invoiceId());
-            if (invoice == null || invoice.status() == InvoiceStatus.TO_BE_ISSUED) {
-                received(payment);
+            BigDecimal amount = amount(payment);
+            String reference = payment.paymentId().toString();
+            if (payment.invoiceId() == null) {
+                if (record(reference, PAYMENT, payment.paymentId(), null, payment.customerId(), payment.currency(),
+                        amount, BigDecimal.ZERO, amount)) {
+                    credits.change(payment.customerId(), payment.currency(), amount, CustomerCredits.PAYMENT_ON_ACCOUNT,
+                            null, payment.paymentId());
+                }
                 return;
             }
-            BigDecimal amount = amount(payment);
+            Invoice invoice = locked.get(payment.invoiceId());
+            if (invoice == null || invoice.status() == InvoiceStatus.TO_BE_ISSUED) {
+                waitForInvoice(reference, PAYMENT, payment.invoiceId(), payment.customerId(), EventJson.write(payment));
+                return;
+            }
             requireCurrency(invoice, payment.currency());
-            if (!applied.add(payment.paymentId().toString())) {
+            if (!applied.add(reference)) {
                 return;
             }
             // a payment after another of the batch finds the invoice as that one left it
             Invoices.BalanceUpdate before = balances.get(invoice.id());
             Balance.Applied result = before == null ? Balance.payment(invoice.status(), invoice.openAmount(), amount)
                     : Balance.payment(before.status(), before.openAmount(), amount);
-            applications.add(new Application(payment.paymentId().toString(), PAYMENT, payment.paymentId(), invoice.id(),
-                    invoice.customerId(), invoice.currency(), amount, result.applied(), result.overpaid(), clock.instant()));
+            applications.add(new Application(reference, PAYMENT, payment.paymentId(), invoice.id(), invoice.customerId(),
+                    invoice.currency(), amount, result.applied(), result.overpaid(), clock.instant()));
             if (result.overpaid().signum() > 0) {
                 credits.change(invoice.customerId(), invoice.currency(), result.overpaid(), CustomerCredits.OVERPAYMENT,
                         invoice.id(), payment.paymentId());
@@ -154,6 +145,11 @@ public class ApplyingPayment {
                         result.status() == InvoiceStatus.PAID ? clock.instant() : null));
                 announce(invoice, result, payment.paymentId(), InvoicePaid.BY_PAYMENT);
             }
+        }
+
+        void write() {
+            recordAll(applications);
+            invoices.updateBalances(balances.values());
         }
     }
 
