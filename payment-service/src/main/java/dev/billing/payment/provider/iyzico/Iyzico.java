@@ -57,7 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  * A refund or charge is recorded before it is sent ({@link ProviderRequests}), so a key seen before is known as a
  * retry; a first request is sent at once. A lookup iyzico does not answer with {@code success}, or whose report lists
- * nothing under the key within {@link ProviderRequests#LISTING_DELAY} of the first sending, leaves the refund PENDING
+ * nothing under the key within {@link ProviderRequests#LISTING_DELAY} of its last sending, leaves the refund PENDING
  * (the charge CHARGING) to be asked again: nothing is sent again while iyzico cannot say what it made.
  * Webhooks ({@link IyzicoWebhookController}) are verified by {@code X-IYZ-SIGNATURE-V3}. Configured by
  * {@code IYZICO_API_KEY}, {@code IYZICO_SECRET_KEY}, {@code IYZICO_BASE_URL}; without the keys it is not offered;

@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * status query, whose {@code returns} list the order's refunds with their {@code reference_no}; one under our refund's
  * is that refund made, answered without refunding again. A refund is recorded before it is sent
  * ({@link ProviderRequests}), so only a retry asks first; a status query that does not answer {@code success}, or
- * that lists no such refund within {@link ProviderRequests#LISTING_DELAY} of the first sending, leaves the refund
+ * that lists no such refund within {@link ProviderRequests#LISTING_DELAY} of its last sending, leaves the refund
  * PENDING, asked again later: nothing is sent again while PayTR cannot say what it made.</li>
  * </ul>
  * Configured by {@code PAYTR_MERCHANT_ID}, {@code PAYTR_MERCHANT_KEY}, {@code PAYTR_MERCHANT_SALT}
