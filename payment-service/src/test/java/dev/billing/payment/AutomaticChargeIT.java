@@ -235,7 +235,7 @@ class AutomaticChargeIT {
     }
 
     @Test
-    void aCardTheCustomerWithdrewIsNotChargedAndNoOtherCustomerCanWithdrawIt() {
+    void aCardTheCustomerWithdrewIsNotChargedIsDeletedAtTheProviderAndNoOtherCustomerCanWithdrawIt() {
         UUID customer = UUID.randomUUID();
         payAndSaveCard(customer, issued(customer, "INV-2027-009401", today().plusDays(30), "10.00"), "4242424242424242");
         String cardId = api.withToken(TestTokens.customer(customer)).get("/api/portal/saved-cards").json().get("cards").get(0)
@@ -248,6 +248,11 @@ class AutomaticChargeIT {
         advance(Duration.ofMinutes(1));
         assertThat(chargeStatus(invoice)).isEqualTo("NONE");
         assertThat(api.get("/api/payments/saved-cards?customerId=" + customer).json().get(0).get("status").asString()).isEqualTo("REMOVED");
+        // the clock move ran the deletion too: the sandbox no longer has the card
+        assertThat(jdbc.sql("""
+                        select s.deleted_at is not null and c.deleted_at_provider is not null
+                        from saved_card c join sandbox_card s on s.token = c.provider_token where c.id = :id::uuid""")
+                .param("id", cardId).query(Boolean.class).single()).isTrue();
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.billing.payment;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -21,6 +23,7 @@ import dev.billing.events.billing.BillTo;
 import dev.billing.events.payment.PaymentFailed;
 import dev.billing.events.payment.PaymentReceived;
 import dev.billing.payment.automatic.ChargingSavedCards;
+import dev.billing.payment.automatic.DeletingEndedCards;
 import dev.billing.payment.payment.ReconcilingRefunds;
 import dev.billing.payment.provider.Providers;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -77,6 +80,8 @@ class IyzicoIT {
     @Autowired
     ChargingSavedCards charging;
     @Autowired
+    DeletingEndedCards deleting;
+    @Autowired
     Providers providers;
     @Autowired
     Clock clock;
@@ -88,6 +93,8 @@ class IyzicoIT {
         api = new ApiClient("http://localhost:" + port);
         kafka = KafkaProbe.onEmbeddedBroker(Topics.PAYMENT);
         IyzicoStandIn.iyzico().resetAll();
+        // the cards other tests ended are deleted from iyzico's card storage in the background; iyzico answers that
+        cardStorageAnswers("", 10, "{\"status\":\"success\",\"locale\":\"tr\",\"systemTime\":1764650000000}");
         // each test starts with iyzico's circuit breaker closed: the faults and timeouts some tests make on purpose must
         // not leave iyzico "unavailable" for the next
         ((CircuitBreakerRegistry) ReflectionTestUtils.getField(providers, "breakers")).circuitBreaker("iyzico").reset();
@@ -596,6 +603,55 @@ class IyzicoIT {
         assertThat(cardStatus(stolen)).isEqualTo("BLOCKED");
         assertThat(chargesSent("ukey-11")).hasSize(1);
         assertThat(chargesSent("ukey-12")).hasSize(1);
+    }
+
+    /** What iyzico answers {@code DELETE /cardstorage/card} for a request body containing {@code userKey}. */
+    private static void cardStorageAnswers(String userKey, int priority, String answer) {
+        IyzicoStandIn.iyzico().stubFor(delete(urlEqualTo("/cardstorage/card")).atPriority(priority).withRequestBody(containing(userKey))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(answer)));
+    }
+
+    private static List<LoggedRequest> deletionsSent(String userKey) {
+        return IyzicoStandIn.iyzico().findAll(deleteRequestedFor(urlEqualTo("/cardstorage/card")).withRequestBody(containing(userKey)));
+    }
+
+    @Test
+    void aRemovedCardIsDeletedFromIyzicosCardStorageSignedAndARefusalIsKeptWithIyzicosReasonAndNotAskedAgain() throws Exception {
+        UUID removed = UUID.randomUUID();
+        savedAtIyzico(removed, "INV-2027-002601", "tok-save-16", "ukey-16", "ctok-16");
+        UUID refused = UUID.randomUUID();
+        savedAtIyzico(refused, "INV-2027-002701", "tok-save-17", "ukey-17", "ctok-17");
+        cardStorageAnswers("ukey-17", 1, "{\"status\":\"failure\",\"errorCode\":\"5040\",\"errorMessage\":\"Kart bulunamadı\","
+                + "\"locale\":\"tr\",\"systemTime\":1764650000000}");
+        deleting.runDueWork(clock.instant());
+        assertThat(deletionsSent("ukey-16")).as("an active card stays at iyzico").isEmpty();
+
+        for (UUID customer : List.of(removed, refused)) {
+            String card = api.withToken(TestTokens.customer(customer)).get("/api/portal/saved-cards").json().get("cards").get(0).get("id")
+                    .asString();
+            assertThat(api.withToken(TestTokens.customer(customer)).send("DELETE", "/api/portal/saved-cards/" + card, "application/json", "")
+                    .status()).isEqualTo(204);
+        }
+        deleting.runDueWork(clock.instant());
+
+        List<LoggedRequest> sent = deletionsSent("ukey-16");
+        assertThat(sent).hasSize(1);
+        JsonNode body = EventJson.mapper().readTree(sent.get(0).getBodyAsString());
+        assertThat(body.get("cardUserKey").asString()).isEqualTo("ukey-16");
+        assertThat(body.get("cardToken").asString()).isEqualTo("ctok-16");
+        String rnd = sent.get(0).getHeader("x-iyzi-rnd");
+        String signature = HexFormat.of().formatHex(Signatures.hmacSha256(IyzicoStandIn.SECRET_KEY,
+                (rnd + "/cardstorage/card" + sent.get(0).getBodyAsString()).getBytes(StandardCharsets.UTF_8)));
+        assertThat(sent.get(0).getHeader("Authorization")).isEqualTo("IYZWSv2 " + Base64.getEncoder().encodeToString(
+                ("apiKey:" + IyzicoStandIn.API_KEY + "&randomKey:" + rnd + "&signature:" + signature).getBytes(StandardCharsets.UTF_8)));
+        assertThat(jdbc.sql("select deleted_at_provider is not null from saved_card where customer_id = :c").param("c", removed)
+                .query(Boolean.class).single()).isTrue();
+        assertThat(jdbc.sql("select coalesce(provider_deletion_refused, '-') || ' ' || (deleted_at_provider is null) from saved_card"
+                + " where customer_id = :c").param("c", refused).query(String.class).single()).isEqualTo("Kart bulunamadı (5040) true");
+
+        deleting.runDueWork(clock.instant());
+        assertThat(deletionsSent("ukey-16")).as("deleted once").hasSize(1);
+        assertThat(deletionsSent("ukey-17")).as("a refusal is not asked again").hasSize(1);
     }
 
     @Test

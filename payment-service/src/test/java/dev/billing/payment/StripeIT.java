@@ -21,6 +21,7 @@ import dev.billing.events.payment.PaymentFailed;
 import dev.billing.events.payment.PaymentReceived;
 import dev.billing.events.payment.PaymentRefunded;
 import dev.billing.payment.automatic.ChargingSavedCards;
+import dev.billing.payment.automatic.DeletingEndedCards;
 import dev.billing.payment.payment.ReconcilingRefunds;
 import dev.billing.support.events.EventJson;
 import dev.billing.support.security.Signatures;
@@ -74,6 +75,8 @@ class StripeIT {
     Clock clock;
     @Autowired
     ChargingSavedCards charging;
+    @Autowired
+    DeletingEndedCards deleting;
     ApiClient api;
     KafkaProbe kafka;
 
@@ -547,6 +550,69 @@ class StripeIT {
             assertThat(api.get("/api/payments/saved-cards?customerId=" + customer).json().get(0).get("status").asString())
                     .isEqualTo("BLOCKED");
         }
+    }
+
+    private void removeInPortal(UUID customer, String card) {
+        assertThat(api.withToken(TestTokens.customer(customer)).send("DELETE", "/api/portal/saved-cards/" + card, "application/json", "")
+                .status()).isEqualTo(204);
+    }
+
+    /** What staff see of the customer's (one) card at Stripe: "deleted", Stripe's reason for refusing, or "kept". */
+    private String deletionAtProvider(UUID customer) {
+        JsonNode card = api.get("/api/payments/saved-cards?customerId=" + customer).json().get(0);
+        return !card.get("deletedAtProvider").isNull() ? "deleted" : card.get("providerDeletionRefused").asString("kept");
+    }
+
+    private static String paymentMethod(String id, String customer) {
+        return "{\"id\":\"" + id + "\",\"object\":\"payment_method\",\"type\":\"card\",\"customer\":"
+                + (customer == null ? "null" : "\"" + customer + "\"") + ",\"card\":{\"brand\":\"visa\",\"last4\":\"4242\"}}";
+    }
+
+    private static String invalidRequest(String message) {
+        return "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"" + message + "\"}}";
+    }
+
+    @Test
+    void aRemovedCardIsDetachedAtStripeAfterA5xxAndA400IsReadBackFromThePaymentMethod() throws Exception {
+        UUID customer = UUID.randomUUID();
+        String retried = saveCardAtStripe(customer, "INV-2027-002701", "cs_test_s7", "cus_TestS7", "pm_1TestS7");
+        StripeStandIn.stripe().stubFor(post(urlEqualTo("/v1/payment_methods/pm_1TestS7/detach")).inScenario("detach")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"Something went wrong on Stripe's end.\"}}"))
+                .willSetStateTo("up"));
+        StripeStandIn.stripe().stubFor(post(urlEqualTo("/v1/payment_methods/pm_1TestS7/detach")).inScenario("detach")
+                .whenScenarioStateIs("up").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(paymentMethod("pm_1TestS7", null))));
+        // detached by a call whose answer was lost: Stripe refuses to detach it again, and the PaymentMethod names no customer
+        UUID second = UUID.randomUUID();
+        String detachedBefore = saveCardAtStripe(second, "INV-2027-002801", "cs_test_s8", "cus_TestS8", "pm_1TestS8");
+        StripeStandIn.stripe().stubFor(post(urlEqualTo("/v1/payment_methods/pm_1TestS8/detach")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody(invalidRequest(
+                        "The payment method you provided is not attached to a customer so detachment is impossible."))));
+        StripeStandIn.stripe().stubFor(get(urlEqualTo("/v1/payment_methods/pm_1TestS8")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(paymentMethod("pm_1TestS8", null))));
+        // Stripe refuses and still keeps the PaymentMethod on its customer
+        UUID third = UUID.randomUUID();
+        String refused = saveCardAtStripe(third, "INV-2027-002901", "cs_test_s9", "cus_TestS9", "pm_1TestS9");
+        StripeStandIn.stripe().stubFor(post(urlEqualTo("/v1/payment_methods/pm_1TestS9/detach")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody(invalidRequest("This PaymentMethod cannot be detached."))));
+        StripeStandIn.stripe().stubFor(get(urlEqualTo("/v1/payment_methods/pm_1TestS9")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(paymentMethod("pm_1TestS9", "cus_TestS9"))));
+        removeInPortal(customer, retried);
+        removeInPortal(second, detachedBefore);
+        removeInPortal(third, refused);
+
+        deleting.runDueWork(clock.instant());
+        assertThat(deletionAtProvider(customer)).as("Stripe's 500 is no answer").isEqualTo("kept");
+        assertThat(deletionAtProvider(second)).isEqualTo("deleted");
+        assertThat(deletionAtProvider(third)).isEqualTo("This PaymentMethod cannot be detached.");
+        deleting.runDueWork(clock.instant());
+
+        assertThat(deletionAtProvider(customer)).isEqualTo("deleted");
+        List<LoggedRequest> detaches = StripeStandIn.stripe().findAll(postRequestedFor(urlEqualTo("/v1/payment_methods/pm_1TestS7/detach")));
+        assertThat(detaches).hasSize(2).extracting(r -> r.getHeader("Authorization")).containsOnly("Bearer " + StripeStandIn.SECRET_KEY);
+        assertThat(StripeStandIn.stripe().findAll(postRequestedFor(urlEqualTo("/v1/payment_methods/pm_1TestS9/detach"))))
+                .as("a refusal is not asked again").hasSize(1);
     }
 
     @Test

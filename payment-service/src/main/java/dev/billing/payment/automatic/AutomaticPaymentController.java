@@ -42,12 +42,16 @@ class AutomaticPaymentController {
         this.clock = clock;
     }
 
-    /** A saved card as it may be shown: never its token. */
+    /**
+     * A saved card as it may be shown: never its token. {@code deletedAtProvider}: when a card no longer charged was
+     * deleted at its provider ({@code DeletingEndedCards}); {@code providerDeletionRefused}: the provider's reason when it
+     * refused (both null while the provider still keeps it).
+     */
     record CardView(UUID id, String provider, String brand, String maskedNumber, LocalDate expiresOn, String status, Instant authorisedAt,
-                    Instant endedAt, String endedReason) {
+                    Instant endedAt, String endedReason, Instant deletedAtProvider, String providerDeletionRefused) {
         static CardView of(SavedCards.Card card) {
             return new CardView(card.id(), card.provider(), card.brand(), "**** **** **** " + card.last4(), card.expiresOn(), card.status(),
-                    card.authorisedAt(), card.endedAt(), card.endedReason());
+                    card.authorisedAt(), card.endedAt(), card.endedReason(), card.deletedAtProvider(), card.providerDeletionRefused());
         }
     }
 

@@ -15,7 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The cards customers saved at a provider for automatic charges: one ACTIVE card per customer (a newer one replaces
  * it), REMOVED when the customer withdraws the authorisation, BLOCKED after a hard decline. Only the provider's token
- * and what may be shown (brand, last four digits, expiry) are kept.
+ * and what may be shown (brand, last four digits, expiry) are kept. A card no longer active is deleted at its provider
+ * afterwards ({@link DeletingEndedCards}).
  */
 @Repository
 public class SavedCards {
@@ -29,7 +30,8 @@ public class SavedCards {
     }
 
     public record Card(UUID id, UUID customerId, String provider, String token, String brand, String last4, LocalDate expiresOn,
-                       String status, Instant authorisedAt, Instant endedAt, String endedReason) {
+                       String status, Instant authorisedAt, Instant endedAt, String endedReason, Instant deletedAtProvider,
+                       String providerDeletionRefused) {
     }
 
     /** The customer saved {@code card} while paying checkout {@code checkoutId}: it replaces the card they had. */
@@ -82,11 +84,33 @@ public class SavedCards {
         return ended == 1;
     }
 
+    /**
+     * Cards no longer charged that their provider still keeps (neither deleted there nor refused), the longest ended
+     * first; {@code providers} are the ones configured (a card of another waits until its credentials are back).
+     */
+    public List<Card> toDeleteAtProvider(java.util.Collection<String> providers, int limit) {
+        return jdbc.sql("""
+                        select * from saved_card
+                        where status <> 'ACTIVE' and deleted_at_provider is null and provider_deletion_refused is null
+                          and provider in (:providers)
+                        order by ended_at, id limit :limit""")
+                .param("providers", providers).param("limit", limit).query(SavedCards::map).list();
+    }
+
+    public void deletedAtProvider(UUID id, Instant at) {
+        jdbc.sql("update saved_card set deleted_at_provider = :at where id = :id").param("at", Timestamp.from(at)).param("id", id).update();
+    }
+
+    public void providerRefusedDeletion(UUID id, String reason) {
+        jdbc.sql("update saved_card set provider_deletion_refused = :reason where id = :id").param("reason", reason).param("id", id).update();
+    }
+
     private static Card map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         Timestamp ended = rs.getTimestamp("ended_at");
+        Timestamp deleted = rs.getTimestamp("deleted_at_provider");
         return new Card(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class), rs.getString("provider"),
                 rs.getString("provider_token"), rs.getString("brand"), rs.getString("last4"), rs.getObject("expires_on", LocalDate.class),
                 rs.getString("status"), rs.getTimestamp("authorised_at").toInstant(), ended == null ? null : ended.toInstant(),
-                rs.getString("ended_reason"));
+                rs.getString("ended_reason"), deleted == null ? null : deleted.toInstant(), rs.getString("provider_deletion_refused"));
     }
 }

@@ -50,6 +50,15 @@ public interface PaymentProvider {
         throw new UnsupportedOperationException(name() + " keeps no saved cards");
     }
 
+    /**
+     * Deletes a saved card the platform will not charge again (the customer removed it, a newer one replaced it, a hard
+     * decline blocked it), so the provider keeps no authorisation nobody uses; a card the provider no longer has counts as
+     * deleted. Fails when the provider cannot be reached or gives no answer it documents; the caller asks again later.
+     */
+    default CardDeletion deleteSavedCard(String cardToken) {
+        throw new UnsupportedOperationException(name() + " keeps no saved cards");
+    }
+
     /** Whether refunds of the payments it took are sent to it ({@link #refund}). */
     default boolean refunds() {
         return false;
@@ -75,6 +84,17 @@ public interface PaymentProvider {
 
     /** A saved card as the provider keeps it: its token (never the number) and what may be shown of it. */
     record SavedCard(String token, String brand, String last4, LocalDate expiresOn) {
+    }
+
+    /** The provider's answer to {@link #deleteSavedCard}: deleted, or refused with its reason ({@code refusal}). */
+    record CardDeletion(boolean deleted, String refusal) {
+        public static CardDeletion done() {
+            return new CardDeletion(true, null);
+        }
+
+        public static CardDeletion refused(String refusal) {
+            return new CardDeletion(false, refusal);
+        }
     }
 
     record SavedCharge(UUID idempotencyKey, String cardToken, String currency, BigDecimal amount, String description) {

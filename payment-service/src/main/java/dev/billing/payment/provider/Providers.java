@@ -56,6 +56,11 @@ public class Providers {
         return Optional.ofNullable(configured.get(name));
     }
 
+    /** The names of the configured providers. */
+    public java.util.Set<String> names() {
+        return configured.keySet();
+    }
+
     /** A call to {@code provider}'s API through its circuit breaker. */
     public <T> T call(String provider, Supplier<T> call) {
         CircuitBreaker breaker = breakers.circuitBreaker(provider);

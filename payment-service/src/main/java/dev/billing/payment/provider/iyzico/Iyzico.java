@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -53,7 +54,9 @@ import tools.jackson.databind.json.JsonMapper;
  * charge's idempotency key as {@code conversationId} and {@code basketId}, and the buyer the form was initialized
  * with. Asked again under the same key, the charge is looked up first in the transaction report by
  * {@code paymentConversationId}: a payment there with {@code paymentStatus} 1 is the charge made. A decline's
- * {@code errorCode} is mapped onto the decline codes of {@code RetrySchedule} ({@link #declineCode}).</li>
+ * {@code errorCode} is mapped onto the decline codes of {@code RetrySchedule} ({@link #declineCode}). A card no longer
+ * charged is deleted from iyzico's card storage: {@code DELETE /cardstorage/card} with {@code cardUserKey} and
+ * {@code cardToken}.</li>
  * </ul>
  * A refund or charge is recorded before it is sent ({@link ProviderRequests}), so a key seen before is known as a
  * retry; a first request is sent at once. A lookup iyzico does not answer with {@code success}, or whose report lists
@@ -70,6 +73,7 @@ public class Iyzico implements PaymentProvider {
     static final String REFUND = "/payment/refund";
     static final String AUTH = "/payment/auth";
     static final String REPORT = "/v2/reporting/payment/details";
+    static final String CARD_STORAGE = "/cardstorage/card";
     /** iyzico's bank error codes of declines, as the decline codes automatic charges are retried (or not) by. */
     private static final Map<String, String> DECLINES = Map.of("10051", "insufficient_funds", "10005", "do_not_honor",
             "10084", "incorrect_cvc", "10041", "lost_card", "10043", "stolen_card", "10054", "expired_card", "10034", "fraudulent",
@@ -131,9 +135,13 @@ public class Iyzico implements PaymentProvider {
     }
 
     private JsonNode call(String path, Map<String, Object> request) {
+        return call(HttpMethod.POST, path, request);
+    }
+
+    private JsonNode call(HttpMethod method, String path, Map<String, Object> request) {
         String body = JSON.writeValueAsString(request);
         String rnd = Long.toString(clock.millis()) + RANDOM.nextInt(1_000_000);
-        return JSON.readTree(http.post().uri(path).contentType(MediaType.APPLICATION_JSON).header("Authorization", authorization(rnd, path, body))
+        return JSON.readTree(http.method(method).uri(path).contentType(MediaType.APPLICATION_JSON).header("Authorization", authorization(rnd, path, body))
                 .header("x-iyzi-rnd", rnd).body(body).retrieve().body(String.class));
     }
 
@@ -318,10 +326,7 @@ public class Iyzico implements PaymentProvider {
      */
     @Override
     public Charged chargeSaved(SavedCharge charge) {
-        String[] card = charge.cardToken().split("\\|", 2);
-        if (card.length != 2) {
-            throw new IllegalArgumentException("not an iyzico saved card: " + charge.cardToken());
-        }
+        String[] card = cardUserKeyAndToken(charge.cardToken());
         String key = charge.idempotencyKey().toString();
         Optional<Instant> sentBefore = requests.sentBefore(name(), charge.idempotencyKey());
         if (sentBefore.isPresent()) {
@@ -359,6 +364,36 @@ public class Iyzico implements PaymentProvider {
                         answer.path("errorMessage").asString("declined at iyzico") + " (" + code + ")");
             }
             default -> throw new IllegalStateException("iyzico answered the charge with status " + answer.path("status").asString());
+        };
+    }
+
+    private static String[] cardUserKeyAndToken(String cardToken) {
+        String[] card = cardToken.split("\\|", 2);
+        if (card.length != 2) {
+            throw new IllegalArgumentException("not an iyzico saved card: " + cardToken);
+        }
+        return card;
+    }
+
+    /**
+     * Deletes the card from iyzico's card storage ({@code DELETE /cardstorage/card}): {@code status} {@code success}, or
+     * {@code failure} with iyzico's {@code errorMessage} and {@code errorCode} (a card iyzico no longer stores is such a
+     * refusal too: iyzico documents no code that tells it apart).
+     */
+    @Override
+    public CardDeletion deleteSavedCard(String cardToken) {
+        String[] card = cardUserKeyAndToken(cardToken);
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("locale", "tr");
+        request.put("conversationId", UUID.randomUUID().toString());
+        request.put("cardUserKey", card[0]);
+        request.put("cardToken", card[1]);
+        JsonNode answer = call(HttpMethod.DELETE, CARD_STORAGE, request);
+        return switch (answer.path("status").asString()) {
+            case "success" -> CardDeletion.done();
+            case "failure" -> CardDeletion.refused(answer.path("errorMessage").asString("refused by iyzico") + " ("
+                    + answer.path("errorCode").asString("?") + ")");
+            default -> throw new IllegalStateException("iyzico answered the card deletion with status " + answer.path("status").asString());
         };
     }
 

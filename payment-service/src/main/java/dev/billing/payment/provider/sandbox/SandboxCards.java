@@ -48,11 +48,18 @@ class SandboxCards {
                 .optional();
     }
 
+    /** Deletes the card: it is never charged again (a card it does not have, or has deleted already, is deleted too). */
+    void delete(String token, Instant at) {
+        jdbc.sql("update sandbox_card set deleted_at = :at where token = :token and deleted_at is null")
+                .param("at", Timestamp.from(at)).param("token", token).update();
+    }
+
     PaymentProvider.Charged charge(PaymentProvider.SavedCharge charge, Instant at) {
-        String behaviour = jdbc.sql("select behaviour from sandbox_card where token = :token").param("token", charge.cardToken())
+        String behaviour = jdbc.sql("select behaviour from sandbox_card where token = :token and deleted_at is null")
+                .param("token", charge.cardToken())
                 .query(String.class).optional().orElse(null);
         if (behaviour == null) {
-            return new PaymentProvider.Charged(false, null, "invalid_account", "the sandbox knows no such card");
+            return new PaymentProvider.Charged(false, null, "invalid_account", "the sandbox has no such card (never saved, or deleted)");
         }
         String declineCode = switch (behaviour) {
             case "INSUFFICIENT_FUNDS" -> "insufficient_funds";

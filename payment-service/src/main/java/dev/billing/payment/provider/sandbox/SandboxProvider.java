@@ -74,6 +74,12 @@ class SandboxProvider implements PaymentProvider {
     }
 
     @Override
+    public CardDeletion deleteSavedCard(String cardToken) {
+        cards.delete(cardToken, clock.instant());
+        return CardDeletion.done();
+    }
+
+    @Override
     public boolean refunds() {
         return true;
     }

@@ -56,7 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
  * PaymentIntent's id; a 402 {@code card_error} is a decline with its {@code decline_code} (else its {@code code}:
  * {@code expired_card}, {@code incorrect_number}, ...), the names {@code RetrySchedule} knows (a hard decline such as
  * {@code stolen_card}, {@code lost_card} or {@code fraudulent} blocks the card); {@code requires_action} (the bank asks
- * the absent customer to authenticate) is the decline {@code authentication_required}.
+ * the absent customer to authenticate) is the decline {@code authentication_required}. A card no longer charged is
+ * detached from its Customer ({@link #deleteSavedCard}).
  */
 @Component
 public class Stripe implements PaymentProvider {
@@ -216,10 +217,7 @@ public class Stripe implements PaymentProvider {
      */
     @Override
     public Charged chargeSaved(SavedCharge charge) {
-        String[] card = charge.cardToken().split("/", 2);
-        if (card.length != 2 || !card[0].startsWith("cus_") || !card[1].startsWith("pm_")) {
-            throw new IllegalArgumentException("a Stripe saved card is <customer id>/<payment method id>, not " + charge.cardToken());
-        }
+        String[] card = customerAndPaymentMethod(charge.cardToken());
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("amount", Long.toString(minorUnits(charge.amount(), charge.currency())));
         form.add("currency", charge.currency().toLowerCase(Locale.ROOT));
@@ -258,6 +256,42 @@ public class Stripe implements PaymentProvider {
             default -> throw new IllegalStateException("Stripe's PaymentIntent " + id + " is " + intent.path("status").asString()
                     + "; asked again later");
         };
+    }
+
+    private static String[] customerAndPaymentMethod(String cardToken) {
+        String[] card = cardToken.split("/", 2);
+        if (card.length != 2 || !card[0].startsWith("cus_") || !card[1].startsWith("pm_")) {
+            throw new IllegalArgumentException("a Stripe saved card is <customer id>/<payment method id>, not " + cardToken);
+        }
+        return card;
+    }
+
+    /**
+     * Detaches the saved card's PaymentMethod from its Customer ({@code POST /v1/payment_methods/{id}/detach}), after
+     * which Stripe never charges it again. A PaymentMethod Stripe does not have (404) is deleted; Stripe's 400 (e.g. it
+     * is attached to no customer any more: detached by an earlier call whose answer was lost) is read back: detached
+     * when the PaymentMethod names no customer, refused with Stripe's message otherwise.
+     */
+    @Override
+    public CardDeletion deleteSavedCard(String cardToken) {
+        String paymentMethod = customerAndPaymentMethod(cardToken)[1];
+        try {
+            http.post().uri("/v1/payment_methods/{id}/detach", paymentMethod).retrieve().toBodilessEntity();
+            return CardDeletion.done();
+        } catch (HttpClientErrorException refused) {
+            if (refused.getStatusCode().value() == 404) {
+                return CardDeletion.done();
+            }
+            if (refused.getStatusCode().value() != 400) {
+                throw refused;
+            }
+            JsonNode method = JSON.readTree(http.get().uri("/v1/payment_methods/{id}", paymentMethod).retrieve().body(String.class));
+            if (method.path("customer").isNull() || method.path("customer").isMissingNode()) {
+                return CardDeletion.done();
+            }
+            return CardDeletion.refused(JSON.readTree(refused.getResponseBodyAsString()).path("error").path("message")
+                    .asString("refused by Stripe"));
+        }
     }
 
     /** A decline as Stripe's error names it: {@code decline_code}, else {@code code} ({@code expired_card}, ...). */
