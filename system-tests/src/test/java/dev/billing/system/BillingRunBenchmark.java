@@ -55,6 +55,7 @@ class BillingRunBenchmark {
             long firstMove = 0;
             long lastIssued = 0;
             int seen = 0;
+            List<String> dayDurations = new ArrayList<>();
             Stages stages = new Stages();
             // the offset before the first move: a service that has not read a move yet still writes with it
             stages.moved(System.currentTimeMillis(), billing.get("/api/test-clock").json().get("offsetMillis").asLong());
@@ -68,10 +69,13 @@ class BillingRunBenchmark {
                     int expected = (int) ((long) subscriptions * (day + 1) / days);
                     List<ConsumerRecord<String, String>> issued = kafka.await(KafkaProbe.ofType(EventCatalog.INVOICE_ISSUED.type()),
                             expected, Duration.ofMinutes(20));
+                    long dayLast = moved;
                     for (ConsumerRecord<String, String> r : issued.subList(seen, issued.size())) {
                         latencies.add(r.timestamp() - moved);
-                        lastIssued = Math.max(lastIssued, r.timestamp());
+                        dayLast = Math.max(dayLast, r.timestamp());
                     }
+                    lastIssued = Math.max(lastIssued, dayLast);
+                    dayDurations.add(String.format("%.1f", (dayLast - moved) / 1000.0));
                     seen = issued.size();
                 }
                 // room for a late duplicate to show up before the check
@@ -92,6 +96,7 @@ class BillingRunBenchmark {
             System.out.printf("cut -> InvoiceIssued: p50 %.1f s, p99 %.1f s, max %.1f s%n",
                     percentile(latencies, 0.50) / 1000.0, percentile(latencies, 0.99) / 1000.0,
                     latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1000.0);
+            System.out.println("per cut date, clock move -> its last InvoiceIssued (s): " + String.join(", ", dayDurations));
             stages.print();
             System.out.println("batches consumed by invoice-service (InvoiceRequested and others): " + batches(platform));
             System.out.println("resident memory (launcher's JVM flags): idle after start " + idleMemory + "; after the run "

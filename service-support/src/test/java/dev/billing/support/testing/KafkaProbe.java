@@ -120,16 +120,23 @@ public final class KafkaProbe implements AutoCloseable {
         }
     }
 
-    /** Waits until records matching {@code filter} number at least {@code count}; returns all matching ones. */
+    /**
+     * Waits until records matching {@code filter} number at least {@code count}; returns all matching ones. Each record
+     * is tested once: re-testing everything seen at every poll made a benchmark's probe, holding 200,000 records, use
+     * about 40 % of a core of the machine it measured (JFR samples of its thread).
+     */
     public List<ConsumerRecord<String, String>> await(Predicate<ConsumerRecord<String, String>> filter, int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-            List<ConsumerRecord<String, String>> matching = seen.stream().filter(filter).toList();
-            if (matching.size() >= count || System.nanoTime() > deadline) {
-                return matching;
+        List<ConsumerRecord<String, String>> matching = new ArrayList<>(seen.stream().filter(filter).toList());
+        while (matching.size() < count && System.nanoTime() <= deadline) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                seen.add(record);
+                if (filter.test(record)) {
+                    matching.add(record);
+                }
             }
         }
+        return List.copyOf(matching);
     }
 
     /** Everything seen so far, after polling for {@code quiet} more. */
