@@ -49,6 +49,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * <li>A row Kafka can never take (too large, invalid topic) is set aside with the reason; rows of
  * the same key behind it wait (order per key), rows of other keys keep flowing.</li>
  * <li>Commit order per key equals id order because {@link Outbox} serialises transactions per key.</li>
+ * <li>It vacuums the outbox every {@link #VACUUM_EVERY} rows it published, so its reads stay short.</li>
  * </ul>
  */
 public class OutboxRelay implements SmartLifecycle {
@@ -56,6 +57,7 @@ public class OutboxRelay implements SmartLifecycle {
     /** The relay's advisory lock; an operator (or a test) holding it stops every relay of the database. */
     public static final long RELAY_LOCK = 0x0B0C5E1AL;
     private static final Duration MAX_PAUSE_AFTER_FAILURE = Duration.ofSeconds(30);
+    static final int VACUUM_EVERY = 10_000;
     /**
      * The keys held back by a set-aside row are found once per read, from the small set-aside index,
      * not once per candidate row: with thousands of rows pending, a per-row lookup made each read
@@ -85,6 +87,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter published;
     private final Counter setAside;
     private final Semaphore wakeUp = new Semaphore(0);
+    /** Touched by the relay's thread only. */
+    private int publishedSinceVacuum;
     private volatile boolean running;
     private Thread thread;
 
@@ -348,6 +352,26 @@ public class OutboxRelay implements SmartLifecycle {
             update.executeUpdate();
         }
         published.increment(ids.size());
+        publishedSinceVacuum += ids.size();
+        if (publishedSinceVacuum >= VACUUM_EVERY) {
+            publishedSinceVacuum = 0;
+            vacuum(connection);
+        }
+    }
+
+    /**
+     * A published row leaves a dead entry in the pending index until it is vacuumed, and every read of the next rows
+     * walks those entries: in a billing run, before autovacuum came round (once a minute at most), each read of the
+     * relay walked the entries of all rows published so far, 20 to 45 ms with 100,000 of them. So the relay vacuums
+     * the table itself every {@link #VACUUM_EVERY} published rows, on its own connection (outside any transaction);
+     * a vacuum that fails is logged and the relay goes on.
+     */
+    private void vacuum(Connection connection) {
+        try (java.sql.Statement vacuum = connection.createStatement()) {
+            vacuum.execute("vacuum outbox_event");
+        } catch (SQLException e) {
+            log.warn("Could not vacuum outbox_event (reads of pending rows get slower until autovacuum does): {}", e.toString());
+        }
     }
 
     private void setAside(Connection connection, Row row, Throwable reason) throws SQLException {

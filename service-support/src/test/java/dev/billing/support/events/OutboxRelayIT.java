@@ -97,6 +97,25 @@ class OutboxRelayIT {
         return kafka.await(r -> r.key().equals(key), count, Duration.ofSeconds(15)).stream().map(ConsumerRecord::value).toList();
     }
 
+    private long vacuums() {
+        return jdbc.sql("select vacuum_count from pg_stat_user_tables where relname = 'outbox_event'").query(Long.class).single();
+    }
+
+    @Test
+    void aRelayVacuumsTheOutboxAfterPublishingVacuumEveryRowsSoItsReadsDoNotWalkTheirDeadEntries() {
+        long before = vacuums();
+        jdbc.sql("""
+                        insert into outbox_event (event_id, event_type, topic, message_key, payload, occurred_at)
+                        select gen_random_uuid(), :type, :topic, 'k' || (g % 100), '{"text":"n' || g || '"}', now()
+                        from generate_series(1, :count) g""")
+                .param("type", NOTE.type()).param("topic", TOPIC).param("count", OutboxRelay.VACUUM_EVERY).update();
+
+        assertThat(relay(EmbeddedInfrastructure.kafkaBootstrapServers()).relayPending()).isEqualTo(OutboxRelay.VACUUM_EVERY);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(vacuums()).isGreaterThan(before));
+        assertThat(jdbc.sql("select count(*) from outbox_event where published_at is null").query(Long.class).single()).isZero();
+    }
+
     @Test
     void aRecordKafkaRefusesIsSetAsideWhileOtherKeysFlowAndItsOwnKeyWaits() {
         String blocked = "customer-" + UUID.randomUUID();
