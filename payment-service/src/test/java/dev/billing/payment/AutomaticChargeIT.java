@@ -15,6 +15,7 @@ import dev.billing.events.payment.PaymentReceived;
 import dev.billing.events.reminder.PaymentPlanAgreed;
 import dev.billing.events.reminder.PaymentPlanEnded;
 import dev.billing.events.reminder.PlannedInstalment;
+import dev.billing.payment.automatic.DeletingEndedCards;
 import dev.billing.support.events.EventJson;
 import dev.billing.support.testing.ApiClient;
 import dev.billing.support.testing.Eventually;
@@ -52,6 +53,8 @@ class AutomaticChargeIT {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    DeletingEndedCards deleting;
     ApiClient api;
     KafkaProbe kafka;
 
@@ -255,15 +258,9 @@ class AutomaticChargeIT {
                 .param("id", cardId).query(Boolean.class).single()).isTrue();
     }
 
-    @Test
-    void anAttemptWhoseAnswerWasLostIsAskedAgainUnderItsKeyAndRecordedOnce() {
-        UUID customer = UUID.randomUUID();
-        payAndSaveCard(customer, issued(customer, "INV-2027-009501", today().plusDays(30), "10.00"), "4242424242424242");
-        UUID invoice = issued(customer, "INV-2027-009502", today().plusDays(5), "45.00");
-        Map<String, Object> card = jdbc.sql("select id, provider_token from saved_card where customer_id = :c and status = 'ACTIVE'")
-                .param("c", customer).query().singleRow();
+    /** An attempt of 45.00 on {@code invoice} left CHARGING, which the sandbox made as {@code transactionId}. */
+    private void chargedWithAnswerLost(UUID customer, UUID invoice, Map<String, Object> card, String transactionId) {
         UUID key = UUID.randomUUID();
-        // the attempt was sent and the sandbox charged the card, then the service stopped before it recorded the answer
         jdbc.sql("""
                         insert into automatic_charge (id, invoice_id, customer_id, card_id, currency, amount, first_attempt_on, status,
                             attempt_key, updated_at)
@@ -272,8 +269,19 @@ class AutomaticChargeIT {
                 .param("key", key).update();
         jdbc.sql("""
                         insert into sandbox_card_charge (idempotency_key, token, amount, currency, transaction_id, status, charged_at)
-                        values (:key, :token, 45.00, 'TRY', 'sbx_charged_before', 'SUCCEEDED', now())""")
-                .param("key", key).param("token", card.get("provider_token")).update();
+                        values (:key, :token, 45.00, 'TRY', :transaction, 'SUCCEEDED', now())""")
+                .param("key", key).param("token", card.get("provider_token")).param("transaction", transactionId).update();
+    }
+
+    @Test
+    void anAttemptWhoseAnswerWasLostIsAskedAgainUnderItsKeyAndRecordedOnce() {
+        UUID customer = UUID.randomUUID();
+        payAndSaveCard(customer, issued(customer, "INV-2027-009501", today().plusDays(30), "10.00"), "4242424242424242");
+        UUID invoice = issued(customer, "INV-2027-009502", today().plusDays(5), "45.00");
+        Map<String, Object> card = jdbc.sql("select id, provider_token from saved_card where customer_id = :c and status = 'ACTIVE'")
+                .param("c", customer).query().singleRow();
+        // the attempt was sent and the sandbox charged the card, then the service stopped before it recorded the answer
+        chargedWithAnswerLost(customer, invoice, card, "sbx_charged_before");
         advance(Duration.ofMinutes(1));
         PaymentReceived payment = received(invoice, 1).get(0);
         assertThat(payment.providerReference()).isEqualTo("sbx_charged_before");
@@ -282,6 +290,30 @@ class AutomaticChargeIT {
         assertThat(jdbc.sql("select count(*) from sandbox_card_charge where token = :t").param("t", card.get("provider_token"))
                 .query(Long.class).single()).as("the card was charged once").isEqualTo(1);
         assertThat(chargeStatus(invoice)).isEqualTo("PAID");
+    }
+
+    @Test
+    void aRemovedCardWhoseChargeAnswerWasLostStaysAtTheProviderUntilThatChargeIsRecorded() {
+        UUID customer = UUID.randomUUID();
+        payAndSaveCard(customer, issued(customer, "INV-2027-009601", today().plusDays(30), "10.00"), "4242424242424242");
+        UUID invoice = issued(customer, "INV-2027-009602", today().plusDays(5), "45.00");
+        Map<String, Object> card = jdbc.sql("select id, provider_token from saved_card where customer_id = :c and status = 'ACTIVE'")
+                .param("c", customer).query().singleRow();
+        // the sandbox charged the card, the answer was lost, and the customer removed the card meanwhile
+        chargedWithAnswerLost(customer, invoice, card, "sbx_charged_before_removal");
+        assertThat(api.withToken(TestTokens.customer(customer)).send("DELETE", "/api/portal/saved-cards/" + card.get("id"), "application/json", "")
+                .status()).isEqualTo(204);
+        deleting.runDueWork(now());
+        assertThat(sandboxCardDeleted(card.get("provider_token"))).as("kept while its charge waits for its answer").isFalse();
+
+        advance(Duration.ofMinutes(1));
+        assertThat(received(invoice, 1).get(0).providerReference()).isEqualTo("sbx_charged_before_removal");
+        advance(Duration.ofMinutes(1));
+        assertThat(sandboxCardDeleted(card.get("provider_token"))).isTrue();
+    }
+
+    private boolean sandboxCardDeleted(Object token) {
+        return jdbc.sql("select deleted_at is not null from sandbox_card where token = :t").param("t", token).query(Boolean.class).single();
     }
 
     @Test

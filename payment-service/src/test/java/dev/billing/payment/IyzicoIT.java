@@ -45,11 +45,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -611,22 +613,39 @@ class IyzicoIT {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(answer)));
     }
 
+    /** What iyzico answers {@code POST /cardstorage/cards} for the card user {@code userKey}: the tokens it still stores. */
+    private static void cardListAnswers(String userKey, String... cardTokens) {
+        String details = Arrays.stream(cardTokens).map(t -> "{\"cardToken\":\"" + t + "\",\"cardAlias\":\"kart\","
+                + "\"binNumber\":\"552608\",\"lastFourDigits\":\"0008\",\"cardAssociation\":\"MASTER_CARD\"}")
+                .collect(Collectors.joining(","));
+        IyzicoStandIn.iyzico().stubFor(post(urlEqualTo("/cardstorage/cards")).withRequestBody(containing(userKey)).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"status\":\"success\",\"locale\":\"tr\","
+                        + "\"systemTime\":1764650000000,\"cardUserKey\":\"" + userKey + "\",\"cardDetails\":[" + details + "]}")));
+    }
+
     private static List<LoggedRequest> deletionsSent(String userKey) {
         return IyzicoStandIn.iyzico().findAll(deleteRequestedFor(urlEqualTo("/cardstorage/card")).withRequestBody(containing(userKey)));
     }
 
     @Test
-    void aRemovedCardIsDeletedFromIyzicosCardStorageSignedAndARefusalIsKeptWithIyzicosReasonAndNotAskedAgain() throws Exception {
+    void aRemovedCardIsDeletedFromIyzicosCardStorageSignedAndAFailureIsReadBackFromTheCardList() throws Exception {
         UUID removed = UUID.randomUUID();
-        savedAtIyzico(removed, "INV-2027-002601", "tok-save-16", "ukey-16", "ctok-16");
+        savedAtIyzico(removed, "INV-2027-003601", "tok-save-16", "ukey-16", "ctok-16");
         UUID refused = UUID.randomUUID();
-        savedAtIyzico(refused, "INV-2027-002701", "tok-save-17", "ukey-17", "ctok-17");
-        cardStorageAnswers("ukey-17", 1, "{\"status\":\"failure\",\"errorCode\":\"5040\",\"errorMessage\":\"Kart bulunamadı\","
-                + "\"locale\":\"tr\",\"systemTime\":1764650000000}");
+        savedAtIyzico(refused, "INV-2027-003701", "tok-save-17", "ukey-17", "ctok-17");
+        UUID gone = UUID.randomUUID();
+        savedAtIyzico(gone, "INV-2027-003801", "tok-save-18", "ukey-18", "ctok-18");
+        String failure = "{\"status\":\"failure\",\"errorCode\":\"5999\",\"errorMessage\":\"Kart silinemedi\",\"locale\":\"tr\","
+                + "\"systemTime\":1764650000000}";
+        // iyzico still lists the one card it failed to delete; the other it no longer stores (deleted by a delete whose answer was lost)
+        cardStorageAnswers("ukey-17", 1, failure);
+        cardListAnswers("ukey-17", "ctok-17", "ctok-other");
+        cardStorageAnswers("ukey-18", 1, failure);
+        cardListAnswers("ukey-18", "ctok-other");
         deleting.runDueWork(clock.instant());
         assertThat(deletionsSent("ukey-16")).as("an active card stays at iyzico").isEmpty();
 
-        for (UUID customer : List.of(removed, refused)) {
+        for (UUID customer : List.of(removed, refused, gone)) {
             String card = api.withToken(TestTokens.customer(customer)).get("/api/portal/saved-cards").json().get("cards").get(0).get("id")
                     .asString();
             assertThat(api.withToken(TestTokens.customer(customer)).send("DELETE", "/api/portal/saved-cards/" + card, "application/json", "")
@@ -647,7 +666,9 @@ class IyzicoIT {
         assertThat(jdbc.sql("select deleted_at_provider is not null from saved_card where customer_id = :c").param("c", removed)
                 .query(Boolean.class).single()).isTrue();
         assertThat(jdbc.sql("select coalesce(provider_deletion_refused, '-') || ' ' || (deleted_at_provider is null) from saved_card"
-                + " where customer_id = :c").param("c", refused).query(String.class).single()).isEqualTo("Kart bulunamadı (5040) true");
+                + " where customer_id = :c").param("c", refused).query(String.class).single()).isEqualTo("Kart silinemedi (5999) true");
+        assertThat(jdbc.sql("select deleted_at_provider is not null and provider_deletion_refused is null from saved_card where customer_id = :c")
+                .param("c", gone).query(Boolean.class).single()).as("a card iyzico no longer lists is deleted").isTrue();
 
         deleting.runDueWork(clock.instant());
         assertThat(deletionsSent("ukey-16")).as("deleted once").hasSize(1);

@@ -602,15 +602,20 @@ class StripeIT {
         removeInPortal(second, detachedBefore);
         removeInPortal(third, refused);
 
+        // two passes (a scheduled one may come between): the first answer about pm_1TestS7 is Stripe's 500, which is
+        // no answer and holds back Stripe's other cards for that pass; the next pass asks again
         deleting.runDueWork(clock.instant());
-        assertThat(deletionAtProvider(customer)).as("Stripe's 500 is no answer").isEqualTo("kept");
-        assertThat(deletionAtProvider(second)).isEqualTo("deleted");
-        assertThat(deletionAtProvider(third)).isEqualTo("This PaymentMethod cannot be detached.");
         deleting.runDueWork(clock.instant());
 
         assertThat(deletionAtProvider(customer)).isEqualTo("deleted");
+        assertThat(deletionAtProvider(second)).isEqualTo("deleted");
+        assertThat(deletionAtProvider(third)).isEqualTo("This PaymentMethod cannot be detached.");
         List<LoggedRequest> detaches = StripeStandIn.stripe().findAll(postRequestedFor(urlEqualTo("/v1/payment_methods/pm_1TestS7/detach")));
-        assertThat(detaches).hasSize(2).extracting(r -> r.getHeader("Authorization")).containsOnly("Bearer " + StripeStandIn.SECRET_KEY);
+        assertThat(detaches).as("asked again after the 500").hasSize(2).extracting(r -> r.getHeader("Authorization"))
+                .containsOnly("Bearer " + StripeStandIn.SECRET_KEY);
+        deleting.runDueWork(clock.instant());
+        assertThat(StripeStandIn.stripe().findAll(postRequestedFor(urlEqualTo("/v1/payment_methods/pm_1TestS7/detach"))))
+                .as("deleted once").hasSize(2);
         assertThat(StripeStandIn.stripe().findAll(postRequestedFor(urlEqualTo("/v1/payment_methods/pm_1TestS9/detach"))))
                 .as("a refusal is not asked again").hasSize(1);
     }

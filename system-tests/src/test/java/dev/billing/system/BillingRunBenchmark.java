@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -75,7 +76,7 @@ class BillingRunBenchmark {
                         dayLast = Math.max(dayLast, r.timestamp());
                     }
                     lastIssued = Math.max(lastIssued, dayLast);
-                    dayDurations.add(String.format("%.1f", (dayLast - moved) / 1000.0));
+                    dayDurations.add(String.format(Locale.ROOT, "%.1f", (dayLast - moved) / 1000.0));
                     seen = issued.size();
                 }
                 // room for a late duplicate to show up before the check

@@ -5,6 +5,9 @@ import dev.billing.payment.provider.Providers;
 import dev.billing.support.time.DueWork;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -14,9 +17,11 @@ import org.springframework.stereotype.Component;
  * A saved card that is no longer charged (removed by the customer, replaced by a newer one, blocked after a hard
  * decline) is deleted at its provider too ({@link PaymentProvider#deleteSavedCard}): the provider keeps no
  * authorisation nobody uses. Ending the card and this call are apart on purpose: the customer's removal never waits
- * for the provider, and a provider that cannot be reached is asked again at the next pass until it answers. A refusal
- * is kept with the provider's reason and not asked again. Runs every {@code payment.reconcile-interval} (1 min) and at
- * once when the test clock moves.
+ * for the provider. Each pass takes the cards asked least recently first; a provider that gives no answer is asked
+ * again at a later pass, and its other cards wait for that pass too, so one provider that is down costs one timeout a
+ * pass. A refusal is kept with the provider's reason and not asked again. The calls go through a circuit breaker of
+ * their own ({@code <provider>/card-deletion}), apart from the one payments use. Runs every
+ * {@code payment.reconcile-interval} (1 min) and at once when the test clock moves.
  */
 @Component
 public class DeletingEndedCards implements DueWork {
@@ -39,18 +44,33 @@ public class DeletingEndedCards implements DueWork {
 
     @Override
     public synchronized void runDueWork(Instant now) {
-        for (SavedCards.Card card : cards.toDeleteAtProvider(providers.names(), BATCH)) {
+        List<String> keepingCards = providers.all().stream().filter(PaymentProvider::savesCards).map(PaymentProvider::name).toList();
+        if (keepingCards.isEmpty()) {
+            return;
+        }
+        Set<String> unanswered = new HashSet<>();
+        for (SavedCards.Card card : cards.toDeleteAtProvider(keepingCards, BATCH)) {
+            if (unanswered.contains(card.provider())) {
+                continue;
+            }
             PaymentProvider provider = providers.get(card.provider());
             try {
-                PaymentProvider.CardDeletion deletion = providers.call(card.provider(), () -> provider.deleteSavedCard(card.token()));
+                PaymentProvider.CardDeletion deletion = providers.call(card.provider(), "card-deletion",
+                        () -> provider.deleteSavedCard(card.token()));
                 if (deletion.deleted()) {
-                    cards.deletedAtProvider(card.id(), now);
+                    cards.markDeletedAtProvider(card.id(), clock.instant());
                 } else {
                     log.warn("{} refused to delete saved card {}: {}", card.provider(), card.id(), deletion.refusal());
-                    cards.providerRefusedDeletion(card.id(), deletion.refusal());
+                    cards.markDeletionRefused(card.id(), deletion.refusal(), clock.instant());
                 }
+            } catch (IllegalArgumentException notItsCard) {
+                // a token the provider's adapter cannot read will never be deleted: kept as a refusal, not asked again
+                cards.markDeletionRefused(card.id(), notItsCard.getMessage(), clock.instant());
             } catch (RuntimeException e) {
-                log.warn("Could not delete saved card {} at {}; asked again at the next pass: {}", card.id(), card.provider(), e.toString());
+                unanswered.add(card.provider());
+                cards.markDeletionAsked(card.id(), clock.instant());
+                log.warn("Could not delete saved card {} at {}; its cards there are asked again at the next pass: {}", card.id(),
+                        card.provider(), e.toString());
             }
         }
     }

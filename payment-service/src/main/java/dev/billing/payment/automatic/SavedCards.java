@@ -4,6 +4,7 @@ import dev.billing.payment.provider.PaymentProvider;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -85,24 +86,42 @@ public class SavedCards {
     }
 
     /**
-     * Cards no longer charged that their provider still keeps (neither deleted there nor refused), the longest ended
-     * first; {@code providers} are the ones configured (a card of another waits until its credentials are back).
+     * Cards no longer charged that their provider still keeps (neither deleted there nor refused), of the
+     * {@code providers} named (the ones configured that keep cards; a card of another waits until it is back), the
+     * least recently asked first, so cards that keep failing do not hold back the others. A card with an automatic
+     * charge still {@code CHARGING} waits: that charge's answer may be asked for again with the same key, and the
+     * provider must still know the card to give it.
      */
-    public List<Card> toDeleteAtProvider(java.util.Collection<String> providers, int limit) {
+    public List<Card> toDeleteAtProvider(Collection<String> providers, int limit) {
         return jdbc.sql("""
-                        select * from saved_card
-                        where status <> 'ACTIVE' and deleted_at_provider is null and provider_deletion_refused is null
-                          and provider in (:providers)
-                        order by ended_at, id limit :limit""")
+                        select * from saved_card s
+                        where s.status <> 'ACTIVE' and s.deleted_at_provider is null and s.provider_deletion_refused is null
+                          and s.provider in (:providers)
+                          and not exists (select 1 from automatic_charge a where a.card_id = s.id and a.status = 'CHARGING')
+                        order by s.provider_deletion_asked_at nulls first, s.ended_at, s.id limit :limit""")
                 .param("providers", providers).param("limit", limit).query(SavedCards::map).list();
     }
 
-    public void deletedAtProvider(UUID id, Instant at) {
-        jdbc.sql("update saved_card set deleted_at_provider = :at where id = :id").param("at", Timestamp.from(at)).param("id", id).update();
+    /** The provider deleted the card (or no longer had it); a second instance's answer changes nothing. */
+    public void markDeletedAtProvider(UUID id, Instant at) {
+        jdbc.sql("""
+                        update saved_card set deleted_at_provider = :at, provider_deletion_asked_at = :at
+                        where id = :id and deleted_at_provider is null and provider_deletion_refused is null""")
+                .param("at", Timestamp.from(at)).param("id", id).update();
     }
 
-    public void providerRefusedDeletion(UUID id, String reason) {
-        jdbc.sql("update saved_card set provider_deletion_refused = :reason where id = :id").param("reason", reason).param("id", id).update();
+    /** The provider refused to delete the card: kept with its reason, not asked again. */
+    public void markDeletionRefused(UUID id, String reason, Instant at) {
+        jdbc.sql("""
+                        update saved_card set provider_deletion_refused = :reason, provider_deletion_asked_at = :at
+                        where id = :id and deleted_at_provider is null and provider_deletion_refused is null""")
+                .param("reason", reason).param("at", Timestamp.from(at)).param("id", id).update();
+    }
+
+    /** The provider gave no answer: asked again after the cards asked less recently. */
+    public void markDeletionAsked(UUID id, Instant at) {
+        jdbc.sql("update saved_card set provider_deletion_asked_at = :at where id = :id").param("at", Timestamp.from(at)).param("id", id)
+                .update();
     }
 
     private static Card map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

@@ -1,12 +1,12 @@
 package dev.billing.payment.provider;
 
 import dev.billing.support.web.ApiProblem;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,14 +56,21 @@ public class Providers {
         return Optional.ofNullable(configured.get(name));
     }
 
-    /** The names of the configured providers. */
-    public java.util.Set<String> names() {
-        return configured.keySet();
+    /** The configured providers. */
+    public Collection<PaymentProvider> all() {
+        return configured.values();
     }
 
     /** A call to {@code provider}'s API through its circuit breaker. */
     public <T> T call(String provider, Supplier<T> call) {
-        CircuitBreaker breaker = breakers.circuitBreaker(provider);
-        return breaker.executeSupplier(call);
+        return breakers.circuitBreaker(provider).executeSupplier(call);
+    }
+
+    /**
+     * A call to {@code provider}'s API for housekeeping ({@code purpose}, e.g. deleting ended cards) through a breaker of
+     * its own ({@code <provider>/<purpose>}): a backlog that keeps failing never opens the breaker payments go through.
+     */
+    public <T> T call(String provider, String purpose, Supplier<T> call) {
+        return breakers.circuitBreaker(provider + "/" + purpose).executeSupplier(call);
     }
 }

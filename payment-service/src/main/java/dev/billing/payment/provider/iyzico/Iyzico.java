@@ -56,7 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code paymentConversationId}: a payment there with {@code paymentStatus} 1 is the charge made. A decline's
  * {@code errorCode} is mapped onto the decline codes of {@code RetrySchedule} ({@link #declineCode}). A card no longer
  * charged is deleted from iyzico's card storage: {@code DELETE /cardstorage/card} with {@code cardUserKey} and
- * {@code cardToken}.</li>
+ * {@code cardToken} ({@link #deleteSavedCard}).</li>
  * </ul>
  * A refund or charge is recorded before it is sent ({@link ProviderRequests}), so a key seen before is known as a
  * retry; a first request is sent at once. A lookup iyzico does not answer with {@code success}, or whose report lists
@@ -74,6 +74,7 @@ public class Iyzico implements PaymentProvider {
     static final String AUTH = "/payment/auth";
     static final String REPORT = "/v2/reporting/payment/details";
     static final String CARD_STORAGE = "/cardstorage/card";
+    static final String CARD_LIST = "/cardstorage/cards";
     /** iyzico's bank error codes of declines, as the decline codes automatic charges are retried (or not) by. */
     private static final Map<String, String> DECLINES = Map.of("10051", "insufficient_funds", "10005", "do_not_honor",
             "10084", "incorrect_cvc", "10041", "lost_card", "10043", "stolen_card", "10054", "expired_card", "10034", "fraudulent",
@@ -376,9 +377,11 @@ public class Iyzico implements PaymentProvider {
     }
 
     /**
-     * Deletes the card from iyzico's card storage ({@code DELETE /cardstorage/card}): {@code status} {@code success}, or
-     * {@code failure} with iyzico's {@code errorMessage} and {@code errorCode} (a card iyzico no longer stores is such a
-     * refusal too: iyzico documents no code that tells it apart).
+     * Deletes the card from iyzico's card storage ({@code DELETE /cardstorage/card}): {@code status} {@code success} is
+     * deleted. iyzico documents no error code that tells "no such card" (a repeated delete whose first answer was lost)
+     * from a refusal, so after {@code failure} the card user's cards are read back ({@code POST /cardstorage/cards}): a
+     * card no longer listed is deleted, one still listed is refused with the delete's {@code errorMessage} and
+     * {@code errorCode}, and a list iyzico does not give is no answer (asked again later).
      */
     @Override
     public CardDeletion deleteSavedCard(String cardToken) {
@@ -389,12 +392,26 @@ public class Iyzico implements PaymentProvider {
         request.put("cardUserKey", card[0]);
         request.put("cardToken", card[1]);
         JsonNode answer = call(HttpMethod.DELETE, CARD_STORAGE, request);
-        return switch (answer.path("status").asString()) {
-            case "success" -> CardDeletion.done();
-            case "failure" -> CardDeletion.refused(answer.path("errorMessage").asString("refused by iyzico") + " ("
-                    + answer.path("errorCode").asString("?") + ")");
-            default -> throw new IllegalStateException("iyzico answered the card deletion with status " + answer.path("status").asString());
-        };
+        if ("success".equals(answer.path("status").asString())) {
+            return CardDeletion.done();
+        }
+        Map<String, Object> list = new LinkedHashMap<>();
+        list.put("locale", "tr");
+        list.put("conversationId", UUID.randomUUID().toString());
+        list.put("cardUserKey", card[0]);
+        JsonNode cards = call(CARD_LIST, list);
+        if (!"success".equals(cards.path("status").asString())) {
+            throw new IllegalStateException("iyzico did not delete the card (" + answer.path("errorMessage").asString("?")
+                    + ") nor list its user's cards (" + cards.path("errorMessage").asString("status " + cards.path("status").asString())
+                    + "); asked again later");
+        }
+        for (JsonNode listed : cards.path("cardDetails")) {
+            if (card[1].equals(listed.path("cardToken").asString(null))) {
+                return CardDeletion.refused(answer.path("errorMessage").asString("refused by iyzico") + " ("
+                        + answer.path("errorCode").asString("?") + ")");
+            }
+        }
+        return CardDeletion.done();
     }
 
     private static final tools.jackson.core.type.TypeReference<Map<String, Object>> MAP = new tools.jackson.core.type.TypeReference<>() {

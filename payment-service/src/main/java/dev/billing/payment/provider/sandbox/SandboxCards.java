@@ -55,6 +55,11 @@ class SandboxCards {
     }
 
     PaymentProvider.Charged charge(PaymentProvider.SavedCharge charge, Instant at) {
+        Optional<PaymentProvider.Charged> made = made(charge.idempotencyKey());
+        if (made.isPresent()) {
+            // the same key again answers the first outcome, also once the card was deleted since
+            return made.get();
+        }
         String behaviour = jdbc.sql("select behaviour from sandbox_card where token = :token and deleted_at is null")
                 .param("token", charge.cardToken())
                 .query(String.class).optional().orElse(null);
@@ -75,14 +80,18 @@ class SandboxCards {
                 .param("status", declineCode == null ? SandboxCharges.SUCCEEDED : SandboxCharges.DECLINED).param("code", declineCode)
                 .param("at", Timestamp.from(at))
                 .update();
+        return made(charge.idempotencyKey()).orElseThrow();
+    }
+
+    private Optional<PaymentProvider.Charged> made(UUID idempotencyKey) {
         return jdbc.sql("select transaction_id, status, decline_code from sandbox_card_charge where idempotency_key = :key")
-                .param("key", charge.idempotencyKey())
+                .param("key", idempotencyKey)
                 .query((rs, n) -> {
                     boolean paid = rs.getString("status").equals(SandboxCharges.SUCCEEDED);
                     String code = rs.getString("decline_code");
                     return new PaymentProvider.Charged(paid, rs.getString("transaction_id"), code,
                             paid ? null : code.equals("stolen_card") ? "the card was reported stolen" : "the card has insufficient funds");
                 })
-                .single();
+                .optional();
     }
 }

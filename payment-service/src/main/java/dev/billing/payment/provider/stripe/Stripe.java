@@ -270,7 +270,7 @@ public class Stripe implements PaymentProvider {
      * Detaches the saved card's PaymentMethod from its Customer ({@code POST /v1/payment_methods/{id}/detach}), after
      * which Stripe never charges it again. A PaymentMethod Stripe does not have (404) is deleted; Stripe's 400 (e.g. it
      * is attached to no customer any more: detached by an earlier call whose answer was lost) is read back: detached
-     * when the PaymentMethod names no customer, refused with Stripe's message otherwise.
+     * when the PaymentMethod names no customer or is gone, refused with Stripe's message otherwise.
      */
     @Override
     public CardDeletion deleteSavedCard(String cardToken) {
@@ -285,7 +285,12 @@ public class Stripe implements PaymentProvider {
             if (refused.getStatusCode().value() != 400) {
                 throw refused;
             }
-            JsonNode method = JSON.readTree(http.get().uri("/v1/payment_methods/{id}", paymentMethod).retrieve().body(String.class));
+            JsonNode method;
+            try {
+                method = JSON.readTree(http.get().uri("/v1/payment_methods/{id}", paymentMethod).retrieve().body(String.class));
+            } catch (HttpClientErrorException.NotFound gone) {
+                return CardDeletion.done();
+            }
             if (method.path("customer").isNull() || method.path("customer").isMissingNode()) {
                 return CardDeletion.done();
             }
