@@ -107,6 +107,15 @@ class IyzicoIT {
         kafka.close();
     }
 
+    /** The IYZWSv2 authorization iyzico expects of {@code request} signed over {@code signed} (its path, and its body unless a GET). */
+    private static String iyzWsV2(LoggedRequest request, String signed) {
+        String rnd = request.getHeader("x-iyzi-rnd");
+        String signature = HexFormat.of().formatHex(Signatures.hmacSha256(IyzicoStandIn.SECRET_KEY,
+                (rnd + signed).getBytes(StandardCharsets.UTF_8)));
+        return "IYZWSv2 " + Base64.getEncoder().encodeToString(("apiKey:" + IyzicoStandIn.API_KEY + "&randomKey:" + rnd + "&signature:"
+                + signature).getBytes(StandardCharsets.UTF_8));
+    }
+
     private UUID issued(UUID customer, String number, String total) {
         return IssuedInvoices.issue(kafka, jdbc, customer, number, LocalDate.of(2027, 3, 1), "TRY", total,
                 new BillTo("Deniz Yılmaz", "deniz@example.com.tr", "+905321234567", "tr", "Europe/Istanbul"));
@@ -168,11 +177,8 @@ class IyzicoIT {
         UUID checkout = startAtIyzico(customer, "tok-init-1");
 
         LoggedRequest request = IyzicoStandIn.iyzico().findAll(postRequestedFor(urlEqualTo("/payment/iyzipos/checkoutform/initialize/auth/ecom"))).get(0);
-        String rnd = request.getHeader("x-iyzi-rnd");
-        String signature = HexFormat.of().formatHex(Signatures.hmacSha256(IyzicoStandIn.SECRET_KEY,
-                (rnd + "/payment/iyzipos/checkoutform/initialize/auth/ecom" + request.getBodyAsString()).getBytes(StandardCharsets.UTF_8)));
-        assertThat(request.getHeader("Authorization")).isEqualTo("IYZWSv2 " + Base64.getEncoder().encodeToString(
-                ("apiKey:" + IyzicoStandIn.API_KEY + "&randomKey:" + rnd + "&signature:" + signature).getBytes(StandardCharsets.UTF_8)));
+        assertThat(request.getHeader("Authorization"))
+                .isEqualTo(iyzWsV2(request, "/payment/iyzipos/checkoutform/initialize/auth/ecom" + request.getBodyAsString()));
         JsonNode body = EventJson.mapper().readTree(request.getBodyAsString());
         assertThat(body.get("conversationId").asString()).isEqualTo(checkout.toString());
         assertThat(body.get("price").asString()).isEqualTo("1200.50");
@@ -306,11 +312,7 @@ class IyzicoIT {
         assertThat(refund.get("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(refund.get("providerReference").asString()).isEqualTo(itemTransaction("tok-refund-7"));
         LoggedRequest request = IyzicoStandIn.iyzico().findAll(postRequestedFor(urlEqualTo("/payment/refund"))).get(0);
-        String rnd = request.getHeader("x-iyzi-rnd");
-        String signature = HexFormat.of().formatHex(Signatures.hmacSha256(IyzicoStandIn.SECRET_KEY,
-                (rnd + "/payment/refund" + request.getBodyAsString()).getBytes(StandardCharsets.UTF_8)));
-        assertThat(request.getHeader("Authorization")).isEqualTo("IYZWSv2 " + Base64.getEncoder().encodeToString(
-                ("apiKey:" + IyzicoStandIn.API_KEY + "&randomKey:" + rnd + "&signature:" + signature).getBytes(StandardCharsets.UTF_8)));
+        assertThat(request.getHeader("Authorization")).isEqualTo(iyzWsV2(request, "/payment/refund" + request.getBodyAsString()));
         JsonNode body = EventJson.mapper().readTree(request.getBodyAsString());
         assertThat(body.get("paymentTransactionId").asString()).isEqualTo(itemTransaction("tok-refund-7"));
         assertThat(body.get("price").asString()).isEqualTo("120.00");
@@ -391,11 +393,8 @@ class IyzicoIT {
         List<LoggedRequest> reports = IyzicoStandIn.iyzico().findAll(getRequestedFor(urlPathEqualTo("/v2/reporting/payment/details"))
                 .withQueryParam("paymentId", equalTo(providerPayment)));
         assertThat(reports).as("asked at each retry before sending again").hasSize(2);
-        String rnd = reports.get(0).getHeader("x-iyzi-rnd");
-        String signature = HexFormat.of().formatHex(Signatures.hmacSha256(IyzicoStandIn.SECRET_KEY,
-                (rnd + "/v2/reporting/payment/details").getBytes(StandardCharsets.UTF_8)));
-        assertThat(reports.get(0).getHeader("Authorization")).as("a GET is signed over its path").isEqualTo("IYZWSv2 " + Base64.getEncoder()
-                .encodeToString(("apiKey:" + IyzicoStandIn.API_KEY + "&randomKey:" + rnd + "&signature:" + signature).getBytes(StandardCharsets.UTF_8)));
+        assertThat(reports.get(0).getHeader("Authorization")).as("a GET is signed over its path")
+                .isEqualTo(iyzWsV2(reports.get(0), "/v2/reporting/payment/details"));
         assertThat(ProviderRefunds.announced(jdbc, customer)).extracting(e -> e.amount().toPlainString()).containsExactly("75.00");
     }
 
@@ -555,11 +554,7 @@ class IyzicoIT {
         assertThat(chargeStatus(invoice)).isEqualTo("PAID");
         List<LoggedRequest> sent = chargesSent("ukey+10/a=");
         assertThat(sent).hasSize(1);
-        String rnd = sent.get(0).getHeader("x-iyzi-rnd");
-        String signature = HexFormat.of().formatHex(Signatures.hmacSha256(IyzicoStandIn.SECRET_KEY,
-                (rnd + "/payment/auth" + sent.get(0).getBodyAsString()).getBytes(StandardCharsets.UTF_8)));
-        assertThat(sent.get(0).getHeader("Authorization")).isEqualTo("IYZWSv2 " + Base64.getEncoder().encodeToString(
-                ("apiKey:" + IyzicoStandIn.API_KEY + "&randomKey:" + rnd + "&signature:" + signature).getBytes(StandardCharsets.UTF_8)));
+        assertThat(sent.get(0).getHeader("Authorization")).isEqualTo(iyzWsV2(sent.get(0), "/payment/auth" + sent.get(0).getBodyAsString()));
         JsonNode body = EventJson.mapper().readTree(sent.get(0).getBodyAsString());
         assertThat(body.get("paymentCard").get("cardUserKey").asString()).isEqualTo("ukey+10/a=");
         assertThat(body.get("paymentCard").get("cardToken").asString()).isEqualTo("ctok/10+b=");
@@ -658,11 +653,8 @@ class IyzicoIT {
         JsonNode body = EventJson.mapper().readTree(sent.get(0).getBodyAsString());
         assertThat(body.get("cardUserKey").asString()).isEqualTo("ukey-16");
         assertThat(body.get("cardToken").asString()).isEqualTo("ctok-16");
-        String rnd = sent.get(0).getHeader("x-iyzi-rnd");
-        String signature = HexFormat.of().formatHex(Signatures.hmacSha256(IyzicoStandIn.SECRET_KEY,
-                (rnd + "/cardstorage/card" + sent.get(0).getBodyAsString()).getBytes(StandardCharsets.UTF_8)));
-        assertThat(sent.get(0).getHeader("Authorization")).isEqualTo("IYZWSv2 " + Base64.getEncoder().encodeToString(
-                ("apiKey:" + IyzicoStandIn.API_KEY + "&randomKey:" + rnd + "&signature:" + signature).getBytes(StandardCharsets.UTF_8)));
+        assertThat(sent.get(0).getHeader("Authorization"))
+                .isEqualTo(iyzWsV2(sent.get(0), "/cardstorage/card" + sent.get(0).getBodyAsString()));
         assertThat(jdbc.sql("select deleted_at_provider is not null from saved_card where customer_id = :c").param("c", removed)
                 .query(Boolean.class).single()).isTrue();
         assertThat(jdbc.sql("select coalesce(provider_deletion_refused, '-') || ' ' || (deleted_at_provider is null) from saved_card"

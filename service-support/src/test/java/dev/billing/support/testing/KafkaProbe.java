@@ -122,7 +122,7 @@ public final class KafkaProbe implements AutoCloseable {
 
     /**
      * Waits until records matching {@code filter} number at least {@code count}; returns all matching ones. Each record
-     * is tested once: re-testing everything seen at every poll made a benchmark's probe, holding 200,000 records, use
+     * is tested once per call: re-testing everything seen at every poll made a benchmark's probe, holding 200,000 records, use
      * about 40 % of a core of the machine it measured (JFR samples of its thread).
      */
     public List<ConsumerRecord<String, String>> await(Predicate<ConsumerRecord<String, String>> filter, int count, Duration timeout) {
