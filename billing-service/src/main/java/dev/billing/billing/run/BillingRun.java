@@ -35,8 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Emits one {@code InvoiceRequested} per subscription and reached period, exactly once. The
- * subscriptions that may be due are read in pages (keyset by id, {@code billing.run.batch-size}, so no
- * run holds all of them), the ones not due yet in their account's time zone are dropped, and the rest
+ * subscriptions that may be due are read in pages ({@code billing.run.batch-size}, so no run holds all
+ * of them): those whose cut date may have come, keyset by (cut date, id) along an index, then those
+ * whose scheduled change may have, by id. The ones not due yet in their account's time zone are dropped, and the rest
  * of each page is billed in one transaction: its subscriptions, customers, scheduled changes
  * and pending charges read in one statement each, its billed periods, events and subscription
  * advances written in one each ({@link BillingWrites}). When a page fails, its subscriptions are
@@ -47,7 +48,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class BillingRun implements DueWork {
     private static final Logger log = LoggerFactory.getLogger(BillingRun.class);
-    /** Periods billed at once per subscription (a long catch-up goes on in the next run). */
+    /**
+     * Periods billed at once per subscription (a long catch-up goes on when the run's keyset reaches its
+     * new cut date, or in the next run).
+     */
     private static final int MAX_PERIODS_PER_SUBSCRIPTION = 120;
     private static final UUID FIRST = new UUID(0, 0); // PostgreSQL orders uuids as unsigned bytes
 
@@ -103,15 +107,18 @@ public class BillingRun implements DueWork {
         // the earliest time zones are 14 hours ahead of UTC: nothing beyond tomorrow (UTC) can be due
         LocalDate latest = now.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1);
         Outcome outcome = new Outcome();
-        UUID after = FIRST;
+        Subscriptions.Candidate position = null;
         List<Subscriptions.Candidate> candidates;
         do {
-            candidates = subscriptions.dueCandidates(latest, after, batchSize);
-            // the ones due tomorrow in their time zone are neither locked nor written
-            billPage(candidates.stream().filter(c -> c.dueAt(now)).map(Subscriptions.Candidate::id).toList(), now, outcome);
-            if (!candidates.isEmpty()) {
-                after = candidates.get(candidates.size() - 1).id();
-            }
+            candidates = subscriptions.dueByCutDate(latest, position, batchSize);
+            billDue(candidates, now, outcome);
+            position = candidates.isEmpty() ? position : candidates.get(candidates.size() - 1);
+        } while (candidates.size() == batchSize);
+        UUID after = FIRST;
+        do {
+            candidates = subscriptions.dueByChange(latest, after, batchSize);
+            billDue(candidates, now, outcome);
+            after = candidates.isEmpty() ? after : candidates.get(candidates.size() - 1).id();
         } while (candidates.size() == batchSize);
         jdbc.sql("""
                         update billing_run set finished_at = :finished, requested_count = :count, failure_count = :failures,
@@ -128,6 +135,11 @@ public class BillingRun implements DueWork {
         int count;
         int failures;
         String lastFailure;
+    }
+
+    /** Bills the candidates due today or earlier in their time zone; the ones due tomorrow there are neither locked nor written. */
+    private void billDue(List<Subscriptions.Candidate> candidates, Instant now, Outcome outcome) {
+        billPage(candidates.stream().filter(c -> c.dueAt(now)).map(Subscriptions.Candidate::id).toList(), now, outcome);
     }
 
     private void billPage(List<UUID> page, Instant now, Outcome outcome) {

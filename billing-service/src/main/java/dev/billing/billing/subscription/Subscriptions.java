@@ -90,24 +90,46 @@ public class Subscriptions {
     }
 
     /**
-     * Active subscriptions whose next cut date, or a scheduled change, is on or before {@code latest}, in
-     * id order, after {@code afterId}. The time zones are read with them so that the caller can tell which
-     * are due already (PostgreSQL's zone names need not be Java's, so the day is not computed in SQL); they
-     * are looked up for the rows of the page only.
+     * Active subscriptions whose next cut date is on or before {@code latest}, in (cut date, id) order,
+     * after {@code after} (none: from the first), read along the {@code subscription_due} index so that a
+     * run reads the subscriptions that may be due and no others. The time zones are read with them so
+     * that the caller can tell which are due already (PostgreSQL's zone names need not be Java's, so the
+     * day is not computed in SQL); they are looked up for the rows of the page only.
      */
-    public List<Candidate> dueCandidates(LocalDate latest, UUID afterId, int limit) {
+    public List<Candidate> dueByCutDate(LocalDate latest, Candidate after, int limit) {
+        String fromPosition = after == null ? "" : "and (s.next_cut_date, s.id) > (:afterDate, :afterId)";
         return jdbc.sql("""
                         select s.id, s.next_cut_date,
                             (select c.effective_date from scheduled_change c where c.subscription_id = s.id),
                             (select a.time_zone from customer a where a.id = s.customer_id)
                         from subscription s
-                        where s.status = 'ACTIVE' and s.id > :afterId and (s.next_cut_date <= :latest or exists (
-                            select 1 from scheduled_change c where c.subscription_id = s.id and c.effective_date <= :latest))
-                        order by s.id limit :limit""")
+                        where s.status = 'ACTIVE' and s.next_cut_date <= :latest %s
+                        order by s.next_cut_date, s.id limit :limit""".formatted(fromPosition))
+                .param("latest", latest).param("limit", limit)
+                .param("afterDate", after == null ? null : after.nextCutDate())
+                .param("afterId", after == null ? null : after.id())
+                .query(Subscriptions::candidate).list();
+    }
+
+    /**
+     * Active subscriptions with a scheduled change effective on or before {@code latest}, in id order,
+     * after {@code afterId}: those whose change is due before their next cut date. They are few, and the
+     * ones whose cut date is due as well were also read by {@link #dueByCutDate}.
+     */
+    public List<Candidate> dueByChange(LocalDate latest, UUID afterId, int limit) {
+        return jdbc.sql("""
+                        select s.id, s.next_cut_date, c.effective_date,
+                            (select a.time_zone from customer a where a.id = s.customer_id)
+                        from scheduled_change c join subscription s on s.id = c.subscription_id
+                        where s.status = 'ACTIVE' and c.effective_date <= :latest and c.subscription_id > :afterId
+                        order by c.subscription_id limit :limit""")
                 .param("latest", latest).param("afterId", afterId).param("limit", limit)
-                .query((rs, n) -> new Candidate(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
-                        rs.getObject(3, LocalDate.class), rs.getString(4)))
-                .list();
+                .query(Subscriptions::candidate).list();
+    }
+
+    private static Candidate candidate(ResultSet rs, int row) throws SQLException {
+        return new Candidate(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
+                rs.getObject(3, LocalDate.class), rs.getString(4));
     }
 
     /** Periods before {@code periodsBilled} are billed, and of that period the days before {@code unbilledFrom} (when set). */
