@@ -13,7 +13,7 @@ import java.time.LocalDate;
  * Accounts and monthly subscriptions written straight into billing-service's database, for runs that
  * measure or break the billing run rather than the sign-up: account {@code n} (1..accounts) has the
  * subscriptions {@code g} with {@code g % accounts == n - 1}, and subscription {@code g} is first cut
- * on {@code firstCut + g % days}.
+ * on {@code firstCut + g % days}. Loading again adds subscriptions to the accounts already there.
  */
 final class LoadedSubscriptions {
 
@@ -24,7 +24,8 @@ final class LoadedSubscriptions {
                      insert into customer (id, name, email, language, time_zone, payment_term_days, created_at)
                      select ('00000000-0000-0000-0000-' || lpad(g::text, 12, '0'))::uuid, 'Account ' || g,
                          'account' || g || '@example.com', 'en', 'UTC', 14, now()
-                     from generate_series(1, ?) g""");
+                     from generate_series(1, ?) g
+                     on conflict (id) do nothing""");
              PreparedStatement subs = db.prepareStatement("""
                      insert into subscription (id, customer_id, description, quantity, unit_price, currency, tax_rate,
                          billing_period, start_date, periods_billed, next_cut_date, status, created_at)

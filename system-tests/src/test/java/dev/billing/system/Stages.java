@@ -8,8 +8,10 @@ import dev.billing.support.testing.KafkaProbe;
 import dev.billing.events.CloudEventHeaders;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -61,8 +63,9 @@ final class Stages {
         return best;
     }
 
-    void measure(Platform platform, List<ConsumerRecord<String, String>> requested, List<ConsumerRecord<String, String>> issued)
-            throws SQLException {
+    /** The records and the billing runs from {@code sinceMillis} (wall clock) on. */
+    void measure(Platform platform, List<ConsumerRecord<String, String>> requested, List<ConsumerRecord<String, String>> issued,
+                 long sinceMillis) throws SQLException {
         Map<String, Long> writtenAt = new HashMap<>();
         try (Connection db = connect(platform, PlatformService.BILLING)) {
             try (ResultSet rs = db.createStatement().executeQuery(
@@ -71,10 +74,12 @@ final class Stages {
                     writtenAt.put(rs.getString(1), rs.getTimestamp(2).getTime());
                 }
             }
-            try (ResultSet rs = db.createStatement().executeQuery("""
+            try (PreparedStatement runs = db.prepareStatement("""
                     select coalesce(sum(extract(epoch from finished_at - started_at)), 0),
                            coalesce(max(extract(epoch from finished_at - started_at)), 0)
-                    from billing_run where requested_count > 0""")) {
+                    from billing_run where requested_count > 0 and started_at >= ?""")) {
+                runs.setTimestamp(1, new Timestamp(sinceMillis));
+                ResultSet rs = runs.executeQuery();
                 rs.next();
                 billingRunSeconds = rs.getDouble(1);
                 longestRunSeconds = rs.getDouble(2);
