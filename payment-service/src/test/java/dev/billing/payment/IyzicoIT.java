@@ -126,13 +126,18 @@ class IyzicoIT {
     }
 
     private UUID startAtIyzico(UUID customer, String token, boolean saveCard) {
+        return startAtIyzico(customer, token, saveCard, List.of());
+    }
+
+    /** {@code invoiceIds}: the invoices to pay (none: all the customer's open ones). */
+    private UUID startAtIyzico(UUID customer, String token, boolean saveCard, List<UUID> invoiceIds) {
         IyzicoStandIn.iyzico().stubFor(post(urlEqualTo("/payment/iyzipos/checkoutform/initialize/auth/ecom")).willReturn(aResponse()
                 .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"status\":\"success\",\"locale\":\"tr\","
                         + "\"token\":\"" + token + "\",\"tokenExpireTime\":1800,\"paymentPageUrl\":\"https://sandbox-cpp.iyzipay.com?token=" + token
                         + "&lang=tr\",\"checkoutFormContent\":\"<script></script>\"}")));
         ApiClient.Response started = api.withToken(TestTokens.customer(customer)).post("/api/portal/checkouts",
                 ApiClient.json(Map.of("currency", "TRY", "returnUrl", RETURN, "provider", "iyzico", "customerIp", "85.105.1.2",
-                        "saveCard", saveCard)));
+                        "saveCard", saveCard, "invoiceIds", invoiceIds.stream().map(UUID::toString).toList())));
         assertThat(started.status()).as(started.body()).isEqualTo(201);
         assertThat(started.json().get("redirectUrl").asString()).isEqualTo("https://sandbox-cpp.iyzipay.com?token=" + token + "&lang=tr");
         return UUID.fromString(started.json().get("checkoutId").asString());
@@ -431,8 +436,8 @@ class IyzicoIT {
 
     /** The customer pays their open invoice at iyzico, asking to save the card, and saves it in the form: checkout PAID. */
     private UUID savedAtIyzico(UUID customer, String number, String token, String userKey, String cardToken) throws Exception {
-        issued(customer, number, "10.00");
-        UUID checkout = startAtIyzico(customer, token, true);
+        UUID invoice = issued(customer, number, "10.00");
+        UUID checkout = startAtIyzico(customer, token, true, List.of(invoice));
         retrieveAnswersWithCard(token, checkout, userKey, cardToken);
         send("/webhooks/payments/iyzico/return?checkout=" + checkout, "application/x-www-form-urlencoded", "token=" + token, Map.of());
         assertThat(status(checkout)).isEqualTo("PAID");
@@ -665,6 +670,32 @@ class IyzicoIT {
         deleting.runDueWork(clock.instant());
         assertThat(deletionsSent("ukey-16")).as("deleted once").hasSize(1);
         assertThat(deletionsSent("ukey-17")).as("a refusal is not asked again").hasSize(1);
+    }
+
+    @Test
+    void aCardIyzicoGivesTheTokenOfAgainStaysTheCustomersActiveCardEvenAfterItWasRemoved() throws Exception {
+        UUID customer = UUID.randomUUID();
+        savedAtIyzico(customer, "INV-2027-003901", "tok-save-19", "ukey-19", "ctok-19");
+        savedAtIyzico(customer, "INV-2027-003902", "tok-save-20", "ukey-19", "ctok-19");
+        ApiClient portal = api.withToken(TestTokens.customer(customer));
+        JsonNode cards = portal.get("/api/portal/saved-cards").json().get("cards");
+        assertThat(cards).hasSize(1);
+        assertThat(cards.get(0).get("status").asString()).as("saved again, not replaced by itself").isEqualTo("ACTIVE");
+        deleting.runDueWork(clock.instant());
+        assertThat(deletionsSent("ukey-19")).isEmpty();
+
+        assertThat(portal.send("DELETE", "/api/portal/saved-cards/" + cards.get(0).get("id").asString(), "application/json", "")
+                .status()).isEqualTo(204);
+        deleting.runDueWork(clock.instant());
+        assertThat(deletionsSent("ukey-19")).hasSize(1);
+        savedAtIyzico(customer, "INV-2027-003903", "tok-save-21", "ukey-19", "ctok-19");
+        JsonNode again = portal.get("/api/portal/saved-cards").json().get("cards");
+        assertThat(again).hasSize(1);
+        assertThat(jdbc.sql("select status || ' ' || (ended_at is null) || ' ' || (deleted_at_provider is null) from saved_card"
+                + " where customer_id = :c").param("c", customer).query(String.class).single())
+                .as("saved after it was removed and deleted").isEqualTo("ACTIVE true true");
+        deleting.runDueWork(clock.instant());
+        assertThat(deletionsSent("ukey-19")).as("an active card stays at iyzico").hasSize(1);
     }
 
     @Test

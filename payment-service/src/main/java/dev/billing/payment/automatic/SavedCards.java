@@ -35,16 +35,27 @@ public class SavedCards {
                        String providerDeletionRefused) {
     }
 
-    /** The customer saved {@code card} while paying checkout {@code checkoutId}: it replaces the card they had. */
+    /**
+     * The customer saved {@code card} while paying checkout {@code checkoutId}: it replaces the card they had,
+     * unless it is that card (a provider may give the token of a card it stores again).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void saved(UUID customerId, String provider, PaymentProvider.SavedCard card, UUID checkoutId, Instant at) {
-        jdbc.sql("select id from saved_card where customer_id = :customer and status = 'ACTIVE' for update")
-                .param("customer", customerId).query(UUID.class).optional()
+        jdbc.sql("""
+                        select id from saved_card where customer_id = :customer and status = 'ACTIVE'
+                            and not (provider = :provider and provider_token = :token) for update""")
+                .param("customer", customerId).param("provider", provider).param("token", card.token()).query(UUID.class).optional()
                 .ifPresent(before -> end(before, REMOVED, "replaced by the card saved with checkout " + checkoutId, at));
+        // a provider may hand out the token of a card it stores for the customer again: that card is theirs again,
+        // authorised anew with this checkout, and stays at the provider
         jdbc.sql("""
                         insert into saved_card (id, customer_id, provider, provider_token, brand, last4, expires_on, status, checkout_id, authorised_at)
                         values (:id, :customer, :provider, :token, :brand, :last4, :expires, 'ACTIVE', :checkout, :at)
-                        on conflict (provider, provider_token) do nothing""")
+                        on conflict (provider, provider_token) do update set status = 'ACTIVE', brand = excluded.brand,
+                            last4 = excluded.last4, expires_on = excluded.expires_on, checkout_id = excluded.checkout_id,
+                            authorised_at = excluded.authorised_at, ended_at = null, ended_reason = null, deleted_at_provider = null,
+                            provider_deletion_refused = null, provider_deletion_asked_at = null
+                        where saved_card.customer_id = excluded.customer_id""")
                 .param("id", UUID.randomUUID()).param("customer", customerId).param("provider", provider).param("token", card.token())
                 .param("brand", card.brand()).param("last4", card.last4()).param("expires", card.expiresOn()).param("checkout", checkoutId)
                 .param("at", Timestamp.from(at))
