@@ -699,6 +699,26 @@ class IyzicoIT {
     }
 
     @Test
+    void aBlockedCardSavedAgainUnderItsTokenIsChargedAgainForTheInvoiceItWasDeclinedFor() throws Exception {
+        UUID customer = UUID.randomUUID();
+        savedAtIyzico(customer, "INV-2027-004001", "tok-save-22", "ukey-22", "ctok-22");
+        UUID invoice = dueToday(customer, "INV-2027-004002", "250.00");
+        authAnswers("ukey-22").declined("10043", "STOLEN_CARD", "Çalıntı kart");
+        charging.runDueWork(clock.instant());
+        assertThat(chargeStatus(invoice)).isEqualTo("HARD_DECLINED");
+        assertThat(cardStatus(customer)).isEqualTo("BLOCKED");
+
+        // the bank lifts the block; the customer pays another invoice with the card and saves it again
+        savedAtIyzico(customer, "INV-2027-004003", "tok-save-23", "ukey-22", "ctok-22");
+        assertThat(cardStatus(customer)).isEqualTo("ACTIVE");
+        authAnswers("ukey-22").paid("4022");
+        charging.runDueWork(clock.instant());
+
+        assertThat(chargeStatus(invoice)).as("authorised anew after the decline").isEqualTo("PAID");
+        assertThat(chargesSent("ukey-22")).hasSize(2);
+    }
+
+    @Test
     void aChargeWhoseAnswerWasLostIsLookedUpByItsConversationAndMadeOnce() throws Exception {
         UUID made = UUID.randomUUID();
         savedAtIyzico(made, "INV-2027-002401", "tok-save-13", "ukey-13", "ctok-13");

@@ -70,6 +70,7 @@ class BillingRunBenchmark {
                     long moved = System.currentTimeMillis();
                     billing.put("/api/test-clock", "{\"now\":\"" + first.minusDays(1).atTime(6, 0).toInstant(ZoneOffset.UTC) + "\"}");
                     seen = kafka.await(KafkaProbe.ofType(EventCatalog.INVOICE_ISSUED.type()), warmUp, Duration.ofMinutes(20)).size();
+                    assertThat(seen).as("the warm-up's InvoiceIssued, before anything is measured").isGreaterThanOrEqualTo(warmUp);
                     warmUpMillis = System.currentTimeMillis() - moved;
                 }
                 batchesBefore = Batches.of(platform);

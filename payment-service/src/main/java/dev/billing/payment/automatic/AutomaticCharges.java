@@ -23,6 +23,7 @@ public class AutomaticCharges {
     static final String PAID = "PAID";
     static final String HARD_DECLINED = "HARD_DECLINED";
     static final String GAVE_UP = "GAVE_UP";
+    static final String STOPPED = "STOPPED";
     private final JdbcClient jdbc;
 
     AutomaticCharges(JdbcClient jdbc) {
@@ -49,8 +50,8 @@ public class AutomaticCharges {
     /**
      * What may be due for an attempt by {@code latest} (the furthest calendar day any time zone has reached): invoices
      * without an active payment plan, and the instalments of active plans; each never charged, due for a retry, or whose
-     * charge ended with a card the customer has since replaced. Paged by {@code (sortDate, invoiceId, instalment)} after
-     * the given one.
+     * charge ended with a card the customer has since replaced or saved again. Paged by
+     * {@code (sortDate, invoiceId, instalment)} after the given one.
      */
     List<Candidate> candidates(LocalDate latest, LocalDate afterDate, UUID afterInvoice, int afterInstalment, int limit) {
         return jdbc.sql("""
@@ -64,7 +65,8 @@ public class AutomaticCharges {
                             and not exists (select 1 from payment_plan_copy p where p.invoice_id = i.invoice_id and p.status = 'ACTIVE')
                             and (a.id is null
                                  or (a.status = 'SCHEDULED' and a.next_attempt_on <= :latest)
-                                 or (a.status in ('STOPPED', 'HARD_DECLINED', 'GAVE_UP') and a.card_id <> c.id))
+                                 or (a.status in ('STOPPED', 'HARD_DECLINED', 'GAVE_UP')
+                                     and (a.card_id <> c.id or a.updated_at < c.authorised_at)))
                           union all
                           select i.invoice_id, p.plan_id, s.position, i.time_zone, s.due_on, a.next_attempt_on,
                                  coalesce(a.next_attempt_on, s.due_on)
@@ -77,7 +79,8 @@ public class AutomaticCharges {
                             and s.due_on <= :latest
                             and (a.id is null
                                  or (a.status = 'SCHEDULED' and a.next_attempt_on <= :latest)
-                                 or (a.status in ('STOPPED', 'HARD_DECLINED', 'GAVE_UP') and a.card_id <> c.id))
+                                 or (a.status in ('STOPPED', 'HARD_DECLINED', 'GAVE_UP')
+                                     and (a.card_id <> c.id or a.updated_at < c.authorised_at)))
                         ) due
                         where (sort_date, invoice_id, instalment) > (:afterDate, :afterInvoice, :afterInstalment)
                         order by sort_date, invoice_id, instalment

@@ -154,7 +154,10 @@ public class ChargingSavedCards implements DueWork {
                         && charge.cardId().equals(card.id());
                 boolean anotherCard = !charge.cardId().equals(card.id()) && !charge.status().equals(AutomaticCharges.PAID)
                         && !charge.status().equals(AutomaticCharges.CHARGING);
-                if (!retry && !anotherCard) {
+                // the card was saved again (authorised anew) after this charge stopped or gave up on it
+                boolean authorisedSince = charge.cardId().equals(card.id()) && charge.updatedAt().isBefore(card.authorisedAt())
+                        && List.of(AutomaticCharges.STOPPED, AutomaticCharges.HARD_DECLINED, AutomaticCharges.GAVE_UP).contains(charge.status());
+                if (!retry && !anotherCard && !authorisedSince) {
                     return Optional.<Attempt>empty();
                 }
                 if (retry) {

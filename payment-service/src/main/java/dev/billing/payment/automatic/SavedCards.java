@@ -8,6 +8,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -21,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Repository
 public class SavedCards {
+    private static final Logger log = LoggerFactory.getLogger(SavedCards.class);
     public static final String ACTIVE = "ACTIVE";
     public static final String REMOVED = "REMOVED";
     public static final String BLOCKED = "BLOCKED";
@@ -41,6 +44,13 @@ public class SavedCards {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void saved(UUID customerId, String provider, PaymentProvider.SavedCard card, UUID checkoutId, Instant at) {
+        Optional<UUID> owner = jdbc.sql("select customer_id from saved_card where provider = :provider and provider_token = :token")
+                .param("provider", provider).param("token", card.token()).query(UUID.class).optional();
+        if (owner.isPresent() && !owner.get().equals(customerId)) {
+            log.warn("{} gave checkout {} of customer {} the token of a card saved for customer {}: not saved, the customer keeps"
+                    + " the card they had", provider, checkoutId, customerId, owner.get());
+            return;
+        }
         jdbc.sql("""
                         select id from saved_card where customer_id = :customer and status = 'ACTIVE'
                             and not (provider = :provider and provider_token = :token) for update""")
@@ -117,7 +127,7 @@ public class SavedCards {
     public void markDeletedAtProvider(UUID id, Instant at) {
         jdbc.sql("""
                         update saved_card set deleted_at_provider = :at, provider_deletion_asked_at = :at
-                        where id = :id and deleted_at_provider is null and provider_deletion_refused is null""")
+                        where id = :id and status <> 'ACTIVE' and deleted_at_provider is null and provider_deletion_refused is null""")
                 .param("at", Timestamp.from(at)).param("id", id).update();
     }
 
@@ -125,13 +135,14 @@ public class SavedCards {
     public void markDeletionRefused(UUID id, String reason, Instant at) {
         jdbc.sql("""
                         update saved_card set provider_deletion_refused = :reason, provider_deletion_asked_at = :at
-                        where id = :id and deleted_at_provider is null and provider_deletion_refused is null""")
+                        where id = :id and status <> 'ACTIVE' and deleted_at_provider is null and provider_deletion_refused is null""")
                 .param("reason", reason).param("at", Timestamp.from(at)).param("id", id).update();
     }
 
     /** The provider gave no answer: asked again after the cards asked less recently. */
     public void markDeletionAsked(UUID id, Instant at) {
-        jdbc.sql("update saved_card set provider_deletion_asked_at = :at where id = :id").param("at", Timestamp.from(at)).param("id", id)
+        jdbc.sql("update saved_card set provider_deletion_asked_at = :at where id = :id and status <> 'ACTIVE'")
+                .param("at", Timestamp.from(at)).param("id", id)
                 .update();
     }
 
