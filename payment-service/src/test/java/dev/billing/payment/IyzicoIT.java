@@ -99,7 +99,11 @@ class IyzicoIT {
         cardStorageAnswers("", 10, "{\"status\":\"success\",\"locale\":\"tr\",\"systemTime\":1764650000000}");
         // each test starts with iyzico's circuit breaker closed: the faults and timeouts some tests make on purpose must
         // not leave iyzico "unavailable" for the next
-        ((CircuitBreakerRegistry) ReflectionTestUtils.getField(providers, "breakers")).circuitBreaker("iyzico").reset();
+        breakers().circuitBreaker("iyzico").reset();
+    }
+
+    private CircuitBreakerRegistry breakers() {
+        return (CircuitBreakerRegistry) ReflectionTestUtils.getField(providers, "breakers");
     }
 
     @AfterEach
@@ -716,6 +720,22 @@ class IyzicoIT {
 
         assertThat(chargeStatus(invoice)).as("authorised anew after the decline").isEqualTo("PAID");
         assertThat(chargesSent("ukey-22")).hasSize(2);
+    }
+
+    @Test
+    void aRemovedCardIsDeletedThroughABreakerOfItsOwnWhilePaymentsAtIyzicoAreHeldBack() throws Exception {
+        UUID customer = UUID.randomUUID();
+        savedAtIyzico(customer, "INV-2027-004101", "tok-save-24", "ukey-24", "ctok-24");
+        ApiClient portal = api.withToken(TestTokens.customer(customer));
+        String card = portal.get("/api/portal/saved-cards").json().get("cards").get(0).get("id").asString();
+        breakers().circuitBreaker("iyzico").transitionToOpenState();
+
+        assertThat(portal.send("DELETE", "/api/portal/saved-cards/" + card, "application/json", "").status()).isEqualTo(204);
+        deleting.runDueWork(clock.instant());
+
+        assertThat(deletionsSent("ukey-24")).as("deleted although iyzico's payments breaker is open").hasSize(1);
+        assertThat(jdbc.sql("select deleted_at_provider is not null from saved_card where customer_id = :c").param("c", customer)
+                .query(Boolean.class).single()).isTrue();
     }
 
     @Test
