@@ -273,13 +273,18 @@ class AutomaticChargeIT {
                 .param("key", key).param("token", card.get("provider_token")).param("transaction", transactionId).update();
     }
 
+    /** The customer's active card as stored: its {@code id} and {@code provider_token}. */
+    private Map<String, Object> activeCard(UUID customer) {
+        return jdbc.sql("select id, provider_token from saved_card where customer_id = :c and status = 'ACTIVE'")
+                .param("c", customer).query().singleRow();
+    }
+
     @Test
     void anAttemptWhoseAnswerWasLostIsAskedAgainUnderItsKeyAndRecordedOnce() {
         UUID customer = UUID.randomUUID();
         payAndSaveCard(customer, issued(customer, "INV-2027-009501", today().plusDays(30), "10.00"), "4242424242424242");
         UUID invoice = issued(customer, "INV-2027-009502", today().plusDays(5), "45.00");
-        Map<String, Object> card = jdbc.sql("select id, provider_token from saved_card where customer_id = :c and status = 'ACTIVE'")
-                .param("c", customer).query().singleRow();
+        Map<String, Object> card = activeCard(customer);
         // the attempt was sent and the sandbox charged the card, then the service stopped before it recorded the answer
         chargedWithAnswerLost(customer, invoice, card, "sbx_charged_before");
         advance(Duration.ofMinutes(1));
@@ -297,8 +302,7 @@ class AutomaticChargeIT {
         UUID customer = UUID.randomUUID();
         payAndSaveCard(customer, issued(customer, "INV-2027-009601", today().plusDays(30), "10.00"), "4242424242424242");
         UUID invoice = issued(customer, "INV-2027-009602", today().plusDays(5), "45.00");
-        Map<String, Object> card = jdbc.sql("select id, provider_token from saved_card where customer_id = :c and status = 'ACTIVE'")
-                .param("c", customer).query().singleRow();
+        Map<String, Object> card = activeCard(customer);
         // the sandbox charged the card, the answer was lost, and the customer removed the card meanwhile
         chargedWithAnswerLost(customer, invoice, card, "sbx_charged_before_removal");
         assertThat(api.withToken(TestTokens.customer(customer)).send("DELETE", "/api/portal/saved-cards/" + card.get("id"), "application/json", "")

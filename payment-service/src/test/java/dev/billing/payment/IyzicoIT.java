@@ -627,6 +627,13 @@ class IyzicoIT {
                         + "\"systemTime\":1764650000000,\"cardUserKey\":\"" + userKey + "\",\"cardDetails\":[" + details + "]}")));
     }
 
+    /** The customer stops automatic payments in the portal: their newest card is removed. */
+    private void removeInPortal(UUID customer) {
+        ApiClient portal = api.withToken(TestTokens.customer(customer));
+        String card = portal.get("/api/portal/saved-cards").json().get("cards").get(0).get("id").asString();
+        assertThat(portal.send("DELETE", "/api/portal/saved-cards/" + card, "application/json", "").status()).isEqualTo(204);
+    }
+
     private static List<LoggedRequest> deletionsSent(String userKey) {
         return IyzicoStandIn.iyzico().findAll(deleteRequestedFor(urlEqualTo("/cardstorage/card")).withRequestBody(containing(userKey)));
     }
@@ -650,10 +657,7 @@ class IyzicoIT {
         assertThat(deletionsSent("ukey-16")).as("an active card stays at iyzico").isEmpty();
 
         for (UUID customer : List.of(removed, refused, gone)) {
-            String card = api.withToken(TestTokens.customer(customer)).get("/api/portal/saved-cards").json().get("cards").get(0).get("id")
-                    .asString();
-            assertThat(api.withToken(TestTokens.customer(customer)).send("DELETE", "/api/portal/saved-cards/" + card, "application/json", "")
-                    .status()).isEqualTo(204);
+            removeInPortal(customer);
         }
         deleting.runDueWork(clock.instant());
 
@@ -688,8 +692,7 @@ class IyzicoIT {
         deleting.runDueWork(clock.instant());
         assertThat(deletionsSent("ukey-19")).isEmpty();
 
-        assertThat(portal.send("DELETE", "/api/portal/saved-cards/" + cards.get(0).get("id").asString(), "application/json", "")
-                .status()).isEqualTo(204);
+        removeInPortal(customer);
         deleting.runDueWork(clock.instant());
         assertThat(deletionsSent("ukey-19")).hasSize(1);
         savedAtIyzico(customer, "INV-2027-003903", "tok-save-21", "ukey-19", "ctok-19");
@@ -726,11 +729,9 @@ class IyzicoIT {
     void aRemovedCardIsDeletedThroughABreakerOfItsOwnWhilePaymentsAtIyzicoAreHeldBack() throws Exception {
         UUID customer = UUID.randomUUID();
         savedAtIyzico(customer, "INV-2027-004101", "tok-save-24", "ukey-24", "ctok-24");
-        ApiClient portal = api.withToken(TestTokens.customer(customer));
-        String card = portal.get("/api/portal/saved-cards").json().get("cards").get(0).get("id").asString();
         breakers().circuitBreaker("iyzico").transitionToOpenState();
 
-        assertThat(portal.send("DELETE", "/api/portal/saved-cards/" + card, "application/json", "").status()).isEqualTo(204);
+        removeInPortal(customer);
         deleting.runDueWork(clock.instant());
 
         assertThat(deletionsSent("ukey-24")).as("deleted although iyzico's payments breaker is open").hasSize(1);
