@@ -187,6 +187,20 @@ class CheckoutIT {
     }
 
     @Test
+    void aCallbackCarryingAnAuthorizationHeaderOfItsOwnIsJudgedByItsSignatureAlone() {
+        UUID customer = UUID.randomUUID();
+        issued(customer, "INV-2027-000311", LocalDate.of(2027, 3, 1), "TRY", "10.00");
+        UUID checkout = UUID.fromString(startCheckout(customer, "TRY").get("checkoutId").asString());
+        String body = "{\"checkoutId\":\"" + checkout + "\",\"transactionId\":\"sbx_own_header\",\"status\":\"SUCCEEDED\",\"reason\":null}";
+        String signature = HexFormat.of().formatHex(Signatures.hmacSha256(sandboxSecret, body.getBytes(StandardCharsets.UTF_8)));
+
+        // a provider may send a header of its own, or a proxy may add one: it is no token of ours, and refuses nothing
+        ApiClient.Response accepted = callback(body, signature, "Bearer provider-delivery-credential");
+        assertThat(accepted.status()).isEqualTo(200);
+        assertThat(status(checkout)).isEqualTo("PAID");
+    }
+
+    @Test
     void moneyTheProviderTookAfterTheCheckoutWasGivenUpIsStillRecorded() {
         UUID customer = UUID.randomUUID();
         UUID invoice = issued(customer, "INV-2027-000361", LocalDate.of(2027, 3, 1), "TRY", "15.00");
@@ -204,11 +218,18 @@ class CheckoutIT {
     }
 
     private ApiClient.Response callback(String body, String signature) {
+        return callback(body, signature, null);
+    }
+
+    private ApiClient.Response callback(String body, String signature, String authorization) {
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create("http://localhost:" + port + "/webhooks/payments/sandbox"))
                 .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
         if (signature != null) {
             request.header("X-Sandbox-Signature", signature);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         try {
             java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(request.build(),

@@ -10,6 +10,7 @@ import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
@@ -22,7 +23,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * authorization server (issuer {@code AUTH_ISSUER_URI}, keys from its JWKS, fetched on first use), and the
  * token's {@code roles} must allow the call ({@link EndpointRoles}). A request that reaches a service port
  * directly is refused the same way. Health, info, Prometheus and the OpenAPI document stay open for probes
- * and the gateway's Swagger UI; {@code /webhooks/**} is open to the providers, whose signatures the handlers verify;
+ * and the gateway's Swagger UI; {@code /webhooks/**} is open to the providers, whose signatures the handlers verify
+ * ({@link #webhookFilterChain});
  * {@code /api/portal/**} is for the portal's CUSTOMER tokens only ({@link PortalAccess}, {@link PortalCustomer}). Stateless: no session, no CSRF (there is no cookie to forge requests with).
  */
 @AutoConfiguration(beforeName = {
@@ -34,6 +36,24 @@ public class ResourceServerSecurity {
 
     private static final String BEARER = "bearer";
     private static final String[] EVERY_ROLE = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
+
+    /**
+     * Providers' webhooks (payment callbacks, delivery reports) come with no token of ours: each handler checks the
+     * provider's signature instead. Their chain, tried first, has no sign-in filters, so an {@code Authorization} header
+     * a provider sends for its own reasons is not taken for a bearer token and refused, and a callback costs no sign-in
+     * work (payment-service answers hundreds a second).
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain webhookFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/webhooks/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .logout(logout -> logout.disable())
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+        return http.build();
+    }
 
     @Bean
     SecurityFilterChain resourceServerFilterChain(HttpSecurity http, ObjectProvider<EndpointRoles> endpointRoles,
@@ -47,9 +67,6 @@ public class ResourceServerSecurity {
                             "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**").permitAll();
                     // errors are rendered on an error dispatch to /error, after the request itself was allowed
                     requests.requestMatchers("/error").permitAll();
-                    // providers' webhooks (delivery reports, payment callbacks) come with no token: each handler checks the
-                    // provider's signature instead
-                    requests.requestMatchers("/webhooks/**").permitAll();
                     endpointRoles.orderedStream().flatMap(roles -> roles.openPatterns().stream())
                             .forEach(pattern -> requests.requestMatchers(pattern).permitAll());
                     requests.requestMatchers("/api/dlq/**", "/api/outbox/**", "/api/test-clock/**", "/actuator/**").hasRole(Role.ADMIN.name());
