@@ -1,7 +1,6 @@
 package dev.billing.payment.provider.sandbox;
 
 import dev.billing.payment.checkout.CompletingCheckout;
-import dev.billing.payment.checkout.Checkouts;
 import dev.billing.payment.provider.PaymentProvider;
 import dev.billing.support.security.Signatures;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,16 +24,14 @@ class SandboxWebhookController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final String secret;
     private final CompletingCheckout completing;
-    private final Checkouts checkouts;
     private final MeterRegistry meters;
     private final SandboxProvider sandbox;
 
     SandboxWebhookController(@Value("${payment.sandbox.webhook-secret}") String secret, CompletingCheckout completing,
-                             Checkouts checkouts, MeterRegistry meters, SandboxProvider sandbox) {
+                             MeterRegistry meters, SandboxProvider sandbox) {
         this.sandbox = sandbox;
         this.secret = secret;
         this.completing = completing;
-        this.checkouts = checkouts;
         this.meters = meters;
     }
 
@@ -52,8 +49,8 @@ class SandboxWebhookController {
         UUID checkoutId = UUID.fromString(event.path("checkoutId").asString());
         boolean paid = SandboxCharges.SUCCEEDED.equals(event.path("status").asString());
         JsonNode card = event.path("card");
-        PaymentProvider.Outcome outcome = new PaymentProvider.Outcome(checkoutId, paid, event.path("transactionId").asString(),
-                paid ? checkouts.find(checkoutId).map(Checkouts.Checkout::amount).orElse(null) : null, null,
+        // the sandbox's callback names no amount (it charged the checkout's)
+        PaymentProvider.Outcome outcome = new PaymentProvider.Outcome(checkoutId, paid, event.path("transactionId").asString(), null, null,
                 event.path("reason").isNull() ? null : event.path("reason").asString(),
                 card.isObject() ? new PaymentProvider.SavedCard(card.path("token").asString(), card.path("brand").asString(),
                         card.path("last4").asString(), java.time.LocalDate.parse(card.path("expiresOn").asString())) : null);
