@@ -55,13 +55,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Card payments end to end, with billing-, invoice- and payment-service as processes behind the gateway:
  * <ol>
- * <li>N invoices ({@code benchmark.payments}, 10,000) plus M more for the reconciliation ({@code benchmark.pending},
- * 10,000) are issued by one billing run over subscriptions loaded with SQL; each customer has one invoice.</li>
+ * <li>N invoices ({@code benchmark.payments}, 10,000), W for a warm-up ({@code benchmark.warmup}, 2,000) and M more for
+ * the reconciliation ({@code benchmark.pending}, 10,000) are issued by one billing run over subscriptions loaded with SQL;
+ * each customer has one invoice.</li>
  * <li>Each of the N gets a checkout as the customer starts it: the invoice's payment link posted to the gateway's
  * portal ({@code POST /p/<link>/pay}), which asks payment-service with a portal token.</li>
  * <li>The sandbox's signed callbacks (SUCCEEDED) go to payment-service at a steady {@code benchmark.rate} (200/s), open
  * loop: each is sent at its planned time whatever the earlier ones are doing, and its latency counts from that planned
- * time, so that a service falling behind shows in the figures instead of slowing the sender down.</li>
+ * time, so that a service falling behind shows in the figures instead of slowing the sender down. The W go first, at the
+ * same rate, until each has its {@code InvoicePaid}: services just started (classes loaded, code compiled, pools and
+ * partitions assigned) are measured apart from the N, and printed on a line of their own.</li>
  * <li>The time of each {@code InvoicePaid} is its record's timestamp on {@code invoice.events} (set when invoice-service's
  * relay sent it).</li>
  * <li>The M are then written into payment-service's database as checkouts left OPEN (their callback lost) with a
@@ -84,6 +87,7 @@ class PaymentsBenchmark {
         int payments = Integer.getInteger("benchmark.payments", 10_000);
         int rate = Integer.getInteger("benchmark.rate", 200);
         int pending = Integer.getInteger("benchmark.pending", 10_000);
+        int warmup = Integer.getInteger("benchmark.warmup", 2_000);
         try (Platform platform = Platform.start(new Platform.Settings(ServiceProcess.projectRoot(), null, 25080, 0, 0, 0, 0,
                 List.of(PlatformService.BILLING, PlatformService.INVOICE, PlatformService.PAYMENT), true, null, null, null, null, null, 0,
                 // PDFs are measured elsewhere (InvoiceVolumeBenchmark): rendering 20,000 of them here would share the cores
@@ -94,33 +98,43 @@ class PaymentsBenchmark {
                     .atOffset(ZoneOffset.UTC).toLocalDate().plusDays(2);
 
             long issueStart = System.nanoTime();
-            LoadedSubscriptions.load(platform, payments + pending, payments + pending, cut, 1);
+            int issued = warmup + payments + pending;
+            LoadedSubscriptions.load(platform, issued, issued, cut, 1);
             billing.put("/api/test-clock", "{\"now\":\"" + cut.atTime(6, 0).toInstant(ZoneOffset.UTC) + "\"}");
             // payment-service knows an invoice once it has read its InvoiceIssued: only then can it be paid
-            int copies = Eventually.await(() -> count(platform, "select count(*) from invoice_copy"), n -> n == payments + pending,
+            int copies = Eventually.await(() -> count(platform, "select count(*) from invoice_copy"), n -> n == issued,
                     Duration.ofMinutes(20));
-            assertThat(copies).as("invoice copies in payment-service").isEqualTo(payments + pending);
+            assertThat(copies).as("invoice copies in payment-service").isEqualTo(issued);
             double issueSeconds = (System.nanoTime() - issueStart) / 1e9;
             List<UUID> invoices = invoiceIds(platform);
-            List<UUID> paidByCallback = invoices.subList(0, payments);
-            List<UUID> leftPending = invoices.subList(payments, invoices.size());
+            List<UUID> warmingUp = invoices.subList(0, warmup);
+            List<UUID> paidByCallback = invoices.subList(warmup, warmup + payments);
+            List<UUID> leftPending = invoices.subList(warmup + payments, invoices.size());
 
             long checkoutStart = System.nanoTime();
+            Map<UUID, UUID> warmupCheckouts = startCheckouts(platform, warmingUp);
             Map<UUID, UUID> checkouts = startCheckouts(platform, paidByCallback);
             double checkoutSeconds = (System.nanoTime() - checkoutStart) / 1e9;
 
             try (KafkaProbe kafka = new KafkaProbe(platform.kafkaBootstrapServers(), Topics.INVOICE, Topics.PAYMENT)) {
-                Map<UUID, Sent> sent = new ConcurrentHashMap<>();
                 String webhook = platform.url(PlatformService.PAYMENT) + "/webhooks/payments/sandbox";
+                Map<UUID, Sent> warmupSent = new ConcurrentHashMap<>();
+                sendCallbacks(webhook, new ArrayList<>(warmupCheckouts.keySet()), warmupCheckouts, rate, warmupSent);
+                kafka.await(paid(), warmupCheckouts.size(), Duration.ofMinutes(20));
+                Batches warmupBatches = Batches.of(platform);
+
+                Map<UUID, Sent> sent = new ConcurrentHashMap<>();
                 List<UUID> order = new ArrayList<>(checkouts.keySet());
                 Thread sender = new Thread(() -> sendCallbacks(webhook, order, checkouts, rate, sent), "callbacks");
                 sender.start();
-                kafka.await(paid(), checkouts.size(), Duration.ofMinutes(20));
+                kafka.await(paid(), warmupCheckouts.size() + checkouts.size(), Duration.ofMinutes(20));
                 sender.join();
                 // room for a late duplicate to show up before the check
                 List<ConsumerRecord<String, String>> all = kafka.drain(Duration.ofSeconds(5));
+                Callbacks warmupCallbacks = Callbacks.of(warmupSent, all);
+                ExactlyOnce warmupExactlyOnce = ExactlyOnce.of(strings(warmupCheckouts.keySet()), warmupCallbacks.paid, "invoiceId");
                 Callbacks callbacks = Callbacks.of(sent, all);
-                String batches = batches(platform);
+                Batches batches = Batches.of(platform).since(warmupBatches);
 
                 Reconciliation reconciliation = reconcile(platform, kafka, leftPending, (int) all.stream().filter(paid()).count());
                 ExactlyOnce exactlyOnce = ExactlyOnce.of(strings(checkouts.keySet()), callbacks.paid, "invoiceId");
@@ -129,12 +143,18 @@ class PaymentsBenchmark {
                 System.out.println("=== payments benchmark (" + Runtime.getRuntime().availableProcessors() + " cores) ===");
                 System.out.printf("set-up: %,d invoices issued (one billing run) and known to payment-service in %.1f s; "
                         + "%,d checkouts started through the portal in %.1f s (%.0f/s, %,d failed)%n", invoices.size(), issueSeconds,
-                        checkouts.size(), checkoutSeconds, checkouts.size() / checkoutSeconds, paidByCallback.size() - checkouts.size());
+                        warmupCheckouts.size() + checkouts.size(), checkoutSeconds, (warmupCheckouts.size() + checkouts.size()) / checkoutSeconds,
+                        warmingUp.size() + paidByCallback.size() - warmupCheckouts.size() - checkouts.size());
+                System.out.printf("warm-up, not measured: %,d callbacks at %d/s first, on services just started; callback -> InvoicePaid "
+                        + "p50 %s, p99 %s, max %s%n", warmupCallbacks.toPaid.size(), rate, ms(warmupCallbacks.toPaid, 0.50),
+                        ms(warmupCallbacks.toPaid, 0.99), ms(warmupCallbacks.toPaid, 1.0));
                 callbacks.print(rate);
-                System.out.println("  batches of payment.events consumed by invoice-service: " + batches);
+                System.out.println("  batches of payment.events consumed by invoice-service (after the warm-up): " + batches);
                 System.out.println(line("every invoice paid by a callback got exactly one InvoicePaid", exactlyOnce));
                 reconciliation.print();
                 System.out.println("=== end ===");
+                assertThat(warmupCheckouts).as("warm-up checkouts started").hasSize(warmup);
+                assertThat(warmupExactlyOnce.holds()).as(line("warm-up", warmupExactlyOnce)).isTrue();
                 assertThat(checkouts).as("checkouts started").hasSize(payments);
                 assertThat(callbacks.accepted).as("callbacks answered 200").isEqualTo(payments);
                 assertThat(exactlyOnce.holds()).as(line("callbacks", exactlyOnce)).isTrue();
@@ -424,14 +444,26 @@ class PaymentsBenchmark {
         }
     }
 
-    /** How many batches invoice-service's payment-events consumer took, their mean and largest size ({@code events_batch_size}). */
-    private static String batches(Platform platform) {
-        String metrics = ApiClient.of(platform, platform.managementUrl(PlatformService.INVOICE)).get("/actuator/prometheus").body();
-        String series = "{application=\"invoice-service\",consumer=\"invoice-payment\"}";
-        double count = sample(metrics, "events_batch_size_count" + series);
-        double sum = sample(metrics, "events_batch_size_sum" + series);
-        return String.format("%,.0f, %.0f events each on average, the largest %.0f", count, count == 0 ? 0 : sum / count,
-                sample(metrics, "events_batch_size_max" + series));
+    /**
+     * The batches invoice-service's payment-events consumer took so far ({@code events_batch_size}): how many, how many
+     * events in all, the largest (of the metric's recent window, which a difference cannot take apart).
+     */
+    private record Batches(double count, double events, double largest) {
+        static Batches of(Platform platform) {
+            String metrics = ApiClient.of(platform, platform.managementUrl(PlatformService.INVOICE)).get("/actuator/prometheus").body();
+            String series = "{application=\"invoice-service\",consumer=\"invoice-payment\"}";
+            return new Batches(sample(metrics, "events_batch_size_count" + series), sample(metrics, "events_batch_size_sum" + series),
+                    sample(metrics, "events_batch_size_max" + series));
+        }
+
+        Batches since(Batches before) {
+            return new Batches(count - before.count, events - before.events, largest);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%,.0f, %.0f events each on average, the largest %.0f", count, count == 0 ? 0 : events / count, largest);
+        }
     }
 
     private static double sample(String metrics, String series) {
