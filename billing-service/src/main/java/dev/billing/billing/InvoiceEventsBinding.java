@@ -33,7 +33,7 @@ class InvoiceEventsBinding {
                     disputed.openAmount(event.payload().invoiceId(), BigDecimal.ZERO);
                 })
                 // what is open of a disputed invoice, for the late fee held until its dispute ends
-                .on(EventCatalog.INVOICE_PAID, event -> disputed.openAmount(event.payload().invoiceId(), BigDecimal.ZERO))
+                .onBatch(EventCatalog.INVOICE_PAID, paid -> disputed.paid(paid.stream().map(event -> event.payload().invoiceId()).toList()))
                 .on(EventCatalog.INVOICE_PARTIALLY_PAID, event -> disputed.openAmount(event.payload().invoiceId(),
                         event.payload().openAmount()))
                 .on(EventCatalog.CREDIT_NOTE_ISSUED, event -> disputed.openAmount(event.payload().invoiceId(),

@@ -23,7 +23,7 @@ public class PaymentConsumers {
         return events.consumer("payment-invoice")
                 .on(EventCatalog.INVOICE_ISSUED, invoices::issued)
                 .on(EventCatalog.INVOICE_PARTIALLY_PAID, invoices::partiallyPaid)
-                .on(EventCatalog.INVOICE_PAID, invoices::paid)
+                .onBatch(EventCatalog.INVOICE_PAID, invoices::paid)
                 .on(EventCatalog.INVOICE_REOPENED, invoices::reopened)
                 .on(EventCatalog.CREDIT_NOTE_ISSUED, invoices::credited)
                 .on(EventCatalog.INVOICE_CANCELLED, invoices::cancelled)

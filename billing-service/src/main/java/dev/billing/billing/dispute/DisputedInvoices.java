@@ -3,6 +3,7 @@ package dev.billing.billing.dispute;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,6 +42,12 @@ public class DisputedInvoices {
     public void holdOverdue(UUID invoiceId, String number, String currency, BigDecimal openAmount) {
         jdbc.sql("update disputed_invoice set overdue_number = :number, currency = :currency, open_amount = :open where invoice_id = :id")
                 .param("number", number).param("currency", currency).param("open", openAmount).param("id", invoiceId).update();
+    }
+
+    /** Nothing is open any more of these invoices (paid), in one statement; the ones not disputed are none of ours. */
+    public void paid(List<UUID> invoiceIds) {
+        jdbc.sql("update disputed_invoice set open_amount = 0 where invoice_id = any(:ids::uuid[])")
+                .param("ids", invoiceIds.toArray(UUID[]::new)).update();
     }
 
     /** What is open of a disputed invoice changed (a payment, credit note, refund or storno); others are none of ours. */

@@ -81,9 +81,12 @@ public class InvoiceCopies {
         set(event.payload().invoiceId(), event.payload().openAmount(), "PARTIALLY_PAID");
     }
 
+    /** The paid invoices of a batch, in one statement: callbacks pay hundreds a second. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void paid(ReceivedEvent<InvoicePaid> event) {
-        set(event.payload().invoiceId(), BigDecimal.ZERO, "PAID");
+    public void paid(List<ReceivedEvent<InvoicePaid>> events) {
+        jdbc.sql("update invoice_copy set open_amount = 0, status = 'PAID' where invoice_id = any(:ids::uuid[])")
+                .param("ids", events.stream().map(event -> event.payload().invoiceId()).toArray(UUID[]::new))
+                .update();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
