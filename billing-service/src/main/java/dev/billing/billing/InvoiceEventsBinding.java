@@ -33,7 +33,8 @@ class InvoiceEventsBinding {
                     disputed.openAmount(event.payload().invoiceId(), BigDecimal.ZERO);
                 })
                 // what is open of a disputed invoice, for the late fee held until its dispute ends
-                .onBatch(EventCatalog.INVOICE_PAID, paid -> disputed.paid(paid.stream().map(event -> event.payload().invoiceId()).toList()))
+                .onBatch(EventCatalog.INVOICE_PAID, paid -> disputed.openAmount(paid.stream().map(event -> event.payload().invoiceId()).toList(),
+                        BigDecimal.ZERO))
                 .on(EventCatalog.INVOICE_PARTIALLY_PAID, event -> disputed.openAmount(event.payload().invoiceId(),
                         event.payload().openAmount()))
                 .on(EventCatalog.CREDIT_NOTE_ISSUED, event -> disputed.openAmount(event.payload().invoiceId(),

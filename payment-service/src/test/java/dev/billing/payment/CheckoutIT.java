@@ -169,7 +169,7 @@ class CheckoutIT {
         UUID customer = UUID.randomUUID();
         issued(customer, "INV-2027-000301", LocalDate.of(2027, 3, 1), "TRY", "10.00");
         UUID checkout = UUID.fromString(startCheckout(customer, "TRY").get("checkoutId").asString());
-        String body = "{\"checkoutId\":\"" + checkout + "\",\"transactionId\":\"sbx_forged\",\"status\":\"SUCCEEDED\",\"reason\":null}";
+        String body = succeeded(checkout, "sbx_forged");
         double refusedBefore = meters.counter("payments.webhooks.refused", "provider", "sandbox").count();
 
         ApiClient.Response forged = callback(body, HexFormat.of().formatHex(Signatures.hmacSha256("guessed-secret", body.getBytes(StandardCharsets.UTF_8))));
@@ -178,7 +178,7 @@ class CheckoutIT {
         assertThat(meters.counter("payments.webhooks.refused", "provider", "sandbox").count()).isEqualTo(refusedBefore + 2);
         assertThat(status(checkout)).isEqualTo("OPEN");
 
-        String signature = HexFormat.of().formatHex(Signatures.hmacSha256(sandboxSecret, body.getBytes(StandardCharsets.UTF_8)));
+        String signature = signed(body);
         ApiClient.Response accepted = callback(body, signature);
         assertThat(accepted.status()).isEqualTo(200);
         assertThat(accepted.body()).isEqualTo("OK");
@@ -187,15 +187,18 @@ class CheckoutIT {
     }
 
     @Test
-    void aCallbackCarryingAnAuthorizationHeaderOfItsOwnIsJudgedByItsSignatureAlone() {
+    void aCallbackCarryingAnAuthorizationHeaderOfItsOwnIsJudgedByItsSignature() {
         UUID customer = UUID.randomUUID();
         issued(customer, "INV-2027-000311", LocalDate.of(2027, 3, 1), "TRY", "10.00");
         UUID checkout = UUID.fromString(startCheckout(customer, "TRY").get("checkoutId").asString());
-        String body = "{\"checkoutId\":\"" + checkout + "\",\"transactionId\":\"sbx_own_header\",\"status\":\"SUCCEEDED\",\"reason\":null}";
-        String signature = HexFormat.of().formatHex(Signatures.hmacSha256(sandboxSecret, body.getBytes(StandardCharsets.UTF_8)));
+        String body = succeeded(checkout, "sbx_own_header");
 
-        // a provider may send a header of its own, or a proxy may add one: it is no token of ours, and refuses nothing
-        ApiClient.Response accepted = callback(body, signature, "Bearer provider-delivery-credential");
+        // a provider may send a header of its own, or a proxy may add one: it is no token of ours, and neither refuses
+        // a callback nor stands in for its signature
+        String ownHeader = "Bearer provider-delivery-credential";
+        assertThat(callback(body, signed("{}"), ownHeader).status()).isEqualTo(403);
+        assertThat(status(checkout)).isEqualTo("OPEN");
+        ApiClient.Response accepted = callback(body, signed(body), ownHeader);
         assertThat(accepted.status()).isEqualTo(200);
         assertThat(status(checkout)).isEqualTo("PAID");
     }
@@ -207,14 +210,23 @@ class CheckoutIT {
         UUID checkout = UUID.fromString(startCheckout(customer, "TRY").get("checkoutId").asString());
         // the reconciliation gave it up (the provider knew no payment), then the provider's callback comes after all
         jdbc.sql("update checkout set status = 'FAILED', failure = 'abandoned', completed_at = now() where id = :id").param("id", checkout).update();
-        String body = "{\"checkoutId\":\"" + checkout + "\",\"transactionId\":\"sbx_late\",\"status\":\"SUCCEEDED\",\"reason\":null}";
-        assertThat(callback(body, HexFormat.of().formatHex(Signatures.hmacSha256(sandboxSecret, body.getBytes(StandardCharsets.UTF_8))))
-                .status()).isEqualTo(200);
+        String body = succeeded(checkout, "sbx_late");
+        assertThat(callback(body, signed(body)).status()).isEqualTo(200);
         assertThat(status(checkout)).isEqualTo("PAID");
         PaymentReceived payment = EventJson.mapper().readValue(kafka.await(ofType(EventCatalog.PAYMENT_RECEIVED.type())
                 .and(r -> r.key().equals(customer.toString())), 1, Duration.ofSeconds(10)).get(0).value(), PaymentReceived.class);
         assertThat(payment.invoiceId()).isEqualTo(invoice);
         assertThat(payment.providerReference()).isEqualTo("sbx_late");
+    }
+
+    /** The sandbox's callback of a paid checkout, as it sends it. */
+    private static String succeeded(UUID checkout, String transactionId) {
+        return "{\"checkoutId\":\"" + checkout + "\",\"transactionId\":\"" + transactionId + "\",\"status\":\"SUCCEEDED\",\"reason\":null}";
+    }
+
+    /** The sandbox's signature of a callback, with this run's webhook secret. */
+    private String signed(String body) {
+        return HexFormat.of().formatHex(Signatures.hmacSha256(sandboxSecret, body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private ApiClient.Response callback(String body, String signature) {

@@ -462,7 +462,8 @@ class PaymentsBenchmark {
 
         @Override
         public String toString() {
-            return String.format("%,.0f, %.0f events each on average, the largest %.0f", count, count == 0 ? 0 : events / count, largest);
+            return String.format("%,.0f, %.0f events each on average, the largest of the last minutes %.0f", count,
+                    count == 0 ? 0 : events / count, largest);
         }
     }
 

@@ -44,16 +44,15 @@ public class DisputedInvoices {
                 .param("number", number).param("currency", currency).param("open", openAmount).param("id", invoiceId).update();
     }
 
-    /** Nothing is open any more of these invoices (paid), in one statement; the ones not disputed are none of ours. */
-    public void paid(List<UUID> invoiceIds) {
-        jdbc.sql("update disputed_invoice set open_amount = 0 where invoice_id = any(:ids::uuid[])")
-                .param("ids", invoiceIds.toArray(UUID[]::new)).update();
-    }
-
     /** What is open of a disputed invoice changed (a payment, credit note, refund or storno); others are none of ours. */
     public void openAmount(UUID invoiceId, BigDecimal openAmount) {
-        jdbc.sql("update disputed_invoice set open_amount = :open where invoice_id = :id")
-                .param("open", openAmount).param("id", invoiceId).update();
+        openAmount(List.of(invoiceId), openAmount);
+    }
+
+    /** {@link #openAmount(UUID, BigDecimal)} of many invoices in one statement (a batch of them paid). */
+    public void openAmount(List<UUID> invoiceIds, BigDecimal openAmount) {
+        jdbc.sql("update disputed_invoice set open_amount = :open where invoice_id = any(:ids::uuid[])")
+                .param("open", openAmount).param("ids", invoiceIds.toArray(UUID[]::new)).update();
     }
 
     /**

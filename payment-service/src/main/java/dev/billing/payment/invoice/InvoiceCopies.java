@@ -84,9 +84,7 @@ public class InvoiceCopies {
     /** The paid invoices of a batch, in one statement: callbacks pay hundreds a second. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void paid(List<ReceivedEvent<InvoicePaid>> events) {
-        jdbc.sql("update invoice_copy set open_amount = 0, status = 'PAID' where invoice_id = any(:ids::uuid[])")
-                .param("ids", events.stream().map(event -> event.payload().invoiceId()).toArray(UUID[]::new))
-                .update();
+        set(events.stream().map(event -> event.payload().invoiceId()).toList(), BigDecimal.ZERO, "PAID");
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -134,8 +132,12 @@ public class InvoiceCopies {
 
     /** The open amount and, unless {@code status} is null, the status. */
     private void set(UUID invoiceId, BigDecimal openAmount, String status) {
-        jdbc.sql("update invoice_copy set open_amount = :open, status = coalesce(cast(:status as text), status) where invoice_id = :id")
-                .param("open", openAmount).param("status", status).param("id", invoiceId)
+        set(List.of(invoiceId), openAmount, status);
+    }
+
+    private void set(List<UUID> invoiceIds, BigDecimal openAmount, String status) {
+        jdbc.sql("update invoice_copy set open_amount = :open, status = coalesce(cast(:status as text), status) where invoice_id = any(:ids::uuid[])")
+                .param("open", openAmount).param("status", status).param("ids", invoiceIds.toArray(UUID[]::new))
                 .update();
     }
 

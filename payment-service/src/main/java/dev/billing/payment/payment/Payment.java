@@ -12,12 +12,12 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import java.math.BigDecimal;
 import org.hibernate.annotations.BatchSize;
-import org.springframework.data.domain.Persistable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.data.domain.Persistable;
 
 /**
  * Money received from a customer, with its refunds: one aggregate, so that the rule "never more back than was paid"
@@ -131,6 +131,7 @@ public class Payment implements Persistable<UUID> {
         return !stored;
     }
 
+    /** {@link #id()} under the name {@link Persistable} asks for. */
     @Override
     public UUID getId() {
         return id;
