@@ -12,11 +12,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -63,14 +63,33 @@ final class Chromium {
             // chromedriver may refuse the click before making it ("Node with given id does not belong to the document",
             // from the enabled check it makes first; seen in CI on the portal's pay button, twice in a row); the page has
             // not changed, so the click was not made: the element found again is clicked by script, which skips that check
-            if (ExpectedConditions.stalenessOf(page).apply(browser)) {
+            if (left(page)) {
                 throw notInTheDocument;
             }
             ((JavascriptExecutor) browser).executeScript("arguments[0].click()", browser.findElement(what));
         }
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> left(page));
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> "complete".equals(
                 ((JavascriptExecutor) driver).executeScript("return document.readyState")));
+    }
+
+    /**
+     * Whether {@code element}'s document is gone: chromedriver says so with a stale reference or (seen in CI with Chrome 156,
+     * on the old page's {@code <html>} right after a click that navigated) with "Node with given id does not belong
+     * to the document".
+     */
+    private static boolean left(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException stale) {
+            return true;
+        } catch (WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     private static void click(WebDriver browser, WebElement target) {
