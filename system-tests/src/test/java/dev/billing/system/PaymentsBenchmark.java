@@ -66,7 +66,7 @@ import org.junit.jupiter.api.Test;
  * same rate, until each has its {@code InvoicePaid}: services just started (classes loaded, code compiled, pools and
  * partitions assigned) are measured apart from the N, and printed on a line of their own.</li>
  * <li>The time of each {@code InvoicePaid} is its record's timestamp on {@code invoice.events} (set when invoice-service's
- * relay sent it).</li>
+ * relay sent it), so the benchmark's own client reads the topics in large chunks ({@link KafkaProbe#observing}).</li>
  * <li>The M are then written into payment-service's database as checkouts left OPEN (their callback lost) with a
  * SUCCEEDED charge in the sandbox's book, and the reconciliation is made to run pass after pass by moving the test
  * clock at payment-service (each move runs one pass before it answers) until none is OPEN.</li>
@@ -116,7 +116,7 @@ class PaymentsBenchmark {
             Map<UUID, UUID> checkouts = startCheckouts(platform, paidByCallback);
             double checkoutSeconds = (System.nanoTime() - checkoutStart) / 1e9;
 
-            try (KafkaProbe kafka = new KafkaProbe(platform.kafkaBootstrapServers(), Topics.INVOICE, Topics.PAYMENT)) {
+            try (KafkaProbe kafka = KafkaProbe.observing(platform.kafkaBootstrapServers(), Topics.INVOICE, Topics.PAYMENT)) {
                 String webhook = platform.url(PlatformService.PAYMENT) + "/webhooks/payments/sandbox";
                 Map<UUID, Sent> warmupSent = new ConcurrentHashMap<>();
                 sendCallbacks(webhook, new ArrayList<>(warmupCheckouts.keySet()), warmupCheckouts, rate, warmupSent);
