@@ -17,6 +17,9 @@ import dev.billing.support.testing.IntegrationTest;
 import dev.billing.support.testing.KafkaProbe;
 import dev.billing.support.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +28,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +55,8 @@ class CheckoutIT {
     JdbcClient jdbc;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    ObservationRegistry observations;
     ApiClient api;
     KafkaProbe kafka;
 
@@ -201,6 +208,37 @@ class CheckoutIT {
         ApiClient.Response accepted = callback(body, signed(body), ownHeader);
         assertThat(accepted.status()).isEqualTo(200);
         assertThat(status(checkout)).isEqualTo("PAID");
+    }
+
+    @Test
+    void requestsAreObservedAsRequestsWithoutAnObservationPerSecurityFilter() {
+        UUID customer = UUID.randomUUID();
+        issued(customer, "INV-2027-000321", LocalDate.of(2027, 3, 1), "TRY", "10.00");
+        UUID checkout = UUID.fromString(startCheckout(customer, "TRY").get("checkoutId").asString());
+        String body = succeeded(checkout, "sbx_observed");
+        List<String> observed = new CopyOnWriteArrayList<>();
+        AtomicBoolean recording = new AtomicBoolean(true);
+        // the context is shared by the module's tests: the handler stays registered, and records only here
+        observations.observationConfig().observationHandler(new ObservationHandler<Observation.Context>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return recording.get();
+            }
+
+            @Override
+            public void onStart(Observation.Context context) {
+                observed.add(context.getName());
+            }
+        });
+        try {
+            assertThat(callback(body, signed(body)).status()).isEqualTo(200);
+            assertThat(api.withToken(TestTokens.of(Role.ACCOUNTANT)).get("/api/payments?customerId=" + customer).status()).isEqualTo(200);
+        } finally {
+            recording.set(false);
+        }
+
+        assertThat(observed).contains("http.server.requests");
+        assertThat(observed).noneMatch(name -> name.startsWith("spring.security"));
     }
 
     @Test
