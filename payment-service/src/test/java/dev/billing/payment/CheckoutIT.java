@@ -83,6 +83,12 @@ class CheckoutIT {
         return started.json();
     }
 
+    /** A checkout the customer started for their one new invoice (TRY, due 2027-03-01). */
+    private UUID checkoutOfNewInvoice(UUID customer, String number, String total) {
+        issued(customer, number, LocalDate.of(2027, 3, 1), "TRY", total);
+        return UUID.fromString(startCheckout(customer, "TRY").get("checkoutId").asString());
+    }
+
     /** The customer's browser on the sandbox's hosted page: the form posted with a test card. */
     private ApiClient.Response payWith(UUID checkout, String card) {
         return api.anonymous().send("POST", "/pay/sandbox/" + checkout, "application/x-www-form-urlencoded", "card=" + card);
@@ -174,8 +180,7 @@ class CheckoutIT {
     @Test
     void aCallbackIsTrustedOnlyWhenItsSignatureVerifiesAndCountsOnce() {
         UUID customer = UUID.randomUUID();
-        issued(customer, "INV-2027-000301", LocalDate.of(2027, 3, 1), "TRY", "10.00");
-        UUID checkout = UUID.fromString(startCheckout(customer, "TRY").get("checkoutId").asString());
+        UUID checkout = checkoutOfNewInvoice(customer, "INV-2027-000301", "10.00");
         String body = succeeded(checkout, "sbx_forged");
         double refusedBefore = meters.counter("payments.webhooks.refused", "provider", "sandbox").count();
 
@@ -196,8 +201,7 @@ class CheckoutIT {
     @Test
     void aCallbackCarryingAnAuthorizationHeaderOfItsOwnIsJudgedByItsSignature() {
         UUID customer = UUID.randomUUID();
-        issued(customer, "INV-2027-000311", LocalDate.of(2027, 3, 1), "TRY", "10.00");
-        UUID checkout = UUID.fromString(startCheckout(customer, "TRY").get("checkoutId").asString());
+        UUID checkout = checkoutOfNewInvoice(customer, "INV-2027-000311", "10.00");
         String body = succeeded(checkout, "sbx_own_header");
 
         // a provider may send a header of its own, or a proxy may add one: it is no token of ours, and neither refuses
@@ -213,8 +217,7 @@ class CheckoutIT {
     @Test
     void requestsAreObservedAsRequestsWithoutAnObservationPerSecurityFilter() {
         UUID customer = UUID.randomUUID();
-        issued(customer, "INV-2027-000321", LocalDate.of(2027, 3, 1), "TRY", "10.00");
-        UUID checkout = UUID.fromString(startCheckout(customer, "TRY").get("checkoutId").asString());
+        UUID checkout = checkoutOfNewInvoice(customer, "INV-2027-000321", "10.00");
         String body = succeeded(checkout, "sbx_observed");
         List<String> observed = new CopyOnWriteArrayList<>();
         AtomicBoolean recording = new AtomicBoolean(true);
@@ -293,8 +296,7 @@ class CheckoutIT {
     @Test
     void aCheckoutWhoseCallbackNeverCameIsSettledByAskingTheProvider() {
         UUID customer = UUID.randomUUID();
-        issued(customer, "INV-2027-000401", LocalDate.of(2027, 3, 1), "TRY", "75.00");
-        UUID checkout = UUID.fromString(startCheckout(customer, "TRY").get("checkoutId").asString());
+        UUID checkout = checkoutOfNewInvoice(customer, "INV-2027-000401", "75.00");
         // the provider charged the card, and its callback was lost on the way
         jdbc.sql("insert into sandbox_charge (checkout_id, transaction_id, status, card_last4, charged_at) values (:id, 'sbx_lost', "
                 + "'SUCCEEDED', '4242', now())").param("id", checkout).update();
