@@ -22,8 +22,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,8 +51,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * <li>A row Kafka can never take (too large, invalid topic) is set aside with the reason; rows of
  * the same key behind it wait (order per key), rows of other keys keep flowing.</li>
  * <li>Commit order per key equals id order because {@link Outbox} serialises transactions per key.</li>
- * <li>It vacuums the outbox every {@link #VACUUM_EVERY} rows it published, so its reads stay short; publishing goes
- * on meanwhile.</li>
+ * <li>It vacuums the outbox every {@link #VACUUM_EVERY} rows it published, so its reads stay short.</li>
  * </ul>
  */
 public class OutboxRelay implements SmartLifecycle {
@@ -94,16 +91,6 @@ public class OutboxRelay implements SmartLifecycle {
     private final Semaphore wakeUp = new Semaphore(0);
     /** Rows marked published since the last vacuum (passes may also run on a caller's thread: {@link #relayPending}). */
     private final AtomicInteger publishedSinceVacuum = new AtomicInteger();
-    /**
-     * The vacuums' one thread, there only while one runs (a daemon, so that nothing needs to stop it; a relay stopped
-     * and started again still vacuums); a vacuum asked for while another runs is not queued (the running one cleans up
-     * after the same rows).
-     */
-    private final ThreadPoolExecutor vacuums = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), work -> {
-        Thread vacuum = new Thread(work, "outbox-vacuum");
-        vacuum.setDaemon(true);
-        return vacuum;
-    }, new ThreadPoolExecutor.DiscardPolicy());
     private volatile boolean running;
     private Thread thread;
 
@@ -369,7 +356,7 @@ public class OutboxRelay implements SmartLifecycle {
         published.increment(ids.size());
         if (publishedSinceVacuum.addAndGet(ids.size()) >= VACUUM_EVERY) {
             publishedSinceVacuum.set(0);
-            vacuums.execute(this::vacuum);
+            vacuum(connection);
         }
     }
 
@@ -377,17 +364,14 @@ public class OutboxRelay implements SmartLifecycle {
      * A published row leaves a dead entry in the pending index until it is vacuumed, and every read of the next rows
      * walks those entries: in a billing run, before autovacuum came round (once a minute at most), each read of the
      * relay walked the entries of all rows published so far, 20 to 45 ms with 100,000 of them. So the relay vacuums
-     * the table itself every {@link #VACUUM_EVERY} published rows, on a thread and connection of its own (outside any
-     * transaction), while it goes on publishing: a vacuum of a large outbox took up to 140 ms in the payments benchmark,
-     * every event committed meanwhile waiting for it when the relay vacuumed between two reads. It vacuums with
-     * {@code index_cleanup on} (PostgreSQL would otherwise skip the indexes while the dead rows are under 2 % of the
-     * table, which a week of published rows makes them) and {@code skip_locked} (a vacuum already running, or a lock
-     * taken by an operator, makes it skip this one). A vacuum that fails, or that PostgreSQL skips with a warning (no
-     * right to vacuum the table), is logged and the relay goes on.
+     * the table itself every {@link #VACUUM_EVERY} published rows, on its own connection (outside any transaction),
+     * with {@code index_cleanup on} (PostgreSQL would otherwise skip the indexes while the dead rows are under 2 % of
+     * the table, which a week of published rows makes them) and {@code skip_locked} (a vacuum already running, or a
+     * lock taken by an operator, makes it skip this one rather than hold up publishing). A vacuum that fails, or that
+     * PostgreSQL skips with a warning (no right to vacuum the table), is logged and the relay goes on.
      */
-    private void vacuum() {
-        try (Connection connection = dataSource.getConnection(); Statement vacuum = connection.createStatement()) {
-            connection.setAutoCommit(true);
+    private void vacuum(Connection connection) {
+        try (Statement vacuum = connection.createStatement()) {
             vacuum.execute("vacuum (index_cleanup on, skip_locked) outbox_event");
             if (vacuum.getWarnings() != null) {
                 log.warn("PostgreSQL did not vacuum outbox_event: {}", vacuum.getWarnings().getMessage());

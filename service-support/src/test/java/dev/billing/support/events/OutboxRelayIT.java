@@ -15,12 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -43,7 +41,6 @@ class OutboxRelayIT {
     private static final String TOPIC = "relay.test";
     private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
     private static final EventType<Note> NOTE = new EventType<>("relay.note.v1", TOPIC, Note.class, "a test event");
-    private static String url;
     private static DriverManagerDataSource dataSource;
     private static JdbcClient jdbc;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -54,7 +51,7 @@ class OutboxRelayIT {
 
     @BeforeAll
     static void database() {
-        url = EmbeddedInfrastructure.database("support_relay");
+        String url = EmbeddedInfrastructure.database("support_relay");
         dataSource = new DriverManagerDataSource(url, "postgres", "postgres");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/support").load().migrate();
         jdbc = JdbcClient.create(dataSource);
@@ -73,10 +70,6 @@ class OutboxRelayIT {
     }
 
     private OutboxRelay relay(String bootstrapServers) {
-        return relay(dataSource, bootstrapServers);
-    }
-
-    private OutboxRelay relay(DataSource dataSource, String bootstrapServers) {
         KafkaTemplate<String, String> producer = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000,
@@ -121,40 +114,6 @@ class OutboxRelayIT {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(vacuums()).isGreaterThan(before));
         assertThat(jdbc.sql("select count(*) from outbox_event where published_at is null").query(Long.class).single()).isZero();
-    }
-
-    @Test
-    void publishingGoesOnWhileTheOutboxIsVacuumed() {
-        // vacuums as slow as one of a large outbox on a busy database: a pause after every page
-        DriverManagerDataSource slowVacuums = new DriverManagerDataSource(url, "postgres", "postgres");
-        Properties options = new Properties();
-        options.setProperty("options", "-c vacuum_cost_delay=100 -c vacuum_cost_limit=1");
-        slowVacuums.setConnectionProperties(options);
-        jdbc.sql("""
-                        insert into outbox_event (event_id, event_type, topic, message_key, payload, occurred_at)
-                        select gen_random_uuid(), :type, :topic, 'k' || (g % 100), '{"text":"n' || g || '"}', now()
-                        from generate_series(1, :count) g""")
-                .param("type", NOTE.type()).param("topic", TOPIC).param("count", OutboxRelay.VACUUM_EVERY).update();
-        OutboxRelay relay = relay(slowVacuums, EmbeddedInfrastructure.kafkaBootstrapServers());
-        try {
-            assertThat(relay.relayPending()).isEqualTo(OutboxRelay.VACUUM_EVERY);
-            await().atMost(Duration.ofSeconds(30)).until(() -> vacuumsOfTheOutboxRunning() == 1);
-
-            String key = "customer-" + UUID.randomUUID();
-            row(key, "\"committed during the vacuum\"");
-            assertThat(relay.relayPending()).isEqualTo(1);
-            assertThat(publishedPayloads(key, 1)).containsExactly("\"committed during the vacuum\"");
-            assertThat(vacuumsOfTheOutboxRunning()).as("the vacuum is still running").isEqualTo(1);
-        } finally {
-            jdbc.sql("select pg_cancel_backend(pid) from pg_stat_progress_vacuum where datname = current_database()").query(Boolean.class).list();
-        }
-    }
-
-    private long vacuumsOfTheOutboxRunning() {
-        return jdbc.sql("""
-                        select count(*) from pg_stat_progress_vacuum v join pg_class c on c.oid = v.relid
-                        where v.datname = current_database() and c.relname = 'outbox_event'""")
-                .query(Long.class).single();
     }
 
     @Test
