@@ -23,16 +23,11 @@ final class IssuedInvoices {
                       BillTo billTo) {
         UUID invoice = UUID.randomUUID();
         kafka.send(Topics.INVOICE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_ISSUED.type(),
-                event(invoice, number, customer, due, currency, total, billTo));
+                EventJson.write(new InvoiceIssued(invoice, number, customer, billTo, null, null, due.minusDays(14), due.minusDays(14), due,
+                        currency, List.of(), List.of(), new BigDecimal(total), BigDecimal.ZERO, new BigDecimal(total), new BigDecimal(total),
+                        "/api/invoices/" + invoice + "/pdf")));
         Eventually.await(() -> jdbc.sql("select count(*) from invoice_copy where invoice_id = :id").param("id", invoice)
                 .query(Long.class).single(), n -> n == 1, Duration.ofSeconds(15));
         return invoice;
-    }
-
-    /** The {@code InvoiceIssued} of an invoice with no lines, issued 14 days before it is due, as JSON. */
-    static String event(UUID invoice, String number, UUID customer, LocalDate due, String currency, String total, BillTo billTo) {
-        return EventJson.write(new InvoiceIssued(invoice, number, customer, billTo, null, null, due.minusDays(14), due.minusDays(14), due,
-                currency, List.of(), List.of(), new BigDecimal(total), BigDecimal.ZERO, new BigDecimal(total), new BigDecimal(total),
-                "/api/invoices/" + invoice + "/pdf"));
     }
 }

@@ -17,8 +17,6 @@ import dev.billing.support.testing.Eventually;
 import dev.billing.support.testing.IntegrationTest;
 import dev.billing.support.testing.KafkaProbe;
 import dev.billing.support.testing.TestTokens;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.DistributionSummary;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,8 +44,6 @@ class PaymentIT {
     int port;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    MeterRegistry meters;
     ApiClient api;
     KafkaProbe kafka;
 
@@ -266,29 +261,5 @@ class PaymentIT {
         assertThat(Eventually.await(() -> jdbc.sql("select status || ' ' || open_amount from invoice_copy where invoice_id = :id")
                 .param("id", invoice).query(String.class).single(), "PARTIALLY_PAID 600.0000"::equals, Duration.ofSeconds(15)))
                 .isEqualTo("PARTIALLY_PAID 600.0000");
-    }
-
-    @Test
-    void invoiceEventsArrivingAFewAtATimeAreAppliedInAFewLargeBatches() {
-        UUID customer = UUID.randomUUID();
-        BillTo billTo = new BillTo("Ada Ajans", "ada@example.com", null, "tr", "Europe/Istanbul");
-        long batchesBefore = invoiceEventBatches();
-        for (int i = 0; i < 100; i++) {
-            kafka.send(Topics.INVOICE, customer.toString(), UUID.randomUUID().toString(), EventCatalog.INVOICE_ISSUED.type(),
-                    IssuedInvoices.event(UUID.randomUUID(), "INV-2027-B%05d".formatted(i), customer, LocalDate.of(2027, 3, 15), "TRY",
-                            "100.00", billTo));
-            // as invoice-service publishes them on a busy day: one after the other, not all at once
-            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-        }
-
-        Eventually.await(() -> jdbc.sql("select count(*) from invoice_copy where customer_id = :customer").param("customer", customer)
-                .query(Long.class).single(), n -> n == 100, Duration.ofSeconds(15));
-        // a fetch answered with the first event would make a batch (a transaction, an inbox statement) of every few events
-        assertThat(invoiceEventBatches() - batchesBefore).isLessThanOrEqualTo(10);
-    }
-
-    private long invoiceEventBatches() {
-        DistributionSummary batches = meters.find("events.batch.size").tag("consumer", "payment-invoice").summary();
-        return batches == null ? 0 : batches.count();
     }
 }
